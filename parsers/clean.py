@@ -1,0 +1,53 @@
+"""Text normalisation shared by every parser: article text is untrusted input.
+
+Everything that reaches the model passes through `clean_text` (or `clean_inline`), so
+no control character or terminal escape sequence can reach a display.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC
+# (ESC P/X/^/_ ... ST) and two-character escapes. The 8-bit C1 forms (CSI = U+009B,
+# OSC = U+009D) are covered too, since some terminals honour them.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+# C0 except tab and newline, DEL, C1; plus bidi embedding/override/isolate controls, which
+# can reorder what a terminal shows (Trojan Source style), and the BOM/ZWNBSP.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+_NBSP = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
+_SPACES = re.compile(r"[ \t\u2000-\u200a\u3000]+")
+
+
+def strip_controls(text: str) -> str:
+    """Return `text` without escape sequences and control characters (newline and tab kept).
+
+    CRLF and lone CR become newlines first, so line structure survives.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text or "\x90" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+def clean_text(text: str) -> str:
+    """Return untrusted multi-line text made safe and canonical.
+
+    Accepts any str. Returns it in Unicode NFC, with no-break spaces turned into spaces and
+    control characters and terminal escape sequences removed. Quotes are kept as written.
+    """
+    text = strip_controls(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(_NBSP)
+    return text
+
+
+def clean_inline(text: str) -> str:
+    """Return `text` cleaned as by `clean_text` and collapsed to one line of single spaces."""
+    return _SPACES.sub(" ", clean_text(text).replace("\n", " ")).strip()

@@ -1,0 +1,135 @@
+"""Export a `LiveBlog` as JSON (a stable contract), Markdown or plain text."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from parsers.model import LiveBlog, Update
+
+FORMATS = ("json", "markdown", "text")
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def update_to_dict(update: Update) -> dict[str, Any]:
+    """Return one update as the JSON-contract dict (see the README for the keys)."""
+    return {
+        "id": update.id,
+        "time": update.time,
+        "datetime": _iso(update.datetime),
+        "headline": update.headline,
+        "text": update.text,
+        "paragraphs": list(update.paragraphs),
+        "captions": list(update.captions),
+        "links": [link.url for link in update.links],
+        "link_texts": [link.text for link in update.links],
+        "quotes": [{"text": q.text, "speaker": q.speaker, "cue": q.cue} for q in update.quotes],
+        "speakers": list(update.speakers),
+        "topics": list(update.topics),
+        "author": update.author,
+    }
+
+
+def liveblog_to_dict(blog: LiveBlog, updates: Sequence[Update] | None = None) -> dict[str, Any]:
+    """Return the whole blog as the JSON-contract dict; `updates` overrides which updates (and order)."""
+    return {
+        "title": blog.title,
+        "source": {
+            "path": blog.source.path,
+            "format": blog.source.format,
+            "publisher": blog.source.publisher,
+            "url": blog.source.url,
+        },
+        "published": _iso(blog.published),
+        "modified": _iso(blog.modified),
+        "intro": blog.intro,
+        "intro_captions": list(blog.intro_captions),
+        "suggested_topics": list(blog.suggested_topics),
+        "updates": [update_to_dict(u) for u in (blog.updates if updates is None else updates)],
+    }
+
+
+def to_json(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
+    """Return the blog as pretty-printed JSON text (UTF-8, non-ASCII kept)."""
+    return json.dumps(liveblog_to_dict(blog, updates), ensure_ascii=False, indent=2) + "\n"
+
+
+def _stamp(update: Update) -> str:
+    if update.datetime is not None:
+        return update.datetime.strftime("%Y-%m-%d %H:%M")
+    return update.time or "untimed"
+
+
+def _markdown_escape(text: str) -> str:
+    """Escape characters that would turn article text into Markdown structure."""
+    out = text.replace("\\", "\\\\")
+    for ch in "*_`[]<>#|":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def to_markdown(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
+    """Return a readable Markdown document: the title, then each update as a heading and its body."""
+    chosen = blog.updates if updates is None else updates
+    lines: list[str] = [f"# {_markdown_escape(blog.title or blog.source.path)}", ""]
+    meta = [m for m in (blog.source.publisher, _iso(blog.published), blog.source.url) if m]
+    if meta:
+        lines += [" · ".join(_markdown_escape(m) for m in meta), ""]
+    if blog.intro:
+        lines += [_markdown_escape(p) + "\n" for p in blog.intro.split("\n\n")]
+    for caption in blog.intro_captions:
+        lines += [f"*{_markdown_escape(caption)}*", ""]
+    for update in chosen:
+        heading = _stamp(update)
+        if update.headline:
+            heading += f" — {_markdown_escape(update.headline)}"
+        lines += [f"## {heading}", ""]
+        extras = [f"Speakers: {', '.join(update.speakers)}"] if update.speakers else []
+        extras += [f"Topics: {', '.join(update.topics)}"] if update.topics else []
+        if extras:
+            lines += ["_" + _markdown_escape(" · ".join(extras)) + "_", ""]
+        for para in update.paragraphs:
+            lines += [_markdown_escape(para), ""]
+        for caption in update.captions:
+            lines += [f"*{_markdown_escape(caption)}*", ""]
+        for number, link in enumerate(update.links, 1):
+            label = _markdown_escape(link.text or link.url)
+            lines += [f"{number}. [{label}](<{link.url.replace('>', '%3E')}>)"]
+        if update.links:
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_text(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
+    """Return the blog as plain text: the title, then each update's time, headline and body."""
+    chosen = blog.updates if updates is None else updates
+    lines: list[str] = [blog.title or blog.source.path, ""]
+    if blog.intro:
+        lines += [blog.intro, ""]
+    for update in chosen:
+        lines.append(_stamp(update))
+        if update.headline:
+            lines.append(update.headline)
+        lines.append("")
+        for para in update.paragraphs:
+            lines += [para, ""]
+        for caption in update.captions:
+            lines += [f"[Caption] {caption}", ""]
+        for link in update.links:
+            lines += [f"<{link.url}>"]
+        if update.links:
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+RENDERERS = {"json": to_json, "markdown": to_markdown, "text": to_text}
+
+
+def render(blog: LiveBlog, fmt: str, updates: Sequence[Update] | None = None) -> str:
+    """Return the blog rendered in `fmt` ("json", "markdown" or "text")."""
+    return RENDERERS[fmt](blog, updates)

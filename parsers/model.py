@@ -1,0 +1,128 @@
+"""The live-blog model: the one plain, typed, immutable structure every parser produces.
+
+The TUI, the JSON export and the tests all consume these classes. Nothing here knows
+about HTML, text layout or Textual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+
+@dataclass(slots=True, frozen=True)
+class Quote:
+    """A quotation inside an update: its words, who said them (if known) and the cue verb."""
+
+    text: str
+    speaker: str | None = None
+    cue: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Link:
+    """A hyperlink inside an update: its target and the text it was shown with."""
+
+    url: str
+    text: str = ""
+
+
+@dataclass(slots=True, frozen=True)
+class Source:
+    """Where a live blog came from: the file path, detected format and page metadata."""
+
+    path: str
+    format: str  # "text", "html", "mhtml", ...
+    publisher: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Update:
+    """One timestamped entry of a live blog.
+
+    `time` is the wall-clock time as the page shows it ("HH:MM", 24-hour), `datetime`
+    the full aware datetime when the date is known. `paragraphs` is the body text,
+    one string per paragraph; captions and links are kept apart from it.
+    """
+
+    id: str
+    time: str | None
+    datetime: datetime | None
+    headline: str | None
+    paragraphs: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    speakers: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    author: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The body as one string, paragraphs separated by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def title_or_lead(self) -> str:
+        """The headline, or the first words of the body when there is no headline."""
+        if self.headline:
+            return self.headline
+        for para in self.paragraphs:
+            if para.strip():
+                return para.strip()
+        return ""
+
+
+@dataclass(slots=True, frozen=True)
+class LiveBlog:
+    """A whole live blog: page-level metadata plus its updates in source order."""
+
+    title: str | None
+    source: Source
+    published: datetime | None = None
+    intro: str | None = None
+    updates: tuple[Update, ...] = ()
+    intro_captions: tuple[str, ...] = ()
+    modified: datetime | None = None
+    warnings: tuple[str, ...] = field(default=())
+    suggested_topics: tuple[str, ...] = ()
+
+
+def _id_key(time: str | None, headline: str | None, paragraphs: Sequence[str]) -> str:
+    """Return the normalised content string an update id is derived from."""
+    body = " ".join(paragraphs)[:400]
+    raw = f"{time or ''}\x1f{headline or ''}\x1f{body}"
+    return " ".join(unicodedata.normalize("NFC", raw).split()).casefold()
+
+
+def content_id(time: str | None, headline: str | None, paragraphs: Sequence[str]) -> str:
+    """Return a stable 12-hex-digit id derived from an update's time, headline and body start.
+
+    The same content always gives the same id, whatever its position in the blog.
+    """
+    digest = hashlib.blake2b(_id_key(time, headline, paragraphs).encode("utf-8"), digest_size=6)
+    return digest.hexdigest()
+
+
+def assign_ids(updates: Iterable[Update]) -> tuple[Update, ...]:
+    """Return the updates with content-derived ids, made unique within the blog.
+
+    Accepts updates in source order (ids on input are ignored). Identical content gets a
+    suffix counted from the end of the list, so that updates prepended at the top of a
+    newest-first blog never shift the ids of the older ones.
+    """
+    items = list(updates)
+    bases = [content_id(u.time, u.headline, u.paragraphs) for u in items]
+    seen: Counter[str] = Counter()
+    ids: list[str] = [""] * len(items)
+    for index in range(len(items) - 1, -1, -1):
+        base = bases[index]
+        n = seen[base]
+        seen[base] += 1
+        ids[index] = base if n == 0 else f"{base}-{n}"
+    return tuple(replace(u, id=i) for u, i in zip(items, ids, strict=True))

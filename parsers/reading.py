@@ -1,0 +1,177 @@
+"""Reading input files safely and decoding their bytes.
+
+`read_input` is the only place that touches the file system for an article. It never
+opens anything but a regular file (a FIFO would block), never writes, and turns every
+failure into an `InputError` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+import stat
+
+from parsers.errors import InputError
+
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+# Leading bytes of common binary formats, so the error can say what the file is.
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"%PDF-", "a PDF document"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"\x7fELF", "an executable"),
+    (b"RIFF", "a RIFF media file"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def format_size(n: int) -> str:
+    """Return a byte count as a short human string such as "256 MB"."""
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.0f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} bytes"
+
+
+def read_input(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Return the bytes of the regular file at `path`, refusing anything else.
+
+    Raises `InputError` for a missing path, a directory, a FIFO or device, a symlink loop,
+    an unreadable file, an empty file, or a file larger than `max_bytes`.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(path, "symbolic link loop") from None
+        raise InputError(path, exc.strerror or "cannot be read") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(path, "is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(path, "is not a regular file (a FIFO, socket or device)")
+    if info.st_size > max_bytes:
+        raise InputError(
+            path,
+            f"file is {format_size(info.st_size)}, over the {format_size(max_bytes)} limit "
+            "(raise it with --max-size)",
+        )
+    try:
+        # O_NONBLOCK: if the path was swapped for a FIFO after the stat, do not hang on it.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot be read") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(path, "is not a regular file (a FIFO, socket or device)")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot be read") from None
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        raise InputError(path, f"file is over the {format_size(max_bytes)} limit (raise it with --max-size)")
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    return data
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """Return the encoding named by a byte-order mark at the start of `data`, or None."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def binary_kind(data: bytes) -> str | None:
+    """Return a description of `data` if it looks like binary rather than text, else None.
+
+    Known signatures are named; otherwise a sample with many control bytes is "binary data".
+    Text with a UTF-16/32 BOM is not binary.
+    """
+    if bom_encoding(data):
+        return None
+    for signature, kind in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    if controls > max(2, len(sample) // 20):
+        return "binary data"
+    return None
+
+
+def _decode_mixed(data: bytes) -> str | None:
+    """Decode line by line as UTF-8, falling back to Windows-1252 per line; None if a line fits neither."""
+    out: list[str] = []
+    for line in data.splitlines(keepends=True):
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                out.append(line.decode("cp1252"))
+            except UnicodeDecodeError:
+                return None
+    return "".join(out)
+
+
+def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[str, str | None]:
+    """Decode article bytes to str and return ``(text, warning_or_None)``.
+
+    Order of trust: a BOM, then a `declared` encoding (from HTML meta), then UTF-8, then
+    Windows-1252 line by line for mixed files. Raises `InputError` for binary data or bytes
+    that no candidate encoding decodes.
+    """
+    kind = binary_kind(data)
+    if kind:
+        raise InputError(path, f"looks like {kind}, not a text or HTML live blog")
+    bom = bom_encoding(data)
+    if bom:
+        try:
+            return data[len(codecs.BOM_UTF8) if bom == "utf-8" else 0 :].decode(
+                bom if bom == "utf-8" else bom.rsplit("-", 1)[0]
+            ).lstrip("\ufeff"), None
+        except UnicodeDecodeError:
+            raise InputError(path, f"undecodable bytes for its {bom} byte-order mark") from None
+    if declared:
+        try:
+            codec = codecs.lookup(declared).name
+        except LookupError:
+            codec = None
+        if codec and codec not in ("utf-8", "ascii"):
+            try:
+                return data.decode(codec), None
+            except UnicodeDecodeError:
+                pass
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    mixed = _decode_mixed(data)
+    if mixed is None:
+        raise InputError(path, f"undecodable bytes (not UTF-8 or Windows-1252) near byte {first_bad}")
+    return mixed, f"{path}: not valid UTF-8; decoded as Windows-1252 where needed"

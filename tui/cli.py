@@ -1,0 +1,158 @@
+"""The `liveblog` command: open the reader, or `liveblog export` an article to stdout.
+
+This module imports neither Textual nor the HTML stack at start-up; each is loaded only
+when the chosen command needs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date, tzinfo
+from pathlib import Path
+
+from parsers.errors import LiveBlogError
+from parsers.options import ParseOptions
+from parsers.reading import DEFAULT_MAX_BYTES
+
+PROG = "liveblog"
+SAMPLE_NAME = "telegraph-2017-04-12-trump-russia-nato.txt"
+
+
+def default_article() -> Path:
+    """Return the bundled sample article: `sample_articles/` beside the installed packages."""
+    return Path(__file__).resolve().parent.parent / "sample_articles" / SAMPLE_NAME
+
+
+class UsageError(Exception):
+    """A command-line value is wrong; the message is one line for the user."""
+
+
+def parse_date(value: str) -> date:
+    """Return the date in a YYYY-MM-DD option value."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def parse_zone(value: str) -> tzinfo:
+    """Return the tzinfo for an IANA zone name option value (or UTC)."""
+    from dateutil import tz
+
+    zone = tz.UTC if value.upper() == "UTC" else tz.gettz(value) if "/" in value else None
+    if zone is None:
+        raise argparse.ArgumentTypeError(f"unknown time zone {value!r} (use an IANA name like Europe/London)")
+    return zone
+
+
+def parse_size(value: str) -> int:
+    """Return a byte count from an option value such as "256MB", "1G" or "1048576"."""
+    text = value.strip().upper().removesuffix("B").removesuffix("I")
+    scale = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(text[-1:], 1)
+    digits = text[:-1] if scale > 1 else text
+    try:
+        size = int(float(digits) * scale)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {value!r} (try 256MB)") from None
+    if size <= 0:
+        raise argparse.ArgumentTypeError(f"size must be positive: {value!r}")
+    return size
+
+
+def _add_parse_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--date", type=parse_date, help="the day the blog began (YYYY-MM-DD), for sources "
+                        "whose timestamps carry no date")
+    parser.add_argument("--tz", type=parse_zone, help="IANA time zone of the blog's clock times, e.g. Europe/London")
+    parser.add_argument("--max-size", type=parse_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
+                        help="refuse input files larger than this (default 256MB)")
+    parser.add_argument("--topics", metavar="FILE", help="TOML file of user topics (see README)")
+
+
+def build_export_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for `liveblog export`."""
+    parser = argparse.ArgumentParser(prog=f"{PROG} export", description="Print a live blog as JSON, Markdown or text.")
+    parser.add_argument("path", help="a saved live blog: HTML, MHTML or text")
+    parser.add_argument("--format", choices=("json", "markdown", "text"), default="json")
+    parser.add_argument("--order", choices=("published", "chronological"), default="published",
+                        help="published: as in the source (default); chronological: oldest first")
+    _add_parse_options(parser)
+    return parser
+
+
+def build_reader_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for the reader (`liveblog [PATH ...]`)."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="A keyboard-driven terminal reader for saved news live blogs. With no PATH it opens the "
+        "bundled sample; with several paths or a directory it opens an article picker.",
+        epilog=f"Export instead of reading: {PROG} export PATH --format json|markdown|text. "
+        "Data dir (read state, bookmarks): $LIVEBLOG_DATA_DIR or the XDG data dir.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="saved live blog files (HTML, MHTML, text) or directories")
+    _add_parse_options(parser)
+    return parser
+
+
+def options_from(args: argparse.Namespace) -> ParseOptions:
+    """Return the `ParseOptions` that parsed command-line arguments ask for."""
+    return ParseOptions(date=args.date, tz=args.tz, max_bytes=args.max_size)
+
+
+def fail(message: str) -> int:
+    """Print a one-line error on stderr and return the exit status for bad input (2)."""
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return 2
+
+
+def run_export(argv: Sequence[str]) -> int:
+    """Run `liveblog export`: print the article in the chosen format. Returns the exit status."""
+    args = build_export_parser().parse_args(argv)
+    from parsers.export import render
+    from parsers.loader import load_liveblog
+    from parsers.query import ordered
+
+    try:
+        blog = load_liveblog(args.path, options_from(args), topics_file=args.topics)
+    except LiveBlogError as exc:
+        return fail(str(exc))
+    for warning in blog.warnings:
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+    output = render(blog, args.format, ordered(blog.updates, args.order))
+    try:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader closed the pipe (e.g. `| head`): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
+def run_reader(argv: Sequence[str]) -> int:
+    """Run the interactive reader on the given paths. Returns the exit status."""
+    args = build_reader_parser().parse_args(argv)
+    from tui.launch import launch
+
+    paths = args.paths or [str(default_article())]
+    try:
+        return launch(paths, options_from(args), topics_file=args.topics)
+    except LiveBlogError as exc:
+        return fail(str(exc))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `liveblog` console script."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if arguments[:1] == ["export"]:
+            return run_export(arguments[1:])
+        return run_reader(arguments)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
