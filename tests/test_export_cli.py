@@ -125,13 +125,22 @@ def test_bad_input_one_line_exit_2(case: str, tmp_path: Path, capsys: pytest.Cap
     assert "Traceback" not in err
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
-def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "secret.txt"
     path.write_text("x")
     path.chmod(0)
+    if os.geteuid() == 0:
+        # Root reads any file, so simulate the kernel's refusal at open().
+        real_open = os.open
+
+        def refuse(target: str, *args: int, **kwargs: int) -> int:
+            if str(target) == str(path):
+                raise PermissionError(13, "Permission denied")
+            return real_open(target, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", refuse)
     code, _, err = run_cli(["export", str(path)], capsys)
-    assert code == 2 and "permission denied" in err
+    assert code == 2 and "permission denied" in err and str(path) in err
 
 
 @pytest.mark.skipif(shutil.which("liveblog") is None and not (Path(sys.executable).parent / "liveblog").exists(),
