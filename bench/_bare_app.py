@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
 
 
 class BareApp(App[None]):
-    """Header, timeline, detail pane, status line and footer, all empty."""
+    """Header, timeline, detail pane, search bar, status line and footer, all empty.
+
+    Typing in its search bar is the keystroke floor: Textual's own cost of a key and a repaint.
+    """
 
     TITLE = "liveblog"
 
@@ -24,5 +27,6 @@ class BareApp(App[None]):
             yield OptionList(id="timeline")
             with VerticalScroll(id="detail"):
                 yield Static("", id="body", markup=False)
+        yield Input(placeholder="Search", id="search")
         yield Static("", id="status", markup=False)
         yield Footer()

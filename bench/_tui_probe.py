@@ -8,7 +8,7 @@ then ``LOADED`` once no worker is running and the screen has refreshed again.
 
 ``python -m bench._tui_probe keys PATH`` opens the reader in-process with `App.run_test`, types
 a search with the Pilot and prints one JSON line with the milliseconds from each key press to
-the repainted timeline.
+the repainted timeline. ``keys --bare`` types the same keys into the bare app's search input.
 
 The reader is found without knowing its class: `App.run` is patched so that whatever app
 `tui.launch` builds is run under this probe. If the reader never starts an app (not built
@@ -23,10 +23,12 @@ import sys
 import time
 from typing import Any
 
+from textual import events
 from textual.app import App
+from textual.pilot import Pilot
 
 SIZE = (120, 40)
-SEARCH_WORD = "sarin"
+SEARCH_WORDS = ("sarin", "nato", "korea")
 TIMEOUT = 120.0
 
 
@@ -52,11 +54,11 @@ async def _settle(app: App[Any]) -> None:
 
 
 def _progress_widgets(app: App[Any]) -> list[str]:
-    """Return the names of progress/loading widgets on the current screen (shown while loading)."""
+    """Return the names of the progress/loading widgets visible on the current screen."""
     names = []
     for widget in app.screen.query("*"):
         kind = type(widget).__name__
-        if "Loading" in kind or "Progress" in kind or widget.loading:
+        if ("Loading" in kind or "Progress" in kind or widget.loading) and widget.region:
             names.append(kind)
     return names
 
@@ -101,24 +103,65 @@ def run_startup(argv: list[str]) -> int:
     return 0
 
 
-async def _type_and_time(app: App[Any], keys: list[str]) -> list[float]:
-    """Press each key with the Pilot and return the ms until the screen settled after it."""
+async def _after_refresh(app: App[Any]) -> None:
+    """Return once the app has processed its pending messages and refreshed the screen."""
+    refreshed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def mark() -> None:
+        if not refreshed.done():
+            refreshed.set_result(None)
+
+    app.call_after_refresh(mark)
+    await asyncio.wait_for(refreshed, TIMEOUT)
+
+
+async def _timed_key(pilot: Pilot[Any], key: str) -> float:
+    """Send one key as the terminal would and return the ms until the screen has repainted.
+
+    `Pilot.press` sleeps at least 2 x 20 ms per key by design (it waits for the process to look
+    idle), so the key goes to the driver directly, as `Pilot.press` does, and the clock stops
+    when every widget of the screen has handled its messages and a refresh has run.
+    """
+    app = pilot.app
+    char = key if len(key) == 1 else {"backspace": "\x08", "space": " "}.get(key)
+    event = events.Key(key, char)
+    event.set_sender(app)
+    assert app._driver is not None
+    start = time.perf_counter()
+    app._driver.send_message(event)
+    await pilot._wait_for_screen()
+    await _after_refresh(app)
+    return (time.perf_counter() - start) * 1000
+
+
+async def _type_and_time(app: App[Any], keys: list[str], bare: bool = False) -> list[float]:
+    """Open the search with the Pilot, then time each key of `keys` to the repainted screen.
+
+    With `bare`, the app is `BareApp` and its search input is focused instead.
+    """
     samples: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await _settle(app)
-        await pilot.press("slash")
+        if bare:
+            app.set_focus(app.query_one("#search"))
+        else:
+            await pilot.press("slash")
         await _settle(app)
         for key in keys:
-            start = time.perf_counter()
-            await pilot.press(key)
-            await _settle(app)
-            samples.append((time.perf_counter() - start) * 1000)
+            samples.append(await _timed_key(pilot, key))
         await pilot.press("escape")
     return samples
 
 
 def run_keys(argv: list[str]) -> int:
     """Open the reader on a file in-process and time search keystrokes; print one JSON line."""
+    keys = [key for word in SEARCH_WORDS for key in (*word, *(["backspace"] * len(word)))]
+    if argv == ["--bare"]:
+        from bench._bare_app import BareApp
+
+        samples = asyncio.run(_type_and_time(BareApp(), keys, bare=True))
+        _say("KEYS", samples_ms=samples, keys=keys)
+        return 0
     captured: list[App[Any]] = []
 
     def capture_run(self: App[Any], *args: Any, **kwargs: Any) -> Any:
@@ -131,7 +174,6 @@ def run_keys(argv: list[str]) -> int:
     main(argv)
     if not captured:
         return 0
-    keys = [*SEARCH_WORD, *(["backspace"] * len(SEARCH_WORD))]
     samples = asyncio.run(_type_and_time(captured[0], keys))
     _say("KEYS", samples_ms=samples, keys=keys)
     return 0
