@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 
-from dateutil import parser as dateutil_parser
-
 from parsers.clean import clean_inline, clean_text, collapse_spaces
 from parsers.errors import InputError
 from parsers.model import LiveBlog, Source, Update, unique_ids
@@ -110,6 +108,8 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
         return None
     iso = ISO_TIMESTAMP_LINE.match(line)
     if iso:
+        from dateutil import parser as dateutil_parser  # imported on first use: ~20 ms at start-up
+
         try:
             value = dateutil_parser.isoparse(iso.group("iso").replace(" ", "T"))
         except (ValueError, OverflowError):
@@ -133,6 +133,8 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
             return None  # "9:56 the" is not a timestamp; an unknown word is not a zone
     day: date | None = None
     if match.group("date"):
+        from dateutil import parser as dateutil_parser
+
         try:
             day = dateutil_parser.parse(match.group("date"), fuzzy=False).date()
         except (ValueError, OverflowError):
