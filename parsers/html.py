@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
+from itertools import pairwise
 
 import lxml.etree
 
@@ -159,20 +160,33 @@ def _norm(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
 
 
-def degenerate_fields(updates: list[StructuredUpdate], page_headline: str | None) -> tuple[bool, bool]:
-    """Return (times_unusable, headlines_unusable) for JSON-LD that repeats page values in every update.
+@dataclass(slots=True, frozen=True)
+class Usable:
+    """Which per-update JSON-LD fields carry information about the update (not page values)."""
 
-    The Guardian gives every `liveBlogUpdate` the page's own headline and datePublished:
-    such values say nothing about the update and must not override the DOM.
+    times: bool = True
+    headlines: bool = True
+    authors: bool = True
+
+
+def usable_fields(updates: list[StructuredUpdate], page_headline: str | None) -> Usable:
+    """Return which JSON-LD update fields are usable, given updates that may repeat page values.
+
+    The Guardian gives every `liveBlogUpdate` the page's own headline, datePublished and
+    full author list: such values say nothing about the update and must not override the
+    DOM. A field is unusable when every update has the same value (and, for headlines,
+    when most updates carry the page headline).
     """
     if len(updates) < 2:
-        return False, False
+        return Usable()
     times = Counter(u.published for u in updates if u.published is not None)
     heads = Counter(_norm(u.headline) for u in updates if u.headline)
     same_time = bool(times) and times.most_common(1)[0][1] == len(updates)
     same_head = bool(heads) and heads.most_common(1)[0][0] == _norm(page_headline) and \
         heads.most_common(1)[0][1] > len(updates) // 2
-    return same_time, same_head
+    authors = Counter(u.author for u in updates)
+    same_author = len(authors) == 1 and None not in authors and " and " in (next(iter(authors)) or "")
+    return Usable(times=not same_time, headlines=not same_head, authors=not same_author)
 
 
 def match_records(entries: list[DomEntry], records: list[StructuredUpdate]) -> list[int | None]:
@@ -187,13 +201,15 @@ def match_records(entries: list[DomEntry], records: list[StructuredUpdate]) -> l
             for token in id_tokens(key):
                 by_token.setdefault(token, index)
     head_counts = Counter(_norm(r.headline) for r in records if r.headline)
-    by_head = {_norm(r.headline): i for i, r in enumerate(records) if r.headline and head_counts[_norm(r.headline)] == 1}
+    by_head = {_norm(r.headline): i for i, r in enumerate(records)
+               if r.headline and head_counts[_norm(r.headline)] == 1}
     used: set[int] = set()
     result: list[int | None] = []
     for entry in entries:
         found: int | None = None
         for ident in entry.ids:
-            found = next((by_token[t] for t in id_tokens(ident) if t in by_token and by_token[t] not in used), None)
+            found = next((by_token[t] for t in id_tokens(ident)
+                          if t in by_token and by_token[t] not in used), None)
             if found is not None:
                 break
         if found is None and entry.headline:
@@ -234,35 +250,37 @@ def entry_time(entry: DomEntry, record: StructuredUpdate | None, record_times_ok
     """
     structured = record.published if record is not None and record_times_ok else None
     micro = entry.record.published if entry.record is not None else None
-    candidates = [t for t in (entry.visible_instant, micro, structured, entry.hidden_instant) if t is not None]
+    sources = (entry.visible_instant, micro, structured, entry.hidden_instant)
+    candidates = [t for t in sources if t is not None]
     return (candidates[0] if candidates else None), entry.visible_clock
 
 
 def draft_from_entry(entry: DomEntry, record: StructuredUpdate | None, base_url: str | None,
-                     record_times_ok: bool, record_heads_ok: bool) -> _Draft:
+                     usable: Usable) -> _Draft:
     """Return the draft of a DOM entry, structured data filling what the DOM lacks."""
     skip = {e for e in (entry.headline_element, entry.author_element) if e is not None}
     body = extract_body(entry.element, base_url, skip)
     micro = entry.record
     headline = entry.headline or (micro.headline if micro else None) or (
-        record.headline if record is not None and record_heads_ok else None)
+        record.headline if record is not None and usable.headlines else None)
     if not body.paragraphs and record is not None and record.body_html:
         fallback = body_from_structured(record.body_html, base_url)
         body.paragraphs = fallback.paragraphs
         body.links = body.links or fallback.links
-    author = entry.author or (micro.author if micro else None) or (record.author if record else None)
-    instant, clock = entry_time(entry, record, record_times_ok)
+    author = entry.author or (micro.author if micro else None) or (
+        record.author if record is not None and usable.authors else None)
+    instant, clock = entry_time(entry, record, usable.times)
     return _Draft(headline, body, author, instant, clock, from_dom=True, is_copy=entry.is_copy)
 
 
-def draft_from_record(record: StructuredUpdate, base_url: str | None, times_ok: bool, heads_ok: bool) -> _Draft:
+def draft_from_record(record: StructuredUpdate, base_url: str | None, usable: Usable) -> _Draft:
     """Return the draft of a JSON-LD update the DOM does not show."""
     body = body_from_structured(record.body_html, base_url)
     return _Draft(
-        headline=record.headline if heads_ok else None,
+        headline=record.headline if usable.headlines else None,
         body=body,
-        author=record.author,
-        instant=record.published if times_ok else None,
+        author=record.author if usable.authors else None,
+        instant=record.published if usable.times else None,
         clock=None,
         from_dom=False,
     )
@@ -306,8 +324,8 @@ def _sort_key(value: datetime | None) -> float:
 
 def _newest_first(stamps: list[datetime]) -> bool:
     keys = [_sort_key(s) for s in stamps]
-    down = sum(1 for a, b in zip(keys, keys[1:], strict=False) if b < a)
-    up = sum(1 for a, b in zip(keys, keys[1:], strict=False) if b > a)
+    down = sum(1 for a, b in pairwise(keys) if b < a)
+    up = sum(1 for a, b in pairwise(keys) if b > a)
     return down >= up
 
 
@@ -320,7 +338,7 @@ def drop_copies(drafts: list[_Draft]) -> list[_Draft]:
     """Return drafts without repeats: a pinned post or key-event copy of an update is not a new update.
 
     Two drafts are the same update when their headline and body start match and either
-    one is marked as a copy (pinned/key-event/summary) or their times do not differ.
+    one is marked as a copy (pinned/key-event/summary) or both carry the same instant.
     Distinct posts that happen to share text at different times (the Mirror re-posts one
     update hours later) are both kept. The draft kept is the one in the main stream.
     """
@@ -342,9 +360,15 @@ def drop_copies(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _is_repeat(a: _Draft, b: _Draft) -> bool:
-    """Return True if two drafts with the same text are one update shown twice."""
-    if a.is_copy or b.is_copy or a.instant is None or b.instant is None:
+    """Return True if two drafts with the same text are one update shown twice.
+
+    A draft marked as a copy repeats its twin. Otherwise both must carry the same instant:
+    untimed stream entries with equal text ("Track grooming.") are separate posts.
+    """
+    if a.is_copy or b.is_copy:
         return True
+    if a.instant is None or b.instant is None:
+        return False
     return _sort_key(a.instant) == _sort_key(b.instant)
 
 
@@ -365,7 +389,8 @@ def resolve_times(drafts: list[_Draft], zone: tzinfo | None, start: date | None
             undated.append(draft.clock)
         else:
             undated.append(None)
-        result.append((clock_string(draft.clock or value) if (draft.clock or value) else None, value))
+        shown = draft.clock if draft.clock is not None else value
+        result.append((clock_string(shown) if shown is not None else None, value))
     if start is not None and any(c is not None for c in undated):
         dated = assign_dates(undated, start, zone)
         result = [(t, dated[i] if undated[i] is not None else v) for i, (t, v) in enumerate(result)]
@@ -420,16 +445,17 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
     headline_xpaths = facts.hints.headline_xpaths if facts.hints else ()
     entries = find_entries(root, structured.updates, headline_xpaths)
     records = structured.updates
-    times_unusable, heads_unusable = degenerate_fields(records, facts.title or structured.headline)
+    usable = usable_fields(records, facts.title or structured.headline)
     matches = match_records(entries, records)
     base = facts.url
     dom_drafts = [
-        draft_from_entry(entry, records[m] if m is not None else None, base, not times_unusable, not heads_unusable)
+        draft_from_entry(entry, records[m] if m is not None else None, base, usable)
         for entry, m in zip(entries, matches, strict=True)
     ]
-    dom_drafts = [d for d in dom_drafts if d.headline or d.body.paragraphs or d.body.quotes or d.body.captions]
+    dom_drafts = [d for d in dom_drafts
+                  if d.headline or d.body.paragraphs or d.body.quotes or d.body.captions]
     used = {m for m in matches if m is not None}
-    extra = [draft_from_record(r, base, not times_unusable, not heads_unusable)
+    extra = [draft_from_record(r, base, usable)
              for i, r in enumerate(records) if i not in used]
     extra = [d for d in extra if d.headline or d.body.paragraphs]
     drafts = drop_copies(merge_in_order(dom_drafts, extra))

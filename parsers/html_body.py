@@ -16,13 +16,22 @@ import lxml.etree
 from parsers.clean import clean_inline
 from parsers.html_dom import class_tokens, tag_name
 from parsers.model import Link, Quote
-from parsers.publishers import DROP_TAGS, EMBED_QUOTE_CUES, FURNITURE_EXCEPTIONS, FURNITURE_TOKEN
+from parsers.publishers import (
+    BYLINE_LABELS,
+    DROP_TAGS,
+    EMBED_QUOTE_CUES,
+    FURNITURE_EXCEPTIONS,
+    FURNITURE_TOKEN,
+)
 from parsers.text import is_furniture
 
 # Tags that start a new paragraph; everything else is inline.
 BLOCK_TAGS: frozenset[str] = frozenset(
-    """p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote figure figcaption table thead tbody
-    tr td th section article main pre address hr br center details summary""".split()
+    (
+        "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+        "blockquote", "figure", "figcaption", "table", "thead", "tbody", "tr", "td", "th",
+        "section", "article", "main", "pre", "address", "hr", "br", "center", "details", "summary"
+    )
 )
 CAPTION_TAGS: frozenset[str] = frozenset({"figcaption"})
 LINK_SCHEMES: tuple[str, ...] = ("http://", "https://", "mailto:")
@@ -95,7 +104,7 @@ class _Walker:
             return
         line = clean_inline("".join(self.buffer))
         self.buffer = []
-        if not line or is_furniture(line):
+        if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS:
             return
         if self.caption_depth:
             if line not in self.body.captions:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TypeAlias
 
 import lxml.etree
 import lxml.html
@@ -19,7 +20,7 @@ from bs4.dammit import EncodingDetector
 from parsers.errors import InputError
 from parsers.reading import decode_bytes
 
-HtmlElement = lxml.html.HtmlElement
+HtmlElement: TypeAlias = lxml.html.HtmlElement
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
@@ -56,7 +57,8 @@ def parse_document(text: str, path: str) -> HtmlElement:
         raise InputError(path, f"not parseable as HTML ({exc})") from None
     if root is None:
         raise InputError(path, "not parseable as HTML")
-    return root
+    document: HtmlElement = root
+    return document
 
 
 def parse_fragment(markup: str) -> HtmlElement | None:
@@ -70,7 +72,7 @@ def parse_fragment(markup: str) -> HtmlElement | None:
         )
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
         return None
-    found = root.find("body/div")
+    found: HtmlElement | None = root.find("body/div")
     return found
 
 

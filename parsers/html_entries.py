@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
+from typing import TypeAlias
 
 import lxml.etree
 
@@ -26,15 +27,17 @@ from parsers.html_times import parse_clock, parse_datetime, parse_time_value
 from parsers.jsonld import StructuredUpdate
 from parsers.publishers import (
     AUTHOR_XPATHS,
+    BYLINE_LABELS,
     COPY_MARKER,
     HEADLINE_XPATHS,
     MODIFIED_ATTRIBUTE_PATTERN,
+    STRUCTURAL_TAGS,
     TIME_ATTRIBUTE_PATTERN,
     TIME_ATTRIBUTES,
     VISIBLE_TIME_TAGS,
 )
 
-Element = lxml.etree._Element
+Element: TypeAlias = lxml.etree._Element
 
 _ID_PART = re.compile(r"[A-Za-z0-9]+")
 _TRAILING_DIGITS = re.compile(r"(\d{5,})$")
@@ -156,9 +159,9 @@ def entries_by_anchors(root: Element, records: list[StructuredUpdate]) -> list[t
         ident = element.get("id") if isinstance(element.tag, str) else None
         if not ident:
             continue
-        index = next((wanted[t] for t in id_tokens(ident) if t in wanted), None)
-        if index is not None:
-            anchors.append((element, index))
+        match = next((wanted[t] for t in id_tokens(ident) if t in wanted), None)
+        if match is not None:
+            anchors.append((element, match))
     if len({index for _, index in anchors}) < 2:
         return []
     holders: dict[Element, set[int]] = defaultdict(set)
@@ -183,9 +186,12 @@ def _first(element: Element, xpaths: tuple[str, ...], skip: Element | None = Non
         for match in element.xpath(xpath):
             if match is skip or not isinstance(match, lxml.etree._Element):
                 continue
-            if any(is_furniture_element(a) for a in _ancestors_within(match, element)):
+            # Headlines and bylines often sit in an entry's <header>: only class/id furniture counts here.
+            if any(tag_name(a) not in STRUCTURAL_TAGS and is_furniture_element(a)
+                   for a in _ancestors_within(match, element)):
                 continue
-            if clean_inline("".join(match.itertext())):
+            text = clean_inline("".join(match.itertext()))
+            if text and text.casefold() not in BYLINE_LABELS:
                 return match
     return None
 

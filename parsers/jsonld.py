@@ -154,10 +154,8 @@ def structured_update(obj: dict[str, Any]) -> StructuredUpdate:
     return StructuredUpdate(
         keys=update_keys(obj),
         headline=text_value(obj.get("headline") or obj.get("name")),
-        published=parse_datetime(obj.get("datePublished") if isinstance(obj.get("datePublished"), str)
-                                 else None) or parse_datetime(obj.get("dateCreated") if isinstance(
-                                     obj.get("dateCreated"), str) else None),
-        modified=parse_datetime(obj.get("dateModified") if isinstance(obj.get("dateModified"), str) else None),
+        published=_date_prop(obj, "datePublished", "dateCreated"),
+        modified=_date_prop(obj, "dateModified"),
         body_html=body if isinstance(body, str) else None,
         author=name_value(obj.get("author")),
         url=obj.get("url") if isinstance(obj.get("url"), str) else None,
@@ -165,6 +163,7 @@ def structured_update(obj: dict[str, Any]) -> StructuredUpdate:
 
 
 def _date_prop(obj: dict[str, Any], *names: str) -> datetime | None:
+    """Return the first of the named properties that holds a parseable date, else None."""
     for name in names:
         value = obj.get(name)
         if isinstance(value, str):

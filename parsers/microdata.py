@@ -15,8 +15,9 @@ from parsers.html_dom import ancestors
 from parsers.html_times import parse_time_value
 from parsers.jsonld import StructuredUpdate
 
-_UPDATE_TYPE = re.compile(r"schema\.org/(?:BlogPosting|LiveBlogUpdate|NewsArticle|Article|SocialMediaPosting)\b",
-                          re.IGNORECASE)
+_UPDATE_TYPE = re.compile(
+    r"schema\.org/(?:BlogPosting|LiveBlogUpdate|NewsArticle|Article|SocialMediaPosting)\b", re.IGNORECASE
+)
 _LIVE_BLOG_TYPE = re.compile(r"schema\.org/LiveBlogPosting\b", re.IGNORECASE)
 
 
@@ -39,7 +40,7 @@ def prop_value(element: lxml.etree._Element) -> str:
     for attribute in ("content", "datetime", "href", "src"):
         value = element.get(attribute)
         if value is not None:
-            return value
+            return str(value)
     return "".join(element.itertext())
 
 
@@ -54,11 +55,9 @@ def update_elements(root: lxml.etree._Element) -> list[lxml.etree._Element]:
         if not isinstance(element.tag, str) or element.get("itemscope") is None:
             continue
         props = (element.get("itemprop") or "").split()
-        if "liveBlogUpdate" in props:
-            found.append(element)
-        elif _UPDATE_TYPE.search(element.get("itemtype") or "") and any(
+        if "liveBlogUpdate" in props or (_UPDATE_TYPE.search(element.get("itemtype") or "") and any(
             _LIVE_BLOG_TYPE.search(a.get("itemtype") or "") for a in ancestors(element)
-        ):
+        )):
             found.append(element)
     return found
 

@@ -65,10 +65,13 @@ def hints_for_url(url: str | None) -> PublisherHints | None:
 
 # Elements whose whole subtree is never article text.
 DROP_TAGS: frozenset[str] = frozenset(
-    """script style noscript template svg math button form input select textarea option
-    iframe object embed canvas video audio source track picture img nav aside footer header
-    head link meta time amp-timeago amp-ad amp-embed amp-analytics amp-social-share
-    amp-sidebar amp-consent amp-geo amp-list amp-img amp-iframe dialog""".split()
+    (
+        "script", "style", "noscript", "template", "svg", "math", "button", "form", "input",
+        "select", "textarea", "option", "iframe", "object", "embed", "canvas", "video", "audio",
+        "source", "track", "picture", "img", "nav", "aside", "footer", "header", "head", "link",
+        "meta", "time", "amp-timeago", "amp-ad", "amp-embed", "amp-analytics", "amp-social-share",
+        "amp-sidebar", "amp-consent", "amp-geo", "amp-list", "amp-img", "amp-iframe", "dialog"
+    )
 )
 
 # A class or id token that marks furniture: ads, share bars, related boxes, sign-ups,
@@ -119,6 +122,14 @@ AUTHOR_XPATHS: tuple[str, ...] = (
     ".//*[contains(@class, 'byline')]",
     ".//*[contains(@class, 'contributor')]",
 )
+
+# Labels shown where a byline usually is; they are not names (Reach marks key events so).
+BYLINE_LABELS: frozenset[str] = frozenset(
+    {"key event", "key events", "pinned", "pinned post", "breaking", "update", "updated", "live", "summary",
+     "advertisement", "sponsored"}
+)
+# Tags dropped from bodies but allowed to hold an entry's headline or byline.
+STRUCTURAL_TAGS: frozenset[str] = frozenset({"header", "footer", "aside"})
 
 # The page's standfirst / lead; first match wins, else the meta description.
 INTRO_XPATHS: tuple[str, ...] = (
