@@ -346,17 +346,19 @@ def drop_copies(drafts: list[_Draft]) -> list[_Draft]:
     def key(d: _Draft) -> str:
         return _norm(d.headline) + "\x1f" + _norm(" ".join(d.body.paragraphs))[:300]
 
-    kept: list[_Draft] = []
+    kept: list[_Draft | None] = []
     by_key: dict[str, list[int]] = {}
     for draft in drafts:
-        same = by_key.get(key(draft), [])
-        twin = next((i for i in same if _is_repeat(kept[i], draft)), None)
-        if twin is None:
-            by_key.setdefault(key(draft), []).append(len(kept))
-            kept.append(draft)
-        elif kept[twin].is_copy and not draft.is_copy:
-            kept[twin] = draft
-    return kept
+        same = by_key.setdefault(key(draft), [])
+        twin = next((i for i in same if (k := kept[i]) is not None and _is_repeat(k, draft)), None)
+        if twin is not None:
+            previous = kept[twin]
+            if previous is None or not previous.is_copy or draft.is_copy:
+                continue
+            kept[twin] = None  # the copy came first (a pinned post at the top): keep the stream's place
+        same.append(len(kept))
+        kept.append(draft)
+    return [d for d in kept if d is not None]
 
 
 def _is_repeat(a: _Draft, b: _Draft) -> bool:

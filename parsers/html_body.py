@@ -22,6 +22,7 @@ from parsers.publishers import (
     EMBED_QUOTE_CUES,
     FURNITURE_EXCEPTIONS,
     FURNITURE_TOKEN,
+    READ_MORE_LINE,
 )
 from parsers.text import is_furniture
 
@@ -104,7 +105,7 @@ class _Walker:
             return
         line = clean_inline("".join(self.buffer))
         self.buffer = []
-        if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS:
+        if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS or READ_MORE_LINE.match(line):
             return
         if self.caption_depth:
             if line not in self.body.captions:

@@ -40,7 +40,7 @@ from parsers.publishers import (
 Element: TypeAlias = lxml.etree._Element
 
 _ID_PART = re.compile(r"[A-Za-z0-9]+")
-_TRAILING_DIGITS = re.compile(r"(\d{5,})$")
+_TRAILING_DIGITS = re.compile(r"(\d{3,})$")
 # A text node that is only a displayed clock ("12.50 BST", "9:56am").
 _CLOCK_ONLY = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?$", re.IGNORECASE)
 _BYLINE_PREFIX = re.compile(r"^(?:[—–-]\s*|by\s+)", re.IGNORECASE)
@@ -121,28 +121,39 @@ def _in_head(element: Element) -> bool:
 
 
 def entries_by_timestamps(root: Element) -> list[Element]:
-    """Return the entries of the page's main stream of timestamped sibling elements (strategy 3)."""
+    """Return the entries of the page's main stream of timestamped sibling elements (strategy 3).
+
+    Every parent with two or more timestamped children is a candidate stream. Its members
+    are its children shaped like the timestamped ones (same tag and first class), timed or
+    not. Each member scores its text per timestamp inside it, capped at `_SCORE_CAP`, so a
+    wrapper whose children are whole streams (many timestamps each) scores low, and many
+    real entries beat a few big blocks or a list of short links (a key-events box).
+    """
     children_with_stamps: dict[Element, dict[Element, None]] = defaultdict(dict)
+    stamp_count: Counter[Element] = Counter()
     for element in root.iter():
         if not isinstance(element.tag, str) or not _is_stamp(element) or _in_head(element):
             continue
+        stamp_count[element] += 1
         child = element
         for parent in ancestors(element):
+            stamp_count[parent] += 1
             children_with_stamps[parent][child] = None
             child = parent
-    best: Element | None = None
-    best_score = 0
+    best: list[Element] = []
+    best_score = 0.0
     for parent, children in children_with_stamps.items():
         if len(children) < 2:
             continue
-        score = sum(min(len(" ".join("".join(c.itertext()).split())), _SCORE_CAP) for c in children)
+        shape = Counter(_signature(c) for c in children).most_common(1)[0][0]
+        members = [c for c in parent if isinstance(c.tag, str) and _signature(c) == shape]
+        score = sum(
+            min(len(" ".join("".join(c.itertext()).split())) / max(1, stamp_count[c]), _SCORE_CAP)
+            for c in members
+        )
         if score > best_score:
-            best, best_score = parent, score
-    if best is None:
-        return []
-    stamped = list(children_with_stamps[best])
-    shape = Counter(_signature(c) for c in stamped).most_common(1)[0][0]
-    return [c for c in best if isinstance(c.tag, str) and _signature(c) == shape]
+            best, best_score = members, score
+    return best
 
 
 def entries_by_anchors(root: Element, records: list[StructuredUpdate]) -> list[tuple[Element, int]]:
@@ -255,6 +266,13 @@ def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple
     """Return what one entry element says about itself: ids, headline, byline and times."""
     headline_element = _first(entry, headline_xpaths + HEADLINE_XPATHS)
     author_element = _first(entry, AUTHOR_XPATHS, skip=headline_element)
+    author = clean_author("".join(author_element.itertext())) if author_element is not None else None
+    if author_element is not None:
+        # Take the whole byline ("By <name>") out of the body, not just the name inside it.
+        for parent in ancestors(author_element):
+            if parent is entry or clean_author("".join(parent.itertext())) != author:
+                break
+            author_element = parent
     instant, clock, zone = _visible_time(entry)
     marked = [entry, *[a for a in ancestors(entry) if container is None or a is not container][:3]]
     is_copy = any(COPY_MARKER.search(" ".join(class_tokens(a)) + " " + (a.get("id") or "")) for a in marked)
@@ -264,7 +282,7 @@ def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple
         headline_element=headline_element,
         headline=clean_inline("".join(headline_element.itertext())) if headline_element is not None else None,
         author_element=author_element,
-        author=clean_author("".join(author_element.itertext())) if author_element is not None else None,
+        author=author,
         visible_instant=instant,
         visible_clock=clock,
         clock_zone=zone,

@@ -128,6 +128,10 @@ BYLINE_LABELS: frozenset[str] = frozenset(
     {"key event", "key events", "pinned", "pinned post", "breaking", "update", "updated", "live", "summary",
      "advertisement", "sponsored"}
 )
+# A paragraph that is only a pointer to another article ("Read more: ...", "READ MORE: ...").
+READ_MORE_LINE = re.compile(r"^(?:read|see|watch) (?:more|also)\b\s*[:|-]|^related(?: articles?| stories)?\s*:",
+                            re.IGNORECASE)
+
 # Tags dropped from bodies but allowed to hold an entry's headline or byline.
 STRUCTURAL_TAGS: frozenset[str] = frozenset({"header", "footer", "aside"})
 
