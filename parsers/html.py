@@ -441,7 +441,7 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
 
     Raises `InputError` when the page holds no readable text at all.
     """
-    root = parse_document(text, path)
+    root, parse_warnings = parse_document(text, path)
     structured = read_jsonld(root)
     facts = page_facts(root, structured, fallback_url)
     headline_xpaths = facts.hints.headline_xpaths if facts.hints else ()
@@ -461,7 +461,7 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
              for i, r in enumerate(records) if i not in used]
     extra = [d for d in extra if d.headline or d.body.paragraphs]
     drafts = drop_copies(merge_in_order(dom_drafts, extra))
-    warnings: list[str] = []
+    warnings: list[str] = list(parse_warnings)
     zone = page_zone(facts, entries, structured, options)
     meta = meta_values(root)
     intro, intro_captions = _intro(root, base, entries, meta, structured)

@@ -42,23 +42,67 @@ def decode_html(data: bytes, path: str, charset: str | None = None) -> tuple[str
     return decode_bytes(data, path, declared=charset or declared_encoding(data))
 
 
-def parse_document(text: str, path: str) -> HtmlElement:
-    """Return the root `<html>` element of decoded HTML text.
+def parse_document(text: str, path: str) -> tuple[HtmlElement, list[str]]:
+    """Return the root `<html>` element of decoded HTML text, and warnings about the parse.
 
-    Accepts any str; raises `InputError` if no document can be built at all.
+    Accepts any str; raises `InputError` if no document can be built at all. libxml2 stops
+    at nesting deeper than 2,048 elements and drops the rest of the page; when that happens
+    the markup is flattened below `MAX_DEPTH` (text kept) and parsed again, with a warning.
     """
     cleaned = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
     if not cleaned.strip():
         raise InputError(path, "empty HTML document")
+    root, too_deep = _parse(cleaned, path)
+    if not too_deep:
+        return root, []
+    root, _ = _parse(flatten_deep_nesting(cleaned, MAX_DEPTH), path)
+    return root, [f"{path}: markup nested over {MAX_DEPTH} levels deep was flattened; layout may be lost"]
+
+
+def _parse(text: str, path: str) -> tuple[HtmlElement, bool]:
+    """Parse HTML text; return the root and whether libxml2 hit its nesting limit."""
     parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True)
     try:
-        root = lxml.html.document_fromstring(cleaned.encode("utf-8", errors="replace"), parser=parser)
+        root = lxml.html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(path, f"not parseable as HTML ({exc})") from None
     if root is None:
         raise InputError(path, "not parseable as HTML")
+    too_deep = any("excessive depth" in (entry.message or "").lower() for entry in parser.error_log)
     document: HtmlElement = root
-    return document
+    return document, too_deep
+
+
+MAX_DEPTH = 512
+_TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w:-]*)\b[^>]*>", re.DOTALL)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def flatten_deep_nesting(text: str, max_depth: int) -> str:
+    """Return `text` with the tags nested deeper than `max_depth` removed (their text stays).
+
+    A linear scan over tags, used only for pathological pages: it does not understand
+    script content or misnested markup, it just keeps the tree shallow enough to parse.
+    """
+    pieces: list[str] = []
+    depth = 0
+    position = 0
+    for match in _TAG.finditer(text):
+        name = match.group(2)
+        if name is None or name.lower() in _VOID or match.group(0).endswith("/>"):
+            continue
+        closing = match.group(1) == "/"
+        if not closing:
+            depth += 1
+        drop = depth > max_depth
+        if closing:
+            depth = max(0, depth - 1)
+        if drop:
+            pieces.append(text[position:match.start()])
+            pieces.append(" ")
+            position = match.end()
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def parse_fragment(markup: str) -> HtmlElement | None:
