@@ -43,7 +43,7 @@ HOSTILE_LINES: tuple[str, ...] = (
     f"Markup [@click=app.quit]quit[/] and [link=https://evil.example]x[/link] {FAMILY_EMOJI} family",
     f"ANSI {ESC}[2J{ESC}[H cleared screen {ESC}[38;5;196mcolour{ESC}[0m and 8-bit \x9b31m csi",
     f"OSC title {ESC}]0;pwned{ESC}\\ hyperlink {ESC}]8;;https://evil.example\x07link{ESC}]8;;\x07 done",
-    f"Bidi \u202eevil.exe\u202c and isolate \u2066txt\u2069 and \u200f rlm marks",
+    "Bidi \u202eevil.exe\u202c and isolate \u2066txt\u2069 and \u200f rlm marks",
     "Controls \x00nul \x07bel \x08bs \x0bvt \x0cff \x7fdel \x85nel end",
     f"Unterminated OSC at the end {ESC}]0;title never ends",
 )
