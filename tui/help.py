@@ -22,7 +22,10 @@ MARKERS = (
 
 def key_label(binding: Binding, keymap: dict[str, str] | None = None) -> str:
     """Return how the help screen names a binding's keys, e.g. "j / down" (remapped keys honoured)."""
-    keys = (keymap or {}).get(binding.id or "", binding.key)
+    keys = (keymap or {}).get(binding.id or "", "")
+    if not keys and binding.key_display:
+        return binding.key_display
+    keys = keys or binding.key
     names = {"slash": "/", "question_mark": "?", "pageup": "PgUp", "pagedown": "PgDn", "escape": "Esc"}
     return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 

@@ -70,7 +70,9 @@ class ReaderScreen(Screen[None]):
         Binding("y", "copy", "Copy", id="reader.copy", show=False),
         Binding("e", "export", "Export", id="reader.export"),
         *[
-            Binding(str(n), f"open_link({n})", f"Open link {n}", id=f"reader.link-{n}", show=False)
+            # One help line for the nine keys: 2-9 carry no description of their own.
+            Binding(str(n), f"open_link({n})", "Open numbered link (http/https)" if n == 1 else "",
+                    id=f"reader.link-{n}", show=False, key_display="1-9" if n == 1 else None)
             for n in range(1, 10)
         ],
         Binding("escape", "back", "Articles", id="reader.back"),
@@ -140,7 +142,7 @@ class ReaderScreen(Screen[None]):
             self.parse_in_background()
         self.timeline.border_title = "Updates"
         self.detail.border_title = "Update"
-        self.timeline.focus()
+        self.set_focus(self.timeline)
 
     @work(thread=True, exclusive=True, group="parse")
     def parse_in_background(self) -> None:
@@ -161,7 +163,7 @@ class ReaderScreen(Screen[None]):
         self.query_one("#loading").display = False
         self.query_one("#panes").display = True
         self.set_blog(blog)
-        self.timeline.focus()
+        self.set_focus(self.timeline)
 
     def _parse_failed(self, message: str) -> None:
         self.article.error = message
@@ -292,9 +294,9 @@ class ReaderScreen(Screen[None]):
 
     def action_switch_pane(self) -> None:
         if self.timeline.has_focus:
-            self.detail.focus()
+            self.set_focus(self.detail)
         else:
-            self.timeline.focus()
+            self.set_focus(self.timeline)
 
     def action_pick(self, facet: str) -> None:
         panel = self.query_one(FacetPanel)
@@ -302,6 +304,7 @@ class ReaderScreen(Screen[None]):
             panel.action_close()
             return
         chosen = self.chosen_speakers if facet == "speakers" else self.chosen_topics
+        self.detail.display = False  # the picker takes the detail pane's place while open
         panel.open(facet, facet_counts(self.updates, facet), chosen)
 
     def on_facet_panel_changed(self, message: FacetPanel.Changed) -> None:
@@ -311,7 +314,8 @@ class ReaderScreen(Screen[None]):
             self.chosen_topics = message.names
 
     def on_facet_panel_closed(self, _message: FacetPanel.Closed) -> None:
-        self.timeline.focus()
+        self.detail.display = True
+        self.set_focus(self.timeline)
 
     def toggle_facet(self, facet: str, name: str) -> None:
         """Add `name` to the chosen names of `facet`, or remove it when chosen (the palette's commands)."""
@@ -325,7 +329,7 @@ class ReaderScreen(Screen[None]):
     def action_search(self) -> None:
         bar = self.query_one(SearchBar)
         bar.display = True
-        bar.focus()
+        self.set_focus(bar)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
@@ -335,7 +339,7 @@ class ReaderScreen(Screen[None]):
         bar = self.query_one(SearchBar)
         if not bar.value.strip():
             bar.display = False
-        self.timeline.focus()
+        self.set_focus(self.timeline)
 
     def _step_match(self, step: int) -> None:
         if not self.search.strip():
@@ -358,16 +362,15 @@ class ReaderScreen(Screen[None]):
         with self.prevent(Input.Changed):
             bar.value = ""
         bar.display = False
-        panel = self.query_one(FacetPanel)
-        if panel.display:
-            panel.display = False
+        self.query_one(FacetPanel).display = False
+        self.detail.display = True
         # Set all four quietly, then re-filter once.
         self.set_reactive(ReaderScreen.chosen_speakers, frozenset())
         self.set_reactive(ReaderScreen.chosen_topics, frozenset())
         self.set_reactive(ReaderScreen.search, "")
         self.set_reactive(ReaderScreen.bookmarks_only, False)
         self.refilter()
-        self.timeline.focus()
+        self.set_focus(self.timeline)
 
     def action_toggle_order(self) -> None:
         self.newest_first = not self.newest_first

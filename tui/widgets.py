@@ -81,7 +81,7 @@ class FacetPanel(Vertical):
         self._filling = False
         self.display = True
         options.highlighted = 0 if counts else None
-        options.focus()
+        self.screen.set_focus(options)
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
