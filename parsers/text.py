@@ -74,7 +74,8 @@ FURNITURE_REQUIRED: frozenset[str] = frozenset(
 
 # A photo caption: "<text> - Credit: <agency>" (the label may vary).
 CAPTION_LINE = re.compile(
-    r"^(?P<text>.{10,}?)\s+(?:[-–—]\s*)?(?P<label>credit|photograph|photo|picture|image|pic)s?:\s*(?P<credit>\S.{0,120})$",
+    r"^(?P<text>.{10,}?)\s+(?:[-–—]\s*)?(?P<label>credit|photograph|photo|picture|image|pic)s?:"
+    r"\s*(?P<credit>\S.{0,120})$",
     re.IGNORECASE,
 )
 

@@ -91,7 +91,9 @@ def build_reader_parser() -> argparse.ArgumentParser:
         epilog=f"Export instead of reading: {PROG} export PATH --format json|markdown|text. "
         "Data dir (read state, bookmarks): $LIVEBLOG_DATA_DIR or the XDG data dir.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="saved live blog files (HTML, MHTML, text) or directories")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="saved live blog files (HTML, MHTML, text) or directories"
+    )
     _add_parse_options(parser)
     return parser
 
