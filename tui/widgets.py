@@ -39,7 +39,8 @@ class FacetPanel(Vertical):
     """A multi-select list of speaker or topic names with their update counts."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter", "close", "Done", id="facets.close"),
+        # Priority: the list itself would take enter to toggle; here space toggles and enter is done.
+        Binding("escape,enter", "close", "Done", id="facets.close", priority=True),
     ]
 
     class Changed(Message):
