@@ -75,7 +75,7 @@ class ReaderScreen(Screen[None]):
                     id=f"reader.link-{n}", show=False, key_display="1-9" if n == 1 else None)
             for n in range(1, 10)
         ],
-        Binding("escape", "back", "Articles", id="reader.back"),
+        Binding("escape", "back", "Back to the article list", id="reader.back"),
     ]
 
     chosen_speakers: reactive[frozenset[str]] = reactive(frozenset(), init=False)
