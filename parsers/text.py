@@ -8,6 +8,7 @@ photo captions are collected with their credit.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
@@ -85,6 +86,13 @@ CAPTION_LINE = re.compile(
     re.IGNORECASE,
 )
 
+# The end of `CAPTION_LINE`: a label, a colon and a credit of at most 121 characters.
+_CAPTION_TAIL = re.compile(
+    r"(?:credit|photograph|photo|picture|image|pic)s?:\s*\S.{0,120}$", re.IGNORECASE
+)
+_CAPTION_LABEL_MAX = len("photographs:")
+_FURNITURE_SCAN_CHARS = 2000  # lines up to this long are split into words in one go
+
 HEADLINE_MAX_CHARS = 160
 HEADLINE_MAX_WORDS = 28
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’]?\s+[A-Z]")
@@ -150,7 +158,12 @@ def is_furniture(line: str) -> bool:
     first = _WORDS.search(lowered)
     if first is None or first.group() not in FURNITURE_WORDS:
         return False  # every word must be a furniture word: the first one already is not
-    words = _WORDS.findall(lowered)
+    if len(line) <= _FURNITURE_SCAN_CHARS:
+        words = _WORDS.findall(lowered)
+    else:
+        # Stop at the 13th word: a long line is never furniture, and a 50 MB line must
+        # not become a list of millions of words.
+        words = [m.group() for m in itertools.islice(_WORDS.finditer(lowered), 13)]
     return (
         0 < len(words) <= 12
         and all(w in FURNITURE_WORDS for w in words)
@@ -160,12 +173,27 @@ def is_furniture(line: str) -> bool:
 
 def parse_caption(line: str) -> tuple[str, str] | None:
     """Return ``(caption_text, credit)`` if `line` is a photo caption with a credit, else None."""
-    if ":" not in line:
-        return None  # every caption label ends with a colon; skip the costly match
+    # Look at the line's tail first: on a long line with no credit at its end, the full
+    # pattern's lazy prefix walks every character (seconds on a 50 MB line).
+    start = _caption_tail_start(line)
+    if line.find(":", start) < 0 or not _CAPTION_TAIL.search(line, start):
+        return None
     match = CAPTION_LINE.match(line)
     if not match or len(match.group("text").split()) < 3:
         return None
     return match.group("text").rstrip(" -–—"), match.group("credit").strip()
+
+
+def _caption_tail_start(line: str) -> int:
+    """Return the earliest index at which a `CAPTION_LINE` label can start in `line`.
+
+    The credit is at most 121 characters and follows the label's colon after whitespace
+    only, so the colon lies in the last 121 characters or just before a run of whitespace
+    reaching into them.
+    """
+    start = max(0, len(line) - 121)
+    start = len(line[:start].rstrip())
+    return max(0, start - _CAPTION_LABEL_MAX - 1)
 
 
 def reads_as_headline(line: str) -> bool:
