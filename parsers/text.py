@@ -175,6 +175,8 @@ def parse_caption(line: str) -> tuple[str, str] | None:
     """Return ``(caption_text, credit)`` if `line` is a photo caption with a credit, else None."""
     # Look at the line's tail first: on a long line with no credit at its end, the full
     # pattern's lazy prefix walks every character (seconds on a 50 MB line).
+    if ":" not in line:
+        return None  # most lines: no label's colon at all, so no need to find the tail
     start = _caption_tail_start(line)
     if line.find(":", start) < 0 or not _CAPTION_TAIL.search(line, start):
         return None
