@@ -37,6 +37,7 @@ CORPUS = next((p for p in (REPO.parent / "shared" / "corpus", REPO.parent.parent
 CORPUS_PAGES = ("mirror_uk-riots-live_2024-08-05.html", "guardian_russia-ukraine-war-live_2023-05-15.html")
 OUT = make_big.DEFAULT_OUT
 NOT_BUILT = "n/a (not yet built)"
+TRAFILATURA_MAX_MB = 2.0
 
 # The text-parse floor: one regex pass anchored on a literal newline (SRE then jumps between
 # newlines with a fast literal search instead of trying every position, as `^...$` with re.M does).
@@ -114,13 +115,14 @@ def measure_text(inputs: list[tuple[str, Path, int | None]], repeat: int) -> lis
 
     rows = []
     for label, path, expected in inputs:
+        runs = repeat if mb(path) < 10 else min(repeat, 3)
         def floor(path: Path = path) -> int:
             return len(FLOOR_PATTERN.findall(path.read_bytes().decode("utf-8")))
 
         def product(path: Path = path) -> int:
             return len(load_liveblog(str(path), enrich=False).updates)
 
-        products, floors, count = paired(product, floor, repeat)
+        products, floors, count = paired(product, floor, runs)
         size = mb(path)
         ratio = ratios(products, floors)
         note = "" if expected in (None, count) else f"parsed {count} updates, expected {expected}"
@@ -162,8 +164,9 @@ def measure_html(inputs: list[tuple[str, Path, int | None]], repeat: int) -> lis
         def product(data: bytes = data, path: Path = path) -> int:
             return len(parse_bytes(data, str(path)).updates)
 
+        runs = repeat if size < 2 else min(repeat, 3)
         try:
-            products, floors, count = paired(product, tree, repeat)
+            products, floors, count = paired(product, tree, runs)
         except Exception as exc:  # the parser is someone else's work in progress: report, go on
             rows.append(Row("HTML parse", label, size, expected, "s/MB", None, None, "bs4+lxml tree", None,
                             TARGETS["html_tree"], f"error: {type(exc).__name__}: {exc}"[:120]))
@@ -177,9 +180,10 @@ def measure_html(inputs: list[tuple[str, Path, int | None]], repeat: int) -> lis
             rows.append(Row("HTML vs trafilatura", label, size, count, "s/MB", None, None, "trafilatura", None,
                             TARGETS["html_traf"], "n/a (trafilatura not installed)"))
             continue
+        if size > TRAFILATURA_MAX_MB:
+            continue  # trafilatura takes minutes on the 10,000-update pages: compared on the smaller ones
         text = data.decode("utf-8", errors="replace")
-        traf_repeat = max(1, min(repeat, 3)) if size > 5 else repeat
-        products2, trafs, _ = paired(product, lambda text=text: trafilatura.extract(text), traf_repeat)
+        products2, trafs, _ = paired(product, lambda text=text: trafilatura.extract(text), runs)
         speedup = ratios(trafs, products2)
         rows.append(Row("HTML vs trafilatura", label, size, count, "s/MB", Spread.of(products2).scaled(1 / size),
                         Spread.of(trafs).scaled(1 / size), "trafilatura.extract", speedup, TARGETS["html_traf"],
