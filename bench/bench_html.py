@@ -1,0 +1,98 @@
+"""Benchmark: parsing the 1.3 MB Mirror live blog (428 updates), and how cost grows with size.
+
+Usage: python bench/bench_html.py [--repeats N] [--corpus DIR]
+
+Prints the median wall time of `parse_bytes` over N runs for the page as saved, then for
+pages made 2x and 4x larger by repeating the live-entry stream and the JSON-LD updates
+(new ids, so every copy is a real extra update: 856 and 1,712 updates). Time per MB should stay flat if the cost is
+linear. Needs ../shared/corpus (or --corpus); exits with status 2 when it is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import lxml.html
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from parsers.loader import parse_bytes
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+PAGE = "mirror_uk-riots-live_2024-08-05.html"
+def scaled(page: bytes, factor: int) -> bytes:
+    """Return the page with its live-entry stream and JSON-LD updates repeated `factor` times.
+
+    Each copy's element ids, URL fragments and headlines get a suffix, so the copies are
+    distinct updates (the parser must keep them all) and the page grows by about `factor`.
+    """
+    if factor == 1:
+        return page
+    root = lxml.html.document_fromstring(page.decode("utf-8"))
+    stream = root.xpath("//div[@class='live-event-entries']")[0]
+    originals = list(stream)
+    for n in range(1, factor):
+        for entry in originals:
+            clone = copy.deepcopy(entry)
+            if clone.get("id"):
+                clone.set("id", f"{clone.get('id')}{n}")
+            for heading in clone.iter("h3"):
+                heading.text = f"{heading.text or ''} ({n})"
+            stream.append(clone)
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        data = json.loads(script.text)
+        if data.get("@type") != "LiveBlogPosting":
+            continue
+        updates = data["liveBlogUpdate"]
+        extra = []
+        for n in range(1, factor):
+            for update in updates:
+                clone = dict(update)
+                clone["url"] = f"{update['url']}{n}"
+                clone["headline"] = f"{update['headline']} ({n})"
+                extra.append(clone)
+        data["liveBlogUpdate"] = updates + extra
+        script.text = json.dumps(data, ensure_ascii=False)
+    result: bytes = lxml.html.tostring(root, encoding="utf-8", doctype="<!DOCTYPE html>")
+    return result
+
+
+def median_seconds(data: bytes, repeats: int) -> tuple[float, int]:
+    """Return (median seconds, update count) of parsing `data` `repeats` times (after one warm-up)."""
+    blog = parse_bytes(data, PAGE)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        parse_bytes(data, PAGE)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), len(blog.updates)
+
+
+def main() -> int:
+    """Run the benchmark and print one line per page size."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    args = parser.parse_args()
+    path = args.corpus / PAGE
+    if not path.is_file():
+        print(f"corpus page not found: {path}", file=sys.stderr)
+        return 2
+    page = path.read_bytes()
+    print(f"{'size':>6} {'MB':>6} {'updates':>8} {'median s':>9} {'s per MB':>9}")
+    for factor in (1, 2, 4):
+        data = scaled(page, factor)
+        seconds, count = median_seconds(data, args.repeats)
+        megabytes = len(data) / 1_000_000
+        print(f"{factor:>5}x {megabytes:6.2f} {count:8d} {seconds:9.3f} {seconds / megabytes:9.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
