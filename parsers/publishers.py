@@ -114,13 +114,16 @@ HEADLINE_XPATHS: tuple[str, ...] = (
 
 # The per-entry byline, relative to the entry element; first match wins.
 AUTHOR_XPATHS: tuple[str, ...] = (
-    ".//*[@itemprop='author']//*[@itemprop='name']",
     ".//*[@itemprop='author']",
+    ".//*[@itemprop='author']//*[@itemprop='name']",
     ".//*[@rel='author']",
     ".//*[contains(@class, 'entry-info')]//mark",
     ".//*[contains(@class, 'author')]",
     ".//*[contains(@class, 'byline')]",
     ".//*[contains(@class, 'contributor')]",
+    # A contributor avatar: the byline is the text that repeats the avatar's alt text.
+    ".//header//*[not(self::img)][normalize-space(text()) != '']"
+    "[normalize-space(text()) = ancestor::header[1]//img/@alt]",
 )
 
 # Labels shown where a byline usually is; they are not names (Reach marks key events so).

@@ -145,6 +145,9 @@ def test_guardian_times_come_from_the_dom_not_json_ld() -> None:
     sunak = [u for u in blog.updates if (u.headline or "").startswith("Sunak:")]
     assert [u.time for u in sunak] == ["12:05"]
     assert any(q.text.startswith("We are going to be a key part") for q in sunak[0].quotes)
+    # The first block's header shows the reporter's avatar and name.
+    assert blog.updates[0].author == "Jennifer Rankin"
+    assert blog.updates[0].paragraphs[0] == "Jennifer Rankin reports from Brussels"
 
 
 def test_independent_uses_the_displayed_times() -> None:
@@ -159,6 +162,9 @@ def test_nytimes_posts_keep_page_order_and_bylines() -> None:
     assert blog.updates[1].headline == "F.A.A. chief will fly the Boeing 737 Max next week in Seattle."
     assert blog.updates[1].time == "15:39"
     assert blog.updates[1].author == "Niraj Chokshi"
+    # "— Kevin Granville and Mohammed Hadi": the whole byline, and not left in the body.
+    assert blog.updates[0].author == "Kevin Granville and Mohammed Hadi"
+    assert not any("Mohammed Hadi" in p for p in blog.updates[0].paragraphs)
     assert blog.updates[0].datetime is not None and blog.updates[0].datetime.utcoffset() is not None
 
 
