@@ -111,35 +111,41 @@ def page_zone(facts: PageFacts, entries: list[DomEntry], structured: StructuredP
               options: ParseOptions) -> tzinfo | None:
     """Return the zone the page's readers saw times in.
 
-    Order: the user's `--tz`; the publisher's zone from the table (DST-aware); the offset
-    between displayed clocks and the instants behind them; a zone named beside a clock
-    ("12.50 BST"); the most common non-UTC offset among the page's own datetimes; UTC.
+    Order of trust: the page's own proof (the offset between the clocks it displays and
+    the instants behind them, kept as the publisher's DST-aware zone when that agrees);
+    the user's `--tz`; the publisher's zone from the table; a zone named beside a clock
+    ("12.50 BST"); the most common non-UTC offset among the page's datetimes; UTC when
+    the page's datetimes are all UTC; else None (naive times stay naive).
     """
-    if options.tz is not None:
-        return options.tz
-    if facts.hints and facts.hints.zone:
-        zone = zone_for(facts.hints.zone)
-        if zone is not None:
-            return zone
-    pairs = []
+    publisher_zone = zone_for(facts.hints.zone) if facts.hints and facts.hints.zone else None
+    offsets = []
+    sample: datetime | None = None
     for entry in entries:
         instant = entry.visible_instant or entry.hidden_instant
         if entry.visible_clock is not None and instant is not None and instant.tzinfo is not None:
             offset = offset_between(entry.visible_clock, instant)
             if offset is not None:
-                pairs.append(offset)
-    inferred = majority_offset(pairs)
-    if inferred is not None:
+                offsets.append(offset)
+                sample = sample or instant
+    inferred = majority_offset(offsets)
+    if inferred is not None and sample is not None:
+        if publisher_zone is not None and publisher_zone.utcoffset(sample.replace(tzinfo=None)) == \
+                inferred.utcoffset(sample.replace(tzinfo=None)):
+            return publisher_zone
         return inferred
+    if options.tz is not None:
+        return options.tz
+    if publisher_zone is not None:
+        return publisher_zone
     named = Counter(e.clock_zone for e in entries if e.clock_zone is not None)
     if named:
         return named.most_common(1)[0][0]
     stamps = [facts.published, facts.modified, *(u.published for u in structured.updates[:200])]
-    offsets = [d.utcoffset() for d in stamps if d is not None and d.tzinfo is not None]
-    nonzero = [o for o in offsets if o is not None and o.total_seconds() != 0]
+    page_offsets = [d.utcoffset() for d in stamps if d is not None and d.tzinfo is not None]
+    nonzero = [o for o in page_offsets if o is not None and o.total_seconds() != 0]
     if nonzero:
         return majority_offset(nonzero)
-    if offsets:
+    if page_offsets:
         return zone_for("UTC")
     return None
 

@@ -208,3 +208,21 @@ def test_export_cli_path_through_the_loader(tmp_path: Path) -> None:
 def test_parse_html_rejects_a_page_with_no_text() -> None:
     with pytest.raises(InputError):
         parse_html(b"<html><head><title></title></head><body></body></html>", "empty.html", ParseOptions())
+
+
+def test_tz_option_sets_the_zone_of_clock_only_pages() -> None:
+    from parsers.times import zone_for
+
+    blog = load("dom_hhmm.html", ParseOptions(tz=zone_for("+05:30")))
+    assert blog.updates[-1].time == "22:45"
+    assert blog.updates[-1].datetime is not None and blog.updates[-1].datetime.utcoffset() is not None
+    assert blog.updates[-1].datetime.isoformat().endswith("+05:30")
+
+
+def test_tz_option_does_not_override_the_zone_the_page_proves() -> None:
+    from parsers.times import zone_for
+
+    blog = load("dom_datetime.html", ParseOptions(tz=zone_for("-08:00")))
+    # The page shows "14.05 CET" for 13:05Z: readers saw 14:05, whatever --tz says.
+    assert blog.updates[0].time == "14:05"
+    assert blog.updates[0].datetime == dt("2024-02-12T14:05:00+01:00")
