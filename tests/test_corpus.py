@@ -183,6 +183,17 @@ def test_express_and_cork_bylines() -> None:
     assert parsed("corkbeo_level-3-cork-covid-live_2020-10-06.html").updates[0].author == "Frances Watkins"
 
 
+def test_guardian_cms_json() -> None:
+    path = CORPUS / "guardian_pmqs-politics-live_2023-12-13.json"
+    blog = parse_bytes(path.read_bytes(), str(path))
+    assert blog.source.format == "guardian-json"
+    # 11 blocks on page 1, plus the pinned post (13.24 GMT), which is not among them.
+    assert len(blog.updates) == 12
+    assert (blog.updates[0].time, blog.updates[0].headline) == ("17:25", "Afternoon summary")
+    assert (blog.updates[-1].time, blog.updates[-1].headline) == ("13:24", "PMQs – snap verdict")
+    assert blog.updates[0].captions == ("Keir Starmer at PMQs. Photograph: Jessica Taylor/UK Parliament/Reuters",)
+
+
 def test_corpus_page_loads_through_the_pipeline() -> None:
     path = CORPUS / "express_harry-meghan-live_2024-07-18.html"
     blog = load_liveblog(str(path))
