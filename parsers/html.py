@@ -27,7 +27,7 @@ from parsers.errors import InputError
 from parsers.html_body import Body, extract_body, safe_link
 from parsers.html_dom import HtmlElement, decode_html, parse_document, parse_fragment
 from parsers.html_entries import DomEntry, find_entries, id_tokens
-from parsers.html_times import in_zone, majority_offset, offset_between
+from parsers.html_times import in_zone, majority_offset, offset_between, parse_datetime
 from parsers.jsonld import StructuredPage, StructuredUpdate, read_jsonld
 from parsers.model import LiveBlog, Source, Update, assign_ids
 from parsers.options import ParseOptions
@@ -66,6 +66,7 @@ def meta_values(root: HtmlElement) -> dict[str, str]:
 
 
 def _first_text(root: HtmlElement, xpath: str) -> str | None:
+    """Return the clean text of the first element matched by `xpath` that has any, else None."""
     for element in root.xpath(xpath):
         if isinstance(element, lxml.etree._Element):
             text = clean_inline("".join(element.itertext()))
@@ -75,8 +76,7 @@ def _first_text(root: HtmlElement, xpath: str) -> str | None:
 
 
 def _meta_date(meta: dict[str, str], *names: str) -> datetime | None:
-    from parsers.html_times import parse_datetime
-
+    """Return the first of the named meta values that holds a parseable date, else None."""
     for name in names:
         parsed = parse_datetime(meta.get(name))
         if parsed is not None:
@@ -84,9 +84,9 @@ def _meta_date(meta: dict[str, str], *names: str) -> datetime | None:
     return None
 
 
-def page_facts(root: HtmlElement, structured: StructuredPage, fallback_url: str | None) -> PageFacts:
+def page_facts(root: HtmlElement, meta: dict[str, str], structured: StructuredPage,
+               fallback_url: str | None) -> PageFacts:
     """Return the title, canonical URL, publisher and dates from meta tags and JSON-LD."""
-    meta = meta_values(root)
     canonical = next((safe_link(link.get("href"), None) for link in root.iter("link")
                       if "canonical" in (link.get("rel") or "").lower().split()), None)
     url = canonical or safe_link(meta.get("og:url"), None) or safe_link(structured.url, None) or fallback_url
@@ -163,6 +163,7 @@ def body_from_structured(markup: str | None, base_url: str | None) -> Body:
 
 
 def _norm(text: str | None) -> str:
+    """Return text with whitespace collapsed and case folded, for comparing."""
     return " ".join((text or "").split()).casefold()
 
 
@@ -323,12 +324,14 @@ def merge_in_order(dom: list[_Draft], extra: list[_Draft]) -> list[_Draft]:
 
 
 def _sort_key(value: datetime | None) -> float:
+    """Return a sortable number for a datetime (naive ones read as local time; None as 0)."""
     if value is None:
         return 0.0
     return value.timestamp() if value.tzinfo is not None else value.replace(tzinfo=None).timestamp()
 
 
 def _newest_first(stamps: list[datetime]) -> bool:
+    """Return True if instants in page order mostly decrease (ties count as newest-first)."""
     keys = [_sort_key(s) for s in stamps]
     down = sum(1 for a, b in pairwise(keys) if b < a)
     up = sum(1 for a, b in pairwise(keys) if b > a)
@@ -336,6 +339,7 @@ def _newest_first(stamps: list[datetime]) -> bool:
 
 
 def _before(extra: _Draft, dom: _Draft, newest_first: bool) -> bool:
+    """Return True if `extra` belongs before `dom` in a list running in the given direction."""
     a, b = _sort_key(extra.instant), _sort_key(dom.instant)
     return a > b if newest_first else a < b
 
@@ -436,6 +440,7 @@ def main_text(root: HtmlElement, base_url: str | None, title: str | None) -> Bod
 
 
 def _without_title(body: Body, title: str | None) -> Body:
+    """Return `body` without a first paragraph that only repeats the page title."""
     if title and body.paragraphs and _norm(body.paragraphs[0]) == _norm(title):
         body.paragraphs = body.paragraphs[1:]
     return body
@@ -449,7 +454,8 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
     """
     root, parse_warnings = parse_document(text, path)
     structured = read_jsonld(root)
-    facts = page_facts(root, structured, fallback_url)
+    meta = meta_values(root)
+    facts = page_facts(root, meta, structured, fallback_url)
     headline_xpaths = facts.hints.headline_xpaths if facts.hints else ()
     entries = find_entries(root, structured.updates, headline_xpaths)
     records = structured.updates
@@ -469,7 +475,6 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
     drafts = drop_copies(merge_in_order(dom_drafts, extra))
     warnings: list[str] = list(parse_warnings)
     zone = page_zone(facts, entries, structured, options)
-    meta = meta_values(root)
     intro, intro_captions = _intro(root, base, entries, meta, structured)
     if not drafts:
         body = main_text(root, base, facts.title)
