@@ -36,6 +36,7 @@ from parsers.times import assign_dates, clock_string, source_is_newest_first, zo
 
 NO_STRUCTURE_WARNING = "no live-blog structure found; showing the main text as one update"
 _HAS_TAG = re.compile(r"<[A-Za-z/!]")
+_BYLINE_START = re.compile(r"^(?:by\s+|[—–-]\s*)", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{2,60}$")
 
 
@@ -262,6 +263,15 @@ def entry_time(entry: DomEntry, record: StructuredUpdate | None, record_times_ok
     return (candidates[0] if candidates else None), entry.visible_clock
 
 
+_DATE_TAIL = re.compile(r"^\s*(?:[,|·–—-]\s*)?(?:\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4})?[ ,]*(?:\d{1,2}[:.]\d{2})?\s*$")
+
+
+def is_byline_line(paragraph: str, author: str) -> bool:
+    """Return True if a paragraph is only the byline, maybe with a date ("Jane Doe14 August 2023 08:01")."""
+    text = _BYLINE_START.sub("", paragraph)
+    return text.startswith(author) and bool(_DATE_TAIL.match(text[len(author):]))
+
+
 def draft_from_entry(entry: DomEntry, record: StructuredUpdate | None, base_url: str | None,
                      usable: Usable) -> _Draft:
     """Return the draft of a DOM entry, structured data filling what the DOM lacks."""
@@ -276,6 +286,8 @@ def draft_from_entry(entry: DomEntry, record: StructuredUpdate | None, base_url:
         body.links = body.links or fallback.links
     author = entry.author or (micro.author if micro else None) or (
         record.author if record is not None and usable.authors else None)
+    if author:
+        body.paragraphs = [p for p in body.paragraphs if not is_byline_line(p, author)]
     instant, clock = entry_time(entry, record, usable.times)
     return _Draft(headline, body, author, instant, clock, from_dom=True, is_copy=entry.is_copy)
 

@@ -151,6 +151,9 @@ INTRO_XPATHS: tuple[str, ...] = (
 # summary box). Such a copy is dropped when the same update also appears in the stream.
 COPY_MARKER = re.compile(r"pinned|key-?events?|summary|highlights?|carousel", re.IGNORECASE)
 
+# A class token marking a photo caption or credit outside <figcaption> ("newsCaption").
+CAPTION_CLASS = re.compile(r"caption", re.IGNORECASE)
+
 # Embedded social posts kept as quotes: class token -> the cue verb for the quote.
 EMBED_QUOTE_CUES: dict[str, str] = {
     "twitter-tweet": "tweeted",

@@ -155,6 +155,8 @@ def test_independent_uses_the_displayed_times() -> None:
     # amp-timeago says 09:01:52Z; data-sort-time and JSON-LD say 04:20:06Z.
     assert blog.updates[0].datetime == datetime.fromisoformat("2023-08-14T10:01:52+01:00")
     assert blog.updates[0].author == "Jamie Braidwood"
+    # The post footer ("Jamie Braidwood14 August 2023 10:01") is a byline, not body text.
+    assert not any(p.startswith("Jamie Braidwood") for u in blog.updates for p in u.paragraphs)
 
 
 def test_nytimes_posts_keep_page_order_and_bylines() -> None:
@@ -179,7 +181,13 @@ def test_sportowefakty_dates_clock_times_from_the_event() -> None:
 
 
 def test_express_and_cork_bylines() -> None:
-    assert parsed("express_harry-meghan-live_2024-07-18.html").updates[0].author == "Jon King"
+    express = parsed("express_harry-meghan-live_2024-07-18.html").updates[0]
+    assert express.author == "Jon King"
+    # <span class="newsCaption">… <span class="caption">(Image: Getty)</span></span>
+    assert express.captions == (
+        "Meghan and Harry reportedly only trust Doria Ragland to look after their kids (Image: Getty)",
+    )
+    assert not any("(Image: Getty)" in p for p in express.paragraphs)
     assert parsed("corkbeo_level-3-cork-covid-live_2020-10-06.html").updates[0].author == "Frances Watkins"
 
 

@@ -226,3 +226,20 @@ def test_tz_option_does_not_override_the_zone_the_page_proves() -> None:
     # The page shows "14.05 CET" for 13:05Z: readers saw 14:05, whatever --tz says.
     assert blog.updates[0].time == "14:05"
     assert blog.updates[0].datetime == dt("2024-02-12T14:05:00+01:00")
+
+
+def test_caption_classes_and_trailing_bylines() -> None:
+    markup = b"""<html><head><meta property="article:published_time" content="2024-03-01T09:00:00Z"></head><body>
+    <div class="feed">
+      <div class="post" data-post-time="1709287200000"><h3>Ferry docks</h3><p>The ferry is in.</p>
+        <div class="photo"><img src="x.jpg"><span class="newsCaption">Passengers leave <span class="credit">(Image: PA)</span></span></div>
+        <div class="meta"><a href="/author/kim-ode" class="author">Kim Ode</a></div>
+        <div class="foot">By Kim Ode, 1 March 2024 10:00</div></div>
+      <div class="post" data-post-time="1709283600000"><h3>Ferry leaves</h3><p>On time.</p></div>
+    </div></body></html>"""
+    blog = parse_bytes(markup, "ferry.html")
+    first = blog.updates[0]
+    assert first.captions == ("Passengers leave (Image: PA)",)
+    assert first.author == "Kim Ode"
+    # The trailing "By Kim Ode, 1 March 2024 10:00" repeats the byline: not body text.
+    assert first.paragraphs == ("The ferry is in.",)
