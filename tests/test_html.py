@@ -232,7 +232,8 @@ def test_caption_classes_and_trailing_bylines() -> None:
     markup = b"""<html><head><meta property="article:published_time" content="2024-03-01T09:00:00Z"></head><body>
     <div class="feed">
       <div class="post" data-post-time="1709287200000"><h3>Ferry docks</h3><p>The ferry is in.</p>
-        <div class="photo"><img src="x.jpg"><span class="newsCaption">Passengers leave <span class="credit">(Image: PA)</span></span></div>
+        <div class="photo"><img src="x.jpg">
+          <span class="newsCaption">Passengers leave <span class="credit">(Image: PA)</span></span></div>
         <div class="meta"><a href="/author/kim-ode" class="author">Kim Ode</a></div>
         <div class="foot">By Kim Ode, 1 March 2024 10:00</div></div>
       <div class="post" data-post-time="1709283600000"><h3>Ferry leaves</h3><p>On time.</p></div>
