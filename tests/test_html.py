@@ -244,3 +244,47 @@ def test_caption_classes_and_trailing_bylines() -> None:
     assert first.author == "Kim Ode"
     # The trailing "By Kim Ode, 1 March 2024 10:00" repeats the byline: not body text.
     assert first.paragraphs == ("The ferry is in.",)
+
+
+BBC_LIKE = b"""<!DOCTYPE html><html><head><title>Storm live</title>
+<link rel="canonical" href="https://news.example.net/live/storm"></head><body><main>
+<ol class="lx-stream__feed">
+<li class="lx-stream__post-container"><article><header><time datetime="2023-11-02T10:15:00+00:00">
+<span class="visually-hidden">posted at </span>10:15</time><h3><span>Trains cancelled</span></h3></header>
+<div class="lx-stream-post-body"><p>Southern has cancelled all services.</p></div>
+<footer><div class="lx-share-tools"><button>Share</button></div></footer></article></li>
+<li class="lx-stream__post-container"><article><header><time datetime="2023-11-02T09:40:00+00:00">09:40</time>
+<h3><span>Red warning issued</span></h3></header>
+<div class="lx-stream-post-body"><p>A red warning is in force.</p><ul><li>Winds of 90mph</li><li>Flooding</li></ul></div>
+</article></li></ol>
+<aside><h2>Top stories</h2><ul>
+<li><a href="/news/1">Other story</a><time datetime="2023-11-02T08:00:00Z">08:00</time></li>
+<li><a href="/news/2">Another</a><time datetime="2023-11-02T07:00:00Z">07:00</time></li></ul></aside>
+</main></body></html>"""
+
+WORDPRESS_LIKE = b"""<html><head><title>Match live</title></head><body><div class="liveblog-feed">
+<div id="liveblog-entry-88" class="liveblog-entry" data-timestamp="1714921200"><header class="liveblog-meta">
+<a class="liveblog-time-permalink" href="#liveblog-entry-88"><abbr title="x">5:00 pm</abbr></a>
+<span class="liveblog-author-name">Eva Berg</span></header>
+<div class="liveblog-entry-text"><p><strong>Goal!</strong> 1-0 after ten minutes.</p>
+<blockquote class="twitter-tweet"><p>What a strike</p>&mdash; Fan Club (@fans) <a href="#">May 5, 2024</a></blockquote>
+</div></div>
+<div id="liveblog-entry-87" class="liveblog-entry" data-timestamp="1714920600"><header class="liveblog-meta">
+<span class="liveblog-author-name">Eva Berg</span></header><div class="liveblog-entry-text"><p>Kick-off!</p></div></div>
+</div></body></html>"""
+
+
+def test_unknown_publisher_list_stream_beats_a_sidebar_of_times() -> None:
+    blog = parse_bytes(BBC_LIKE, "storm.html")
+    assert [(u.time, u.headline) for u in blog.updates] == [("10:15", "Trains cancelled"), ("09:40", "Red warning issued")]
+    assert blog.updates[1].paragraphs == ("A red warning is in force.", "Winds of 90mph", "Flooding")
+    assert "Share" not in " ".join(blog.updates[0].paragraphs)
+
+
+def test_unknown_publisher_epoch_seconds_with_a_displayed_clock() -> None:
+    blog = parse_bytes(WORDPRESS_LIKE, "match.html")
+    # data-timestamp 1714921200 is 15:00Z; the page displays "5:00 pm", so its zone is +02:00.
+    assert [u.time for u in blog.updates] == ["17:00", "16:50"]
+    assert blog.updates[0].datetime == dt("2024-05-05T17:00:00+02:00")
+    assert blog.updates[0].author == "Eva Berg"
+    assert blog.updates[0].quotes == (Quote("What a strike", speaker="Fan Club", cue="tweeted"),)
