@@ -255,7 +255,8 @@ BBC_LIKE = b"""<!DOCTYPE html><html><head><title>Storm live</title>
 <footer><div class="lx-share-tools"><button>Share</button></div></footer></article></li>
 <li class="lx-stream__post-container"><article><header><time datetime="2023-11-02T09:40:00+00:00">09:40</time>
 <h3><span>Red warning issued</span></h3></header>
-<div class="lx-stream-post-body"><p>A red warning is in force.</p><ul><li>Winds of 90mph</li><li>Flooding</li></ul></div>
+<div class="lx-stream-post-body"><p>A red warning is in force.</p>
+<ul><li>Winds of 90mph</li><li>Flooding</li></ul></div>
 </article></li></ol>
 <aside><h2>Top stories</h2><ul>
 <li><a href="/news/1">Other story</a><time datetime="2023-11-02T08:00:00Z">08:00</time></li>
@@ -276,7 +277,9 @@ WORDPRESS_LIKE = b"""<html><head><title>Match live</title></head><body><div clas
 
 def test_unknown_publisher_list_stream_beats_a_sidebar_of_times() -> None:
     blog = parse_bytes(BBC_LIKE, "storm.html")
-    assert [(u.time, u.headline) for u in blog.updates] == [("10:15", "Trains cancelled"), ("09:40", "Red warning issued")]
+    assert [(u.time, u.headline) for u in blog.updates] == [
+        ("10:15", "Trains cancelled"), ("09:40", "Red warning issued"),
+    ]
     assert blog.updates[1].paragraphs == ("A red warning is in force.", "Winds of 90mph", "Flooding")
     assert "Share" not in " ".join(blog.updates[0].paragraphs)
 
