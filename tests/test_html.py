@@ -291,3 +291,26 @@ def test_unknown_publisher_epoch_seconds_with_a_displayed_clock() -> None:
     assert blog.updates[0].datetime == dt("2024-05-05T17:00:00+02:00")
     assert blog.updates[0].author == "Eva Berg"
     assert blog.updates[0].quotes == (Quote("What a strike", speaker="Fan Club", cue="tweeted"),)
+
+
+def test_utf16_page_with_a_bom_and_a_mis_declared_charset() -> None:
+    page = ('<html><head><meta charset="windows-1252"><title>Zürich live</title></head><body>'
+            '<div class="s"><div class="e"><time datetime="2024-08-01T09:00:00+02:00">09:00</time>'
+            "<h2>Fête nationale</h2><p>Feuerwerk über dem See.</p></div>"
+            '<div class="e"><time datetime="2024-08-01T08:00:00+02:00">08:00</time><h2>Früh</h2><p>Ruhig.</p></div>'
+            "</div></body></html>")
+    data = page.encode("utf-16")  # with a BOM, which wins over the declared charset
+    assert detect_format(data).name == "html"
+    blog = parse_bytes(data, "zurich.html")
+    assert blog.title == "Zürich live"
+    assert blog.updates[0].headline == "Fête nationale"
+    assert blog.updates[0].paragraphs == ("Feuerwerk über dem See.",)
+
+
+def test_utf8_bytes_declared_as_utf8_with_stray_windows_1252_warn_and_decode() -> None:
+    page = ('<html><head><meta charset="utf-8"><title>Caf\u00e9 live</title></head><body><article>'
+            "<p>Good coffee today at the caf\u00e9 on the corner, everyone agrees.</p>").encode("utf-8")
+    data = page + "<p>Prices \u2013 up \u201cagain\u201d.</p></article></body></html>".encode("cp1252")
+    blog = parse_bytes(data, "cafe.html")
+    assert blog.updates[0].paragraphs[-1] == "Prices \u2013 up \u201cagain\u201d."
+    assert any("Windows-1252" in w for w in blog.warnings)
