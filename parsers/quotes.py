@@ -71,8 +71,11 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     return spans
 
 
+MASK = "\x00"  # never in cleaned text; neither a word character nor a space, so no pattern runs over it
+
+
 def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
-    """Return `text` with every quoted passage (marks kept) blanked out with spaces.
+    """Return `text` with every quoted passage (marks kept) blanked out with `MASK` characters.
 
     Positions are unchanged, so patterns run on the masked text see only the narrator's words
     and their match positions still index the original.
@@ -84,7 +87,7 @@ def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
     for span in spans:
         out.append(text[last: span.open + 1])
         stop = span.close if span.close is not None else len(text)
-        out.append(" " * (stop - span.open - 1))
+        out.append(MASK * (stop - span.open - 1))
         last = stop
     out.append(text[last:])
     return "".join(out)

@@ -23,7 +23,7 @@ MAX_SHARE = 0.75  # a candidate in more than this share of updates is too broad 
 PHRASE_WEIGHT = 0.8
 
 _ENTITY_RE = re.compile(
-    r"(?:(?:al|el)-)?[A-Z][\w’'-]*\w(?: +(?:(?:of|for|de|the|al|bin|van|von) +)?(?:(?:al|el)-)?[A-Z][\w’'-]*\w)*"
+    r"[A-Z][\w’'-]*\w(?: +(?:(?:of|for|de|the|al|bin|van|von) +|(?:al|el)-)?[A-Z][\w’'-]*\w)*"
 )
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 _WORD_RE = re.compile(r"[a-z][a-z-]+[a-z]")

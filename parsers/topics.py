@@ -50,19 +50,50 @@ BUILTIN_TOPICS: tuple[TopicDef, ...] = (
 )
 
 
-def _term_pattern(term: str) -> str:
-    """Return the regex source for one term: whole words, any spaces, an optional `*` prefix form."""
-    prefix = term.endswith("*")
-    words = term.rstrip("*").split()
-    body = r"\s+".join(re.escape(w) for w in words)
-    tail = r"[\w'’-]*" if prefix else ""
-    return rf"(?<![\w]){body}{tail}(?![\w])"
+def _trie_pattern(words: list[str]) -> str:
+    """Return a regex source matching any of `words`, factored as a trie so matching stays fast.
+
+    An alternation of many literals is tried one by one at every position; a trie shares
+    prefixes, so each position costs about one character comparison per level.
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+def _term_pattern(terms: list[str]) -> str:
+    """Return the regex source for a list of terms: whole words; spaces in a term match any spaces.
+
+    A term ending in `*` matches any word that starts with it.
+    """
+    exact = [t for t in terms if not t.endswith("*")]
+    prefixes = [t.rstrip("*") for t in terms if t.endswith("*")]
+    parts = []
+    if exact:
+        parts.append(_trie_pattern([" ".join(t.split()) for t in exact]).replace("\\ ", r"\s+"))
+    if prefixes:
+        parts.append("(?:" + _trie_pattern([" ".join(t.split()) for t in prefixes]).replace("\\ ", r"\s+")
+                     + r")[\w'’-]*")
+    return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"
 
 
 def _key(text: str, sensitive: bool) -> str:
     """Return the lookup key of a term or matched text: spaces collapsed, casefolded when insensitive."""
     text = " ".join(text.split())
-    return text if sensitive else text.casefold()
+    return text if sensitive else text.lower()
 
 
 @dataclass(slots=True)
@@ -78,6 +109,8 @@ class _TermTable:
         """Yield (start, end, topic, kind) for every term found in `text`."""
         if self.regex is None:
             return
+        if not self.sensitive:
+            text = text.lower()
         for m in self.regex.finditer(text):
             key = _key(m.group(), self.sensitive)
             hits = self.exact.get(key)
@@ -88,20 +121,22 @@ class _TermTable:
 
 
 def _table(entries: list[tuple[str, str, str]], sensitive: bool) -> _TermTable:
-    """Compile (term, topic, kind) entries into one table."""
+    """Compile (term, topic, kind) entries into one table.
+
+    An insensitive table matches lowercased terms against lowercased text (`scan` lowers it),
+    which is much faster than a case-insensitive regex.
+    """
     exact: dict[str, list[tuple[str, str]]] = {}
     prefixes: list[tuple[str, str, str]] = []
-    sources: list[str] = []
-    for term, topic, kind in sorted(entries, key=lambda e: -len(e[0])):
+    terms: list[str] = []
+    for term, topic, kind in entries:
+        term = term if sensitive else term.lower()
         if term.endswith("*"):
             prefixes.append((_key(term.rstrip("*"), sensitive), topic, kind))
         else:
             exact.setdefault(_key(term, sensitive), []).append((topic, kind))
-        sources.append(_term_pattern(term))
-    regex = None
-    if sources:
-        unique = list(dict.fromkeys(sources))
-        regex = re.compile("|".join(unique), 0 if sensitive else re.IGNORECASE)
+        terms.append(term)
+    regex = re.compile(_term_pattern(list(dict.fromkeys(terms)))) if terms else None
     return _TermTable(regex, exact, prefixes, sensitive)
 
 
@@ -119,7 +154,7 @@ class TopicMatcher:
                     term = term.strip()
                     if not term.rstrip("*").strip():
                         continue
-                    if term == term.casefold():
+                    if term == term.lower():
                         insensitive.append((term, topic.name, kind))
                     else:
                         sensitive.append((term, topic.name, kind))
