@@ -9,6 +9,7 @@ is the fullest, most frequent spelling.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -87,6 +88,7 @@ def split_name(name: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+@functools.lru_cache(maxsize=65536)
 def surname_key(name: str) -> str:
     """Return the matching key of a name's last token: casefolded, without "al-"/"el-" or possessive.
 
@@ -210,6 +212,7 @@ class PeopleRegistry:
         self._by_surname: dict[str, list[Person]] = {}
         self._surname_alias: dict[str, str] = {}
         self._resolve_cache: dict[str, str | None] = {}
+        self._genders: dict[str, str | None] = {}
 
     # building ---------------------------------------------------------------------------
     def observe(self, obs: Observation) -> None:
@@ -257,6 +260,7 @@ class PeopleRegistry:
             for person in self._by_surname.pop(alias, []):
                 self._absorb(main, person)
         self._resolve_cache.clear()
+        self._genders = {p.canonical: p.gender for p in self.people()}
 
     def _absorb(self, key: str, incoming: Person) -> None:
         people = self._by_surname.setdefault(key, [])
@@ -306,6 +310,8 @@ class PeopleRegistry:
 
     def gender_of(self, canonical: str) -> str | None:
         """Return the gender hint ("m", "f" or None) of the person with this canonical name."""
+        if canonical in self._genders:
+            return self._genders[canonical]
         for person in self._by_surname.get(surname_key(canonical), []):
             if person.canonical == canonical:
                 return person.gender
@@ -440,6 +446,7 @@ def _emit(part: list[tuple[int, str]], runs: list[NameRun]) -> None:
         runs.append(NameRun(part[0][0], last_start + len(last_word), " ".join(w for _, w in part)))
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_org_word(token: str) -> bool:
     """Return True when a name token marks an organisation or place ("Council", "House")."""
     bare = _bare(token)
@@ -466,6 +473,10 @@ def title_before(text: str, start: int) -> tuple[int, str]:
     previous = text[max(0, start - 30):start].rsplit(None, 1)
     if not previous or previous[-1].rstrip(".").casefold() not in _TITLE_LAST_WORDS:
         return start, ""  # fast path: most names have no title right before them
+    if previous[-1].rstrip(".") in HONORIFICS:
+        # "Mr Lavrov": the honorific is the whole title (fast path for the commonest case)
+        hon_start = text.rfind(previous[-1], max(0, start - 30), start)
+        return hon_start, text[hon_start:start]
     window_start = max(0, start - 80)
     m = _TITLE_RUN_BEFORE_RE.search(text, window_start, start)
     if not m:

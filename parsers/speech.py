@@ -28,6 +28,7 @@ from parsers.people import (
     title_before,
 )
 from parsers.quotes import QuoteSpan, find_quotes, mask_quotes
+from parsers.wordtrie import trie_pattern
 
 # --- the speech lexicon (data) ----------------------------------------------------------
 
@@ -54,7 +55,7 @@ ADVERBS = (
     r"|once|repeatedly|even|only|would|will|could|did|does|now|reportedly|publicly|flatly|firmly|simply"
     r"|quickly|personally|separately|privately|tonight|this\s+morning|last\s+night|on\s+\w+day"
 )
-_CUE = "|".join(sorted(CUE_VERBS, key=len, reverse=True))
+_CUE = trie_pattern(sorted(CUE_VERBS))
 _TITLES = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
 
 # After a subject: optional bracket, optional ", apposition,", adverbs, then the cue verb.
@@ -63,10 +64,12 @@ AFTER_SUBJECT_RE = re.compile(
     rf"(?:\s+(?:{ADVERBS})){{0,3}}\s+(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
 )
 # Before a subject: a cue verb right after a quote or comma (`"…," said Mr Tillerson`).
-INVERTED_BEFORE_RE = re.compile(rf"(?:[\"”’»]\s*,?|,)\s*(?P<cue>{_CUE})\s+$")
+INVERTED_BEFORE_RE = re.compile(rf"(?:[\"”’»],?|,)\s*(?P<cue>{_CUE})\s+$")
 ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
 PRONOUN_RE = re.compile(r"\b(?P<pro>[Hh]e|[Ss]he)\b")
-INVERTED_PRONOUN_RE = re.compile(rf"(?:[\"”’»]\s*,?|,)\s*(?P<cue>{_CUE})\s+(?P<pro>he|she)\b")
+INVERTED_PRONOUN_RE = re.compile(rf"(?:[\"”’»],?|,)\s*(?P<cue>{_CUE})\s+(?P<pro>he|she)\b")
+# Any speech verb: text without one has no pronoun, role, implicit or non-person speech event.
+ANY_CUE_RE = re.compile(rf"\b(?:{trie_pattern(sorted(CUE_VERBS | IMPLICIT_CUES))})\b")
 ROLE_SUBJECT_RE = re.compile(
     rf"(?P<role>\b(?:[Tt]he|[A-Z][\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{_TITLES}))\b"
 )
@@ -178,31 +181,53 @@ def find_events(segment: Segment) -> list[Event]:
             continue
         if not masked[:title_start].strip() and COLON_RE.match(masked, mention.end):
             events.append(Event(title_start, mention.end + 1, None, "colon", speaker=mention.person))
+    windows = _cue_windows(masked)
     person_spans = [(e.start, e.end) for e in events]
-    for m in OTHER_SUBJECT_RE.finditer(masked):
-        after = AFTER_SUBJECT_RE.match(masked, m.end())
-        if after and not after.group("apposition") and not any(
-            s <= m.start() < e for s, e in person_spans
-        ):
-            # "Russia has called ...", "The White House said ...": speech, but by no person
-            events.append(Event(m.start(), after.end(), after.group("cue"), "other"))
-    for m in PRONOUN_RE.finditer(masked):
-        after = AFTER_SUBJECT_RE.match(masked, m.end())
-        if after and not after.group("apposition"):
-            events.append(Event(m.start(), after.end(), after.group("cue"), "pronoun",
-                                gender=PRONOUNS[m.group("pro").casefold()], colon=bool(after.group("colon"))))
-    for m in INVERTED_PRONOUN_RE.finditer(masked):
-        events.append(Event(m.start("cue"), m.end(), m.group("cue"), "pronoun",
-                            gender=PRONOUNS[m.group("pro")]))
-    for m in ROLE_SUBJECT_RE.finditer(masked):
-        after = AFTER_SUBJECT_RE.match(masked, m.end())
-        if after and not after.group("apposition"):
-            events.append(Event(m.start(), after.end(), after.group("cue"), "role", role=m.group("role"),
-                                colon=bool(after.group("colon"))))
-    for m in IMPLICIT_RE.finditer(masked):
-        events.append(Event(m.start("cue"), m.end(), m.group("cue"), "implicit"))
+    for lo, hi in windows:
+        for m in OTHER_SUBJECT_RE.finditer(masked, lo, hi):
+            after = AFTER_SUBJECT_RE.match(masked, m.end())
+            if after and not after.group("apposition") and not any(
+                s <= m.start() < e for s, e in person_spans
+            ):
+                # "Russia has called ...", "The White House said ...": speech, but by no person
+                events.append(Event(m.start(), after.end(), after.group("cue"), "other"))
+        for m in PRONOUN_RE.finditer(masked, lo, hi):
+            after = AFTER_SUBJECT_RE.match(masked, m.end())
+            if after and not after.group("apposition"):
+                events.append(Event(m.start(), after.end(), after.group("cue"), "pronoun",
+                                    gender=PRONOUNS[m.group("pro").casefold()],
+                                    colon=bool(after.group("colon"))))
+        for m in INVERTED_PRONOUN_RE.finditer(masked, lo, hi):
+            events.append(Event(m.start("cue"), m.end(), m.group("cue"), "pronoun",
+                                gender=PRONOUNS[m.group("pro")]))
+        for m in ROLE_SUBJECT_RE.finditer(masked, lo, hi):
+            after = AFTER_SUBJECT_RE.match(masked, m.end())
+            if after and not after.group("apposition"):
+                events.append(Event(m.start(), after.end(), after.group("cue"), "role",
+                                    role=m.group("role"), colon=bool(after.group("colon"))))
+        for m in IMPLICIT_RE.finditer(masked, lo, hi):
+            events.append(Event(m.start("cue"), m.end(), m.group("cue"), "implicit"))
     events.sort(key=lambda e: (e.start, e.end))
     return _drop_overlaps(events)
+
+
+_WINDOW_BEFORE = 280  # longest subject + apposition + adverbs that can precede a cue verb
+_WINDOW_AFTER = 24  # room for the cue itself and an inverted "said he"
+
+
+def _cue_windows(masked: str) -> list[tuple[int, int]]:
+    """Return the merged stretches of `masked` around its speech verbs, where events can be.
+
+    Scanning only these stretches keeps event finding proportional to the number of verbs.
+    """
+    windows: list[tuple[int, int]] = []
+    for m in ANY_CUE_RE.finditer(masked):
+        lo, hi = max(0, m.start() - _WINDOW_BEFORE), min(len(masked), m.end() + _WINDOW_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def _drop_overlaps(events: list[Event]) -> list[Event]:

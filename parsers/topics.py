@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from parsers.wordtrie import trie_pattern
+
 CONTEXT_MIN_UPDATES = 2
 
 
@@ -50,30 +52,6 @@ BUILTIN_TOPICS: tuple[TopicDef, ...] = (
 )
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """Return a regex source matching any of `words`, factored as a trie so matching stays fast.
-
-    An alternation of many literals is tried one by one at every position; a trie shares
-    prefixes, so each position costs about one character comparison per level.
-    """
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)
-
-
 def _term_pattern(terms: list[str]) -> str:
     """Return the regex source for a list of terms: whole words; spaces in a term match any spaces.
 
@@ -83,9 +61,9 @@ def _term_pattern(terms: list[str]) -> str:
     prefixes = [t.rstrip("*") for t in terms if t.endswith("*")]
     parts = []
     if exact:
-        parts.append(_trie_pattern([" ".join(t.split()) for t in exact]).replace("\\ ", r"\s+"))
+        parts.append(trie_pattern([" ".join(t.split()) for t in exact]).replace("\\ ", r"\s+"))
     if prefixes:
-        parts.append("(?:" + _trie_pattern([" ".join(t.split()) for t in prefixes]).replace("\\ ", r"\s+")
+        parts.append("(?:" + trie_pattern([" ".join(t.split()) for t in prefixes]).replace("\\ ", r"\s+")
                      + r")[\w'’-]*")
     return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"
 
