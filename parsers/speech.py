@@ -21,13 +21,14 @@ from parsers.people import (
     Observation,
     HONORIFICS,
     PRONOUNS,
+    NameRun,
     TITLE_HEADS,
     PeopleRegistry,
     honorific_before,
     name_runs,
     title_before,
 )
-from parsers.quotes import QuoteSpan, find_quotes, mask_quotes
+from parsers.quotes import MASK, QuoteSpan, find_quotes, mask_quotes
 from parsers.wordtrie import trie_pattern
 
 # --- the speech lexicon (data) ----------------------------------------------------------
@@ -143,10 +144,18 @@ def _subject_rank(masked: str, start: int) -> int:
     return 1 if word.casefold() in _SUBJECT_PREV_WORDS else 0
 
 
-def find_mentions(masked: str, registry: PeopleRegistry) -> list[Mention]:
-    """Return the known people named in `masked` (quote interiors blanked), in order."""
+def find_mentions(masked: str, registry: PeopleRegistry, runs: list[NameRun] | None = None) -> list[Mention]:
+    """Return the known people named in `masked` (quote interiors blanked), in order.
+
+    `runs` are the name runs of the unmasked text when already known; runs inside quotes are
+    skipped. Without them, the masked text is scanned.
+    """
     mentions: list[Mention] = []
-    for run in name_runs(masked):
+    if runs is None:
+        runs = name_runs(masked)
+    else:
+        runs = [r for r in runs if masked[r.start] != MASK]
+    for run in runs:
         hon = honorific_before(masked, run.start)
         person = registry.resolve(run.name, HONORIFICS.get(hon) if hon else None)
         if person is None and " " in run.name:
@@ -312,20 +321,23 @@ def _resolve_events(segments: list[Segment], registry: PeopleRegistry) -> None:
                 antecedents.push(event.speaker, registry.gender_of(event.speaker))
 
 
-def attribute_update(update: Update, registry: PeopleRegistry) -> tuple[tuple[Quote, ...], tuple[str, ...]]:
+def attribute_update(
+    update: Update, registry: PeopleRegistry, runs: Sequence[list[NameRun]] | None = None
+) -> tuple[tuple[Quote, ...], tuple[str, ...]]:
     """Return the quotes (existing ones kept, new ones added) and the ordered speakers of an update.
 
-    Accepts an update and the blog's frozen people registry. Existing quotes (from HTML
+    Accepts an update, the blog's frozen people registry and optionally the name runs of its
+    headline (if any) and paragraphs, in that order (see `build_registry`). Existing quotes (from HTML
     blockquotes) keep their text; a missing speaker is filled in when the update makes it clear.
     Speakers are the distinct people with a speech event or a quote, in order of appearance.
     """
     texts = ([update.headline] if update.headline else []) + list(update.paragraphs)
     segments = []
-    for text in texts:
+    for index, text in enumerate(texts):
         spans = find_quotes(text)
         masked = mask_quotes(text, spans)
         seg = Segment(text, masked, spans)
-        seg.mentions = find_mentions(masked, registry)
+        seg.mentions = find_mentions(masked, registry, runs[index] if runs is not None else None)
         seg.events = find_events(seg)
         segments.append(seg)
     _resolve_events(segments, registry)
@@ -432,7 +444,7 @@ APPOSITION_RE = re.compile(
 )
 
 
-def person_clues(text: str) -> tuple[list[Observation], list[str]]:
+def person_clues(text: str, runs: list[NameRun] | None = None) -> tuple[list[Observation], list[str]]:
     """Return the person observations one text gives, and its clue-less full names.
 
     A run of capitalised words is a person when an honorific or a title stands before it, an
@@ -441,7 +453,7 @@ def person_clues(text: str) -> tuple[list[Observation], list[str]]:
     """
     found: list[Observation] = []
     bare: list[str] = []
-    for run in name_runs(text):
+    for run in name_runs(text) if runs is None else runs:
         words = run.name.split()
         hon = honorific_before(text, run.start)
         if hon:
@@ -470,12 +482,16 @@ def person_clues(text: str) -> tuple[list[Observation], list[str]]:
     return found, bare
 
 
-def build_registry(texts: Sequence[str]) -> PeopleRegistry:
-    """Return the frozen people registry of a blog from all its texts (title, intro, updates, captions)."""
+def build_registry(texts: Sequence[str], runs: Sequence[list[NameRun]] | None = None) -> PeopleRegistry:
+    """Return the frozen people registry of a blog from all its texts (title, intro, updates, captions).
+
+    `runs`, when given, holds `name_runs(text)` for each text, so that callers who also need the
+    runs later (`attribute_update`) scan each text once.
+    """
     observations: list[Observation] = []
     bare: list[str] = []
-    for text in texts:
-        found, names = person_clues(text)
+    for index, text in enumerate(texts):
+        found, names = person_clues(text, runs[index] if runs is not None else None)
         observations += found
         bare += names
     registry = PeopleRegistry()
