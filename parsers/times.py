@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
+from itertools import pairwise
 
 from dateutil import tz as dateutil_tz
 
@@ -68,7 +69,7 @@ def zone_for(name: str) -> tzinfo | None:
         if hours > 14 or minutes > 59:
             return None
         return dateutil_tz.tzoffset(None, sign * (hours * 3600 + minutes * 60))
-    return dateutil_tz.gettz(target) if "/" in target or target.isalpha() and len(target) > 1 else None
+    return dateutil_tz.gettz(target) if "/" in target or (target.isalpha() and len(target) > 1) else None
 
 
 def clock_string(value: time | datetime) -> str:
@@ -100,7 +101,7 @@ def source_is_newest_first(clocks: Sequence[time | None]) -> bool:
     """
     known = [t.hour * 60 + t.minute for t in clocks if t is not None]
     down = up = 0
-    for a, b in zip(known, known[1:], strict=False):
+    for a, b in pairwise(known):
         delta = b - a
         if abs(delta) > ROLLOVER_THRESHOLD.total_seconds() / 60:
             continue  # a midnight crossing says nothing about the order
