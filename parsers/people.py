@@ -49,7 +49,12 @@ NON_NAME_WORDS: frozenset[str] = frozenset(
     If Also Just Only Even Still Now Why Over Under Up Down Out All Some Many Most Every Each Both
     Latest News Key Events Follow Home Security Defence Defense Affairs Justice Health Treasury Labour
     Conservative Conservatives Democratic Republican Liberal Cold Middle East West North South Central
-    Western Eastern Northern Southern Our Speaking According Asked Earlier Challenged Top Profile""".split()
+    Western Eastern Northern Southern Our Speaking According Asked Earlier Challenged Top Profile
+    Ministers Secretary Spokesman Spokeswoman Spokesperson Mayor Commissioner Chairman Chairwoman
+    Director Coach Manager Captain Striker Midfielder Defender Goalkeeper Inspector Sergeant
+    Superintendent Constable Detective Councillor Congressman Congresswoman Premier Taoiseach
+    Tánaiste CEO Deputy Prosecutor Commander Admiral Colonel Lieutenant Prince Princess Queen Duke
+    Duchess Pope Chief Boss Head Former Acting Interim""".split()
 )
 # Words that make a run of capitalised words an organisation, place or thing rather than a person.
 NON_PERSON_WORDS: frozenset[str] = frozenset(
@@ -401,7 +406,7 @@ _LOWER = "a-zà-öø-ÿ"
 # A capitalised name word: "Lavrov", "McDonald", "O'Brien", "Jong-un". It starts with [A-Z] so that the
 # regex engine can skip fast to candidates (an optional prefix group makes the scan several times slower).
 _CHUNK_TOKEN = rf"[A-Z](?:[{_LOWER}]+|['’](?=[A-Z]))(?:[A-Z][{_LOWER}]+)?(?:-[A-Z{_LOWER}]+)*"
-_CHUNK_JOIN = rf"(?: (?:{NAME_PARTICLES} |(?:al|el)-)?| (?:al|el)-)"
+_CHUNK_JOIN = rf"(?: (?:{NAME_PARTICLES} ){{0,2}}(?:(?:al|el)-)?)"
 _CHUNK_RE = re.compile(rf"{_CHUNK_TOKEN}(?:{_CHUNK_JOIN}{_CHUNK_TOKEN})*")
 
 

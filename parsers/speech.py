@@ -26,6 +26,7 @@ from parsers.people import (
     PeopleRegistry,
     honorific_before,
     name_runs,
+    surname_key,
     title_before,
 )
 from parsers.quotes import MASK, QuoteSpan, find_quotes, mask_quotes
@@ -285,16 +286,29 @@ class _Antecedents:
         return None
 
 
+_NAMED_KINDS = frozenset({"name", "inverted", "according", "colon"})
+
+
 def _resolve_events(segments: list[Segment], registry: PeopleRegistry) -> None:
     """Fill in the speakers of pronoun, implicit and role events, walking the update in text order.
 
     A pronoun takes the latest compatible sentence subject or speaker; an implicit subject
-    ("..., saying") the latest one of any gender; a role ("the Russian foreign minister") its
-    one known holder, else the next person named as a subject in the update.
+    ("..., saying") the latest one of any gender. A role ("the Russian foreign minister") takes
+    its one known holder; else the next person named as a speaker in the same or the next
+    paragraph ("Russia's deputy U.N. ambassador says ... Vladimir Safronkov told ..."); else the
+    person last named as a speaker before it ('"…," the striker said' after "according to X").
     """
     antecedents = _Antecedents()
-    pending_roles: list[Event] = []
-    for seg in segments:
+    pending: list[tuple[Event, int, str | None]] = []  # (role event, paragraph index, earlier speaker)
+    last_named: str | None = None
+    for index, seg in enumerate(segments):
+        waiting = []
+        for item in pending:
+            if item[1] >= index - 1:
+                waiting.append(item)
+            else:
+                _settle(item)
+        pending = waiting
         items: list[tuple[int, int, Mention | Event]] = [(m.start, 0, m) for m in seg.mentions]
         items += [(e.start, 1, e) for e in seg.events]
         items.sort(key=lambda t: (t[0], t[1]))
@@ -302,11 +316,6 @@ def _resolve_events(segments: list[Segment], registry: PeopleRegistry) -> None:
             if isinstance(item, Mention):
                 if item.subject:
                     antecedents.push(item.person, registry.gender_of(item.person), item.subject)
-                    for role_event in pending_roles:
-                        role_event.speaker = item.person
-                        if role_event.role:
-                            registry.add_role(item.person, role_event.role)
-                    pending_roles = []
                 continue
             event = item
             if event.kind == "pronoun":
@@ -316,9 +325,23 @@ def _resolve_events(segments: list[Segment], registry: PeopleRegistry) -> None:
             elif event.kind == "role" and event.role:
                 event.speaker = registry.holder_of(event.role)
                 if event.speaker is None:
-                    pending_roles.append(event)
+                    pending.append((event, index, last_named))
+            elif event.kind in _NAMED_KINDS and event.speaker:
+                for role_event, _, _ in pending:
+                    role_event.speaker = event.speaker
+                pending = []
+                last_named = event.speaker
             if event.speaker:
                 antecedents.push(event.speaker, registry.gender_of(event.speaker))
+    for p in pending:
+        _settle(p)
+
+
+def _settle(item: tuple[Event, int, str | None]) -> None:
+    """Give a role event that no later speaker claimed the speaker named before it."""
+    event, _, earlier = item
+    if event.speaker is None:
+        event.speaker = earlier
 
 
 def attribute_update(
@@ -352,7 +375,7 @@ def attribute_update(
         for n, (span, owner) in enumerate(zip(seg.spans, owners, strict=True)):
             speaker = owner.speaker if owner else None
             cue = owner.cue if owner else None
-            starts_paragraph = n == 0 and not seg.masked[: span.open].strip()
+            starts_paragraph = n == 0 and (span.open < 0 or not seg.masked[: span.open].strip())
             if starts_paragraph and open_quote and quotes:
                 previous = quotes[-1]
                 quotes[-1] = Quote(f"{previous.text} {span.text}", previous.speaker or speaker,
@@ -372,8 +395,8 @@ def attribute_update(
             if event.speaker not in speakers:
                 speakers.append(event.speaker)
             last_speaker = event.speaker if event.end > (seg.spans[-1].end if seg.spans else 0) else last_speaker
-            if event.colon and not seg.masked[event.end:].strip():
-                introducers.append(event.speaker)
+            if not seg.masked[event.end:].strip(" :,.\u2014\u2013-"):
+                introducers.append(event.speaker)  # "She said:" / "He said" ending the paragraph
             if id(event) in used or event.kind == "colon" or seg.spans:
                 continue
             clause = _clause(seg, event)
@@ -444,15 +467,20 @@ APPOSITION_RE = re.compile(
 )
 
 
-def person_clues(text: str, runs: list[NameRun] | None = None) -> tuple[list[Observation], list[str]]:
-    """Return the person observations one text gives, and its clue-less full names.
+def person_clues(
+    text: str, runs: list[NameRun] | None = None
+) -> tuple[list[Observation], list[str], list[str]]:
+    """Return the person observations one text gives, its clue-less full names, and colon names.
 
     A run of capitalised words is a person when an honorific or a title stands before it, an
     apposition with a role follows it, or it (two words or more) is the subject of a speech verb.
-    Full names with no clue are returned apart: they count once their surname is known.
+    Full names with no clue are returned apart: they count once their surname is known. A single
+    word opening a text before a colon ("Stoltenberg: no point ...") is a colon name: too weak
+    alone ("Ukraine: ..."), it confirms a full name with that surname.
     """
     found: list[Observation] = []
     bare: list[str] = []
+    colon: list[str] = []
     for run in name_runs(text) if runs is None else runs:
         words = run.name.split()
         hon = honorific_before(text, run.start)
@@ -465,6 +493,8 @@ def person_clues(text: str, runs: list[NameRun] | None = None) -> tuple[list[Obs
             found.append(Observation(run.name, gender=TITLE_HEADS.get(head), role=title.strip()))
             continue
         if len(words) < 2:
+            if not text[: run.start].strip() and COLON_RE.match(text, run.end):
+                colon.append(run.name)
             continue
         appos = APPOSITION_RE.match(text, run.end)
         if appos:
@@ -474,12 +504,13 @@ def person_clues(text: str, runs: list[NameRun] | None = None) -> tuple[list[Obs
         if (
             AFTER_SUBJECT_RE.match(text, run.end)
             or INVERTED_BEFORE_RE.search(window)
+            or ACCORDING_BEFORE_RE.search(window)
             or (not text[: run.start].strip() and COLON_RE.match(text, run.end))
         ):
             found.append(Observation(run.name))
             continue
         bare.append(run.name)
-    return found, bare
+    return found, bare, colon
 
 
 def build_registry(texts: Sequence[str], runs: Sequence[list[NameRun]] | None = None) -> PeopleRegistry:
@@ -490,17 +521,23 @@ def build_registry(texts: Sequence[str], runs: Sequence[list[NameRun]] | None = 
     """
     observations: list[Observation] = []
     bare: list[str] = []
+    colon: list[str] = []
     for index, text in enumerate(texts):
-        found, names = person_clues(text, runs[index] if runs is not None else None)
+        found, names, colon_names = person_clues(text, runs[index] if runs is not None else None)
         observations += found
         bare += names
+        colon += colon_names
     registry = PeopleRegistry()
     # full names first, so that "Mr Trump" joins the right "... Trump" when two share a surname
     observations.sort(key=lambda o: -len(o.name.split()))
     for obs in observations:
         registry.observe(obs)
-    known = [name for name in bare if registry.knows_surname(name)]
+    colon_keys = {surname_key(name) for name in colon}
+    known = [name for name in bare if registry.knows_surname(name) or surname_key(name) in colon_keys]
     for name in sorted(known, key=lambda n: -len(n.split())):
         registry.observe(Observation(name))
+    for name in colon:
+        if registry.knows_surname(name):
+            registry.observe(Observation(name))
     registry.freeze()
     return registry

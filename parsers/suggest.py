@@ -26,7 +26,9 @@ _ENTITY_RE = re.compile(
     r"[A-Z][\w’'-]*\w(?: +(?:(?:of|for|de|the|al|bin|van|von) +|(?:al|el)-)?[A-Z][\w’'-]*\w)*"
 )
 _POSSESSIVE_RE = re.compile(r"['’]s$")
-_WORD_RE = re.compile(r"[a-z][a-z-]+[a-z]")
+_CONTRACTION_RE = re.compile(r"^I['’]|['’](?:ve|ll|re|d|m|t)$")
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
+_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z-]+[a-z](?![\w'’])")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\"“”‘’]\s*)$")
 STOPWORDS: frozenset[str] = frozenset(
     """a about above after again against all almost also am an and any are as at be because been before
@@ -75,6 +77,8 @@ def _entities(text: str, registry: PeopleRegistry) -> tuple[set[str], set[str]]:
         if not words:
             continue
         name = _POSSESSIVE_RE.sub("", " ".join(words))
+        if len(words) == 1 and (_CONTRACTION_RE.match(name) or name.endswith(DEMONYM_ENDINGS)):
+            continue  # "I’ve", and adjectives such as "Ukrainian" or "Chinese" filter nothing useful
         person = registry.resolve(name) if name[:1].isupper() else None
         if person:
             people.add(person)
