@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 HONORIFICS: dict[str, str | None] = {
     "Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dr": None, "Sir": "m", "Dame": "f",
-    "Lord": "m", "Lady": "f", "Prof": None, "Professor": None, "Rev": None,
+    "Lord": "m", "Lady": "f", "Prof": None, "Professor": None, "Rev": None, "Reverend": None,
+    "Cllr": None, "Councillor": None, "Speaker": None, "Tanaiste": None, "Taoiseach": None,
 }
 # Title heads: a word that, placed right before a capitalised name, makes it a person.
 TITLE_HEADS: dict[str, str | None] = {
@@ -54,7 +55,8 @@ NON_NAME_WORDS: frozenset[str] = frozenset(
     Director Coach Manager Captain Striker Midfielder Defender Goalkeeper Inspector Sergeant
     Superintendent Constable Detective Councillor Congressman Congresswoman Premier Taoiseach
     Tánaiste CEO Deputy Prosecutor Commander Admiral Colonel Lieutenant Prince Princess Queen Duke
-    Duchess Pope Chief Boss Head Former Acting Interim""".split()
+    Duchess Pope Chief Boss Head Former Acting Interim Executive Officer Speaker Tanaiste Reverend Rev
+    Cllr Councillor Bishop Archbishop Father Sister Brother Rabbi Imam Justice Coroner""".split()
 )
 # Words that make a run of capitalised words an organisation, place or thing rather than a person.
 NON_PERSON_WORDS: frozenset[str] = frozenset(
@@ -69,7 +71,10 @@ NON_PERSON_WORDS: frozenset[str] = frozenset(
     Island Islands Mountains River Sea Ocean Gulf Valley Province Region District Kingdom Empire States
     Arab International National Federal Royal Supreme World War Crisis Act Bill Treaty Accord
     Agreement Plan Programme Program Summit Conference Games Olympics Festival Network Facebook Twitter
-    Instagram Google Microsoft Amazon FC""".split()
+    Instagram Google Microsoft Amazon FC Bar Inn Pub Hotel Restaurant Restaurants Cafe Café Sites Site
+    Pool Library Museum Gallery Theatre Hall Castle Authority Board Trust Society Alliance Coalition
+    Movement Campaign Media Holdings Markets Exchange Reserve Studios Project Coronavirus Covid Airport
+    Railway Rail Trains Bus Buses Citybus Transport Shop Store Stores Market Ltd Plc Limited Charity""".split()
 )
 NAME_PARTICLES = r"(?:de|del|della|di|da|dos|das|du|van|von|der|den|le|la|bin|ibn|ben|al|el|abu|st\.?)"
 _WORD_RE = re.compile(r"[\w.]+(?:['’]s\b)?")
@@ -406,7 +411,7 @@ _LOWER = "a-zà-öø-ÿ"
 # A capitalised name word: "Lavrov", "McDonald", "O'Brien", "Jong-un". It starts with [A-Z] so that the
 # regex engine can skip fast to candidates (an optional prefix group makes the scan several times slower).
 _CHUNK_TOKEN = rf"[A-Z](?:[{_LOWER}]+|['’](?=[A-Z]))(?:[A-Z][{_LOWER}]+)?(?:-[A-Z{_LOWER}]+)*"
-_CHUNK_JOIN = rf"(?: (?:{NAME_PARTICLES} ){{0,2}}(?:(?:al|el)-)?)"
+_CHUNK_JOIN = rf"(?: (?:[A-Z]\. )?(?:{NAME_PARTICLES} ){{0,2}}(?:(?:al|el)-)?)"
 _CHUNK_RE = re.compile(rf"{_CHUNK_TOKEN}(?:{_CHUNK_JOIN}{_CHUNK_TOKEN})*")
 
 

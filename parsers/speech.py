@@ -397,7 +397,7 @@ def attribute_update(
             last_speaker = event.speaker if event.end > (seg.spans[-1].end if seg.spans else 0) else last_speaker
             if not seg.masked[event.end:].strip(" :,.\u2014\u2013-"):
                 introducers.append(event.speaker)  # "She said:" / "He said" ending the paragraph
-            if id(event) in used or event.kind == "colon" or seg.spans:
+            if id(event) in used or event.kind in ("colon", "inverted", "according", "other") or seg.spans:
                 continue
             clause = _clause(seg, event)
             if len(clause.split()) >= _MIN_REPORTED_WORDS:
@@ -461,26 +461,36 @@ def _merge_existing(
 
 # --- building the blog's people --------------------------------------------------------------
 
+WHO_AFTER_RE = re.compile(r",\s+who\b")
 APPOSITION_RE = re.compile(
     r",\s+(?P<role>(?:the|his|her|their|its|our|a|an|[A-Z][\w.]*['’]s)\s+[^,;:\"“”]{0,70}?"
     rf"\b(?i:{_TITLES})\b[^,;:\"“”]{{0,40}}?)\s*(?=[,.;])"
 )
 
 
-def person_clues(
-    text: str, runs: list[NameRun] | None = None
-) -> tuple[list[Observation], list[str], list[str]]:
-    """Return the person observations one text gives, its clue-less full names, and colon names.
+@dataclass(slots=True)
+class Clues:
+    """What one text says about people (see `person_clues`)."""
 
-    A run of capitalised words is a person when an honorific or a title stands before it, an
-    apposition with a role follows it, or it (two words or more) is the subject of a speech verb.
-    Full names with no clue are returned apart: they count once their surname is known. A single
-    word opening a text before a colon ("Stoltenberg: no point ...") is a colon name: too weak
-    alone ("Ukraine: ..."), it confirms a full name with that surname.
+    found: list[Observation] = field(default_factory=list)  # sure: honorific, title, apposition
+    speaking: list[str] = field(default_factory=list)  # full names that are subjects of speech verbs
+    bare: list[str] = field(default_factory=list)  # full names with no clue
+    single: list[str] = field(default_factory=list)  # one-word names with no clue
+    colon: list[str] = field(default_factory=list)  # one-word names opening a text before a colon
+
+
+def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
+    """Return what one text tells about people.
+
+    A run of capitalised words is surely a person when an honorific or a title stands before
+    it, an apposition with a role or ", who" follows it. A full name that is the subject of a
+    speech verb is one if its surname also stands alone somewhere in the blog ("Shelbourne Bar
+    says" is not; "Adrian Cummins said ... Cummins added" is). Other full names count once their
+    surname is known. A single word opening a text before a colon ("Stoltenberg: no point")
+    is too weak alone ("Ukraine: ..."); it confirms a full name with that surname.
     """
-    found: list[Observation] = []
-    bare: list[str] = []
-    colon: list[str] = []
+    clues = Clues()
+    found, speaking, bare, single, colon = clues.found, clues.speaking, clues.bare, clues.single, clues.colon
     for run in name_runs(text) if runs is None else runs:
         words = run.name.split()
         hon = honorific_before(text, run.start)
@@ -495,22 +505,26 @@ def person_clues(
         if len(words) < 2:
             if not text[: run.start].strip() and COLON_RE.match(text, run.end):
                 colon.append(run.name)
+            else:
+                single.append(run.name)
             continue
         appos = APPOSITION_RE.match(text, run.end)
         if appos:
             found.append(Observation(run.name, role=appos.group("role")))
+            continue
+        if WHO_AFTER_RE.match(text, run.end):
+            found.append(Observation(run.name))  # "Stephen Rapp, who led ..."
             continue
         window = text[max(0, run.start - 40): run.start]
         if (
             AFTER_SUBJECT_RE.match(text, run.end)
             or INVERTED_BEFORE_RE.search(window)
             or ACCORDING_BEFORE_RE.search(window)
-            or (not text[: run.start].strip() and COLON_RE.match(text, run.end))
         ):
-            found.append(Observation(run.name))
+            speaking.append(run.name)  # a person if the surname also stands alone somewhere
             continue
         bare.append(run.name)
-    return found, bare, colon
+    return clues
 
 
 def build_registry(texts: Sequence[str], runs: Sequence[list[NameRun]] | None = None) -> PeopleRegistry:
@@ -520,19 +534,25 @@ def build_registry(texts: Sequence[str], runs: Sequence[list[NameRun]] | None = 
     runs later (`attribute_update`) scan each text once.
     """
     observations: list[Observation] = []
+    speaking: list[str] = []
     bare: list[str] = []
     colon: list[str] = []
+    alone: set[str] = set()
     for index, text in enumerate(texts):
-        found, names, colon_names = person_clues(text, runs[index] if runs is not None else None)
-        observations += found
-        bare += names
-        colon += colon_names
+        clues = person_clues(text, runs[index] if runs is not None else None)
+        observations += clues.found
+        speaking += clues.speaking
+        bare += clues.bare
+        colon += clues.colon
+        alone.update(surname_key(name) for name in clues.single)
+        alone.update(surname_key(obs.name) for obs in clues.found if " " not in obs.name)
+    colon_keys = {surname_key(name) for name in colon}
+    observations += [Observation(n) for n in speaking if surname_key(n) in alone or surname_key(n) in colon_keys]
     registry = PeopleRegistry()
     # full names first, so that "Mr Trump" joins the right "... Trump" when two share a surname
     observations.sort(key=lambda o: -len(o.name.split()))
     for obs in observations:
         registry.observe(obs)
-    colon_keys = {surname_key(name) for name in colon}
     known = [name for name in bare if registry.knows_surname(name) or surname_key(name) in colon_keys]
     for name in sorted(known, key=lambda n: -len(n.split())):
         registry.observe(Observation(name))
