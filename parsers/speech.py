@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 
 from parsers.model import Quote, Update
 from parsers.people import (
-    Observation,
     HONORIFICS,
     PRONOUNS,
-    NameRun,
     TITLE_HEADS,
+    NameRun,
+    Observation,
     PeopleRegistry,
     honorific_before,
     name_runs,
@@ -52,13 +52,14 @@ IMPLICIT_CUES: frozenset[str] = frozenset(
     said says added adds told warned insisted stressed""".split()
 )
 # Words that may stand between a subject and its speech verb ("Mr Lavrov also said").
-ADVERBS = (
-    r"also|though|later|then|has|had|have|earlier|previously|again|however|yesterday|today|just|further"
-    r"|once|repeatedly|even|only|would|will|could|did|does|now|reportedly|publicly|flatly|firmly|simply"
-    r"|quickly|personally|separately|privately|tonight|this\s+morning|last\s+night|on\s+\w+day"
-)
+ADVERB_WORDS = (
+    "also though later then has had have earlier previously again however yesterday today just further "
+    "once repeatedly even only would will could did does now reportedly publicly flatly firmly simply "
+    "quickly personally separately privately tonight"
+).split()
+ADVERBS = trie_pattern(sorted(ADVERB_WORDS)) + r"|this\s+morning|last\s+night|on\s+\w+day"
 _CUE = trie_pattern(sorted(CUE_VERBS))
-_TITLES = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
+_TITLES = trie_pattern(sorted(TITLE_HEADS))
 
 # After a subject: optional bracket, optional ", apposition,", adverbs, then the cue verb.
 AFTER_SUBJECT_RE = re.compile(
@@ -68,19 +69,24 @@ AFTER_SUBJECT_RE = re.compile(
 # Before a subject: a cue verb right after a quote or comma (`"…," said Mr Tillerson`).
 INVERTED_BEFORE_RE = re.compile(rf"(?:[\"”’»],?|,)\s*(?P<cue>{_CUE})\s+$")
 ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
-PRONOUN_RE = re.compile(r"\b(?P<pro>[Hh]e|[Ss]he)\b")
+
 INVERTED_PRONOUN_RE = re.compile(rf"(?:[\"”’»],?|,)\s*(?P<cue>{_CUE})\s+(?P<pro>he|she)\b")
 # Any speech verb: text without one has no pronoun, role, implicit or non-person speech event.
 ANY_CUE_RE = re.compile(rf"\b(?:{trie_pattern(sorted(CUE_VERBS | IMPLICIT_CUES))})\b")
-ROLE_SUBJECT_RE = re.compile(
-    rf"(?P<role>\b(?:[Tt]he|[A-Z][\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{_TITLES}))\b"
+# A non-name subject right before a speech verb: a pronoun, a role ("the Russian foreign minister")
+# or other capitalised words ("Russia", "The White House"). One pattern, so that the regex engine,
+# not Python, walks the text; each match is a speech event.
+SUBJECT_CUE_RE = re.compile(
+    r"(?:(?P<pro>\b(?:[Hh]e|[Ss]he))"
+    rf"|(?P<role>\b(?:[Tt]he|[A-Z][\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{_TITLES}))"
+    r"|(?P<other>\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*))"
+    rf"(?:\s*\([^)]{{0,60}}\))?(?:\s+(?:{ADVERBS})){{0,3}}\s+(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
 )
 IMPLICIT_RE = re.compile(
     rf"(?:,\s*|\band\s+(?:(?:{ADVERBS})\s+)?)(?P<cue>{'|'.join(sorted(IMPLICIT_CUES))})\b(?!\s+[A-Z])"
 )
 COLON_RE = re.compile(r"\s*:\s")
-# A subject that is not a person: capitalised words or "it"/"they" ("Russia has said").
-OTHER_SUBJECT_RE = re.compile(r"\b(?:(?:[Tt]he\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|[Ii]t|[Tt]hey)\b")
+
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
 _SUBJECT_PREV_WORDS = frozenset(
     "and but while whilst as that when after before though although because so then earlier later if "
@@ -106,12 +112,23 @@ class Event:
 
 @dataclass(slots=True)
 class Mention:
-    """A person named in the narrator's text (outside quotes)."""
+    """A person named in the narrator's text (outside quotes), in the masked text `masked`."""
 
     start: int
     end: int
     person: str
-    subject: int  # 0: not a subject, 1: subject of a subordinate clause, 2: subject of a sentence
+    masked: str
+    _rank: int | None = None
+
+    @property
+    def subject(self) -> int:
+        """0: not a subject, 1: subject of a subordinate clause, 2: subject of a sentence.
+
+        Computed on first use only: most mentions are never asked.
+        """
+        if self._rank is None:
+            self._rank = _subject_rank(self.masked, self.start)
+        return self._rank
 
 
 @dataclass(slots=True)
@@ -152,10 +169,7 @@ def find_mentions(masked: str, registry: PeopleRegistry, runs: list[NameRun] | N
     skipped. Without them, the masked text is scanned.
     """
     mentions: list[Mention] = []
-    if runs is None:
-        runs = name_runs(masked)
-    else:
-        runs = [r for r in runs if masked[r.start] != MASK]
+    runs = name_runs(masked) if runs is None else [r for r in runs if masked[r.start] != MASK]
     for run in runs:
         hon = honorific_before(masked, run.start)
         person = registry.resolve(run.name, HONORIFICS.get(hon) if hon else None)
@@ -163,7 +177,7 @@ def find_mentions(masked: str, registry: PeopleRegistry, runs: list[NameRun] | N
             # "Komsomolskaya Pravda Kremlin" style runs: try the last word alone only if honorific'd
             continue
         if person is not None:
-            mentions.append(Mention(run.start, run.end, person, _subject_rank(masked, run.start)))
+            mentions.append(Mention(run.start, run.end, person, masked))
     return mentions
 
 
@@ -192,49 +206,44 @@ def find_events(segment: Segment) -> list[Event]:
         if not masked[:title_start].strip() and COLON_RE.match(masked, mention.end):
             events.append(Event(title_start, mention.end + 1, None, "colon", speaker=mention.person))
     windows = _cue_windows(masked)
+    if not windows:
+        events.sort(key=lambda e: (e.start, e.end))
+        return events
     person_spans = [(e.start, e.end) for e in events]
-    for lo, hi in windows:
-        for m in OTHER_SUBJECT_RE.finditer(masked, lo, hi):
-            after = AFTER_SUBJECT_RE.match(masked, m.end())
-            if after and not after.group("apposition") and not any(
-                s <= m.start() < e for s, e in person_spans
-            ):
-                # "Russia has called ...", "The White House said ...": speech, but by no person
-                events.append(Event(m.start(), after.end(), after.group("cue"), "other"))
-        for m in PRONOUN_RE.finditer(masked, lo, hi):
-            after = AFTER_SUBJECT_RE.match(masked, m.end())
-            if after and not after.group("apposition"):
-                events.append(Event(m.start(), after.end(), after.group("cue"), "pronoun",
-                                    gender=PRONOUNS[m.group("pro").casefold()],
-                                    colon=bool(after.group("colon"))))
-        for m in INVERTED_PRONOUN_RE.finditer(masked, lo, hi):
-            events.append(Event(m.start("cue"), m.end(), m.group("cue"), "pronoun",
-                                gender=PRONOUNS[m.group("pro")]))
-        for m in ROLE_SUBJECT_RE.finditer(masked, lo, hi):
-            after = AFTER_SUBJECT_RE.match(masked, m.end())
-            if after and not after.group("apposition"):
-                events.append(Event(m.start(), after.end(), after.group("cue"), "role",
-                                    role=m.group("role"), colon=bool(after.group("colon"))))
-        for m in IMPLICIT_RE.finditer(masked, lo, hi):
-            events.append(Event(m.start("cue"), m.end(), m.group("cue"), "implicit"))
+    for m in (m for lo, hi in windows for m in SUBJECT_CUE_RE.finditer(masked, lo, hi)):
+        cue, colon = m.group("cue"), bool(m.group("colon"))
+        if m.group("pro"):
+            events.append(Event(m.start(), m.end(), cue, "pronoun", gender=PRONOUNS[m.group("pro").casefold()],
+                                colon=colon))
+        elif m.group("role"):
+            events.append(Event(m.start(), m.end(), cue, "role", role=m.group("role"), colon=colon))
+        elif not any(s <= m.start() < e for s, e in person_spans):
+            # "Russia has called ...", "The White House said ...": speech, but by no person
+            events.append(Event(m.start(), m.end(), cue, "other"))
+    for m in INVERTED_PRONOUN_RE.finditer(masked):
+        events.append(Event(m.start("cue"), m.end(), m.group("cue"), "pronoun",
+                            gender=PRONOUNS[m.group("pro")]))
+    for m in IMPLICIT_RE.finditer(masked):
+        events.append(Event(m.start("cue"), m.end(), m.group("cue"), "implicit"))
     events.sort(key=lambda e: (e.start, e.end))
     return _drop_overlaps(events)
 
 
-_WINDOW_BEFORE = 280  # longest subject + apposition + adverbs that can precede a cue verb
-_WINDOW_AFTER = 24  # room for the cue itself and an inverted "said he"
+_WINDOW_BEFORE = 100  # the longest pronoun/role/name subject plus adverbs before a speech verb
+_WINDOW_AFTER = 16  # the verb itself and a colon
 
 
 def _cue_windows(masked: str) -> list[tuple[int, int]]:
-    """Return the merged stretches of `masked` around its speech verbs, where events can be.
+    """Return the merged stretches of `masked` that end just after a speech verb.
 
-    Scanning only these stretches keeps event finding proportional to the number of verbs.
+    Subject-and-verb events can only sit there, so scanning these stretches alone keeps the
+    cost proportional to the number of verbs rather than to the length of the text.
     """
     windows: list[tuple[int, int]] = []
     for m in ANY_CUE_RE.finditer(masked):
-        lo, hi = max(0, m.start() - _WINDOW_BEFORE), min(len(masked), m.end() + _WINDOW_AFTER)
+        lo, hi = max(0, m.start() - _WINDOW_BEFORE), m.end() + _WINDOW_AFTER
         if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+            windows[-1] = (windows[-1][0], hi)
         else:
             windows.append((lo, hi))
     return windows
@@ -272,16 +281,20 @@ def _norm(text: str) -> str:
 class _Antecedents:
     """People available to a pronoun: the most recent subject mentions of the update."""
 
-    stack: list[tuple[str, str | None, int]] = field(default_factory=list)
+    registry: PeopleRegistry
+    stack: list[tuple[str, Mention | None]] = field(default_factory=list)
 
-    def push(self, person: str, gender: str | None, rank: int = 2) -> None:
-        self.stack.append((person, gender, rank))
+    def push(self, person: str, mention: Mention | None = None) -> None:
+        """Add a speaker (no mention: always a sentence subject) or a mention (ranked when needed)."""
+        self.stack.append((person, mention))
 
     def find(self, gender: str | None) -> str | None:
         """Return the latest compatible sentence subject or speaker, else the latest clause subject."""
         for wanted in (2, 1):
-            for person, known, rank in reversed(self.stack):
-                if rank >= wanted and (gender is None or known in (None, gender)):
+            for person, mention in reversed(self.stack):
+                if gender is not None and self.registry.gender_of(person) not in (None, gender):
+                    continue
+                if mention is None or mention.subject >= wanted:
                     return person
         return None
 
@@ -298,24 +311,23 @@ def _resolve_events(segments: list[Segment], registry: PeopleRegistry) -> None:
     paragraph ("Russia's deputy U.N. ambassador says ... Vladimir Safronkov told ..."); else the
     person last named as a speaker before it ('"…," the striker said' after "according to X").
     """
-    antecedents = _Antecedents()
+    antecedents = _Antecedents(registry)
     pending: list[tuple[Event, int, str | None]] = []  # (role event, paragraph index, earlier speaker)
     last_named: str | None = None
     for index, seg in enumerate(segments):
         waiting = []
-        for item in pending:
-            if item[1] >= index - 1:
-                waiting.append(item)
+        for entry in pending:
+            if entry[1] >= index - 1:
+                waiting.append(entry)
             else:
-                _settle(item)
+                _settle(entry)
         pending = waiting
         items: list[tuple[int, int, Mention | Event]] = [(m.start, 0, m) for m in seg.mentions]
         items += [(e.start, 1, e) for e in seg.events]
         items.sort(key=lambda t: (t[0], t[1]))
         for _, _, item in items:
             if isinstance(item, Mention):
-                if item.subject:
-                    antecedents.push(item.person, registry.gender_of(item.person), item.subject)
+                antecedents.push(item.person, item)
                 continue
             event = item
             if event.kind == "pronoun":
@@ -332,7 +344,7 @@ def _resolve_events(segments: list[Segment], registry: PeopleRegistry) -> None:
                 pending = []
                 last_named = event.speaker
             if event.speaker:
-                antecedents.push(event.speaker, registry.gender_of(event.speaker))
+                antecedents.push(event.speaker)
     for p in pending:
         _settle(p)
 
@@ -497,7 +509,7 @@ def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
         if hon:
             found.append(Observation(run.name, gender=HONORIFICS[hon]))
             continue
-        title_start, title = title_before(text, run.start)
+        title = title_before(text, run.start)[1]
         if title:
             head = title.split()[-1].casefold()
             found.append(Observation(run.name, gender=TITLE_HEADS.get(head), role=title.strip()))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from parsers.people import HONORIFICS, NON_NAME_WORDS, PeopleRegistry
 from parsers.topics import TopicMatcher
+from parsers.wordtrie import trie_pattern
 
 MAX_SUGGESTED = 8
 MAX_SHARE = 0.75  # a candidate in more than this share of updates is too broad to filter with
@@ -28,8 +29,9 @@ _ENTITY_RE = re.compile(
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 _CONTRACTION_RE = re.compile(r"^I['’]|['’](?:ve|ll|re|d|m|t)$")
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
-_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z-]+[a-z](?![\w'’])")
+_WORD_RE = r"(?<![\w'’-])(?!(?:{stop})\b)([a-z][a-z-]+[a-z])(?![\w'’])"
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\"“”‘’]\s*)$")
+_LOOKBACK = 4  # characters before a word that tell whether it starts a sentence
 STOPWORDS: frozenset[str] = frozenset(
     """a about above after again against all almost also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each even ever every few for
@@ -44,6 +46,13 @@ STOPWORDS: frozenset[str] = frozenset(
     six seven eight nine ten earlier later including around across among already another being away back
     come comes came go goes went know known think thought want wants wanted take takes took give gives
     gave use used using look looks looked set make makes making called call calls say saying says""".split()
+)
+
+
+# Two adjacent lowercase words, neither a stopword; the lookahead lets bigrams overlap.
+_BIGRAM_RE = re.compile(
+    "(?=" + _WORD_RE.format(stop=trie_pattern(sorted(STOPWORDS))) + " "
+    + _WORD_RE.format(stop=trie_pattern(sorted(STOPWORDS))) + ")"
 )
 
 
@@ -83,7 +92,8 @@ def _entities(text: str, registry: PeopleRegistry) -> tuple[set[str], set[str]]:
         if person:
             people.add(person)
             continue
-        if len(words) == 1 and _SENTENCE_START_RE.search(text, 0, start):
+        if len(words) == 1 and ((start < _LOOKBACK and not text[:start].strip())
+                                or _SENTENCE_START_RE.search(text, max(0, start - _LOOKBACK), start)):
             others.add("^" + name)
         else:
             others.add(name)
@@ -92,12 +102,7 @@ def _entities(text: str, registry: PeopleRegistry) -> tuple[set[str], set[str]]:
 
 def _phrases(text: str) -> set[str]:
     """Return the two-word lowercase key phrases of a text ("chemical weapons"), stopwords excluded."""
-    words = _WORD_RE.findall(text)
-    out: set[str] = set()
-    for a, b in zip(words, words[1:], strict=False):
-        if a not in STOPWORDS and b not in STOPWORDS and len(a) > 2 and len(b) > 2:
-            out.add(f"{a} {b}")
-    return out
+    return {f"{a} {b}" for a, b in _BIGRAM_RE.findall(text)}
 
 
 def _stem(name: str) -> str:

@@ -65,7 +65,9 @@ def _term_pattern(terms: list[str]) -> str:
     if prefixes:
         parts.append("(?:" + trie_pattern([" ".join(t.split()) for t in prefixes]).replace("\\ ", r"\s+")
                      + r")[\w'’-]*")
-    return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"
+    # no lookbehind at the start: it would stop the regex engine from skipping ahead to the
+    # first letters of the terms; `scan` checks the word boundary before a match instead
+    return r"(?:" + "|".join(parts) + r")(?!\w)"
 
 
 def _key(text: str, sensitive: bool) -> str:
@@ -90,6 +92,8 @@ class _TermTable:
         if not self.sensitive:
             text = text.lower()
         for m in self.regex.finditer(text):
+            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+                continue  # inside a word: "Syria" in "ASyria" is no match
             key = _key(m.group(), self.sensitive)
             hits = self.exact.get(key)
             if hits is None:
