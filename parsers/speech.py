@@ -26,6 +26,7 @@ from parsers.people import (
     PeopleRegistry,
     honorific_before,
     name_runs,
+    split_name,
     surname_key,
     title_before,
 )
@@ -428,7 +429,7 @@ def _event_for_quote(seg: Segment, span: QuoteSpan) -> Event | None:
     """Return the event a quote belongs to: the one right after it, else the nearest one before."""
     after_quote = span.end
     for event in seg.events:
-        if event.start >= after_quote and not seg.masked[after_quote:event.start].strip(" ,.;:!?—–-"):
+        if event.start >= after_quote and not seg.masked[after_quote:event.start].strip(" ,—–-"):
             return event
     before = [e for e in seg.events if e.end <= span.open]
     if before:
@@ -514,7 +515,7 @@ def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
             head = title.split()[-1].casefold()
             found.append(Observation(run.name, gender=TITLE_HEADS.get(head), role=title.strip()))
             continue
-        if len(words) < 2:
+        if len(words) < 2 or not split_name(run.name)[0]:  # "Lavrov", "Von der Leyen"
             if not text[: run.start].strip() and COLON_RE.match(text, run.end):
                 colon.append(run.name)
             else:
