@@ -376,10 +376,13 @@ def _first_names_match(a: str, b: str) -> bool:
 
 def _best(people: list[Person], gender: str | None) -> Person | None:
     """Return the most-mentioned person among `people` compatible with `gender`."""
-    fitting = [p for p in people if gender is None or p.gender in (None, gender)] or people
-    if not fitting:
+    if not people:
         return None
-    return max(fitting, key=lambda p: sum(p.spellings.values()))
+    if gender is not None:
+        # a person known to have this gender first, then one of unknown gender, then anyone
+        fitting = [p for p in people if p.gender == gender] or [p for p in people if p.gender is None]
+        people = fitting or people
+    return max(people, key=lambda p: sum(p.spellings.values()))
 
 
 # --- finding names in text ----------------------------------------------------------------

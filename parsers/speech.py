@@ -79,7 +79,7 @@ ANY_CUE_RE = re.compile(rf"\b(?:{trie_pattern(sorted(CUE_VERBS | IMPLICIT_CUES))
 # not Python, walks the text; each match is a speech event.
 SUBJECT_CUE_RE = re.compile(
     r"(?:(?P<pro>\b(?:[Hh]e|[Ss]he))"
-    rf"|(?P<role>\b(?:[Tt]he|[A-Z][\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{_TITLES}))"
+    rf"|(?P<role>\b(?:[Tt]he|[A-Z][\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{_TITLES})(?i:\s+of\s+state|\s+general)?)"
     r"|(?P<other>\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*))"
     rf"(?:\s*\([^)]{{0,60}}\))?(?:\s+(?:{ADVERBS})){{0,3}}\s+(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
 )
