@@ -74,7 +74,8 @@ NON_PERSON_WORDS: frozenset[str] = frozenset(
     Instagram Google Microsoft Amazon FC Bar Inn Pub Hotel Restaurant Restaurants Cafe Café Sites Site
     Pool Library Museum Gallery Theatre Hall Castle Authority Board Trust Society Alliance Coalition
     Movement Campaign Media Holdings Markets Exchange Reserve Studios Project Coronavirus Covid Airport
-    Railway Rail Trains Bus Buses Citybus Transport Shop Store Stores Market Ltd Plc Limited Charity""".split()
+    Railway Rail Trains Bus Buses Citybus Citibus Transport Shop Store Stores Market Ltd Plc Limited Charity
+    Constabulary Policing Hub Team Teams Unit Squad Academy Institute Council Councils Borough""".split()
 )
 NAME_PARTICLES = r"(?:de|del|della|di|da|dos|das|du|van|von|der|den|le|la|bin|ibn|ben|al|el|abu|st\.?)"
 _WORD_RE = re.compile(r"[\w.]+(?:['’]s\b)?")

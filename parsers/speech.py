@@ -94,6 +94,7 @@ _SUBJECT_PREV_WORDS = frozenset(
     "meanwhile however now yesterday today also".split()
 )
 _NORMALISE_RE = re.compile(r"\W+")
+_TRAILING_CAPS_RE = re.compile(r"(?:\s+[A-Z]{2,4})+$")
 _MIN_REPORTED_WORDS = 3
 
 
@@ -456,7 +457,9 @@ def _merge_existing(
     for quote in existing:
         speaker = quote.speaker
         if speaker:
-            speaker = registry.resolve(speaker) or speaker
+            # "Luke Pollard MP" from a tweet card is "Luke Pollard" of the text
+            bare = _TRAILING_CAPS_RE.sub("", speaker) or speaker
+            speaker = registry.resolve(bare) or bare
         norm = _norm(quote.text)
         for i, (fnorm, fq) in enumerate(found_norm):
             if fnorm and norm and (fnorm in norm or norm in fnorm):
@@ -496,11 +499,11 @@ def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
     """Return what one text tells about people.
 
     A run of capitalised words is surely a person when an honorific or a title stands before
-    it, an apposition with a role or ", who" follows it. A full name that is the subject of a
-    speech verb is one if its surname also stands alone somewhere in the blog ("Shelbourne Bar
-    says" is not; "Adrian Cummins said ... Cummins added" is). Other full names count once their
-    surname is known. A single word opening a text before a colon ("Stoltenberg: no point")
-    is too weak alone ("Ukraine: ..."); it confirms a full name with that surname.
+    it, an apposition with a role or ", who" follows it, or it is a full name (two words or more,
+    none of them an organisation or place word such as "Bar" or "Police") that is the subject of
+    a speech verb. Other full names count once their surname is known. A single word opening a
+    text before a colon ("Stoltenberg: no point") is too weak alone ("Ukraine: ..."); it
+    confirms a full name with that surname.
     """
     clues = Clues()
     found, speaking, bare, single, colon = clues.found, clues.speaking, clues.bare, clues.single, clues.colon
@@ -550,17 +553,14 @@ def build_registry(texts: Sequence[str], runs: Sequence[list[NameRun]] | None = 
     speaking: list[str] = []
     bare: list[str] = []
     colon: list[str] = []
-    alone: set[str] = set()
     for index, text in enumerate(texts):
         clues = person_clues(text, runs[index] if runs is not None else None)
         observations += clues.found
         speaking += clues.speaking
         bare += clues.bare
         colon += clues.colon
-        alone.update(surname_key(name) for name in clues.single)
-        alone.update(surname_key(obs.name) for obs in clues.found if " " not in obs.name)
     colon_keys = {surname_key(name) for name in colon}
-    observations += [Observation(n) for n in speaking if surname_key(n) in alone or surname_key(n) in colon_keys]
+    observations += [Observation(n) for n in speaking]
     registry = PeopleRegistry()
     # full names first, so that "Mr Trump" joins the right "... Trump" when two share a surname
     observations.sort(key=lambda o: -len(o.name.split()))

@@ -49,6 +49,7 @@ STOPWORDS: frozenset[str] = frozenset(
 )
 
 
+_SENTENCE_CAPITAL_RE = re.compile(r"(?:^|(?<=[.!?:\n])\s*)[A-Z](?=[a-z]+ [a-z])", re.MULTILINE)
 # Two adjacent lowercase words, neither a stopword; the lookahead lets bigrams overlap.
 _BIGRAM_RE = re.compile(
     "(?=" + _WORD_RE.format(stop=trie_pattern(sorted(STOPWORDS))) + " "
@@ -102,6 +103,8 @@ def _entities(text: str, registry: PeopleRegistry) -> tuple[set[str], set[str]]:
 
 def _phrases(text: str) -> set[str]:
     """Return the two-word lowercase key phrases of a text ("chemical weapons"), stopwords excluded."""
+    # a capital only because a sentence starts there does not make a name: "Riot police were ..."
+    text = _SENTENCE_CAPITAL_RE.sub(lambda m: m.group().lower(), text)
     return {f"{a} {b}" for a, b in _BIGRAM_RE.findall(text)}
 
 
@@ -144,6 +147,7 @@ def suggest_topics(
             kinds.setdefault(ph, "phrase")
         per_update.append(keys)
         df.update(keys)
+    taken_names = {t.name.casefold() for t in covered.topics}
     n = len(texts)
     min_df = max(2, math.ceil(0.04 * n))
     scored: list[tuple[float, str]] = []
@@ -154,8 +158,8 @@ def suggest_topics(
         if kind == "entity" and " " not in key and key not in mid_sentence:
             continue  # only ever seen starting a sentence: "Interestingly", "Earlier"
         direct, context = covered.match(key)
-        if direct or context:
-            continue
+        if direct or context or key.casefold() in taken_names:
+            continue  # covered by a built-in or user topic, or would share its name
         weight = count * (PHRASE_WEIGHT if kind == "phrase" else 1.0)
         scored.append((weight, key))
     scored.sort(key=lambda t: (-t[0], t[1]))

@@ -10,8 +10,10 @@ from parsers.enrich import enrich_liveblog
 from parsers.model import LiveBlog, Quote, Source, Update, assign_ids
 from parsers.quotes import find_quotes, mask_quotes
 
+UpdateSpec = tuple[str | None, Sequence[str]] | tuple[str | None, Sequence[str], Sequence[Quote]]
 
-def make_blog(*updates: tuple[str | None, Sequence[str]] | tuple[str | None, Sequence[str], Sequence[Quote]]) -> LiveBlog:
+
+def make_blog(*updates: UpdateSpec) -> LiveBlog:
     """Return an un-enriched blog of updates given as (headline, paragraphs[, existing quotes])."""
     built = []
     for n, spec in enumerate(updates):
