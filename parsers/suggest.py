@@ -9,6 +9,7 @@ built-in or user topics already cover, and near-duplicates of a better candidate
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 
 from parsers.people import HONORIFICS, NON_NAME_WORDS, PeopleRegistry
 from parsers.topics import TopicMatcher
-from parsers.wordtrie import trie_pattern
 
 MAX_SUGGESTED = 8
 MAX_SHARE = 0.75  # a candidate in more than this share of updates is too broad to filter with
@@ -29,7 +29,7 @@ _ENTITY_RE = re.compile(
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 _CONTRACTION_RE = re.compile(r"^I['’]|['’](?:ve|ll|re|d|m|t)$")
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
-_WORD_RE = r"(?<![\w'’-])(?!(?:{stop})\b)([a-z][a-z-]+[a-z])(?![\w'’])"
+_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z-]+[a-z](?![\w'’])")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\"“”‘’]\s*)$")
 _LOOKBACK = 4  # characters before a word that tell whether it starts a sentence
 STOPWORDS: frozenset[str] = frozenset(
@@ -46,14 +46,6 @@ STOPWORDS: frozenset[str] = frozenset(
     six seven eight nine ten earlier later including around across among already another being away back
     come comes came go goes went know known think thought want wants wanted take takes took give gives
     gave use used using look looks looked set make makes making called call calls say saying says""".split()
-)
-
-
-_SENTENCE_CAPITAL_RE = re.compile(r"(?:^|(?<=[.!?:\n])\s*)[A-Z](?=[a-z]+ [a-z])", re.MULTILINE)
-# Two adjacent lowercase words, neither a stopword; the lookahead lets bigrams overlap.
-_BIGRAM_RE = re.compile(
-    "(?=" + _WORD_RE.format(stop=trie_pattern(sorted(STOPWORDS))) + " "
-    + _WORD_RE.format(stop=trie_pattern(sorted(STOPWORDS))) + ")"
 )
 
 
@@ -103,9 +95,12 @@ def _entities(text: str, registry: PeopleRegistry) -> tuple[set[str], set[str]]:
 
 def _phrases(text: str) -> set[str]:
     """Return the two-word lowercase key phrases of a text ("chemical weapons"), stopwords excluded."""
-    # a capital only because a sentence starts there does not make a name: "Riot police were ..."
-    text = _SENTENCE_CAPITAL_RE.sub(lambda m: m.group().lower(), text)
-    return {f"{a} {b}" for a, b in _BIGRAM_RE.findall(text)}
+    # lowercased, so that "Riot police were ..." at a sentence start counts; names that come out
+    # as phrases ("keir starmer") lose to the same name as an entity when topics are chosen.
+    # Pairs may straddle punctuation: rare, and a pair must recur across updates to count.
+    words = _WORD_RE.findall(text.lower())
+    return {f"{a} {b}" for a, b in itertools.pairwise(words)
+            if a not in STOPWORDS and b not in STOPWORDS}
 
 
 def _stem(name: str) -> str:
