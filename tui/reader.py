@@ -13,15 +13,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from parsers.errors import LiveBlogError
 from parsers.export import to_markdown
 from parsers.model import LiveBlog, Update
-from parsers.query import chronological_order, facet_counts, facet_index, filter_indices, search_haystacks
+from parsers.query import (
+    chronological_order,
+    facet_counts,
+    facet_index,
+    filter_indices,
+    normalise_query,
+    search_haystacks,
+)
 from tui.articles import Article, Settings
 from tui.render import copy_text, header_content, intro_content, is_web_url, update_content
 from tui.state import ArticleState, article_key, atomic_write, data_dir, load_state, save_state, toggle
@@ -78,12 +85,14 @@ class ReaderScreen(Screen[None]):
         Binding("escape", "back", "Back to the article list", id="reader.back"),
     ]
 
-    chosen_speakers: reactive[frozenset[str]] = reactive(frozenset(), init=False)
-    chosen_topics: reactive[frozenset[str]] = reactive(frozenset(), init=False)
-    search: reactive[str] = reactive("", init=False)
-    bookmarks_only: reactive[bool] = reactive(False, init=False)
-    newest_first: reactive[bool] = reactive(True, init=False)
-    following: reactive[bool] = reactive(False, init=False)
+    # View state. `var`s are reactive (their watchers re-filter) but never repaint the whole
+    # screen: the widgets that change refresh themselves.
+    chosen_speakers: var[frozenset[str]] = var(frozenset(), init=False)
+    chosen_topics: var[frozenset[str]] = var(frozenset(), init=False)
+    search: var[str] = var("", init=False)
+    bookmarks_only: var[bool] = var(False, init=False)
+    newest_first: var[bool] = var(True, init=False)
+    following: var[bool] = var(False, init=False)
 
     def __init__(self, article: Article, settings: Settings, *, from_picker: bool = False) -> None:
         super().__init__()
@@ -96,12 +105,16 @@ class ReaderScreen(Screen[None]):
         self.view: list[int] = []
         self._speaker_index: dict[str, frozenset[int]] = {}
         self._topic_index: dict[str, frozenset[int]] = {}
-        self._haystacks: list[str] = []
+        self._haystacks = search_haystacks(())
         self._chronological: list[int] = []
         self._stamp: tuple[int, int] | None = None
         self._follow_timer: Timer | None = None
         self._warning: str | None = None
         self.last_export: Path | None = None
+        self._last_filter: tuple[object, str] | None = None
+        self._defer_detail = False
+        self._detail_wanted: tuple[int | None, str] = (None, "")
+        self._detail_shown: tuple[int | None, str] | None = None
 
     @property
     def updates(self) -> tuple[Update, ...]:
@@ -119,7 +132,7 @@ class ReaderScreen(Screen[None]):
         with Vertical(id="loading"):
             yield Static(Content(f"Parsing {self.article.path} …"), id="loading-label")
             yield ProgressBar(total=None, show_eta=False, id="loading-bar")
-        yield SearchBar(placeholder="Search (case-insensitive); enter or escape to return", id="search")
+        yield SearchBar(id="search")
         yield Static(Content(""), id="status")
         yield Footer()
 
@@ -179,6 +192,7 @@ class ReaderScreen(Screen[None]):
         """Show `blog` (fresh, or re-parsed with the update `keep` still selected)."""
         first_load = self.blog is None
         self.blog = blog
+        self._last_filter, self._detail_shown = None, None
         updates = blog.updates
         self._speaker_index = facet_index(updates, "speakers")
         self._topic_index = facet_index(updates, "topics")
@@ -210,8 +224,15 @@ class ReaderScreen(Screen[None]):
         only = None
         if self.bookmarks_only:
             only = {i for i, u in enumerate(self.updates) if u.id in self.state.bookmarks}
+        needle = normalise_query(self.search)
+        key = (id(self.blog), self.newest_first, self.chosen_speakers, self.chosen_topics,
+               frozenset(only) if only is not None else None)
+        # Typing on: a longer query only narrows the last result, so search within it.
+        narrowing = self._last_filter is not None and self._last_filter[0] == key and self._last_filter[1] in needle
+        self._last_filter = (key, needle)
+        self._defer_detail = True
         self.view = filter_indices(
-            self.base_order(),
+            self.view if narrowing else self.base_order(),
             speakers=self._speaker_index,
             chosen_speakers=self.chosen_speakers,
             topics=self._topic_index,
@@ -272,18 +293,32 @@ class ReaderScreen(Screen[None]):
         return Content.assemble(*parts)
 
     def update_status(self) -> None:
-        self.query_one("#status", Static).update(self.status_content())
+        # One line of fixed height: no layout pass needed, which keeps keystrokes cheap.
+        self.query_one("#status", Static).update(self.status_content(), layout=False)
 
     def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
         if self.blog is None:
             return
-        if message.position is None:
+        self._detail_wanted = (message.position, self.search)
+        if self._defer_detail:
+            # After a filter keystroke the timeline repaints first; the detail follows a frame later.
+            self._defer_detail = False
+            self.call_after_refresh(self._show_detail)
+        else:
+            self._show_detail()
+
+    def _show_detail(self) -> None:
+        """Show the update last asked for by `Timeline.Highlighted` (skipped when already shown)."""
+        if self.blog is None or self._detail_wanted == self._detail_shown:
+            return
+        position, query = self._detail_shown = self._detail_wanted
+        if position is None:
             shown = intro_content(self.blog) if not self.view else Content("")
             if self.updates and not self.view:
                 shown = Content.assemble(("No update matches the filters; c clears them.", "$text-muted"))
             self.detail.show(shown)
         else:
-            self.detail.show(update_content(self.updates[message.position], self.search))
+            self.detail.show(update_content(self.updates[position], query))
 
     def selected(self) -> Update | None:
         """The selected update, or None when the view is empty."""
@@ -331,9 +366,8 @@ class ReaderScreen(Screen[None]):
         bar.display = True
         self.set_focus(bar)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "search":
-            self.search = event.value
+    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
+        self.search = event.value
 
     def on_search_bar_done(self, _message: SearchBar.Done) -> None:
         bar = self.query_one(SearchBar)
@@ -359,7 +393,7 @@ class ReaderScreen(Screen[None]):
 
     def action_clear_filters(self) -> None:
         bar = self.query_one(SearchBar)
-        with self.prevent(Input.Changed):
+        with self.prevent(SearchBar.Changed):
             bar.value = ""
         bar.display = False
         self.query_one(FacetPanel).display = False
