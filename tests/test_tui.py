@@ -560,9 +560,10 @@ async def test_a_large_file_is_parsed_in_a_worker_behind_a_progress_bar(
     assert articles[0].blog is None and articles[0].data is not None
     app = LiveblogApp(articles)
     async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.query("#loading-bar") or "39 of 39" in status(app), "a progress bar until parsed"
         await settle(pilot)
         assert "39 of 39 updates" in status(app)
-        assert not app.screen.query_one("#loading").display
+        assert not app.screen.query("#loading"), "the progress bar is gone"
 
 
 # --- the command line -----------------------------------------------------------------------

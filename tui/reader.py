@@ -128,10 +128,11 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield Timeline(id="timeline")
             yield DetailPane(id="detail")
-            yield FacetPanel(id="facets")
-        with Vertical(id="loading"):
-            yield Static(Content(f"Parsing {self.article.path} …"), id="loading-label")
-            yield ProgressBar(total=None, show_eta=False, id="loading-bar")
+        if self.article.blog is None:
+            # Only while a large file is parsed in the background (mounted only then: start-up cost).
+            with Vertical(id="loading"):
+                yield Static(Content(f"Parsing {self.article.path} …"), id="loading-label")
+                yield ProgressBar(total=None, show_eta=False, id="loading-bar")
         yield SearchBar(id="search")
         yield Static(Content(""), id="status")
         yield Footer()
@@ -145,10 +146,8 @@ class ReaderScreen(Screen[None]):
         return self.query_one(DetailPane)
 
     def on_mount(self) -> None:
-        self.query_one(FacetPanel).display = False
         self.query_one(SearchBar).display = False
         if self.article.blog is not None:
-            self.query_one("#loading").display = False
             self.set_blog(self.article.blog)
         else:
             self.query_one("#panes").display = False
@@ -173,7 +172,7 @@ class ReaderScreen(Screen[None]):
 
     def _parsed(self, blog: LiveBlog) -> None:
         self.article.blog, self.article.data = blog, None
-        self.query_one("#loading").display = False
+        self.query_one("#loading").remove()
         self.query_one("#panes").display = True
         self.set_blog(blog)
         self.set_focus(self.timeline)
@@ -333,7 +332,12 @@ class ReaderScreen(Screen[None]):
         else:
             self.set_focus(self.timeline)
 
-    def action_pick(self, facet: str) -> None:
+    async def action_pick(self, facet: str) -> None:
+        if not self.query(FacetPanel):
+            # Mounted on first use: most sessions never open it, and start-up pays for every widget.
+            hidden = FacetPanel(id="facets")
+            hidden.display = False
+            await self.query_one("#panes").mount(hidden)
         panel = self.query_one(FacetPanel)
         if panel.display and panel.facet == facet:
             panel.action_close()
@@ -396,7 +400,8 @@ class ReaderScreen(Screen[None]):
         with self.prevent(SearchBar.Changed):
             bar.value = ""
         bar.display = False
-        self.query_one(FacetPanel).display = False
+        for panel in self.query(FacetPanel):
+            panel.display = False
         self.detail.display = True
         # Set all four quietly, then re-filter once.
         self.set_reactive(ReaderScreen.chosen_speakers, frozenset())
