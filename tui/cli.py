@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date, tzinfo
@@ -103,10 +104,29 @@ def options_from(args: argparse.Namespace) -> ParseOptions:
     return ParseOptions(date=args.date, tz=args.tz, max_bytes=args.max_size)
 
 
+# Characters that would break a message's single line or reach the terminal as control:
+# C0 (tab included), DEL, C1, line/paragraph separators and bidi embedding/override/isolate.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(message: str) -> str:
+    """Return `message` with every control character shown as a visible escape (``\\n``, ``\\x1b``).
+
+    File names can hold newlines and escape sequences; a message naming one must still be
+    one harmless line on the terminal.
+    """
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], message)
+
+
 def fail(message: str) -> int:
     """Print a one-line error on stderr and return the exit status for bad input (2)."""
-    print(f"{PROG}: {message}", file=sys.stderr)
+    print(f"{PROG}: {one_line(message)}", file=sys.stderr)
     return 2
+
+
+def warn(message: str) -> None:
+    """Print a one-line warning on stderr."""
+    print(f"{PROG}: warning: {one_line(message)}", file=sys.stderr)
 
 
 def run_export(argv: Sequence[str]) -> int:
@@ -121,7 +141,7 @@ def run_export(argv: Sequence[str]) -> int:
     except LiveBlogError as exc:
         return fail(str(exc))
     for warning in blog.warnings:
-        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+        warn(warning)
     output = render(blog, args.format, ordered(blog.updates, args.order))
     try:
         sys.stdout.write(output)
