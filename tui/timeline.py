@@ -73,6 +73,7 @@ class Timeline(ScrollView, can_focus=True):
         self.read: set[str] = set()
         self.bookmarks: set[str] = set()
         self.new: set[str] = set()
+        self._has_facets = False
         self.paints = 0  # rows rendered so far: lets benchmarks see a repaint happen
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._style_key: tuple[bool, str] | None = None
@@ -85,6 +86,8 @@ class Timeline(ScrollView, can_focus=True):
 
         Otherwise the first row is selected. Posts `Highlighted` for the new selection.
         """
+        if updates is not self.updates:
+            self._has_facets = any(u.speakers or u.topics for u in updates)
         self.updates = updates
         self.view = list(view)
         self._cache.clear()
@@ -215,12 +218,12 @@ class Timeline(ScrollView, can_focus=True):
         """
         styles = self._styles()
         read = update.id in self.read
-        counts = []
-        if update.speakers:
-            counts.append(f"@{len(update.speakers)}")
-        if update.topics:
-            counts.append(f"#{len(update.topics)}")
-        meta = (" " + " ".join(counts)) if counts else ""
+        meta = ""
+        if self._has_facets:
+            # Fixed-width columns, so the counts line up down the list.
+            speakers = f"@{len(update.speakers)}" if update.speakers else ""
+            topics = f"#{len(update.topics)}" if update.topics else ""
+            meta = f" {speakers:>3} {topics:>3}"
         marks = [
             (BOOKMARK_MARK if update.id in self.bookmarks else " ", styles["timeline--bookmark"]),
             (NEW_MARK if update.id in self.new else " ", styles["timeline--new"]),
