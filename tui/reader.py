@@ -61,25 +61,122 @@ class ReaderScreen(Screen[None]):
     FOLLOW_INTERVAL: ClassVar[float] = 1.0
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "switch_pane", "Switch pane", id="reader.switch-pane", show=False),
-        Binding("s", "pick('speakers')", "Speakers", id="reader.speakers"),
-        Binding("t", "pick('topics')", "Topics", id="reader.topics"),
-        Binding("slash", "search", "Search", id="reader.search", key_display="/"),
-        Binding("n", "next_match", "Next match", id="reader.next-match", show=False),
-        Binding("N", "previous_match", "Previous match", id="reader.previous-match", show=False),
-        Binding("c", "clear_filters", "Clear", id="reader.clear"),
-        Binding("o", "toggle_order", "Order", id="reader.order"),
-        Binding("r", "reload", "Reload", id="reader.reload", show=False),
-        Binding("f", "toggle_follow", "Follow", id="reader.follow"),
-        Binding("b", "toggle_bookmark", "Bookmark", id="reader.bookmark"),
-        Binding("B", "toggle_bookmarks_only", "Bookmarks only", id="reader.bookmarks-only", show=False),
-        Binding("m", "toggle_read", "Read", id="reader.read"),
-        Binding("y", "copy", "Copy", id="reader.copy", show=False),
-        Binding("e", "export", "Export", id="reader.export"),
+        Binding(
+            "tab",
+            "switch_pane",
+            "Switch pane",
+            id="reader.switch-pane",
+            tooltip="Move the keyboard focus between the timeline and the detail pane",
+            show=False,
+        ),
+        Binding(
+            "s",
+            "pick('speakers')",
+            "Speakers",
+            id="reader.speakers",
+            tooltip="Filter by speaker: names with their update counts; tick one or several",
+        ),
+        Binding(
+            "t",
+            "pick('topics')",
+            "Topics",
+            id="reader.topics",
+            tooltip="Filter by topic: names with their update counts; tick one or several",
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="reader.search",
+            tooltip="Free-text search, case-insensitive; the list narrows as you type",
+            key_display="/",
+        ),
+        Binding(
+            "n",
+            "next_match",
+            "Next match",
+            id="reader.next-match",
+            tooltip="Go to the next update matching the search",
+            show=False,
+        ),
+        Binding(
+            "N",
+            "previous_match",
+            "Previous match",
+            id="reader.previous-match",
+            tooltip="Go to the previous update matching the search",
+            show=False,
+        ),
+        Binding(
+            "c",
+            "clear_filters",
+            "Clear",
+            id="reader.clear",
+            tooltip="Clear the speaker, topic, search and bookmark filters",
+        ),
+        Binding(
+            "o",
+            "toggle_order",
+            "Order",
+            id="reader.order",
+            tooltip="Switch between newest first and chronological (oldest first)",
+        ),
+        Binding(
+            "r",
+            "reload",
+            "Reload",
+            id="reader.reload",
+            tooltip="Read the file again; new updates are marked +",
+            show=False,
+        ),
+        Binding(
+            "f",
+            "toggle_follow",
+            "Follow",
+            id="reader.follow",
+            tooltip="Follow mode: re-read the file whenever it changes",
+        ),
+        Binding(
+            "b",
+            "toggle_bookmark",
+            "Bookmark",
+            id="reader.bookmark",
+            tooltip="Bookmark the selected update, or remove its bookmark",
+        ),
+        Binding(
+            "B",
+            "toggle_bookmarks_only",
+            "Bookmarks only",
+            id="reader.bookmarks-only",
+            tooltip="Show only bookmarked updates",
+            show=False,
+        ),
+        Binding("m", "toggle_read", "Read", id="reader.read", tooltip="Mark the selected update read, or unread"),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            id="reader.copy",
+            tooltip="Copy the selected update's text to the clipboard",
+            show=False,
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="reader.export",
+            tooltip="Write the filtered view as Markdown to a file in the data dir",
+        ),
         *[
             # One help line for the nine keys: 2-9 carry no description of their own.
-            Binding(str(n), f"open_link({n})", "Open numbered link (http/https)" if n == 1 else "",
-                    id=f"reader.link-{n}", show=False, key_display="1-9" if n == 1 else None)
+            Binding(
+                str(n),
+                f"open_link({n})",
+                "Open numbered link (http/https)" if n == 1 else "",
+                id=f"reader.link-{n}",
+                show=False,
+                key_display="1-9" if n == 1 else None,
+            )
             for n in range(1, 10)
         ],
         Binding("escape", "back", "Back to the article list", id="reader.back"),
@@ -224,8 +321,13 @@ class ReaderScreen(Screen[None]):
         if self.bookmarks_only:
             only = {i for i, u in enumerate(self.updates) if u.id in self.state.bookmarks}
         needle = normalise_query(self.search)
-        key = (id(self.blog), self.newest_first, self.chosen_speakers, self.chosen_topics,
-               frozenset(only) if only is not None else None)
+        key = (
+            id(self.blog),
+            self.newest_first,
+            self.chosen_speakers,
+            self.chosen_topics,
+            frozenset(only) if only is not None else None,
+        )
         # Typing on: a longer query only narrows the last result, so search within it.
         narrowing = self._last_filter is not None and self._last_filter[0] == key and self._last_filter[1] in needle
         self._last_filter = (key, needle)
