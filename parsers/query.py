@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import time
 
 from parsers.model import Update
@@ -97,54 +95,9 @@ def search_text(update: Update) -> str:
     return "\n".join(parts)
 
 
-@dataclass(slots=True, frozen=True)
-class SearchIndex:
-    """The case-folded search text of every update, also joined into one string.
-
-    Indexing gives one update's text. The joined form lets a search scan all updates with a
-    few `str.find` calls (in C) instead of one Python-level test per update.
-    """
-
-    haystacks: tuple[str, ...]
-    joined: str
-    starts: tuple[int, ...]
-
-    def __len__(self) -> int:
-        return len(self.haystacks)
-
-    def __getitem__(self, position: int) -> str:
-        return self.haystacks[position]
-
-
-def search_haystacks(updates: Sequence[Update]) -> SearchIndex:
-    """Return each update's `search_text`, case-folded, as a `SearchIndex` for `filter_indices`."""
-    haystacks = tuple(search_text(u).casefold().replace("\0", " ") for u in updates)
-    starts, offset = [], 0
-    for text in haystacks:
-        starts.append(offset)
-        offset += len(text) + 1
-    return SearchIndex(haystacks, "\0".join(haystacks), tuple(starts))
-
-
-def matching_positions(index: SearchIndex, needle: str) -> set[int]:
-    """Return the positions of the updates whose search text contains `needle` (already case-folded).
-
-    Scans the joined text: after a hit it jumps to the next update's text, so each update
-    costs at most one `find`. Text is joined with NUL, which a needle never holds, so no
-    match can span two updates.
-    """
-    if not needle or "\0" in needle:
-        return set()
-    joined, starts = index.joined, index.starts
-    found: set[int] = set()
-    at = joined.find(needle)
-    while at != -1:
-        position = bisect_right(starts, at) - 1
-        found.add(position)
-        if position + 1 >= len(starts):
-            break
-        at = joined.find(needle, starts[position + 1])
-    return found
+def search_haystacks(updates: Sequence[Update]) -> list[str]:
+    """Return each update's `search_text`, case-folded, ready for `filter_indices`."""
+    return [search_text(u).casefold() for u in updates]
 
 
 def normalise_query(query: str) -> str:
@@ -159,7 +112,7 @@ def filter_indices(
     chosen_speakers: Iterable[str] = (),
     topics: dict[str, frozenset[int]] | None = None,
     chosen_topics: Iterable[str] = (),
-    haystacks: Sequence[str] | SearchIndex | None = None,
+    haystacks: Sequence[str] | None = None,
     query: str = "",
     only: frozenset[int] | set[int] | None = None,
 ) -> list[int]:
@@ -184,11 +137,6 @@ def filter_indices(
     needle = normalise_query(query)
     if needle and haystacks is None:
         return []
-    if needle and isinstance(haystacks, SearchIndex) and len(order) * 8 > len(haystacks):
-        # Many candidates: one scan of the joined text beats testing each of them.
-        matched = matching_positions(haystacks, needle)
-        keep = matched if allowed is None else matched & allowed
-        return [p for p in order if p in keep]
     # Comprehensions, one per case: this runs on every search keystroke over every update.
     if needle and allowed is not None:
         return [p for p in order if p in allowed and needle in haystacks[p]]  # type: ignore[index]

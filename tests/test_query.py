@@ -139,14 +139,3 @@ def test_search_on_the_sample_finds_exactly_the_updates_mentioning_sarin(sample_
     assert found, "the sample mentions the sarin attack"
 
 
-
-@given(st.lists(st.text(alphabet="abcAB \n", max_size=12), max_size=25), st.text(alphabet="abAB ", max_size=3))
-def test_the_joined_text_scan_finds_the_same_updates_as_testing_each(texts: list[str], query: str) -> None:
-    updates = [Update(id=str(i), time=None, datetime=None, headline=None, paragraphs=(t,)) for i, t in enumerate(texts)]
-    index = search_haystacks(updates)
-    order = list(range(len(updates)))[::-1]
-    scanned = filter_indices(order, haystacks=index, query=query)
-    one_by_one = filter_indices(order, haystacks=list(index.haystacks), query=query)
-    assert scanned == one_by_one
-    needle = normalise_query(query)
-    assert one_by_one == [i for i in order if not needle or needle in texts[i].casefold()]

@@ -202,7 +202,7 @@ class ReaderScreen(Screen[None]):
         self.view: list[int] = []
         self._speaker_index: dict[str, frozenset[int]] = {}
         self._topic_index: dict[str, frozenset[int]] = {}
-        self._haystacks = search_haystacks(())
+        self._haystacks: list[str] = []
         self._chronological: list[int] = []
         self._stamp: tuple[int, int] | None = None
         self._follow_timer: Timer | None = None
