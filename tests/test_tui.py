@@ -582,3 +582,14 @@ def test_bad_paths_exit_2_with_one_line_before_any_screen(tmp_path: Path, name: 
     assert result.stdout == "", "nothing drawn"
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"liveblog: {tmp_path / name}: ")
+
+
+@async_test
+async def test_notifications_show_paths_literally(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIVEBLOG_DATA_DIR", str(tmp_path / "[red]data[/red]"))
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        exported = [n for n in app._notifications if "[red]data[/red]" in n.message]
+        assert exported and all(not n.markup for n in exported), "shown as typed, not as markup"

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -277,10 +278,11 @@ class ReaderScreen(Screen[None]):
     def _parse_failed(self, message: str) -> None:
         self.article.error = message
         if self.from_picker:
-            self.app.notify(message, severity="error")
+            self.app.notify(message, severity="error", markup=False)
             self.app.pop_screen()
         else:
-            self.app.exit(None, return_code=2, message=f"liveblog: {message}")
+            # Text(): the message holds a path, which must not be read as Rich markup.
+            self.app.exit(None, return_code=2, message=Text(f"liveblog: {message}"))
 
     # --- the blog and its indexes -------------------------------------------------------
 
@@ -299,9 +301,9 @@ class ReaderScreen(Screen[None]):
         if first_load:
             self.state, warning = load_state(article_key(blog.source.path, blog.source.url), data_dir())
             if warning:
-                self.notify(warning, title="Read state", severity="warning", timeout=8)
+                self.notify(warning, title="Read state", severity="warning", timeout=8, markup=False)
             for message in blog.warnings:
-                self.notify(message, severity="warning", timeout=6)
+                self.notify(message, severity="warning", timeout=6, markup=False)
         timeline = self.timeline
         timeline.read, timeline.bookmarks, timeline.new = self.state.read, self.state.bookmarks, self.new_ids
         keep_position = next((i for i, u in enumerate(updates) if u.id == keep), None) if keep else None
@@ -483,10 +485,10 @@ class ReaderScreen(Screen[None]):
 
     def _step_match(self, step: int) -> None:
         if not self.search.strip():
-            self.notify("No search: press / to search", timeout=3)
+            self.notify("No search: press / to search", timeout=3, markup=False)
             return
         if not self.view:
-            self.notify("No matches", timeout=3)
+            self.notify("No matches", timeout=3, markup=False)
             return
         # The view holds only matching updates, so the next match is the next row (wrapping).
         self.timeline.cursor = (self.timeline.cursor + step) % len(self.view)
@@ -525,7 +527,7 @@ class ReaderScreen(Screen[None]):
         try:
             save_state(self.state)
         except OSError as exc:
-            self.notify(f"Could not save read state: {exc}", severity="error")
+            self.notify(f"Could not save read state: {exc}", severity="error", markup=False)
 
     def action_toggle_bookmark(self) -> None:
         update = self.selected()
@@ -536,7 +538,7 @@ class ReaderScreen(Screen[None]):
         self.timeline.refresh_marks()
         if self.bookmarks_only and not marked:
             self.refilter()
-        self.notify("Bookmarked" if marked else "Bookmark removed", timeout=2)
+        self.notify("Bookmarked" if marked else "Bookmark removed", timeout=2, markup=False)
 
     def action_toggle_read(self) -> None:
         update = self.selected()
@@ -547,7 +549,7 @@ class ReaderScreen(Screen[None]):
         self._save()
         self.timeline.refresh_marks()
         self.update_status()
-        self.notify("Marked read" if marked else "Marked unread", timeout=2)
+        self.notify("Marked read" if marked else "Marked unread", timeout=2, markup=False)
 
     # --- copy, export, links ------------------------------------------------------------
 
@@ -556,7 +558,7 @@ class ReaderScreen(Screen[None]):
         if update is None:
             return
         self.app.copy_to_clipboard(copy_text(update))
-        self.notify("Copied the update's text to the clipboard", timeout=3)
+        self.notify("Copied the update's text to the clipboard", timeout=3, markup=False)
 
     def action_export(self) -> None:
         if self.blog is None:
@@ -566,22 +568,22 @@ class ReaderScreen(Screen[None]):
         try:
             atomic_write(target, to_markdown(self.blog, chosen))
         except OSError as exc:
-            self.notify(f"Export failed: {exc}", severity="error")
+            self.notify(f"Export failed: {exc}", severity="error", markup=False)
             return
         self.last_export = target
-        self.notify(f"Exported {len(chosen)} updates as Markdown to {target}", title="Export", timeout=10)
+        self.notify(f"Exported {len(chosen)} updates as Markdown to {target}", title="Export", timeout=10, markup=False)
 
     def action_open_link(self, number: int) -> None:
         update = self.selected()
         if update is None or not 1 <= number <= len(update.links):
-            self.notify(f"This update has no link {number}", timeout=3)
+            self.notify(f"This update has no link {number}", timeout=3, markup=False)
             return
         url = update.links[number - 1].url
         if not is_web_url(url):
-            self.notify("Only http and https links are opened", severity="warning", timeout=4)
+            self.notify("Only http and https links are opened", severity="warning", timeout=4, markup=False)
             return
         webbrowser.open(url)
-        self.notify(f"Opened link {number} in the browser", timeout=3)
+        self.notify(f"Opened link {number} in the browser", timeout=3, markup=False)
 
     # --- back to the picker -------------------------------------------------------------
 
@@ -601,7 +603,9 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_follow(self) -> None:
         self.following = not self.following
-        self.notify("Following the file for changes" if self.following else "Stopped following", timeout=3)
+        self.notify(
+            "Following the file for changes" if self.following else "Stopped following", timeout=3, markup=False
+        )
 
     def poll_file(self) -> None:
         """Re-parse the file when its modification time or size changed since the last parse."""
@@ -627,7 +631,7 @@ class ReaderScreen(Screen[None]):
         if blog is None or (old and len(blog.updates) < len(old) * HALF_WRITTEN_SHARE):
             problem = error or f"only {len(blog.updates) if blog else 0} of {len(old)} updates parsed"
             self._warning = "file looks half-written; showing the last good parse"
-            self.notify(f"{problem}. Keeping the last good parse.", title="Reload", severity="warning")
+            self.notify(f"{problem}. Keeping the last good parse.", title="Reload", severity="warning", markup=False)
             self.update_status()
             return
         self._warning = None
@@ -636,4 +640,4 @@ class ReaderScreen(Screen[None]):
         self.new_ids |= fresh
         selected = self.selected()
         self.set_blog(blog, keep=selected.id if selected else None)
-        self.notify(f"Reloaded: {len(fresh)} new updates", timeout=3)
+        self.notify(f"Reloaded: {len(fresh)} new updates", timeout=3, markup=False)
