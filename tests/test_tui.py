@@ -473,6 +473,18 @@ async def test_narrow_terminal_stacks_the_panes() -> None:
 
 
 @async_test
+async def test_theme_switching_repaints_the_timeline() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == "textual-dark"
+        dark = app.screen.query_one(Timeline).render_line(1)
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = app.screen.query_one(Timeline).render_line(1)
+        assert light.text == dark.text and light != dark
+
+
+@async_test
 async def test_q_quits() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -543,12 +555,21 @@ async def test_r_reloads_the_file(sample_path: Path, tmp_path: Path) -> None:
     shutil.copy(sample_path, path)
     app = LiveblogApp(prepare([str(path)], Settings()))
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "b")  # bookmark the second update
+        marked = reader(app).selected()
         path.write_text(path.read_text(encoding="utf-8").replace("9:56PM", NEW_ENTRY + "9:56PM", 1),
                         encoding="utf-8")
         await pilot.press("r")
         await settle(pilot)
         assert "40 of 40 updates" in status(app)
+        assert reader(app).selected() == marked
     assert sample_path.read_bytes() != path.read_bytes(), "only the copy changed"
+    # A new session on the re-saved page: the mark follows the update's id, not its position.
+    app = LiveblogApp(prepare([str(path)], Settings()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("B")
+        screen = reader(app)
+        assert "1 of 40 updates" in status(app) and screen.selected() == marked
 
 
 @async_test
