@@ -614,3 +614,21 @@ async def test_notifications_show_paths_literally(tmp_path: Path, monkeypatch: p
         await pilot.pause()
         exported = [n for n in app._notifications if "[red]data[/red]" in n.message]
         assert exported and all(not n.markup for n in exported), "shown as typed, not as markup"
+
+
+@async_test
+async def test_the_sample_is_enriched_after_the_first_frame(sample_path: Path) -> None:
+    articles = prepare([str(sample_path)], Settings())
+    blog = articles[0].blog
+    assert blog is not None and not articles[0].enriched
+    assert not any(u.speakers or u.topics for u in blog.updates), "parsed only, before the screen"
+    app = LiveblogApp(articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j")
+        selected = reader(app).selected()
+        await settle(pilot)
+        screen = reader(app)
+        assert articles[0].enriched and "finding speakers" not in status(app)
+        assert any(u.speakers for u in screen.updates) and any(u.topics for u in screen.updates)
+        now = screen.selected()
+        assert selected is not None and now is not None and now.id == selected.id

@@ -247,6 +247,9 @@ class ReaderScreen(Screen[None]):
         self.query_one(SearchBar).display = False
         if self.article.blog is not None:
             self.set_blog(self.article.blog)
+            if not self.article.enriched:
+                # After the first frame, so the thread does not compete with painting it.
+                self.call_after_refresh(self.enrich_in_background)
         else:
             self.query_one("#panes").display = False
             self.parse_in_background()
@@ -267,6 +270,26 @@ class ReaderScreen(Screen[None]):
             self.app.call_from_thread(self._parse_failed, str(exc))
             return
         self.app.call_from_thread(self._parsed, blog)
+
+    @work(thread=True, exclusive=True, group="parse")
+    def enrich_in_background(self) -> None:
+        """Find quotes, speakers and topics after the first frame, then show them in place."""
+        blog = self.article.blog
+        if blog is None:
+            return
+        try:
+            enriched = self.settings.enrich(blog)
+        except LiveBlogError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
+            return
+        self.app.call_from_thread(self._enriched, blog, enriched)
+
+    def _enriched(self, original: LiveBlog, blog: LiveBlog) -> None:
+        if self.blog is not original:
+            return  # a reload replaced the blog meanwhile, enriched already
+        self.article.blog, self.article.enriched = blog, True
+        selected = self.selected()
+        self.set_blog(blog, keep=selected.id if selected else None)
 
     def _parsed(self, blog: LiveBlog) -> None:
         self.article.blog, self.article.data = blog, None
@@ -391,6 +414,8 @@ class ReaderScreen(Screen[None]):
             parts.append((" · following", "bold $success"))
         if self.new_ids:
             parts.append((f" · {len(self.new_ids)} new", "$success"))
+        if not self.article.enriched:
+            parts.append((" · finding speakers and topics…", "$text-muted"))
         if self._warning:
             parts.append((f" · {self._warning}", "bold $warning"))
         return Content.assemble(*parts)
@@ -639,5 +664,6 @@ class ReaderScreen(Screen[None]):
         fresh = {u.id for u in blog.updates} - old_ids
         self.new_ids |= fresh
         selected = self.selected()
+        self.article.blog, self.article.enriched = blog, True
         self.set_blog(blog, keep=selected.id if selected else None)
         self.notify(f"Reloaded: {len(fresh)} new updates", timeout=3, markup=False)
