@@ -501,6 +501,7 @@ class ReaderScreen(Screen[None]):
 
     def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
         self.search = event.value
+        event.search_bar.refresh()
 
     def on_search_bar_done(self, _message: SearchBar.Done) -> None:
         bar = self.query_one(SearchBar)

@@ -121,7 +121,9 @@ class SearchBar(Widget, can_focus=True):
         Binding("enter", "done", "Done", id="search.submit", show=False),
     ]
 
-    value: reactive[str] = reactive("", init=False)
+    # No repaint of its own: whoever handles `Changed` re-filters and then refreshes the bar,
+    # so the field and the filtered list appear in the same frame.
+    value: reactive[str] = reactive("", init=False, repaint=False)
 
     class Changed(Message):
         """The query changed."""
