@@ -632,3 +632,20 @@ async def test_the_sample_is_enriched_after_the_first_frame(sample_path: Path) -
         assert any(u.speakers for u in screen.updates) and any(u.topics for u in screen.updates)
         now = screen.selected()
         assert selected is not None and now is not None and now.id == selected.id
+
+
+@async_test
+async def test_keys_typed_in_a_burst_after_slash_go_to_the_search_field() -> None:
+    from textual import events
+
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        # All queued at once, as a terminal delivers fast typing: none may reach the old focus.
+        for key, character in [("slash", "/"), ("s", "s"), ("a", "a"), ("r", "r"), ("i", "i"),
+                               ("n", "n"), ("slash", "/"), ("enter", None), ("b", "b")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.3)
+        screen = reader(app)
+        assert screen.search == "sarin/" and not any(p.display for p in screen.query(FacetPanel))
+        assert isinstance(app.focused, Timeline)
+        assert screen.state.bookmarks, "the key after enter went to the timeline"

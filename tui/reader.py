@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -76,6 +77,7 @@ class ReaderScreen(Screen[None]):
             "Speakers",
             id="reader.speakers",
             tooltip="Filter by speaker: names with their update counts; tick one or several",
+            priority=True,
         ),
         Binding(
             "t",
@@ -83,6 +85,7 @@ class ReaderScreen(Screen[None]):
             "Topics",
             id="reader.topics",
             tooltip="Filter by topic: names with their update counts; tick one or several",
+            priority=True,
         ),
         Binding(
             "slash",
@@ -91,7 +94,11 @@ class ReaderScreen(Screen[None]):
             id="reader.search",
             tooltip="Free-text search, case-insensitive; the list narrows as you type",
             key_display="/",
+            priority=True,
         ),
+        # Priority (like s, t and /): keys that move the focus act the moment they arrive.
+        # Otherwise keys typed right after them are already queued for the old focus.
+        Binding("enter,escape", "search_done", "", id="reader.search-done", show=False, priority=True),
         Binding(
             "n",
             "next_match",
@@ -462,6 +469,8 @@ class ReaderScreen(Screen[None]):
             self.set_focus(self.timeline)
 
     async def action_pick(self, facet: str) -> None:
+        if isinstance(self.focused, SearchBar):
+            raise SkipAction()  # a letter typed in the search field
         if not self.query(FacetPanel):
             # Mounted on first use: most sessions never open it, and start-up pays for every widget.
             hidden = FacetPanel(id="facets")
@@ -496,12 +505,19 @@ class ReaderScreen(Screen[None]):
 
     def action_search(self) -> None:
         bar = self.query_one(SearchBar)
+        if self.focused is bar:
+            raise SkipAction()  # "/" typed in the search field is part of the query
         bar.display = True
         self.set_focus(bar)
 
     def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
         self.search = event.value
         event.search_bar.refresh()
+
+    def action_search_done(self) -> None:
+        if not isinstance(self.focused, SearchBar):
+            raise SkipAction()
+        self.on_search_bar_done(SearchBar.Done())
 
     def on_search_bar_done(self, _message: SearchBar.Done) -> None:
         bar = self.query_one(SearchBar)
