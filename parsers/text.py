@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 
-from dateutil import parser as dateutil_parser
-
 from parsers.clean import clean_inline, clean_text, collapse_spaces
 from parsers.errors import InputError
 from parsers.model import LiveBlog, Source, Update, unique_ids
@@ -118,6 +116,8 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
         return None
     iso = ISO_TIMESTAMP_LINE.match(line)
     if iso:
+        from dateutil import parser as dateutil_parser  # imported on first use: ~20 ms at start-up
+
         try:
             value = dateutil_parser.isoparse(iso.group("iso").replace(" ", "T"))
         except (ValueError, OverflowError):
@@ -141,6 +141,8 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
             return None  # "9:56 the" is not a timestamp; an unknown word is not a zone
     day: date | None = None
     if match.group("date"):
+        from dateutil import parser as dateutil_parser
+
         try:
             day = dateutil_parser.parse(match.group("date"), fuzzy=False).date()
         except (ValueError, OverflowError):
@@ -173,6 +175,8 @@ def parse_caption(line: str) -> tuple[str, str] | None:
     """Return ``(caption_text, credit)`` if `line` is a photo caption with a credit, else None."""
     # Look at the line's tail first: on a long line with no credit at its end, the full
     # pattern's lazy prefix walks every character (seconds on a 50 MB line).
+    if ":" not in line:
+        return None  # most lines: no label's colon at all, so no need to find the tail
     start = _caption_tail_start(line)
     if line.find(":", start) < 0 or not _CAPTION_TAIL.search(line, start):
         return None
