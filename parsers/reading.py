@@ -87,7 +87,11 @@ def read_input(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise InputError(path, "is not a regular file (a FIFO, socket or device)")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(max_bytes + 1)
+            # Ask for the size on disk (plus one byte, to notice growth), not for the limit:
+            # read(n) allocates n bytes up front, 256 MB for every small file.
+            data = handle.read(min(info.st_size, max_bytes) + 1)
+            if len(data) > info.st_size:  # the file grew after the stat: read up to the limit
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot be read") from None
     finally:
