@@ -1,10 +1,55 @@
-"""Enrichment: quotes, speakers and topics for every update (filled in by the enrichment work)."""
+"""Enrichment: quotes, speakers and topics for every update, as one step after parsing.
+
+The work is split by concern: `people` (who is a person, one canonical name each), `quotes`
+(quoted passages), `speech` (who said what), `topics` (built-in and user topic matching),
+`user_topics` (the TOML file) and `suggest` (suggested topics). This module only runs them in
+order over a `LiveBlog`.
+"""
 
 from __future__ import annotations
 
-from parsers.model import LiveBlog
+from dataclasses import replace
+
+from parsers.model import LiveBlog, Update
+from parsers.speech import attribute_update, build_registry
+from parsers.suggest import suggest_topics
+from parsers.topics import BUILTIN_TOPICS, TopicMatcher, assign_topics, merge_topics
+from parsers.user_topics import load_user_topics
+
+
+def blog_texts(blog: LiveBlog) -> list[str]:
+    """Return every text of the blog that can name people: title, intro, headlines, bodies, captions."""
+    texts = [t for t in (blog.title, *(blog.intro or "").split("\n\n"), *blog.intro_captions) if t]
+    for update in blog.updates:
+        if update.headline:
+            texts.append(update.headline)
+        texts.extend(update.paragraphs)
+        texts.extend(update.captions)
+    return texts
+
+
+def update_topic_text(update: Update) -> str:
+    """Return the text topics are matched in: the headline and the body (captions excluded)."""
+    head = update.headline or ""
+    return f"{head}\n\n{update.text}" if head else update.text
 
 
 def enrich_liveblog(blog: LiveBlog, topics_file: str | None = None) -> LiveBlog:
-    """Return `blog` with quotes, speakers and topics filled in. Currently returns it unchanged."""
-    return blog
+    """Return `blog` with quotes, speakers and topics filled in on every update, and suggested topics.
+
+    `topics_file` names a TOML file of user topics; without it the user's default topics file is
+    used if it exists. Raises `InputError` (one line) for a bad topics file; never another error
+    type for any article text.
+    """
+    user_topics = load_user_topics(topics_file)
+    matcher = TopicMatcher(merge_topics(BUILTIN_TOPICS, user_topics))
+    registry = build_registry(blog_texts(blog))
+    topic_texts = [update_topic_text(u) for u in blog.updates]
+    topics = assign_topics(topic_texts, matcher)
+    suggested, suggested_per_update = suggest_topics(topic_texts, registry, matcher)
+    updates = []
+    for update, fixed, extra in zip(blog.updates, topics, suggested_per_update, strict=True):
+        quotes, speakers = attribute_update(update, registry)
+        names = tuple(dict.fromkeys((*fixed, *extra)))
+        updates.append(replace(update, quotes=quotes, speakers=speakers, topics=names))
+    return replace(blog, updates=tuple(updates), suggested_topics=suggested)

@@ -22,7 +22,9 @@ class ParseFunction(Protocol):
 
 
 _HTML_START = re.compile(
-    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|div|section|\?xml[^>]*>\s*<html)",
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|div|section"
+    rb"|script|style|link|noscript|main|header|nav|p|h[1-6]|span|ul|table"
+    rb"|\?xml[^>]*>\s*(?:<!doctype\s+html[^>]*>\s*)?<html)\b",
     re.IGNORECASE | re.DOTALL,
 )
 _HTML_TAGS = re.compile(rb"<(?:html|head|body|article|div|p|script)\b[^>]*>", re.IGNORECASE)

@@ -109,6 +109,24 @@ def content_id(time: str | None, headline: str | None, paragraphs: Sequence[str]
     return digest.hexdigest()
 
 
+def unique_ids(contents: Sequence[tuple[str | None, str | None, Sequence[str]]]) -> list[str]:
+    """Return the ids `assign_ids` gives to updates with these ``(time, headline, paragraphs)``.
+
+    Accepts the contents in source order; returns one id per entry, content-derived and unique
+    within the list (see `assign_ids`). Parsers that build updates themselves call this so that
+    each update is constructed once, with its id.
+    """
+    bases = [content_id(time, headline, paragraphs) for time, headline, paragraphs in contents]
+    seen: Counter[str] = Counter()
+    ids: list[str] = [""] * len(bases)
+    for index in range(len(bases) - 1, -1, -1):
+        base = bases[index]
+        n = seen[base]
+        seen[base] += 1
+        ids[index] = base if n == 0 else f"{base}-{n}"
+    return ids
+
+
 def assign_ids(updates: Iterable[Update]) -> tuple[Update, ...]:
     """Return the updates with content-derived ids, made unique within the blog.
 
@@ -117,12 +135,6 @@ def assign_ids(updates: Iterable[Update]) -> tuple[Update, ...]:
     newest-first blog never shift the ids of the older ones.
     """
     items = list(updates)
-    bases = [content_id(u.time, u.headline, u.paragraphs) for u in items]
-    seen: Counter[str] = Counter()
-    ids: list[str] = [""] * len(items)
-    for index in range(len(items) - 1, -1, -1):
-        base = bases[index]
-        n = seen[base]
-        seen[base] += 1
-        ids[index] = base if n == 0 else f"{base}-{n}"
-    return tuple(replace(u, id=i) for u, i in zip(items, ids, strict=True))
+    ids = unique_ids([(u.time, u.headline, u.paragraphs) for u in items])
+    # `replace` is costly (it introspects the fields); skip it when the id is already right.
+    return tuple(u if u.id == i else replace(u, id=i) for u, i in zip(items, ids, strict=True))

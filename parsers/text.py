@@ -15,9 +15,9 @@ from datetime import date, datetime, time, tzinfo
 
 from dateutil import parser as dateutil_parser
 
-from parsers.clean import clean_inline, clean_text
+from parsers.clean import clean_inline, clean_text, collapse_spaces
 from parsers.errors import InputError
-from parsers.model import LiveBlog, Source, Update, assign_ids
+from parsers.model import LiveBlog, Source, Update, unique_ids
 from parsers.options import ParseOptions
 from parsers.reading import decode_bytes
 from parsers.times import assign_dates, clock_string, to_24h, zone_for
@@ -46,6 +46,10 @@ ISO_TIMESTAMP_LINE = re.compile(
     r"^\s*(?P<iso>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)\s*$"
 )
 
+# A clock ("9:56", "21.56"): every timestamp line holds one, so a line without one is rejected
+# before the long timestamp patterns are tried.
+_CLOCK_HINT = re.compile(r"\d[:.]\d\d")
+
 # Page furniture. Lines matching any of these patterns are dropped wherever they appear.
 FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE)
@@ -72,6 +76,10 @@ FURNITURE_WORDS: frozenset[str] = frozenset(
 FURNITURE_REQUIRED: frozenset[str] = frozenset(
     "register log sign commenting comments share tweet facebook twitter whatsapp linkedin pinterest".split()
 )
+# Speed: all furniture patterns as one alternation (one regex call per line instead of one per
+# pattern). A sentence is rejected on its first word, so most lines never reach the word list.
+_FURNITURE_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in FURNITURE_PATTERNS), re.IGNORECASE)
+_WORDS = re.compile(r"[a-z-]+")
 
 # A photo caption: "<text> - Credit: <agency>" (the label may vary).
 CAPTION_LINE = re.compile(
@@ -85,7 +93,6 @@ _CAPTION_TAIL = re.compile(
     r"(?:credit|photograph|photo|picture|image|pic)s?:\s*\S.{0,120}$", re.IGNORECASE
 )
 _CAPTION_LABEL_MAX = len("photographs:")
-_WORD = re.compile(r"[a-z-]+")
 _FURNITURE_SCAN_CHARS = 2000  # lines up to this long are split into words in one go
 
 HEADLINE_MAX_CHARS = 160
@@ -107,7 +114,7 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
 
     Accepts one line of text. Impossible times (25:99) are not timestamps.
     """
-    if len(line) > 80 or not any(ch.isdigit() for ch in line):
+    if len(line) > 80 or not _CLOCK_HINT.search(line):
         return None
     iso = ISO_TIMESTAMP_LINE.match(line)
     if iso:
@@ -143,14 +150,18 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
 
 def is_furniture(line: str) -> bool:
     """Return True if a cleaned, non-empty line is page furniture (ads, share bars, copyright)."""
-    if any(p.match(line) for p in FURNITURE_PATTERNS):
+    if _FURNITURE_ANY.match(line):
         return True
+    lowered = line.lower()
+    first = _WORDS.search(lowered)
+    if first is None or first.group() not in FURNITURE_WORDS:
+        return False  # every word must be a furniture word: the first one already is not
     if len(line) <= _FURNITURE_SCAN_CHARS:
-        words = _WORD.findall(line.lower())
+        words = _WORDS.findall(lowered)
     else:
         # Stop at the 13th word: a long line is never furniture, and a 50 MB line must
         # not become a list of millions of words.
-        words = [m.group() for m in itertools.islice(_WORD.finditer(line.lower()), 13)]
+        words = [m.group() for m in itertools.islice(_WORDS.finditer(lowered), 13)]
     return (
         0 < len(words) <= 12
         and all(w in FURNITURE_WORDS for w in words)
@@ -211,11 +222,25 @@ def split_block(lines: list[str]) -> _Block:
     Each non-blank line is a paragraph (copied live blogs put blank lines between
     paragraphs, but not always). A caption's repeated copy right after it is dropped.
     """
+    return _block_of([clean_inline(raw) for raw in lines])
+
+
+def _block_of(lines: list[str]) -> _Block:
+    """Return the paragraphs and captions of lines from text that `clean_text` returned.
+
+    This is `split_block` without cleaning each line again: such a line only needs its spaces
+    collapsed and its ends stripped, and most lines (ASCII, no double space, no tab) only the
+    latter.
+    """
     block = _Block([], [])
     last_caption: tuple[str, str] | None = None
     for raw in lines:
-        line = clean_inline(raw)
-        if not line or is_furniture(line):
+        line = raw.strip()
+        if not line:
+            continue
+        if "  " in line or "\t" in line or not line.isascii():
+            line = collapse_spaces(line).strip()
+        if is_furniture(line):
             continue
         caption = parse_caption(line)
         if caption:
@@ -245,34 +270,52 @@ class _RawUpdate:
 
 
 def segment(text: str) -> tuple[list[str], list[_RawUpdate]]:
-    """Split cleaned text into the lines before the first timestamp and the raw updates after it."""
-    preamble: list[str] = []
+    """Split cleaned text into the lines before the first timestamp and the raw updates after it.
+
+    A line is a timestamp line when `parse_timestamp_line` accepts it; only short lines with a
+    colon or a full stop are tried (cheap tests that every timestamp line passes).
+    """
+    lines = text.split("\n")
+    preamble_end = len(lines)
     updates: list[_RawUpdate] = []
-    current = preamble
-    for line in text.split("\n"):
-        stamp = parse_timestamp_line(line) if len(line) <= 80 else None
-        if stamp is not None:
-            updates.append(_RawUpdate(stamp, []))
-            current = updates[-1].lines
+    previous = -1  # index of the last timestamp line
+    for index, line in enumerate(lines):
+        if len(line) > 80 or (":" not in line and "." not in line):
+            continue
+        stamp = parse_timestamp_line(line)
+        if stamp is None:
+            continue
+        if updates:
+            updates[-1].lines = lines[previous + 1 : index]
         else:
-            current.append(line)
-    return preamble, updates
+            preamble_end = index
+        updates.append(_RawUpdate(stamp, []))
+        previous = index
+    if updates:
+        updates[-1].lines = lines[previous + 1 :]
+    return lines[:preamble_end], updates
 
 
 def build_update(raw: _RawUpdate) -> Update:
     """Return an `Update` (id and datetime still unset) from a raw timestamped run of lines."""
-    block = split_block(raw.lines)
-    headline = None
-    if block.paragraphs and reads_as_headline(block.paragraphs[0]):
-        headline = block.paragraphs.pop(0)
+    headline, paragraphs, captions = _content_of(split_block(raw.lines))
     return Update(
         id="",
         time=clock_string(raw.stamp.clock) if raw.stamp else None,
         datetime=None,
         headline=headline,
-        paragraphs=tuple(block.paragraphs),
-        captions=tuple(block.captions),
+        paragraphs=paragraphs,
+        captions=captions,
     )
+
+
+def _content_of(block: _Block) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
+    """Return ``(headline, paragraphs, captions)`` of an update's block: the first paragraph is
+    the headline when it reads as one."""
+    paragraphs = block.paragraphs
+    if paragraphs and reads_as_headline(paragraphs[0]):
+        return paragraphs[0], tuple(paragraphs[1:]), tuple(block.captions)
+    return None, tuple(paragraphs), tuple(block.captions)
 
 
 def resolve_datetimes(stamps: list[Timestamp | None], options: ParseOptions) -> list[datetime | None]:
@@ -307,32 +350,30 @@ def parse_text_string(text: str, path: str, options: ParseOptions | None = None)
     options = options or ParseOptions()
     preamble, raw_updates = segment(clean_text(text))
     warnings: list[str] = []
-    intro_block = split_block(preamble)
+    intro_block = _block_of(preamble)
     title = intro_block.paragraphs.pop(0) if intro_block.paragraphs else None
     intro = "\n\n".join(intro_block.paragraphs) or None
     intro_captions = intro_block.captions
+    contents: list[tuple[str | None, tuple[str, ...], tuple[str, ...]]]
     if not raw_updates:
         warnings.append(f"{path}: no timestamps found; showing the text as one untimed update")
         body = [p for p in [title, *intro_block.paragraphs] if p]
         if not body and not intro_captions:
             raise InputError(path, "no readable text")
         raw_updates = [_RawUpdate(None, [])]
-        updates = [
-            Update(id="", time=None, datetime=None, headline=None,
-                   paragraphs=tuple(body), captions=tuple(intro_captions))
-        ]
+        contents = [(None, tuple(body), tuple(intro_captions))]
         intro, intro_captions = None, []
     else:
-        updates = [build_update(raw) for raw in raw_updates]
+        contents = [_content_of(_block_of(raw.lines)) for raw in raw_updates]
     stamps = [raw.stamp for raw in raw_updates]
+    times = [clock_string(stamp.clock) if stamp else None for stamp in stamps]
     datetimes = resolve_datetimes(stamps, options)
-    updates = [
-        Update(
-            id="", time=u.time, datetime=dt, headline=u.headline, paragraphs=u.paragraphs,
-            captions=u.captions,
-        )
-        for u, dt in zip(updates, datetimes, strict=True)
-    ]
+    ids = unique_ids([(t, headline, paragraphs) for t, (headline, paragraphs, _) in zip(times, contents, strict=True)])
+    # Each update is built once, with its id and datetime (not rebuilt by `dataclasses.replace`).
+    updates = tuple(
+        Update(id=uid, time=t, datetime=dt, headline=headline, paragraphs=paragraphs, captions=captions)
+        for uid, t, dt, (headline, paragraphs, captions) in zip(ids, times, datetimes, contents, strict=True)
+    )
     known = [d for d in datetimes if d is not None]
     if len({d.tzinfo is None for d in known}) > 1:
         known = []  # naive and aware stamps cannot be ordered against each other
@@ -342,7 +383,7 @@ def parse_text_string(text: str, path: str, options: ParseOptions | None = None)
         published=min(known) if known else None,
         intro=intro,
         intro_captions=tuple(intro_captions),
-        updates=assign_ids(updates),
+        updates=updates,
         warnings=tuple(warnings),
     )
 

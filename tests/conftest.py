@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from parsers.model import Link, LiveBlog, Quote, Source, Update, assign_ids
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "sample_articles" / "telegraph-2017-04-12-trump-russia-nato.txt"
@@ -24,3 +27,51 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("LIVEBLOG_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "xdg-config"))
+
+
+# --- A hand-made blog for the reader's tests: speakers and topics set by hand, hostile text included.
+
+READER_UPDATES = (
+    # (time, headline, paragraphs, speakers, topics)
+    ("22:10", "Trump: relations with Russia at 'an all-time low'",
+     ("\"Right now we're not getting along with Russia at all,\" the president said.",),
+     ("Donald Trump",), ("Russia",)),
+    ("21:40", "Tillerson meets Putin for two hours",
+     ("Rex Tillerson pressed Vladimir Putin over the sarin attack in Idlib.",),
+     ("Rex Tillerson",), ("Russia", "Syria")),
+    ("21:05", "[Reuters] Lavrov: [bold]no compromise[/bold]",
+     ("[@click=app.quit] Sergei Lavrov said there would be no compromise with terrorism.",),
+     ("Sergei Lavrov",), ("Syria",)),
+    ("20:30", None,
+     ("Boris Johnson said Russia was on the wrong side of the argument after the SARIN attack.",),
+     ("Boris Johnson", "Rex Tillerson"), ("Syria", "Chemical weapons")),
+    ("19:55", "North Korea warning",
+     ("The president said the US would act on North Korea alone if it had to.",),
+     ("Donald Trump",), ("North Korea",)),
+    ("19:00", "Live coverage begins", ("Welcome to our live coverage.",), (), ()),
+)
+
+
+def build_reader_blog(path: str = "reader-test.txt") -> LiveBlog:
+    """Return a six-update blog (newest first) with speakers, topics, quotes, links and markup-like text."""
+    updates = []
+    for time, headline, paragraphs, speakers, topics in READER_UPDATES:
+        hour, minute = map(int, time.split(":"))
+        quotes = (Quote("Right now we're not getting along with Russia at all,", "Donald Trump", "said"),) \
+            if "Right now" in paragraphs[0] else ()
+        links = (Link("https://example.com/remarks", "Full remarks"), Link("javascript:alert(1)", "bad")) \
+            if time == "22:10" else ()
+        captions = ("Mr Putin and Mr Tillerson in Moscow - Credit: AP",) if time == "21:40" else ()
+        updates.append(Update(
+            id="", time=time, datetime=datetime(2017, 4, 12, hour, minute, tzinfo=UTC), headline=headline,
+            paragraphs=paragraphs, captions=captions, links=links, quotes=quotes, speakers=speakers, topics=topics,
+        ))
+    return LiveBlog(
+        title="Trump and Russia: live", source=Source(path=path, format="text", publisher="The Test Times"),
+        published=datetime(2017, 4, 12, 19, 0, tzinfo=UTC), updates=assign_ids(updates),
+    )
+
+
+@pytest.fixture
+def reader_blog() -> LiveBlog:
+    return build_reader_blog()

@@ -1,17 +1,23 @@
-"""Start the reader (placeholder until the Textual app lands: prints the article as text)."""
+"""Start the reader: check every path first (errors exit before any screen), then run the app."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 
-from parsers.export import to_text
-from parsers.loader import load_liveblog
 from parsers.options import ParseOptions
+from tui.articles import Settings, prepare
 
 
 def launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None = None) -> int:
-    """Load the first article and print it. Raises `LiveBlogError` on bad input."""
-    blog = load_liveblog(paths[0], options, topics_file=topics_file)
-    sys.stdout.write(to_text(blog))
-    return 0
+    """Open the reader on `paths`; return the exit status.
+
+    Raises `LiveBlogError` (before anything is drawn) when a path is missing, unreadable or not
+    an article. A file that fails to parse in the background ends the app with status 2.
+    """
+    settings = Settings(options=options, topics_file=topics_file)
+    articles = prepare(list(paths), settings)
+    from tui.app import LiveblogApp  # Textual is imported only once the input is known to be good
+
+    app = LiveblogApp(articles, settings)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,190 @@
+"""Child process for the reader measures: start-up to first frame, and keystroke latency.
+
+``python -m bench._tui_probe startup PATH`` runs ``liveblog PATH`` (through `tui.cli.main`, so
+argument parsing, loading and the app's own start-up are all counted) headless at 120x40, and
+prints ``FIRST_FRAME`` when Textual reports its first frame displayed (the `Ready` event),
+then ``LOADED`` once no worker is running and the screen has refreshed again.
+``python -m bench._tui_probe startup --bare`` does the same for `bench._bare_app.BareApp`.
+
+``python -m bench._tui_probe keys PATH`` opens the reader in-process with `App.run_test`, types
+a search with the Pilot and prints one JSON line with the milliseconds from each key press to
+the repainted timeline. ``keys --bare`` types the same keys into the bare app's search input.
+
+The reader is found without knowing its class: `App.run` is patched so that whatever app
+`tui.launch` builds is run under this probe. If the reader never starts an app (not built
+yet), nothing is printed and the parent reports "n/a".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.pilot import Pilot
+
+SIZE = (120, 40)
+SEARCH_WORDS = ("sarin", "nato", "korea")
+TIMEOUT = 120.0
+
+
+def _say(word: str, **data: Any) -> None:
+    """Print one protocol line for the parent (flushed at once, since the parent times it)."""
+    print(word, json.dumps(data), flush=True)
+
+
+async def _settle(app: App[Any]) -> None:
+    """Wait until no worker runs and the screen has processed a refresh."""
+    for _ in range(1000):
+        await app.workers.wait_for_complete()
+        refreshed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def mark(future: asyncio.Future[None] = refreshed) -> None:
+            if not future.done():
+                future.set_result(None)
+
+        app.call_after_refresh(mark)
+        await asyncio.wait_for(refreshed, TIMEOUT)
+        if not any(w.is_running for w in app.workers):
+            return
+
+
+def _progress_widgets(app: App[Any]) -> list[str]:
+    """Return the names of the progress/loading widgets visible on the current screen."""
+    names = []
+    for widget in app.screen.query("*"):
+        kind = type(widget).__name__
+        if ("Loading" in kind or "Progress" in kind or widget.loading) and widget.region:
+            names.append(kind)
+    return names
+
+
+def _instrument(app: App[Any]) -> None:
+    """Make `app` report its first frame and its settled, loaded state, then exit."""
+    base = type(app)
+
+    async def on_ready(self: App[Any]) -> None:
+        _say("FIRST_FRAME", progress=_progress_widgets(self), screen=type(self.screen).__name__)
+
+        async def finish() -> None:
+            await _settle(self)
+            _say("LOADED")
+            self.exit()
+
+        asyncio.get_running_loop().create_task(finish())
+
+    app.__class__ = type(f"Probe{base.__name__}", (base,), {"on_ready": on_ready})
+
+
+def run_startup(argv: list[str]) -> int:
+    """Start the reader (or the bare app) headless and report its first frame."""
+    if argv == ["--bare"]:
+        from bench._bare_app import BareApp
+
+        app = BareApp()
+        _instrument(app)
+        app.run(headless=True, size=SIZE)
+        return 0
+
+    def probe_run(self: App[Any], *args: Any, **kwargs: Any) -> Any:
+        _instrument(self)
+        return App.run.__wrapped__(self, headless=True, size=SIZE)  # type: ignore[attr-defined]
+
+    original = App.run
+    probe_run.__wrapped__ = original  # type: ignore[attr-defined]
+    App.run = probe_run  # type: ignore[method-assign]
+    from tui.cli import main
+
+    main(argv)
+    return 0
+
+
+async def _after_refresh(app: App[Any]) -> None:
+    """Return once the app has processed its pending messages and refreshed the screen."""
+    refreshed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def mark() -> None:
+        if not refreshed.done():
+            refreshed.set_result(None)
+
+    app.call_after_refresh(mark)
+    await asyncio.wait_for(refreshed, TIMEOUT)
+
+
+async def _timed_key(pilot: Pilot[Any], key: str) -> float:
+    """Send one key as the terminal would and return the ms until the screen has repainted.
+
+    `Pilot.press` sleeps at least 2 x 20 ms per key by design (it waits for the process to look
+    idle), so the key goes to the driver directly, as `Pilot.press` does, and the clock stops
+    when every widget of the screen has handled its messages and a refresh has run.
+    """
+    app = pilot.app
+    char = key if len(key) == 1 else {"backspace": "\x08", "space": " "}.get(key)
+    event = events.Key(key, char)
+    event.set_sender(app)
+    assert app._driver is not None
+    start = time.perf_counter()
+    app._driver.send_message(event)
+    await pilot._wait_for_screen()
+    await _after_refresh(app)
+    return (time.perf_counter() - start) * 1000
+
+
+async def _type_and_time(app: App[Any], keys: list[str], bare: bool = False) -> list[float]:
+    """Open the search with the Pilot, then time each key of `keys` to the repainted screen.
+
+    With `bare`, the app is `BareApp` and its search input is focused instead.
+    """
+    samples: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app)
+        if bare:
+            app.set_focus(app.query_one("#search"))
+        else:
+            await pilot.press("slash")
+        await _settle(app)
+        for key in keys:
+            samples.append(await _timed_key(pilot, key))
+        await pilot.press("escape")
+    return samples
+
+
+def run_keys(argv: list[str]) -> int:
+    """Open the reader on a file in-process and time search keystrokes; print one JSON line."""
+    keys = [key for word in SEARCH_WORDS for key in (*word, *(["backspace"] * len(word)))]
+    if argv == ["--bare"]:
+        from bench._bare_app import BareApp
+
+        samples = asyncio.run(_type_and_time(BareApp(), keys, bare=True))
+        _say("KEYS", samples_ms=samples, keys=keys)
+        return 0
+    captured: list[App[Any]] = []
+
+    def capture_run(self: App[Any], *args: Any, **kwargs: Any) -> Any:
+        captured.append(self)
+        return 0
+
+    App.run = capture_run  # type: ignore[method-assign]
+    from tui.cli import main
+
+    main(argv)
+    if not captured:
+        return 0
+    samples = asyncio.run(_type_and_time(captured[0], keys))
+    _say("KEYS", samples_ms=samples, keys=keys)
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    """Dispatch to the `startup` or `keys` probe."""
+    if not argv or argv[0] not in ("startup", "keys"):
+        raise SystemExit("usage: python -m bench._tui_probe startup PATH|--bare | keys PATH")
+    return run_startup(argv[1:]) if argv[0] == "startup" else run_keys(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

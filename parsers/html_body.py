@@ -1,0 +1,193 @@
+"""Turning one HTML element (an entry, or a JSON-LD body fragment) into readable parts.
+
+`extract_body` walks the element's subtree with an explicit stack (no recursion, so any
+depth is safe) and returns paragraphs, captions, links and quotes. Furniture (scripts,
+share bars, ads, related boxes, sign-ups) is skipped by the rules in `parsers.publishers`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+import lxml.etree
+
+from parsers.clean import clean_inline
+from parsers.html_dom import class_tokens, tag_name
+from parsers.model import Link, Quote
+from parsers.publishers import (
+    BYLINE_LABELS,
+    DROP_TAGS,
+    EMBED_QUOTE_CUES,
+    FURNITURE_EXCEPTIONS,
+    FURNITURE_TOKEN,
+    READ_MORE_LINE,
+)
+from parsers.text import is_furniture
+
+# Tags that start a new paragraph; everything else is inline.
+BLOCK_TAGS: frozenset[str] = frozenset(
+    (
+        "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+        "blockquote", "figure", "figcaption", "table", "thead", "tbody", "tr", "td", "th",
+        "section", "article", "main", "pre", "address", "hr", "br", "center", "details", "summary"
+    )
+)
+CAPTION_TAGS: frozenset[str] = frozenset({"figcaption"})
+LINK_SCHEMES: tuple[str, ...] = ("http://", "https://", "mailto:")
+# The attribution line closing an embedded tweet: "— Name (@handle) August 5, 2024".
+_TWEET_ATTRIBUTION = re.compile(r"^[—–-]\s*(?P<name>[^(@]{1,80}?)\s*\(@\w{1,30}\)")
+_MAX_LINKS = 200
+
+
+@dataclass(slots=True)
+class Body:
+    """The readable parts of an element: paragraphs, photo captions, links and quotes."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+
+def is_furniture_element(element: lxml.etree._Element) -> bool:
+    """Return True if the element is page furniture by its tag, class, id or role."""
+    tag = tag_name(element)
+    if not tag or tag in DROP_TAGS:
+        return True
+    if element.get("aria-hidden") == "true" or element.get("hidden") is not None:
+        return True
+    if (element.get("role") or "") in ("button", "navigation", "complementary", "banner", "dialog"):
+        return True
+    tokens = class_tokens(element)
+    if any(t in FURNITURE_EXCEPTIONS for t in tokens):
+        return False
+    ident = element.get("id") or ""
+    return any(FURNITURE_TOKEN.match(t) for t in tokens) or bool(ident and FURNITURE_TOKEN.match(ident))
+
+
+def safe_link(href: str | None, base_url: str | None) -> str | None:
+    """Return `href` resolved against `base_url` if it is an http(s) or mailto target, else None."""
+    if not href:
+        return None
+    href = "".join(href.split())  # browsers strip whitespace inside URLs, so "java script:" tricks fail
+    if not href or href.startswith("#"):
+        return None
+    try:
+        url = urljoin(base_url or "", href)
+    except ValueError:
+        return None
+    return url if url.lower().startswith(LINK_SCHEMES) else None
+
+
+def _embed_cue(element: lxml.etree._Element) -> str | None:
+    """Return the quote cue if the element is an embedded social post (a tweet), else None."""
+    for token in class_tokens(element):
+        if token in EMBED_QUOTE_CUES:
+            return EMBED_QUOTE_CUES[token]
+    return None
+
+
+class _Walker:
+    """The mutable state of one body walk: the open paragraph and the parts found so far."""
+
+    def __init__(self, base_url: str | None) -> None:
+        self.base_url = base_url
+        self.body = Body()
+        self.buffer: list[str] = []
+        self.caption_depth = 0
+        self.seen_links: set[str] = set()
+
+    def flush(self) -> None:
+        """Close the open paragraph (or caption) and keep it if it has readable text."""
+        if not self.buffer:
+            return
+        line = clean_inline("".join(self.buffer))
+        self.buffer = []
+        if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS or READ_MORE_LINE.match(line):
+            return
+        if self.caption_depth:
+            if line not in self.body.captions:
+                self.body.captions.append(line)
+        else:
+            self.body.paragraphs.append(line)
+
+    def add_link(self, element: lxml.etree._Element) -> None:
+        """Record an `<a href>` as a `Link` with its text, once per URL."""
+        url = safe_link(element.get("href"), self.base_url)
+        if url is None or url in self.seen_links or len(self.body.links) >= _MAX_LINKS:
+            return
+        self.seen_links.add(url)
+        self.body.links.append(Link(url=url, text=clean_inline("".join(element.itertext()))))
+
+
+def _finish_quote(body: Body, start: int, cue: str | None) -> None:
+    """Turn the paragraphs added since index `start` (a blockquote's) into one `Quote`."""
+    lines = body.paragraphs[start:]
+    if not lines:
+        return
+    speaker = None
+    if cue:
+        for index in range(len(lines) - 1, -1, -1):
+            match = _TWEET_ATTRIBUTION.match(lines[index])
+            if match:
+                speaker = clean_inline(match.group("name")) or None
+                lines = lines[:index]
+                break
+    text = " ".join(lines).strip()
+    if text:
+        body.quotes.append(Quote(text=text, speaker=speaker, cue=cue))
+
+
+def extract_body(
+    root: lxml.etree._Element,
+    base_url: str | None = None,
+    skip: frozenset[lxml.etree._Element] | set[lxml.etree._Element] = frozenset(),
+) -> Body:
+    """Return the paragraphs, captions, links and quotes inside `root`.
+
+    `skip` holds elements already used elsewhere (the headline, the byline) that must not
+    reappear in the body. Furniture subtrees are skipped, but their tail text (which
+    belongs to the parent) is kept. Works on trees of any depth.
+    """
+    walker = _Walker(base_url)
+    # Stack items: (element, entering). On leaving, the element's tail joins the parent's flow.
+    stack: list[tuple[lxml.etree._Element, bool]] = [(root, True)]
+    quote_starts: list[tuple[int, str | None]] = []
+    while stack:
+        element, entering = stack.pop()
+        tag = tag_name(element)
+        if entering:
+            if element is not root and (element in skip or is_furniture_element(element)):
+                if tag == "br":
+                    walker.flush()
+                if element.tail:
+                    walker.buffer.append(element.tail)
+                continue
+            if tag in BLOCK_TAGS:
+                walker.flush()
+            if tag == "blockquote":
+                quote_starts.append((len(walker.body.paragraphs), _embed_cue(element)))
+            if tag in CAPTION_TAGS:
+                walker.caption_depth += 1
+            if element.text:
+                walker.buffer.append(element.text)
+            stack.append((element, False))
+            # Comments and processing instructions count as furniture: only their tail is kept.
+            stack.extend((child, True) for child in reversed(element))
+            continue
+        if tag == "a":
+            walker.add_link(element)
+        if tag in BLOCK_TAGS:
+            walker.flush()
+        if tag in CAPTION_TAGS:
+            walker.caption_depth -= 1
+        if tag == "blockquote" and quote_starts:
+            start, cue = quote_starts.pop()
+            _finish_quote(walker.body, start, cue)
+        if element is not root and element.tail:
+            walker.buffer.append(element.tail)
+    walker.flush()
+    return walker.body
+

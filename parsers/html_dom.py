@@ -1,0 +1,151 @@
+"""Loading an HTML document into an lxml tree, and small tree helpers that never recurse.
+
+lxml is used directly rather than through BeautifulSoup: building a bs4 tree for the 1.3 MB
+Mirror page alone takes longer than the whole parse may, and bs4's tree methods recurse
+(5,000-deep nesting raises RecursionError). bs4 is still used for what it does best here,
+finding the declared encoding. libxml2 caps tree depth (2,048 with `huge_tree`), so a
+pathologically deep page loses its deepest text instead of crashing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TypeAlias
+
+import lxml.etree
+import lxml.html
+from bs4.dammit import EncodingDetector
+
+from parsers.errors import InputError
+from parsers.reading import decode_bytes
+
+HtmlElement: TypeAlias = lxml.html.HtmlElement
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """Return the charset an HTML document declares (meta charset, http-equiv or XML prolog), or None."""
+    try:
+        found = EncodingDetector.find_declared_encoding(data[:65536], is_html=True)
+    except (LookupError, ValueError):  # a malformed declaration is no declaration
+        return None
+    return found or None
+
+
+def decode_html(data: bytes, path: str, charset: str | None = None) -> tuple[str, str | None]:
+    """Decode HTML bytes, honouring a BOM, then `charset` or the page's own declaration.
+
+    Returns ``(text, warning_or_None)``; raises `InputError` for undecodable or binary data.
+    """
+    return decode_bytes(data, path, declared=charset or declared_encoding(data))
+
+
+def parse_document(text: str, path: str) -> tuple[HtmlElement, list[str]]:
+    """Return the root `<html>` element of decoded HTML text, and warnings about the parse.
+
+    Accepts any str; raises `InputError` if no document can be built at all. libxml2 stops
+    at nesting deeper than 2,048 elements and drops the rest of the page; when that happens
+    the markup is flattened below `MAX_DEPTH` (text kept) and parsed again, with a warning.
+    """
+    cleaned = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
+    if not cleaned.strip():
+        raise InputError(path, "empty HTML document")
+    root, too_deep = _parse(cleaned, path)
+    if not too_deep:
+        return root, []
+    root, _ = _parse(flatten_deep_nesting(cleaned, MAX_DEPTH), path)
+    return root, [f"{path}: markup nested over {MAX_DEPTH} levels deep was flattened; layout may be lost"]
+
+
+def _parse(text: str, path: str) -> tuple[HtmlElement, bool]:
+    """Parse HTML text; return the root and whether libxml2 hit its nesting limit."""
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
+        raise InputError(path, f"not parseable as HTML ({exc})") from None
+    if root is None:
+        raise InputError(path, "not parseable as HTML")
+    too_deep = any("excessive depth" in (entry.message or "").lower() for entry in parser.error_log)
+    document: HtmlElement = root
+    return document, too_deep
+
+
+MAX_DEPTH = 512
+_TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w:-]*)\b[^>]*>", re.DOTALL)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def flatten_deep_nesting(text: str, max_depth: int) -> str:
+    """Return `text` with the tags nested deeper than `max_depth` removed (their text stays).
+
+    A linear scan over tags, used only for pathological pages: it does not understand
+    script content or misnested markup, it just keeps the tree shallow enough to parse.
+    """
+    pieces: list[str] = []
+    depth = 0
+    position = 0
+    for match in _TAG.finditer(text):
+        name = match.group(2)
+        if name is None or name.lower() in _VOID or match.group(0).endswith("/>"):
+            continue
+        closing = match.group(1) == "/"
+        if not closing:
+            depth += 1
+        drop = depth > max_depth
+        if closing:
+            depth = max(0, depth - 1)
+        if drop:
+            pieces.append(text[position:match.start()])
+            pieces.append(" ")
+            position = match.end()
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def parse_fragment(markup: str) -> HtmlElement | None:
+    """Return a `<div>` wrapping an HTML fragment (as found in JSON-LD bodies), or None if unparseable."""
+    if not markup.strip():
+        return None
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True)
+    try:
+        root = lxml.html.document_fromstring(
+            f"<html><body><div>{markup}</div></body></html>".encode("utf-8", errors="replace"), parser=parser
+        )
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
+        return None
+    found: HtmlElement | None = root.find("body/div")
+    return found
+
+
+def tag_name(element: lxml.etree._Element) -> str:
+    """Return an element's lower-case tag name, or "" for comments and processing instructions."""
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def class_tokens(element: lxml.etree._Element) -> list[str]:
+    """Return the element's class tokens (possibly empty)."""
+    return (element.get("class") or "").split()
+
+
+def text_of(element: lxml.etree._Element) -> str:
+    """Return all text inside an element (script text included), without recursion in Python."""
+    return "".join(element.itertext())
+
+
+def ancestors(element: lxml.etree._Element) -> Iterator[lxml.etree._Element]:
+    """Yield the element's ancestors from its parent up to the root."""
+    parent = element.getparent()
+    while parent is not None:
+        yield parent
+        parent = parent.getparent()
+
+
+def iter_elements(root: lxml.etree._Element) -> Iterator[lxml.etree._Element]:
+    """Yield `root` and every element below it in document order (comments skipped)."""
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            yield element

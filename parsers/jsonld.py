@@ -1,0 +1,230 @@
+"""schema.org JSON-LD: the page's `LiveBlogPosting` and its `liveBlogUpdate` items.
+
+Handles a top-level object, a list, an `@graph`, and objects nested anywhere. Invalid,
+huge or absurdly deep JSON is skipped (never raised); the walk over parsed JSON is
+iterative and bounded, so no JSON-LD can exhaust the stack or run forever.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import lxml.etree
+
+from parsers.clean import clean_inline
+from parsers.html_times import parse_datetime
+
+MAX_SCRIPT_CHARS = 16 * 1024 * 1024
+MAX_NODES = 500_000
+LIVE_BLOG_TYPES = frozenset({"liveblogposting"})
+ARTICLE_TYPES = frozenset(
+    {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting", "webpage",
+     "liveblogposting"}
+)
+EVENT_TYPES = frozenset({"sportsevent", "event", "publicationevent", "broadcastevent"})
+_ID_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@dataclass(slots=True, frozen=True)
+class StructuredUpdate:
+    """One update as structured data gives it (JSON-LD `liveBlogUpdate` or a microdata item).
+
+    `keys` are the ids it can be matched to a DOM entry by (URL fragment, `@id`);
+    `body_html` is the raw `articleBody`, which may hold HTML.
+    """
+
+    keys: tuple[str, ...]
+    headline: str | None
+    published: datetime | None
+    modified: datetime | None
+    body_html: str | None
+    author: str | None
+    url: str | None
+
+
+@dataclass(slots=True)
+class StructuredPage:
+    """Page-level facts from JSON-LD, plus the live-blog updates it lists (in its order)."""
+
+    headline: str | None = None
+    description: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    modified: datetime | None = None
+    publisher: str | None = None
+    start: datetime | None = None
+    updates: list[StructuredUpdate] = field(default_factory=list)
+    is_live_blog: bool = False
+
+
+def load_json(text: str) -> Any:
+    """Return the parsed JSON of a JSON-LD script body, or None if it is not usable JSON."""
+    if len(text) > MAX_SCRIPT_CHARS:
+        return None
+    body = text.strip()
+    if body.startswith("<!--"):
+        body = body[4:]
+    if body.endswith("-->"):
+        body = body[:-3]
+    body = body.strip().rstrip(";")
+    if not body:
+        return None
+    try:
+        return json.loads(body, strict=False)
+    except (ValueError, RecursionError):
+        return None
+
+
+def iter_objects(data: Any) -> Iterator[dict[str, Any]]:
+    """Yield every JSON object inside `data` (lists, `@graph` and nesting), at most `MAX_NODES` nodes."""
+    stack: list[Any] = [data]
+    visited = 0
+    while stack and visited < MAX_NODES:
+        node = stack.pop()
+        visited += 1
+        if isinstance(node, dict):
+            yield node
+            stack.extend(reversed([v for v in node.values() if isinstance(v, dict | list)]))
+        elif isinstance(node, list):
+            stack.extend(reversed([v for v in node if isinstance(v, dict | list)]))
+
+
+def type_names(obj: dict[str, Any]) -> set[str]:
+    """Return an object's `@type` values, lower-cased and stripped of any schema prefix or URL."""
+    raw = obj.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    return {str(v).rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() for v in values if isinstance(v, str)}
+
+
+def text_value(value: Any) -> str | None:
+    """Return a JSON-LD value as clean one-line text (entities decoded), or None."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str | dict)), None)
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value")
+    if not isinstance(value, str):
+        return None
+    return clean_inline(html.unescape(value)) or None
+
+
+def name_value(value: Any) -> str | None:
+    """Return the name(s) of a Person/Organization value, joined with " and " for several."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items[:10]:
+        name = text_value(item.get("name") if isinstance(item, dict) else item)
+        if name and name not in names:
+            names.append(name)
+    return " and ".join(names) or None
+
+
+def _url_value(value: Any) -> str | None:
+    """Return a URL-valued property (a string, or an object with `@id`/`url`) as a string."""
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def update_keys(obj: dict[str, Any]) -> tuple[str, ...]:
+    """Return the ids an update can be matched to the DOM by: its URL fragment and its `@id`."""
+    keys: list[str] = []
+    for raw in (obj.get("url"), obj.get("@id"), obj.get("mainEntityOfPage") if isinstance(
+            obj.get("mainEntityOfPage"), str) and "#" in obj.get("mainEntityOfPage", "") else None):
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        value = raw.strip()
+        if "#" in value:
+            value = value.rsplit("#", 1)[1]
+        elif "/" in value:
+            continue  # a bare page URL identifies the page, not the update
+        if value and _ID_TOKEN.fullmatch(value) and value not in keys:
+            keys.append(value)
+    return tuple(keys)
+
+
+def structured_update(obj: dict[str, Any]) -> StructuredUpdate:
+    """Return the `StructuredUpdate` of one `liveBlogUpdate` object."""
+    body = obj.get("articleBody") or obj.get("text") or obj.get("description")
+    return StructuredUpdate(
+        keys=update_keys(obj),
+        headline=text_value(obj.get("headline") or obj.get("name")),
+        published=_date_prop(obj, "datePublished", "dateCreated"),
+        modified=_date_prop(obj, "dateModified"),
+        body_html=body if isinstance(body, str) else None,
+        author=name_value(obj.get("author")),
+        url=obj.get("url") if isinstance(obj.get("url"), str) else None,
+    )
+
+
+def _date_prop(obj: dict[str, Any], *names: str) -> datetime | None:
+    """Return the first of the named properties that holds a parseable date, else None."""
+    for name in names:
+        value = obj.get(name)
+        if isinstance(value, str):
+            parsed = parse_datetime(value)
+            if parsed is not None:
+                return parsed
+    return None
+
+
+def _fill_page(page: StructuredPage, obj: dict[str, Any]) -> None:
+    """Fill page fields that are still empty from an article-like object."""
+    page.headline = page.headline or text_value(obj.get("headline") or obj.get("name"))
+    page.description = page.description or text_value(obj.get("description"))
+    page.url = page.url or _url_value(obj.get("url")) or _url_value(obj.get("mainEntityOfPage"))
+    page.published = page.published or _date_prop(obj, "datePublished", "dateCreated")
+    page.modified = page.modified or _date_prop(obj, "dateModified")
+    page.publisher = page.publisher or name_value(obj.get("publisher"))
+    page.start = page.start or _date_prop(obj, "coverageStartTime")
+
+
+def _update_items(value: Any) -> list[dict[str, Any]]:
+    """Return the update objects of a `liveBlogUpdate` value: one object, a list, or an `@list`."""
+    if isinstance(value, dict) and isinstance(value.get("@list"), list):
+        value = value["@list"]
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, dict)]
+
+
+def read_jsonld(root: lxml.etree._Element) -> StructuredPage:
+    """Return the page facts and live-blog updates of every JSON-LD script in the document.
+
+    Accepts the document root. Every `LiveBlogPosting` found contributes its updates (a
+    later duplicate of an earlier update, by key or by headline and time, is dropped).
+    """
+    page = StructuredPage()
+    articles: list[dict[str, Any]] = []
+    seen: set[tuple[str, ...] | tuple[str | None, datetime | None]] = set()
+    update_objects: set[int] = set()  # ids of update dicts, so they are not taken for the page's article
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        data = load_json(script.text or "")
+        if data is None:
+            continue
+        for obj in iter_objects(data):
+            types = type_names(obj)
+            if types & LIVE_BLOG_TYPES:
+                page.is_live_blog = True
+                _fill_page(page, obj)
+                for item in _update_items(obj.get("liveBlogUpdate")):
+                    update_objects.add(id(item))
+                    update = structured_update(item)
+                    key = update.keys or (update.headline, update.published)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    page.updates.append(update)
+            elif types & ARTICLE_TYPES and id(obj) not in update_objects:
+                articles.append(obj)
+            elif types & EVENT_TYPES:
+                page.start = page.start or _date_prop(obj, "startDate")
+    for obj in articles:
+        _fill_page(page, obj)
+    return page

@@ -1,0 +1,480 @@
+"""People: recognise person mentions in article text and merge them into one entity per person.
+
+Nothing here names a person. People are found from clues in the text: honorifics ("Mr", "Mrs"),
+titles ("Foreign Minister", "first lady"), appositions ("Rex Tillerson, his secretary of state")
+and full names that are the subject of a speech verb. A blog-wide `PeopleRegistry` then merges
+"Mr Lavrov", "Lavrov", "Sergei Lavrov" and "Sergey Lavrov" into one entity whose canonical name
+is the fullest, most frequent spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+# --- lexical data -------------------------------------------------------------------------
+
+HONORIFICS: dict[str, str | None] = {
+    "Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dr": None, "Sir": "m", "Dame": "f",
+    "Lord": "m", "Lady": "f", "Prof": None, "Professor": None, "Rev": None,
+}
+# Title heads: a word that, placed right before a capitalised name, makes it a person.
+TITLE_HEADS: dict[str, str | None] = {
+    w: None for w in """president minister secretary ambassador envoy senator governor chancellor
+    spokesman spokesperson mayor judge general commissioner chairman chairwoman chair director
+    leader editor correspondent reporter coach manager captain striker midfielder defender goalkeeper
+    forward winger boss player star referee
+    inspector sergeant superintendent constable detective officer councillor congressman congresswoman
+    representative rep sen gov premier taoiseach tánaiste chief ceo founder economist analyst
+    professor deputy counterpart colleague lawyer attorney prosecutor negotiator
+    commander admiral colonel lieutenant major justice mp mep candidate nominee host presenter
+    journalist columnist adviser advisor aide strategist""".split()
+}
+TITLE_HEADS.update({"lady": "f", "spokeswoman": "f", "queen": "f", "princess": "f", "king": "m",
+                    "prince": "m", "duke": "m", "duchess": "f", "businesswoman": "f", "businessman": "m"})
+# Words that can sit between a title head and the name without breaking the title.
+TITLE_TAILS = r"(?:\s+of\s+State|\s+General|-General|-at-Large(?:\s+for\s+[A-Z][\w ]{0,40}?)?)?"
+
+# Capitalised words that are never part of a person's name.
+NON_NAME_WORDS: frozenset[str] = frozenset(
+    """The A An At In On Of And Or But With For To From By As Is Are Was Were Be Has Have Had It Its This
+    That These Those There Then Than He She They We You I His Her Their Our My Your Who What When Where
+    Why How Which After Before While Whilst Although Though However Meanwhile Earlier Later Today Tonight
+    Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+    April May June July August September October November December Mr Mrs Ms Miss Dr Sir Dame Lord Lady
+    Prof Professor President Minister Secretary Ambassador Envoy Senator Governor Chancellor General
+    State Foreign Prime Deputy Vice Chief First Meets Says Said Tells Told Live Breaking Update Updates
+    Watch Read More Analysis Credit Photo Picture Image Getty Reuters AP AFP PA Here So Not No Yes
+    If Also Just Only Even Still Now Why Over Under Up Down Out All Some Many Most Every Each Both
+    Latest News Key Events Follow Home Security Defence Defense Affairs Justice Health Treasury Labour
+    Conservative Conservatives Democratic Republican Liberal Cold Middle East West North South Central
+    Western Eastern Northern Southern Our Speaking According Asked Earlier Challenged Top Profile""".split()
+)
+# Words that make a run of capitalised words an organisation, place or thing rather than a person.
+NON_PERSON_WORDS: frozenset[str] = frozenset(
+    """House Council Nations Network Ministry Office Party Union Court Commission Group Agency Kremlin
+    Street Beach University College School Club United City County News Times Post Press Journal
+    Herald Mail Telegraph Guardian Independent Express Mirror Organisation Organization Department
+    Republic Government Police Service Services Army Navy Force Forces Airport Station Hospital Church
+    Bank Fund Company Corporation Inc Ltd Association Federation League Cup Championship Stadium
+    Square Road Avenue Centre Center Institute Foundation Committee Parliament Senate
+    Congress Assembly Cabinet Embassy Channel Television Radio Broadcasting Airlines Airways Motors
+    Democrats Republicans Brigade Regiment Command Pentagon Capitol Downing Whitehall Westminster
+    Island Islands Mountains River Sea Ocean Gulf Valley Province Region District Kingdom Empire States
+    Arab International National Federal Royal Supreme World War Crisis Act Bill Treaty Accord
+    Agreement Plan Programme Program Summit Conference Games Olympics Festival Network Facebook Twitter
+    Instagram Google Microsoft Amazon FC""".split()
+)
+NAME_PARTICLES = r"(?:de|del|della|di|da|dos|das|du|van|von|der|den|le|la|bin|ibn|ben|al|el|abu|st\.?)"
+_NAME_TOKEN = r"(?:O['’]|Mc|Mac)?[A-Z][a-zà-öø-ÿ]+(?:-[A-Za-zà-öø-ÿ]+)*(?!['’][a-rt-z])"
+# A name: one or more capitalised tokens, with particles ("de Mistura", "al-Assad") allowed between.
+NAME = rf"(?:(?:al|el)-)?{_NAME_TOKEN}(?:\s+(?:{NAME_PARTICLES}\s+|(?:al|el)-)?{_NAME_TOKEN}){{0,3}}"
+
+HONORIFIC_RE = re.compile(rf"\b(?P<hon>{'|'.join(HONORIFICS)})\.?\s+(?P<name>{NAME})")
+TITLE_RE = re.compile(
+    rf"\b(?P<title>(?i:{'|'.join(sorted(TITLE_HEADS, key=len, reverse=True))}){TITLE_TAILS})"
+    rf"\s+(?P<name>{NAME})"
+)
+FULL_NAME_RE = re.compile(rf"\b(?P<name>{NAME})")
+# Role words an apposition may use: ", the Foreign Secretary," / ", his secretary of state,".
+APPOSITION_RE = re.compile(
+    r"^,\s+(?P<role>(?:the|his|her|their|its|our|a|an|[A-Z][\w.]*['’]s)\s+[^,;:\"“”]{0,70}?"
+    rf"\b(?i:{'|'.join(sorted(TITLE_HEADS, key=len, reverse=True))})\b[^,;:\"“”]{{0,60}}?)\s*(?=[,.;])"
+)
+_WORD_RE = re.compile(r"[\w.]+(?:['’]s\b)?")
+_DETERMINERS = frozenset("the his her their its our a an of to for at in on and".split())
+
+PRONOUNS: dict[str, str | None] = {"he": "m", "she": "f"}
+
+
+_PARTICLE_WORD_RE = re.compile(rf"(?i:{NAME_PARTICLES})")
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """Return (given names, surname) of a written name; particles belong to the surname.
+
+    "Staffan de Mistura" -> ("Staffan", "de Mistura"); "De Mistura" -> ("", "De Mistura").
+    """
+    words = name.split()
+    cut = len(words) - 1
+    while cut > 0 and _PARTICLE_WORD_RE.fullmatch(words[cut - 1]):
+        cut -= 1
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def surname_key(name: str) -> str:
+    """Return the matching key of a name's last token: casefolded, without "al-"/"el-" or possessive.
+
+    Accepts a name such as "Bashar al-Assad" and returns "assad".
+    """
+    last = name.split()[-1]
+    last = re.sub(r"['’]s$", "", last)
+    last = re.sub(r"^(?:al|el)-", "", last, flags=re.IGNORECASE)
+    return last.casefold()
+
+
+def role_stems(role: str) -> frozenset[str]:
+    """Return the comparable stems of a role phrase ("Russia's Foreign Minister" -> {russ, fore, mini}).
+
+    Determiners are dropped, dots removed ("U.N." = "UN") and each word cut to four letters, so that
+    "Russian" and "Russia's" compare equal.
+    """
+    stems = set()
+    for word in _WORD_RE.findall(role):
+        w = re.sub(r"['’]s$", "", word.replace(".", "")).casefold()
+        if w and w not in _DETERMINERS:
+            stems.add(w[:4])
+    return frozenset(stems)
+
+
+def is_plausible_name(name: str) -> bool:
+    """Return True when a run of capitalised words could be a person's name.
+
+    Rejects runs holding a word that is never a name ("The", "April") or that marks an
+    organisation or place ("Council", "House").
+    """
+    tokens = [t for t in re.split(r"[\s]+", name) if t]
+    for token in tokens:
+        base = re.sub(r"^(?:al|el)-", "", token)
+        for part in base.split("-"):
+            if part in NON_NAME_WORDS or part in NON_PERSON_WORDS:
+                return False
+    return bool(tokens)
+
+
+def trim_name(name: str) -> str:
+    """Return `name` cut before the first word that cannot be part of a name ("Trump At The" -> "Trump")."""
+    kept: list[str] = []
+    for token in name.split():
+        bare = re.sub(r"^(?:al|el)-", "", token)
+        if bare in NON_NAME_WORDS or bare in NON_PERSON_WORDS:
+            break
+        kept.append(token)
+    while kept and re.fullmatch(NAME_PARTICLES, kept[-1]):
+        kept.pop()
+    return " ".join(kept)
+
+
+# --- edit distance helpers ------------------------------------------------------------------
+
+
+def _deletes(word: str) -> set[str]:
+    """Return `word` and every string made by deleting one character from it."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def close_spelling(a: str, b: str) -> bool:
+    """Return True when two name tokens are the same name spelt slightly differently.
+
+    Equal tokens, an initial and its name ("J" / "John"), or tokens of five or more letters that
+    share a one-deletion variant (one substitution, insertion or deletion: "Sergei"/"Sergey",
+    "Vladmir"/"Vladimir") are close.
+    """
+    a, b = a.casefold().rstrip("."), b.casefold().rstrip(".")
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    return bool(_deletes(a) & _deletes(b))
+
+
+# --- the registry -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Person:
+    """One person in a blog: spellings seen, gender hint, roles, and the canonical name."""
+
+    key: str
+    spellings: Counter[str] = field(default_factory=Counter)
+    gender: str | None = None
+    roles: set[frozenset[str]] = field(default_factory=set)
+    confirmed: bool = False
+
+    @property
+    def canonical(self) -> str:
+        """The fullest form seen: most name tokens, then most frequent, then longest."""
+        best = max(self.spellings.items(),
+                   key=lambda kv: (bool(split_name(kv[0])[0]), len(kv[0].split()), kv[1], len(kv[0])))
+        return best[0]
+
+    def first_names(self) -> set[str]:
+        """Return the given-name parts of the full spellings (all tokens but the last)."""
+        return {first for first in (split_name(s)[0] for s in self.spellings) if first}
+
+
+@dataclass(slots=True)
+class Observation:
+    """A name seen with a clue that it is a person (honorific, title, apposition or speech)."""
+
+    name: str
+    gender: str | None = None
+    role: str | None = None
+
+
+class PeopleRegistry:
+    """The people of one blog, built from observations, then queried for mentions.
+
+    Build: `observe()` every person clue, then `freeze()`. Query: `resolve(name)` maps any written
+    form ("Mr Lavrov", "Lavrov", "Sergey Lavrov") to the canonical name, or None.
+    """
+
+    def __init__(self) -> None:
+        self._by_surname: dict[str, list[Person]] = {}
+        self._surname_alias: dict[str, str] = {}
+        self._resolve_cache: dict[str, str | None] = {}
+
+    # building ---------------------------------------------------------------------------
+    def observe(self, obs: Observation) -> None:
+        """Record one person clue. Full names are grouped by surname; first names merge when close."""
+        name = obs.name
+        key = surname_key(name)
+        people = self._by_surname.setdefault(key, [])
+        first = split_name(name)[0]
+        target: Person | None = None
+        if first:
+            for person in people:
+                firsts = person.first_names()
+                if not firsts or any(_first_names_match(first, f) for f in firsts):
+                    target = person
+                    break
+        else:
+            target = _best(people, obs.gender)
+        if target is None:
+            target = Person(key=key)
+            people.append(target)
+        target.spellings[name] += 1
+        if obs.gender and target.gender is None:
+            target.gender = obs.gender
+        if obs.role:
+            target.roles.add(role_stems(obs.role))
+        target.confirmed = True
+
+    def freeze(self) -> None:
+        """Merge surname groups spelt slightly differently and drop people with no full name clash."""
+        keys = sorted(self._by_surname, key=lambda k: -sum(sum(p.spellings.values())
+                                                         for p in self._by_surname[k]))
+        index: dict[str, str] = {}
+        for key in keys:
+            if len(key) < 6:
+                continue
+            for variant in _deletes(key):
+                main = index.get(variant)
+                if main is not None and main != key:
+                    self._surname_alias[key] = main
+                    break
+            else:
+                for variant in _deletes(key):
+                    index.setdefault(variant, key)
+        for alias, main in self._surname_alias.items():
+            for person in self._by_surname.pop(alias, []):
+                self._absorb(main, person)
+        self._resolve_cache.clear()
+
+    def _absorb(self, key: str, incoming: Person) -> None:
+        people = self._by_surname.setdefault(key, [])
+        firsts = incoming.first_names()
+        for person in people:
+            mine = person.first_names()
+            if not firsts or not mine or any(_first_names_match(a, b) for a in firsts for b in mine):
+                person.spellings.update(incoming.spellings)
+                person.roles |= incoming.roles
+                person.gender = person.gender or incoming.gender
+                return
+        people.append(incoming)
+
+    # querying ---------------------------------------------------------------------------
+    def knows_surname(self, token: str) -> bool:
+        """Return True when `token` (a single word) is the surname of a known person."""
+        key = surname_key(token)
+        return key in self._by_surname or key in self._surname_alias
+
+    def resolve(self, name: str, gender: str | None = None) -> str | None:
+        """Return the canonical name of the person `name` refers to, or None when it is nobody known.
+
+        `gender` ("m"/"f", from an honorific) narrows a surname shared by two people.
+        """
+        cache_key = f"{name}\x1f{gender}"
+        if cache_key in self._resolve_cache:
+            return self._resolve_cache[cache_key]
+        result = self._resolve(name, gender)
+        self._resolve_cache[cache_key] = result
+        return result
+
+    def _resolve(self, name: str, gender: str | None) -> str | None:
+        key = surname_key(name)
+        key = self._surname_alias.get(key, key)
+        people = self._by_surname.get(key)
+        if not people:
+            return None
+        first = split_name(name)[0]
+        if first:
+            for person in people:
+                firsts = person.first_names()
+                if not firsts or any(_first_names_match(first, f) for f in firsts):
+                    return person.canonical
+            return None
+        best = _best(people, gender)
+        return best.canonical if best else None
+
+    def gender_of(self, canonical: str) -> str | None:
+        """Return the gender hint ("m", "f" or None) of the person with this canonical name."""
+        for person in self._by_surname.get(surname_key(canonical), []):
+            if person.canonical == canonical:
+                return person.gender
+        return None
+
+    def holder_of(self, role: str) -> str | None:
+        """Return the one person whose known roles best cover `role` ("the Russian foreign minister").
+
+        The role's last word (its head, "minister") must be among a person's role words, and one
+        role must contain the other (so "Britain's ambassador" is not "Russia's deputy ambassador");
+        the person sharing most words with `role` wins. Returns None when nobody, or more than one person
+        equally, fits.
+        """
+        wanted = role_stems(role)
+        words = _WORD_RE.findall(role)
+        if not wanted or not words:
+            return None
+        head = role_stems(words[-1])
+        scores: dict[str, int] = {}
+        for person in self.people():
+            for known in person.roles:
+                if head <= known and (known <= wanted or wanted <= known):
+                    score = len(wanted & known)
+                    scores[person.canonical] = max(scores.get(person.canonical, 0), score)
+        if not scores:
+            return None
+        best = max(scores.values())
+        winners = [name for name, score in scores.items() if score == best]
+        return winners[0] if len(winners) == 1 and (best >= 2 or len(wanted) == 1) else None
+
+    def add_role(self, canonical: str, role: str) -> None:
+        """Record that the person with this canonical name holds `role`."""
+        for person in self._by_surname.get(surname_key(canonical), []):
+            if person.canonical == canonical:
+                person.roles.add(role_stems(role))
+
+    def people(self) -> Iterator[Person]:
+        """Yield every person of the blog."""
+        for people in self._by_surname.values():
+            yield from people
+
+    def surnames(self) -> Iterable[str]:
+        """Return every surname key, merged aliases included."""
+        return [*self._by_surname, *self._surname_alias]
+
+
+def _first_names_match(a: str, b: str) -> bool:
+    """Return True when two given-name strings ("Sergei", "Sergey") can be the same person's."""
+    ta, tb = a.split(), b.split()
+    return close_spelling(ta[0], tb[0])
+
+
+def _best(people: list[Person], gender: str | None) -> Person | None:
+    """Return the most-mentioned person among `people` compatible with `gender`."""
+    fitting = [p for p in people if gender is None or p.gender in (None, gender)] or people
+    if not fitting:
+        return None
+    return max(fitting, key=lambda p: sum(p.spellings.values()))
+
+
+# --- finding names in text ----------------------------------------------------------------
+
+_RUN_TOKEN_RE = re.compile(rf"(?:(?:al|el)-)?{_NAME_TOKEN}|\b{NAME_PARTICLES}\b")
+_PARTICLE_RE = re.compile(rf"{NAME_PARTICLES}")
+_HONORIFIC_BEFORE_RE = re.compile(rf"\b(?P<hon>{'|'.join(HONORIFICS)})\.?\s+$")
+_TITLE_WORDS = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
+# Title and honorific words (and their qualifiers) that may stand right before a name.
+_TITLE_RUN_BEFORE_RE = re.compile(
+    rf"(?:(?:\b(?:{'|'.join(HONORIFICS)})\.?|\b[A-Z][\w.]*(?:['’]s)?|\b(?i:{_TITLE_WORDS}|of|special|foreign"
+    rf"|deputy|first|prime|vice|former|acting|state|general|u\.?n\.?|us|uk))\s+){{1,5}}$"
+)
+_TITLE_END_RE = re.compile(
+    rf"(?:\b(?i:{_TITLE_WORDS}|of\s+state|general)|\b(?:{'|'.join(HONORIFICS)})\.?)\s+$"
+)
+
+
+@dataclass(slots=True, frozen=True)
+class NameRun:
+    """A run of capitalised name words in a text: its span and its words ("Sergei Lavrov")."""
+
+    start: int
+    end: int
+    name: str
+
+
+def name_runs(text: str) -> list[NameRun]:
+    """Return the runs of name-like words in `text` that can be people's names.
+
+    Adjacent capitalised words form a chunk. A chunk with a word marking an organisation or place
+    ("White House", "Security Council") is dropped whole; other chunks are split at words that are
+    never names, so "Russia's Foreign Minister Sergei Lavrov" gives "Russia" and "Sergei Lavrov".
+    Particles ("de", "al-") stay inside a run but never start or end one.
+    """
+    runs: list[NameRun] = []
+    chunk: list[tuple[int, int, str]] = []
+
+    def emit(part: list[tuple[int, int, str]]) -> None:
+        while part and _PARTICLE_RE.fullmatch(part[-1][2]):
+            part.pop()
+        while part and _PARTICLE_RE.fullmatch(part[0][2]):
+            part.pop(0)
+        if part:
+            runs.append(NameRun(part[0][0], part[-1][1], " ".join(t for _, _, t in part)))
+
+    def flush() -> None:
+        part: list[tuple[int, int, str]] = []
+        for item in [*chunk, (0, 0, "The")]:
+            if _bare(item[2]) in NON_NAME_WORDS:
+                if not any(_is_org_word(t) for _, _, t in part):
+                    emit(part)
+                part = []
+            else:
+                part.append(item)
+        chunk.clear()
+
+    for m in _RUN_TOKEN_RE.finditer(text):
+        if chunk and text[chunk[-1][1]:m.start()] != " ":
+            flush()
+        chunk.append((m.start(), m.end(), m.group()))
+    flush()
+    return runs
+
+
+def _is_org_word(token: str) -> bool:
+    """Return True when a name token marks an organisation or place ("Council", "House")."""
+    bare = _bare(token)
+    return bare in NON_PERSON_WORDS or any(p in NON_PERSON_WORDS for p in bare.split("-"))
+
+
+def _bare(token: str) -> str:
+    """Return a name token without an "al-"/"el-" prefix."""
+    return token[3:] if token[:3].casefold() in ("al-", "el-") else token
+
+
+def honorific_before(text: str, start: int) -> str | None:
+    """Return the honorific ("Mr", "Mrs"...) written right before position `start`, or None."""
+    m = _HONORIFIC_BEFORE_RE.search(text, max(0, start - 12), start)
+    return m.group("hon") if m else None
+
+
+def title_before(text: str, start: int) -> tuple[int, str]:
+    """Return (start, text) of the title words written right before position `start` ("" if none).
+
+    For "Russia's deputy U.N. ambassador Vladimir Safronkov" and the start of the name, returns the
+    span of "Russia's deputy U.N. ambassador ".
+    """
+    window_start = max(0, start - 80)
+    m = _TITLE_RUN_BEFORE_RE.search(text, window_start, start)
+    if not m:
+        return start, ""
+    words = m.group()
+    # only a real title counts: the word right before the name is a title head or an honorific
+    if not _TITLE_END_RE.search(words):
+        return start, ""
+    return m.start(), words

@@ -1,0 +1,90 @@
+"""Quotation spans: find the quoted passages of a paragraph or headline.
+
+Double marks of any shape (`"`, `“`, `”`, `„`, `«`, `»`) are paired in order, so mismatched
+pairs such as `“…"` and `"…”` still pair up. Single marks (`'…'`, `‘…’`) are used only in text
+with no double marks, and only where they cannot be apostrophes. A quote left open at the end
+of a paragraph is reported as open, so that the caller can join it with the next paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DOUBLE_MARKS = "\"“”„«»"
+_DOUBLE_RE = re.compile(f"[{DOUBLE_MARKS}]")
+# A single mark opens after a space/bracket/start and before a letter or digit; it closes after a
+# letter/digit/punctuation and before a space, punctuation or the end. "Assad's" matches neither.
+_SINGLE_OPEN_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[\w])")
+_SINGLE_CLOSE_RE = re.compile(r"(?<=[\w.,!?])['’](?=[\s,.;:!?)\]—–-]|$)")
+
+
+@dataclass(slots=True, frozen=True)
+class QuoteSpan:
+    """A quoted passage: position of its opening mark, of its closing mark (None if left open)."""
+
+    open: int
+    close: int | None
+    text: str
+
+    @property
+    def end(self) -> int:
+        """The position just after the closing mark (or the open end)."""
+        return self.close + 1 if self.close is not None else self.open + 1 + len(self.text)
+
+
+def _clean_quote(raw: str) -> str:
+    """Return quoted words without surrounding spaces or a trailing comma."""
+    return raw.strip().rstrip(",").strip()
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Return the quoted passages of one paragraph or headline, in order.
+
+    Accepts any str. Empty quotes are skipped. The last span has `close=None` when an odd
+    number of double marks leaves it open to the end of the text.
+    """
+    marks = [m.start() for m in _DOUBLE_RE.finditer(text)]
+    spans: list[QuoteSpan] = []
+    if marks:
+        for i in range(0, len(marks), 2):
+            start = marks[i]
+            close = marks[i + 1] if i + 1 < len(marks) else None
+            raw = text[start + 1: close if close is not None else len(text)]
+            if raw.strip():
+                spans.append(QuoteSpan(start, close, _clean_quote(raw)))
+        return spans
+    if "'" not in text and "‘" not in text and "’" not in text:
+        return spans
+    closes = [m.start() for m in _SINGLE_CLOSE_RE.finditer(text)]
+    position = -1
+    for m in _SINGLE_OPEN_RE.finditer(text):
+        if m.start() <= position:
+            continue
+        close = next((c for c in closes if c > m.start() + 1), None)
+        if close is None:
+            break
+        raw = text[m.start() + 1: close]
+        if raw.strip():
+            spans.append(QuoteSpan(m.start(), close, _clean_quote(raw)))
+        position = close
+    return spans
+
+
+def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
+    """Return `text` with every quoted passage (marks kept) blanked out with spaces.
+
+    Positions are unchanged, so patterns run on the masked text see only the narrator's words
+    and their match positions still index the original.
+    """
+    if not spans:
+        return text
+    out: list[str] = []
+    last = 0
+    for span in spans:
+        out.append(text[last: span.open + 1])
+        stop = span.close if span.close is not None else len(text)
+        out.append(" " * (stop - span.open - 1))
+        last = stop
+    out.append(text[last:])
+    return "".join(out)

@@ -1,0 +1,465 @@
+"""Who said what: find speech events in an update and attribute its quotes to speakers.
+
+A speech event is a person (a name, a pronoun, or a role such as "the Russian foreign minister")
+joined to a speech verb: `X said`, `said X` after a quote, `X, the Foreign Secretary, said:`,
+`according to X`, a headline `X: "..."`, or an implicit subject (`..., saying`, `and added`).
+Quotes attach to the event right after them, else the nearest event before them in the same
+paragraph, else (for a paragraph that opens with a quote) to the previous quote's speaker.
+Events with no quote are reported speech and become quotes of the clause they introduce.
+Everything is found on text whose quoted passages are blanked out, so words inside a quote
+never make a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from parsers.model import Quote, Update
+from parsers.people import (
+    Observation,
+    HONORIFICS,
+    PRONOUNS,
+    TITLE_HEADS,
+    PeopleRegistry,
+    honorific_before,
+    name_runs,
+    title_before,
+)
+from parsers.quotes import QuoteSpan, find_quotes, mask_quotes
+
+# --- the speech lexicon (data) ----------------------------------------------------------
+
+CUE_VERBS: frozenset[str] = frozenset(
+    """say says said tell tells told add adds added warn warns warned insist insists insisted
+    confirm confirms confirmed call calls called describe describes described accuse accuses accused
+    stress stresses stressed argue argues argued claim claims claimed deny denies denied admit admits
+    admitted explain explains explained announce announces announced reiterate reiterates reiterated
+    urge urges urged ask asks asked reply replies replied respond responds responded tweet tweets
+    tweeted post posts posted note notes noted suggest suggests suggested declare declares declared
+    acknowledge acknowledges acknowledged concede concedes conceded reveal reveals revealed repeat
+    repeats repeated continue continues continued begin begins began thank thanks thanked joke jokes
+    joked state states stated comment comments commented agree agrees agreed remark remarks remarked
+    vow vows vowed pledge pledges pledged predict predicts predicted caution cautions cautioned
+    boast boasts boasted complain complains complained insisted told writes""".split()
+) - {"writes"}  # "X writes:" introduces the blog's own reporters, who are authors, not speakers
+IMPLICIT_CUES: frozenset[str] = frozenset(
+    """saying adding insisting warning telling arguing claiming stressing explaining noting
+    said says added adds told warned insisted stressed""".split()
+)
+# Words that may stand between a subject and its speech verb ("Mr Lavrov also said").
+ADVERBS = (
+    r"also|though|later|then|has|had|have|earlier|previously|again|however|yesterday|today|just|further"
+    r"|once|repeatedly|even|only|would|will|could|did|does|now|reportedly|publicly|flatly|firmly|simply"
+    r"|quickly|personally|separately|privately|tonight|this\s+morning|last\s+night|on\s+\w+day"
+)
+_CUE = "|".join(sorted(CUE_VERBS, key=len, reverse=True))
+_TITLES = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
+
+# After a subject: optional bracket, optional ", apposition,", adverbs, then the cue verb.
+AFTER_SUBJECT_RE = re.compile(
+    r"(?:\s*\([^)]{0,60}\))?(?:\s*,(?P<apposition>[^,;\"“”«»]{1,200}?),)?"
+    rf"(?:\s+(?:{ADVERBS})){{0,3}}\s+(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
+)
+# Before a subject: a cue verb right after a quote or comma (`"…," said Mr Tillerson`).
+INVERTED_BEFORE_RE = re.compile(rf"(?:[\"”’»]\s*,?|,)\s*(?P<cue>{_CUE})\s+$")
+ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
+PRONOUN_RE = re.compile(r"\b(?P<pro>[Hh]e|[Ss]he)\b")
+INVERTED_PRONOUN_RE = re.compile(rf"(?:[\"”’»]\s*,?|,)\s*(?P<cue>{_CUE})\s+(?P<pro>he|she)\b")
+ROLE_SUBJECT_RE = re.compile(
+    rf"(?P<role>\b(?:[Tt]he|[A-Z][\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{_TITLES}))\b"
+)
+IMPLICIT_RE = re.compile(
+    rf"(?:,\s*|\band\s+(?:(?:{ADVERBS})\s+)?)(?P<cue>{'|'.join(sorted(IMPLICIT_CUES))})\b(?!\s+[A-Z])"
+)
+COLON_RE = re.compile(r"\s*:\s")
+# A subject that is not a person: capitalised words or "it"/"they" ("Russia has said").
+OTHER_SUBJECT_RE = re.compile(r"\b(?:(?:[Tt]he\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|[Ii]t|[Tt]hey)\b")
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
+_SUBJECT_PREV_WORDS = frozenset(
+    "and but while whilst as that when after before though although because so then earlier later if "
+    "meanwhile however now yesterday today also".split()
+)
+_NORMALISE_RE = re.compile(r"\W+")
+_MIN_REPORTED_WORDS = 3
+
+
+@dataclass(slots=True)
+class Event:
+    """One speech event: where it sits in its text, its cue verb and (once resolved) its speaker."""
+
+    start: int
+    end: int
+    cue: str | None
+    kind: str  # "name", "inverted", "according", "colon", "pronoun", "role", "implicit"
+    speaker: str | None = None
+    gender: str | None = None
+    role: str | None = None
+    colon: bool = False
+
+
+@dataclass(slots=True)
+class Mention:
+    """A person named in the narrator's text (outside quotes)."""
+
+    start: int
+    end: int
+    person: str
+    subject: int  # 0: not a subject, 1: subject of a subordinate clause, 2: subject of a sentence
+
+
+@dataclass(slots=True)
+class Segment:
+    """A headline or paragraph with its quotes, narrator-only text, mentions and events."""
+
+    text: str
+    masked: str
+    spans: list[QuoteSpan]
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def _subject_rank(masked: str, start: int) -> int:
+    """Return how much the name at `start` looks like a subject: 2, 1 or 0.
+
+    2 at the start of the text, after punctuation or a capitalised word ("Earlier Nikki Haley");
+    1 after a conjunction ("and", "that", "while"); 0 after a verb or preposition ("thanked Mr
+    Trump", "with Mr Putin").
+    """
+    title_start, _ = title_before(masked, start)
+    before = masked[:title_start].rstrip()
+    if not before or before[-1] in ",.;:!?\"“”«»(—–-":
+        return 2
+    m = re.search(r"(\w+)$", before)
+    if not m:
+        return 2
+    word = m.group(1)
+    if word[0].isupper():
+        return 2
+    return 1 if word.casefold() in _SUBJECT_PREV_WORDS else 0
+
+
+def find_mentions(masked: str, registry: PeopleRegistry) -> list[Mention]:
+    """Return the known people named in `masked` (quote interiors blanked), in order."""
+    mentions: list[Mention] = []
+    for run in name_runs(masked):
+        hon = honorific_before(masked, run.start)
+        person = registry.resolve(run.name, HONORIFICS.get(hon) if hon else None)
+        if person is None and " " in run.name:
+            # "Komsomolskaya Pravda Kremlin" style runs: try the last word alone only if honorific'd
+            continue
+        if person is not None:
+            mentions.append(Mention(run.start, run.end, person, _subject_rank(masked, run.start)))
+    return mentions
+
+
+def find_events(segment: Segment) -> list[Event]:
+    """Return the speech events of one segment, in text order (speakers of names filled in)."""
+    masked = segment.masked
+    events: list[Event] = []
+    for mention in segment.mentions:
+        title_start = title_before(masked, mention.start)[0]
+        after = AFTER_SUBJECT_RE.match(masked, mention.end)
+        if after:
+            events.append(Event(title_start, after.end(), after.group("cue"), "name",
+                                speaker=mention.person, colon=bool(after.group("colon"))))
+            continue
+        window_start = max(0, title_start - 40)
+        window = masked[window_start:title_start]
+        inverted = INVERTED_BEFORE_RE.search(window)
+        if inverted:
+            events.append(Event(window_start + inverted.start("cue"), mention.end,
+                                inverted.group("cue"), "inverted", speaker=mention.person))
+            continue
+        if ACCORDING_BEFORE_RE.search(window):
+            events.append(Event(title_start, mention.end, "according to", "according",
+                                speaker=mention.person))
+            continue
+        if not masked[:title_start].strip() and COLON_RE.match(masked, mention.end):
+            events.append(Event(title_start, mention.end + 1, None, "colon", speaker=mention.person))
+    person_spans = [(e.start, e.end) for e in events]
+    for m in OTHER_SUBJECT_RE.finditer(masked):
+        after = AFTER_SUBJECT_RE.match(masked, m.end())
+        if after and not after.group("apposition") and not any(
+            s <= m.start() < e for s, e in person_spans
+        ):
+            # "Russia has called ...", "The White House said ...": speech, but by no person
+            events.append(Event(m.start(), after.end(), after.group("cue"), "other"))
+    for m in PRONOUN_RE.finditer(masked):
+        after = AFTER_SUBJECT_RE.match(masked, m.end())
+        if after and not after.group("apposition"):
+            events.append(Event(m.start(), after.end(), after.group("cue"), "pronoun",
+                                gender=PRONOUNS[m.group("pro").casefold()], colon=bool(after.group("colon"))))
+    for m in INVERTED_PRONOUN_RE.finditer(masked):
+        events.append(Event(m.start("cue"), m.end(), m.group("cue"), "pronoun",
+                            gender=PRONOUNS[m.group("pro")]))
+    for m in ROLE_SUBJECT_RE.finditer(masked):
+        after = AFTER_SUBJECT_RE.match(masked, m.end())
+        if after and not after.group("apposition"):
+            events.append(Event(m.start(), after.end(), after.group("cue"), "role", role=m.group("role"),
+                                colon=bool(after.group("colon"))))
+    for m in IMPLICIT_RE.finditer(masked):
+        events.append(Event(m.start("cue"), m.end(), m.group("cue"), "implicit"))
+    events.sort(key=lambda e: (e.start, e.end))
+    return _drop_overlaps(events)
+
+
+def _drop_overlaps(events: list[Event]) -> list[Event]:
+    """Keep the first of events whose spans overlap (a named event wins over what it contains)."""
+    kept: list[Event] = []
+    for event in events:
+        if kept and event.start < kept[-1].end:
+            if kept[-1].kind in ("role", "implicit", "other") and event.kind in ("name", "pronoun", "inverted"):
+                kept[-1] = event
+            continue
+        kept.append(event)
+    return kept
+
+
+def _clause(segment: Segment, event: Event) -> str:
+    """Return the reported clause after an event's cue verb, up to the end of the sentence."""
+    masked = segment.masked
+    start = event.end
+    m = _SENTENCE_END_RE.search(masked, start)
+    stop = m.start() if m else len(masked)
+    text = segment.text[start:stop].strip(" ,:;—–-")
+    text = re.sub(r"^that\s+", "", text)
+    return text
+
+
+def _norm(text: str) -> str:
+    """Return `text` reduced to lowercase words for duplicate checks."""
+    return _NORMALISE_RE.sub(" ", text.casefold()).strip()
+
+
+@dataclass(slots=True)
+class _Antecedents:
+    """People available to a pronoun: the most recent subject mentions of the update."""
+
+    stack: list[tuple[str, str | None, int]] = field(default_factory=list)
+
+    def push(self, person: str, gender: str | None, rank: int = 2) -> None:
+        self.stack.append((person, gender, rank))
+
+    def find(self, gender: str | None) -> str | None:
+        """Return the latest compatible sentence subject or speaker, else the latest clause subject."""
+        for wanted in (2, 1):
+            for person, known, rank in reversed(self.stack):
+                if rank >= wanted and (gender is None or known in (None, gender)):
+                    return person
+        return None
+
+
+def _resolve_events(segments: list[Segment], registry: PeopleRegistry) -> None:
+    """Fill in the speakers of pronoun, implicit and role events, walking the update in text order.
+
+    A pronoun takes the latest compatible sentence subject or speaker; an implicit subject
+    ("..., saying") the latest one of any gender; a role ("the Russian foreign minister") its
+    one known holder, else the next person named as a subject in the update.
+    """
+    antecedents = _Antecedents()
+    pending_roles: list[Event] = []
+    for seg in segments:
+        items: list[tuple[int, int, Mention | Event]] = [(m.start, 0, m) for m in seg.mentions]
+        items += [(e.start, 1, e) for e in seg.events]
+        items.sort(key=lambda t: (t[0], t[1]))
+        for _, _, item in items:
+            if isinstance(item, Mention):
+                if item.subject:
+                    antecedents.push(item.person, registry.gender_of(item.person), item.subject)
+                    for role_event in pending_roles:
+                        role_event.speaker = item.person
+                        if role_event.role:
+                            registry.add_role(item.person, role_event.role)
+                    pending_roles = []
+                continue
+            event = item
+            if event.kind == "pronoun":
+                event.speaker = antecedents.find(event.gender)
+            elif event.kind == "implicit":
+                event.speaker = antecedents.find(None)
+            elif event.kind == "role" and event.role:
+                event.speaker = registry.holder_of(event.role)
+                if event.speaker is None:
+                    pending_roles.append(event)
+            if event.speaker:
+                antecedents.push(event.speaker, registry.gender_of(event.speaker))
+
+
+def attribute_update(update: Update, registry: PeopleRegistry) -> tuple[tuple[Quote, ...], tuple[str, ...]]:
+    """Return the quotes (existing ones kept, new ones added) and the ordered speakers of an update.
+
+    Accepts an update and the blog's frozen people registry. Existing quotes (from HTML
+    blockquotes) keep their text; a missing speaker is filled in when the update makes it clear.
+    Speakers are the distinct people with a speech event or a quote, in order of appearance.
+    """
+    texts = ([update.headline] if update.headline else []) + list(update.paragraphs)
+    segments = []
+    for text in texts:
+        spans = find_quotes(text)
+        masked = mask_quotes(text, spans)
+        seg = Segment(text, masked, spans)
+        seg.mentions = find_mentions(masked, registry)
+        seg.events = find_events(seg)
+        segments.append(seg)
+    _resolve_events(segments, registry)
+
+    speakers: list[str] = []
+    quotes: list[Quote] = []
+    open_quote = False  # the last quote was left open at the end of its paragraph
+    last_speaker: str | None = None
+    introducers: list[str] = []  # speakers of "X said:" events that end their paragraph
+    for seg in segments:
+        owners = [_event_for_quote(seg, span) for span in seg.spans]
+        for n, (span, owner) in enumerate(zip(seg.spans, owners, strict=True)):
+            speaker = owner.speaker if owner else None
+            cue = owner.cue if owner else None
+            starts_paragraph = n == 0 and not seg.masked[: span.open].strip()
+            if starts_paragraph and open_quote and quotes:
+                previous = quotes[-1]
+                quotes[-1] = Quote(f"{previous.text} {span.text}", previous.speaker or speaker,
+                                   previous.cue or cue)
+            else:
+                if speaker is None and starts_paragraph:
+                    speaker = last_speaker  # a paragraph that carries on the previous speaker's words
+                quotes.append(Quote(span.text, speaker, cue))
+            last_speaker = quotes[-1].speaker or last_speaker
+            open_quote = span.close is None
+        if not seg.spans:
+            open_quote = False
+        used = {id(owner) for owner in owners if owner is not None}
+        for event in seg.events:
+            if event.speaker is None:
+                continue
+            if event.speaker not in speakers:
+                speakers.append(event.speaker)
+            last_speaker = event.speaker if event.end > (seg.spans[-1].end if seg.spans else 0) else last_speaker
+            if event.colon and not seg.masked[event.end:].strip():
+                introducers.append(event.speaker)
+            if id(event) in used or event.kind == "colon" or seg.spans:
+                continue
+            clause = _clause(seg, event)
+            if len(clause.split()) >= _MIN_REPORTED_WORDS:
+                quotes.append(Quote(clause, event.speaker, event.cue))
+        for quote in quotes:
+            if quote.speaker and quote.speaker not in speakers:
+                speakers.append(quote.speaker)
+    merged_quotes = _merge_existing(update.quotes, quotes, registry, introducers, speakers)
+    for quote in merged_quotes:
+        if quote.speaker and quote.speaker not in speakers:
+            speakers.append(quote.speaker)
+    return merged_quotes, tuple(speakers)
+
+
+def _event_for_quote(seg: Segment, span: QuoteSpan) -> Event | None:
+    """Return the event a quote belongs to: the one right after it, else the nearest one before."""
+    after_quote = span.end
+    for event in seg.events:
+        if event.start >= after_quote and not seg.masked[after_quote:event.start].strip(" ,.;:!?—–-"):
+            return event
+    before = [e for e in seg.events if e.end <= span.open]
+    if before:
+        return before[-1]
+    return None
+
+
+def _merge_existing(
+    existing: Sequence[Quote],
+    found: list[Quote],
+    registry: PeopleRegistry,
+    introducers: list[str],
+    speakers: list[str],
+) -> tuple[Quote, ...]:
+    """Return the parser's quotes (speakers filled in where clear) followed by new, non-duplicate ones.
+
+    A found quote duplicates an existing one when either's words contain the other's. An existing
+    quote with no speaker gets the speaker of its duplicate, else the only "X said:" introducer
+    of the update, else the update's only speaker.
+    """
+    out: list[Quote] = []
+    found_norm = [(_norm(q.text), q) for q in found]
+    taken: set[int] = set()
+    for quote in existing:
+        speaker = quote.speaker
+        if speaker:
+            speaker = registry.resolve(speaker) or speaker
+        norm = _norm(quote.text)
+        for i, (fnorm, fq) in enumerate(found_norm):
+            if fnorm and norm and (fnorm in norm or norm in fnorm):
+                taken.add(i)
+                speaker = speaker or fq.speaker
+        if speaker is None:
+            if len(set(introducers)) == 1:
+                speaker = introducers[0]
+            elif len(speakers) == 1:
+                speaker = speakers[0]
+        out.append(Quote(quote.text, speaker, quote.cue))
+    out += [q for i, (_, q) in enumerate(found_norm) if i not in taken]
+    return tuple(out)
+
+
+# --- building the blog's people --------------------------------------------------------------
+
+APPOSITION_RE = re.compile(
+    r",\s+(?P<role>(?:the|his|her|their|its|our|a|an|[A-Z][\w.]*['’]s)\s+[^,;:\"“”]{0,70}?"
+    rf"\b(?i:{_TITLES})\b[^,;:\"“”]{{0,40}}?)\s*(?=[,.;])"
+)
+
+
+def person_clues(text: str) -> tuple[list[Observation], list[str]]:
+    """Return the person observations one text gives, and its clue-less full names.
+
+    A run of capitalised words is a person when an honorific or a title stands before it, an
+    apposition with a role follows it, or it (two words or more) is the subject of a speech verb.
+    Full names with no clue are returned apart: they count once their surname is known.
+    """
+    found: list[Observation] = []
+    bare: list[str] = []
+    for run in name_runs(text):
+        words = run.name.split()
+        hon = honorific_before(text, run.start)
+        if hon:
+            found.append(Observation(run.name, gender=HONORIFICS[hon]))
+            continue
+        title_start, title = title_before(text, run.start)
+        if title:
+            head = title.split()[-1].casefold()
+            found.append(Observation(run.name, gender=TITLE_HEADS.get(head), role=title.strip()))
+            continue
+        if len(words) < 2:
+            continue
+        appos = APPOSITION_RE.match(text, run.end)
+        if appos:
+            found.append(Observation(run.name, role=appos.group("role")))
+            continue
+        window = text[max(0, run.start - 40): run.start]
+        if (
+            AFTER_SUBJECT_RE.match(text, run.end)
+            or INVERTED_BEFORE_RE.search(window)
+            or (not text[: run.start].strip() and COLON_RE.match(text, run.end))
+        ):
+            found.append(Observation(run.name))
+            continue
+        bare.append(run.name)
+    return found, bare
+
+
+def build_registry(texts: Sequence[str]) -> PeopleRegistry:
+    """Return the frozen people registry of a blog from all its texts (title, intro, updates, captions)."""
+    observations: list[Observation] = []
+    bare: list[str] = []
+    for text in texts:
+        found, names = person_clues(text)
+        observations += found
+        bare += names
+    registry = PeopleRegistry()
+    # full names first, so that "Mr Trump" joins the right "... Trump" when two share a surname
+    observations.sort(key=lambda o: -len(o.name.split()))
+    for obs in observations:
+        registry.observe(obs)
+    known = [name for name in bare if registry.knows_surname(name)]
+    for name in sorted(known, key=lambda n: -len(n.split())):
+        registry.observe(Observation(name))
+    registry.freeze()
+    return registry

@@ -1,0 +1,164 @@
+"""Suggested topics: useful topic filters for any blog, drawn from its own frequent names and phrases.
+
+Candidates are the people of the blog (every spelling counts for the canonical name), other
+capitalised names ("White House", "Lionesses", "Southport") and two-word key phrases
+("chemical weapons", "riot police"). A candidate's weight is the number of updates it appears
+in; names that cover nearly every update filter nothing and are dropped, as are candidates the
+built-in or user topics already cover, and near-duplicates of a better candidate.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parsers.people import HONORIFICS, NON_NAME_WORDS, PeopleRegistry
+from parsers.topics import TopicMatcher
+
+MAX_SUGGESTED = 8
+MAX_SHARE = 0.75  # a candidate in more than this share of updates is too broad to filter with
+PHRASE_WEIGHT = 0.8
+
+_ENTITY_RE = re.compile(
+    r"(?:(?:al|el)-)?[A-Z][\w’'-]*\w(?: +(?:(?:of|for|de|the|al|bin|van|von) +)?(?:(?:al|el)-)?[A-Z][\w’'-]*\w)*"
+)
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+_WORD_RE = re.compile(r"[a-z][a-z-]+[a-z]")
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\"“”‘’]\s*)$")
+STOPWORDS: frozenset[str] = frozenset(
+    """a about above after again against all almost also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each even ever every few for
+    from further get gets got had has have having he her here hers him his how however i if in into is it
+    its just last least less like made make many may me might more most much must my near need never new
+    next no nor not now of off often on once one only or other our out over own per perhaps rather really
+    said same say says see seen she should since so some still such than that the their them then there
+    these they this those though through to too under until up upon us very was we well were what when
+    where whether which while who whom whose why will with within without would yet you your yesterday
+    today tomorrow week weeks year years day days time times told tell tells added adds according
+    going way ways things thing lot lots people percent per cent first second third two three four five
+    six seven eight nine ten earlier later including around across among already another being away back
+    come comes came go goes went know known think thought want wants wanted take takes took give gives
+    gave use used using look looks looked set make makes making called call calls say saying says""".split()
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Candidate:
+    """A suggested-topic candidate: its display name, how it is recognised, and its kind."""
+
+    name: str
+    key: str
+    kind: str  # "person", "entity", "phrase"
+
+
+def _entities(text: str, registry: PeopleRegistry) -> tuple[set[str], set[str]]:
+    """Return the (people, other capitalised names) written in one update text.
+
+    Leading words that are never names ("The", "Mr", "However") are dropped. A single word at the
+    start of a sentence is kept only as `"^word"` so that callers can require it elsewhere too.
+    """
+    people: set[str] = set()
+    others: set[str] = set()
+    for m in _ENTITY_RE.finditer(text):
+        words = m.group().split()
+        start = m.start()
+        while words and (words[0] in NON_NAME_WORDS or words[0] in HONORIFICS):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if not words:
+            continue
+        while words and words[-1] in NON_NAME_WORDS:
+            words = words[:-1]
+        if not words:
+            continue
+        name = _POSSESSIVE_RE.sub("", " ".join(words))
+        person = registry.resolve(name) if name[:1].isupper() else None
+        if person:
+            people.add(person)
+            continue
+        if len(words) == 1 and _SENTENCE_START_RE.search(text, 0, start):
+            others.add("^" + name)
+        else:
+            others.add(name)
+    return people, others
+
+
+def _phrases(text: str) -> set[str]:
+    """Return the two-word lowercase key phrases of a text ("chemical weapons"), stopwords excluded."""
+    words = _WORD_RE.findall(text)
+    out: set[str] = set()
+    for a, b in zip(words, words[1:], strict=False):
+        if a not in STOPWORDS and b not in STOPWORDS and len(a) > 2 and len(b) > 2:
+            out.add(f"{a} {b}")
+    return out
+
+
+def _stem(name: str) -> str:
+    """Return a loose comparison key: casefolded, and a single word cut to five letters ("Russian")."""
+    folded = name.casefold()
+    return folded[:5] if " " not in folded and len(folded) > 5 else folded
+
+
+def suggest_topics(
+    texts: Sequence[str],
+    registry: PeopleRegistry,
+    covered: TopicMatcher,
+    limit: int = MAX_SUGGESTED,
+) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """Return the suggested topic names (most useful first) and, per text, the suggested topics in it.
+
+    Accepts one text per update (headline and body). Linear in the total text length.
+    """
+    per_update: list[set[str]] = []
+    df: Counter[str] = Counter()
+    kinds: dict[str, str] = {}
+    mid_sentence: set[str] = set()
+    for text in texts:
+        people, others = _entities(text, registry)
+        keys: set[str] = set()
+        for p in people:
+            keys.add(p)
+            kinds[p] = "person"
+        for o in others:
+            if o.startswith("^"):
+                keys.add(o[1:])
+                kinds.setdefault(o[1:], "entity")
+            else:
+                mid_sentence.add(o)
+                keys.add(o)
+                kinds[o] = "entity"
+        for ph in _phrases(text):
+            keys.add(ph)
+            kinds.setdefault(ph, "phrase")
+        per_update.append(keys)
+        df.update(keys)
+    n = len(texts)
+    min_df = max(2, math.ceil(0.04 * n))
+    scored: list[tuple[float, str]] = []
+    for key, count in df.items():
+        if count < min_df or count > MAX_SHARE * n:
+            continue
+        kind = kinds[key]
+        if kind == "entity" and " " not in key and key not in mid_sentence:
+            continue  # only ever seen starting a sentence: "Interestingly", "Earlier"
+        direct, context = covered.match(key)
+        if direct or context:
+            continue
+        weight = count * (PHRASE_WEIGHT if kind == "phrase" else 1.0)
+        scored.append((weight, key))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    chosen: list[str] = []
+    for _, key in scored:
+        words = set(key.casefold().split())
+        if any(words <= set(c.casefold().split()) or set(c.casefold().split()) <= words
+               or _stem(c) == _stem(key) for c in chosen):
+            continue
+        chosen.append(key)
+        if len(chosen) >= limit:
+            break
+    names = {key: (key[0].upper() + key[1:] if kinds[key] == "phrase" else key) for key in chosen}
+    assigned = [tuple(names[k] for k in chosen if k in keys) for keys in per_update]
+    return tuple(names[k] for k in chosen), assigned

@@ -1,0 +1,184 @@
+"""Real saved pages from seven publishers (../shared/corpus): counts, first/last updates, clean text.
+
+Expected values were read off the pages by hand (grep of the markup and of the JSON-LD),
+not taken from the parser's output. The corpus is never copied into the project; these
+tests skip when it is absent.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from parsers.loader import load_liveblog, parse_bytes
+from parsers.model import LiveBlog
+
+# The corpus sits beside the repository; LIVEBLOG_CORPUS points elsewhere (a git worktree).
+CORPUS = Path(os.environ.get("LIVEBLOG_CORPUS") or Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What a reader of the page sees: how many updates, and the first and last one."""
+
+    file: str
+    publisher: str
+    count: int
+    first_time: str | None
+    first_headline: str | None
+    last_time: str | None
+    last_headline: str | None
+
+
+PAGES = (
+    # 10 <article id="block-…"> blocks; the pinned copy of the 12.05 block is not counted.
+    # First block shows "12.50 BST" and has no <h2>; the last shows "11.42 BST".
+    Expected("guardian_russia-ukraine-war-live_2023-05-15.html", "The Guardian", 10,
+             "12:50", None, "11:42", "Zelenskiy discussed 'coalition of jets' with Sunak on UK visit"),
+    # 9 posts with no <time>; times from JSON-LD (10:28:53Z and 10:28:49Z), shown in New York time.
+    Expected("nytimes_stock-market-live-briefing_2020-09-25.html", "The New York Times", 9,
+             "06:28", "Wall Street rallies, but still logs a decline for the week.",
+             "06:28", "Catch up on the week: Volatile markets, economic uncertainty, TikTok confusion."),
+    # 10 posts; footers read "14 August 2023 10:01" (first) and "… 05:15" (last).
+    Expected("independent_womens-world-cup-live_2023-08-14.html", "The Independent", 10,
+             "10:01", "Women’s World Cup", "05:15", "Women’s World Cup"),
+    # 30 entries shown, 428 in JSON-LD; the last JSON-LD item is 2024-08-02T18:42:00+01:00.
+    Expected("mirror_uk-riots-live_2024-08-05.html", "Daily Mirror", 428,
+             "21:00", "Loud bang heard at Plymouth scene",
+             "18:42", "UK police braced for 'at least 15' protests over the weekend"),
+    Expected("express_harry-meghan-live_2024-07-18.html", "Daily Express", 9,
+             "11:48", "The only person Prince Harry and Meghan Markle trust to look after Archie and Lilibet",
+             "07:06", "Meghan Markle shows true colours with tragic blog post about dad Thomas Markle"),
+    Expected("corkbeo_level-3-cork-covid-live_2020-10-06.html", "Cork Beo", 26,
+             "21:22", "Goodnight", "08:44", "'Circuit breaker' plan - NPHET vs Government"),
+    # 53 div.coventry entries; the first ("Koniec.") and last (a video promo) show no time.
+    Expected("sportowefakty_unia-leszno-falubaz-speedway-live_2020-09-28.html", "WP SportoweFakty", 53,
+             None, None, None, None),
+)
+
+SCRIPT_OR_MARKUP = re.compile(
+    r"function\s*\(|onSiteReady|\bwindow\.[a-z]|\bdocument\.[a-z]|\bvar \w+\s*="
+    r"|</?[a-z]+[ >]|\{\s*\"|@media|!important",
+    re.IGNORECASE,
+)
+FURNITURE = re.compile(
+    r"^(advertisement|share on \w+|share this|sign up|subscribe|read more|related:|accept (all )?cookies)",
+    re.IGNORECASE,
+)
+
+_cache: dict[str, LiveBlog] = {}
+
+
+def parsed(name: str) -> LiveBlog:
+    if name not in _cache:
+        path = CORPUS / name
+        _cache[name] = parse_bytes(path.read_bytes(), str(path))
+    return _cache[name]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.file.split("_")[0])
+def test_count_and_ends(page: Expected) -> None:
+    blog = parsed(page.file)
+    assert blog.source.format == "html"
+    assert blog.source.publisher == page.publisher
+    assert len(blog.updates) == page.count
+    first, last = blog.updates[0], blog.updates[-1]
+    assert (first.time, first.headline) == (page.first_time, page.first_headline)
+    assert (last.time, last.headline) == (page.last_time, page.last_headline)
+    assert blog.warnings == ()
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.file.split("_")[0])
+def test_no_script_or_furniture_in_text(page: Expected) -> None:
+    blog = parsed(page.file)
+    for update in blog.updates:
+        texts = [*update.paragraphs, *update.captions, update.headline or "", update.author or ""]
+        for text in texts:
+            assert not SCRIPT_OR_MARKUP.search(text), (update.time, text[:120])
+            assert not FURNITURE.match(text), (update.time, text[:120])
+        for link in update.links:
+            assert link.url.startswith(("http://", "https://", "mailto:"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.file.split("_")[0])
+def test_every_update_has_content_and_aware_times(page: Expected) -> None:
+    blog = parsed(page.file)
+    for update in blog.updates:
+        assert update.headline or update.paragraphs
+        if update.datetime is not None:
+            assert update.datetime.tzinfo is not None
+            assert update.time == update.datetime.strftime("%H:%M")
+
+
+def test_mirror_gives_all_json_ld_updates_once_with_dom_bodies() -> None:
+    blog = parsed("mirror_uk-riots-live_2024-08-05.html")
+    keys = {(u.headline, u.datetime) for u in blog.updates}
+    assert len(keys) == 428
+    first = blog.updates[0]
+    # The DOM splits this entry into two <p>; the JSON-LD articleBody runs them together.
+    assert first.paragraphs[-1] == "It remains unclear if it is related to the ongoing incident."
+    assert first.author == "Antony Clements-Thrower"
+    assert first.datetime == datetime.fromisoformat("2024-08-05T21:00:18.921+01:00")
+    # "KEY EVENT" is a label in the byline slot, not a name or a paragraph.
+    assert all(u.author != "KEY EVENT" and "KEY EVENT" not in u.paragraphs for u in blog.updates)
+    # Page order is newest first, JSON-LD-only updates slotted in by time.
+    stamps = [u.datetime for u in blog.updates if u.datetime is not None]
+    assert stamps == sorted(stamps, reverse=True)
+
+
+def test_guardian_times_come_from_the_dom_not_json_ld() -> None:
+    blog = parsed("guardian_russia-ukraine-war-live_2023-05-15.html")
+    # JSON-LD gives every update 11:50:54Z; the DOM gives each block its own time.
+    assert len({u.datetime for u in blog.updates}) == 10
+    assert blog.updates[2].headline == (
+        "Stoltenberg: no point discussing how Ukraine can join Nato if it does not prevail in war first"
+    )
+    assert blog.updates[2].datetime == datetime.fromisoformat("2023-05-15T12:24:31+01:00")
+    # The pinned Sunak block appears once, in its place in the stream (12.05 BST).
+    sunak = [u for u in blog.updates if (u.headline or "").startswith("Sunak:")]
+    assert [u.time for u in sunak] == ["12:05"]
+    assert any(q.text.startswith("We are going to be a key part") for q in sunak[0].quotes)
+
+
+def test_independent_uses_the_displayed_times() -> None:
+    blog = parsed("independent_womens-world-cup-live_2023-08-14.html")
+    # amp-timeago says 09:01:52Z; data-sort-time and JSON-LD say 04:20:06Z.
+    assert blog.updates[0].datetime == datetime.fromisoformat("2023-08-14T10:01:52+01:00")
+    assert blog.updates[0].author == "Jamie Braidwood"
+
+
+def test_nytimes_posts_keep_page_order_and_bylines() -> None:
+    blog = parsed("nytimes_stock-market-live-briefing_2020-09-25.html")
+    assert blog.updates[1].headline == "F.A.A. chief will fly the Boeing 737 Max next week in Seattle."
+    assert blog.updates[1].time == "15:39"
+    assert blog.updates[1].author == "Niraj Chokshi"
+    assert blog.updates[0].datetime is not None and blog.updates[0].datetime.utcoffset() is not None
+
+
+def test_sportowefakty_dates_clock_times_from_the_event() -> None:
+    blog = parsed("sportowefakty_unia-leszno-falubaz-speedway-live_2020-09-28.html")
+    timed = [u for u in blog.updates if u.time]
+    assert len(timed) == 20
+    assert (timed[0].time, timed[-1].time) == ("19:30", "18:05")
+    assert timed[0].datetime == datetime.fromisoformat("2020-09-28T19:30:00+02:00")
+    assert blog.updates[0].paragraphs[0].startswith("Koniec.")
+    assert any(u.headline == "Bieg 15" for u in blog.updates)
+
+
+def test_express_and_cork_bylines() -> None:
+    assert parsed("express_harry-meghan-live_2024-07-18.html").updates[0].author == "Jon King"
+    assert parsed("corkbeo_level-3-cork-covid-live_2020-10-06.html").updates[0].author == "Frances Watkins"
+
+
+def test_corpus_page_loads_through_the_pipeline() -> None:
+    path = CORPUS / "express_harry-meghan-live_2024-07-18.html"
+    blog = load_liveblog(str(path))
+    assert len(blog.updates) == 9
+    assert blog.source.url == "https://www.express.co.uk/news/royal/1924698/prince-harry-meghan-markle-live-grifters"

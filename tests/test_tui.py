@@ -1,0 +1,583 @@
+"""Pilot tests of the reader: press the keys, check the state and the rendered text (120x40 unless said)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import build_reader_blog
+from textual.pilot import Pilot
+
+from parsers.model import LiveBlog
+from tui.app import LiveblogApp
+from tui.articles import Article, Settings, prepare
+from tui.help import HelpScreen
+from tui.picker import PickerScreen
+from tui.reader import ReaderScreen
+from tui.state import article_key, data_dir, load_state, state_path
+from tui.timeline import Timeline
+from tui.widgets import FacetPanel
+
+SIZE = (120, 40)
+
+
+def async_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test function with asyncio (no asyncio plugin needed); fixtures still apply."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+REPO = Path(__file__).resolve().parents[1]
+
+
+def reader_app(blog: LiveBlog | None = None) -> LiveblogApp:
+    blog = blog or build_reader_blog()
+    return LiveblogApp([Article(path=blog.source.path, blog=blog)])
+
+
+def sample_app(sample_path: Path) -> LiveblogApp:
+    return LiveblogApp(prepare([str(sample_path)], Settings()))
+
+
+def reader(app: LiveblogApp) -> ReaderScreen:
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+def screen_text(app: LiveblogApp) -> str:
+    """Return every cell of the current screen as text, one line per row."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def timeline_rows(app: LiveblogApp) -> list[str]:
+    timeline = app.screen.query_one(Timeline)
+    return [timeline.render_line(y).text for y in range(timeline.scrollable_content_region.height)]
+
+
+def detail_text(app: LiveblogApp) -> str:
+    body = app.screen.query_one("#detail-body")
+    return str(body.render())
+
+
+def status(app: LiveblogApp) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+def notifications(app: LiveblogApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+# --- opening and the screen ---------------------------------------------------------------
+
+
+@async_test
+async def test_sample_opens_with_header_timeline_detail_status_and_footer(sample_path: Path) -> None:
+    app = sample_app(sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Donald Trump says US - Russia relations have reached a 'low point'" in text
+        assert "39 of 39 updates" in status(app)
+        rows = timeline_rows(app)
+        assert "21:56" in rows[0] and "Trump says will take on North Korea" in rows[0]
+        assert "Speaking at the joint news conference" in detail_text(app)
+        for key_hint in ("Speakers", "Topics", "Search", "Quit"):
+            assert key_hint in text.splitlines()[-1]
+
+
+@async_test
+async def test_detail_shows_headline_full_date_speakers_topics_quotes_and_numbered_links() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        detail = detail_text(app)
+        assert "Trump: relations with Russia at 'an all-time low'" in detail
+        assert "Wednesday 12 April 2017, 22:10 UTC" in detail
+        assert "Speakers: Donald Trump" in detail and "Topics: Russia" in detail
+        assert "at all,\" (Donald Trump)" in detail, "the quote's speaker is named beside it"
+        assert "[1] Full remarks https://example.com/remarks" in detail
+        assert "[2] bad javascript:alert(1)" in detail
+        assert "Trump and Russia: live · The Test Times · 12 April 2017" in screen_text(app)
+
+
+@async_test
+async def test_movement_keys() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        timeline = app.screen.query_one(Timeline)
+        await pilot.press("j", "j")
+        assert timeline.cursor == 2
+        assert "Lavrov" in detail_text(app)
+        await pilot.press("k")
+        assert timeline.cursor == 1
+        await pilot.press("down", "down", "up")
+        assert timeline.cursor == 2
+        await pilot.press("G")
+        assert timeline.cursor == 5 and "Live coverage begins" in detail_text(app)
+        await pilot.press("g")
+        assert timeline.cursor == 0
+        await pilot.press("pagedown")
+        assert timeline.cursor == 5, "a page is longer than six rows"
+        await pilot.press("pageup")
+        assert timeline.cursor == 0
+
+
+@async_test
+async def test_page_keys_move_by_a_screenful_in_a_long_timeline(sample_path: Path) -> None:
+    app = sample_app(sample_path)
+    async with app.run_test(size=(100, 20)) as pilot:
+        timeline = app.screen.query_one(Timeline)
+        height = timeline.scrollable_content_region.height
+        await pilot.press("pagedown")
+        assert timeline.cursor == height - 1
+        await pilot.press("G")
+        assert timeline.cursor == 38
+        screen = reader(app)
+        oldest = screen.updates[screen.view[-1]]
+        assert oldest.title_or_lead[:20] in timeline_rows(app)[-1], "the last row is on screen"
+        await pilot.press("pageup")
+        assert timeline.cursor == 38 - (height - 1)
+
+
+@async_test
+async def test_tab_switches_focus_between_panes() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.focused, Timeline)
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#detail")
+        await pilot.press("tab")
+        assert isinstance(app.focused, Timeline)
+
+
+@async_test
+async def test_mouse_click_selects_a_row() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        timeline = app.screen.query_one(Timeline)
+        # Row 3 of the content: the border takes the first line.
+        await pilot.click(Timeline, offset=(10, 4))
+        assert timeline.cursor == 3
+        assert "Boris Johnson said Russia" in detail_text(app)
+
+
+# --- filters, search, order ---------------------------------------------------------------
+
+
+@async_test
+async def test_speaker_picker_lists_counts_and_filters_on_every_toggle() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        panel = app.screen.query_one(FacetPanel)
+        assert panel.display
+        text = screen_text(app)
+        assert "Donald Trump  2" in text and "Sergei Lavrov  1" in text
+        await pilot.press("space")  # Donald Trump, the most frequent
+        assert reader(app).chosen_speakers == {"Donald Trump"}
+        assert "2 of 6 updates · speaker: Donald Trump" in status(app)
+        await pilot.press("down", "space")  # and Rex Tillerson
+        assert "4 of 6 updates · speaker: Donald Trump, Rex Tillerson" in status(app)
+        await pilot.press("enter")
+        assert not panel.display and isinstance(app.focused, Timeline)
+
+
+@async_test
+async def test_topic_filter_search_and_speaker_combine_and_c_clears_them_all() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "space", "enter")  # Syria (3 updates)
+        assert "3 of 6 updates · topic: Syria" in status(app)
+        await pilot.press("slash", *"sarin")
+        assert '2 of 6 updates · topic: Syria · search: "sarin"' in status(app)
+        await pilot.press("enter")
+        await pilot.press("s", "down", "space", "enter")  # Rex Tillerson
+        assert '2 of 6 updates · speaker: Rex Tillerson · topic: Syria · search: "sarin"' in status(app)
+        await pilot.press("s", "down", "down", "space", "enter")  # + Boris Johnson: the same two
+        assert "2 of 6 updates · speaker: Boris Johnson, Rex Tillerson · topic: Syria · search" in status(app)
+        await pilot.press("slash", "backspace", "backspace", "backspace", "backspace", "backspace", "enter")
+        assert "2 of 6 updates · speaker: Boris Johnson, Rex Tillerson · topic: Syria · newest" in status(app)
+        await pilot.press("s", "space", "enter")  # + Donald Trump: his Syria-free updates stay out
+        assert "2 of 6 updates" in status(app)
+        await pilot.press("t", "space", "enter")  # topic off: the four updates with those speakers
+        assert "4 of 6 updates" in status(app)
+        await pilot.press("c")
+        screen = reader(app)
+        assert "6 of 6 updates" in status(app)
+        assert not screen.chosen_speakers and not screen.chosen_topics and screen.search == ""
+        assert screen.query_one("#search").value == ""
+
+
+@async_test
+async def test_search_updates_on_every_keystroke_and_highlights_matches() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "s")
+        assert reader(app).search == "s"
+        await pilot.press("a", "r")
+        assert reader(app).search == "sar" and "2 of 6 updates" in status(app)
+        await pilot.press("i", "n", "enter")
+        body = app.screen.query_one("#detail-body").render()
+        highlighted = [body.plain[s.start:s.end] for s in body.spans if "warning" in str(s.style)]
+        assert highlighted == ["sarin"]
+        rows = timeline_rows(app)
+        assert "Tillerson meets Putin" in rows[0] and "Boris Johnson" in rows[1] and not rows[2].strip()
+
+
+@async_test
+async def test_n_and_shift_n_step_through_matches() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        timeline = app.screen.query_one(Timeline)
+        await pilot.press("n")
+        assert any("No search" in m for m in notifications(app))
+        await pilot.press("slash", *"sarin", "enter")
+        await pilot.press("n")
+        assert timeline.cursor == 1 and "SARIN" in detail_text(app)
+        await pilot.press("n")
+        assert timeline.cursor == 0, "wraps to the first match"
+        await pilot.press("N")
+        assert timeline.cursor == 1
+
+
+@async_test
+async def test_o_toggles_newest_first_and_chronological_order() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert "22:10" in timeline_rows(app)[0]
+        await pilot.press("o")
+        assert "19:00" in timeline_rows(app)[0] and "oldest first" in status(app)
+        await pilot.press("o")
+        assert "22:10" in timeline_rows(app)[0] and "newest first" in status(app)
+
+
+@async_test
+async def test_filter_keeps_the_selected_update_when_it_stays_visible() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "j")  # the untitled Boris Johnson update
+        await pilot.press("t", "space", "enter")  # Syria keeps it
+        assert "Boris Johnson said" in detail_text(app)
+
+
+@async_test
+async def test_command_palette_offers_speaker_and_topic_commands() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Speaker: Sergei")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader(app).chosen_speakers == {"Sergei Lavrov"}
+        assert "1 of 6 updates · speaker: Sergei Lavrov" in status(app)
+        await pilot.press("ctrl+p", *"Topic: North", "enter")
+        await pilot.pause(0.5)
+        assert reader(app).chosen_topics == {"North Korea"}
+
+
+# --- marks, state, copy, export, links ----------------------------------------------------
+
+
+@async_test
+async def test_bookmarks_and_read_marks_persist_by_update_id() -> None:
+    blog = build_reader_blog()
+    app = reader_app(blog)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "b", "m")
+        assert timeline_rows(app)[1].startswith("★")
+        await pilot.press("B")
+        assert "1 of 6 updates" in status(app) and "bookmarks only" in status(app)
+        await pilot.press("B")
+        assert "6 of 6 updates" in status(app)
+    saved = json.loads(state_path(article_key(blog.source.path), data_dir()).read_text(encoding="utf-8"))
+    assert saved["bookmarks"] == [blog.updates[1].id] and saved["read"] == [blog.updates[1].id]
+    app = reader_app(build_reader_blog())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = timeline_rows(app)
+        assert rows[1].startswith("★") and "•" not in rows[1][:4], "bookmarked and read"
+        assert "•" in rows[0][:4], "others stay unread"
+        await pilot.press("j", "m", "b")
+    state, _ = load_state(article_key(blog.source.path), data_dir())
+    assert not state.read and not state.bookmarks
+
+
+@async_test
+async def test_corrupt_state_file_warns_and_is_backed_up() -> None:
+    blog = build_reader_blog()
+    path = state_path(article_key(blog.source.path), data_dir())
+    path.parent.mkdir(parents=True)
+    path.write_text("{oops", encoding="utf-8")
+    app = reader_app(blog)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("corrupt" in m for m in notifications(app))
+        await pilot.press("b")
+    assert list(path.parent.glob("*.corrupt-*"))
+    assert json.loads(path.read_text(encoding="utf-8"))["bookmarks"] == [blog.updates[0].id]
+
+
+@async_test
+async def test_y_copies_the_update_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = reader_app()
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "y")
+    assert copied and copied[0].startswith("Wednesday 12 April 2017, 21:40 UTC\nTillerson meets Putin")
+    assert "pressed Vladimir Putin over the sarin attack" in copied[0]
+
+
+@async_test
+async def test_e_exports_the_filtered_view_as_markdown_and_says_where() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "space", "enter", "e")
+        target = reader(app).last_export
+        assert target is not None
+        assert any(str(target) in m for m in notifications(app))
+    assert target.parent == data_dir() / "exports"
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Trump and Russia: live")
+    assert text.count("\n## ") == 3 and "Tillerson meets Putin" in text and "North Korea warning" not in text
+
+
+@async_test
+async def test_number_keys_open_only_web_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        assert opened == ["https://example.com/remarks"]
+        await pilot.press("2")  # javascript: is never opened
+        await pilot.press("3")  # no such link
+        await pilot.press("j", "1")  # this update has no links
+    assert opened == ["https://example.com/remarks"]
+    assert any("Only http and https" in m for m in notifications(app))
+
+
+# --- untrusted text -----------------------------------------------------------------------
+
+
+@async_test
+async def test_markup_in_article_text_shows_literally_and_does_nothing() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j")
+        text = screen_text(app)
+        assert "[Reuters] Lavrov: [bold]no compromise[/bold]" in text
+        assert "[@click=app.quit] Sergei Lavrov said" in text
+        # Click on the literal action text in the detail pane: nothing happens.
+        detail = app.screen.query_one("#detail-body")
+        row = next(i for i, line in enumerate(text.splitlines()) if "[@click=app.quit]" in line)
+        column = text.splitlines()[row].index("[@click=app.quit]") + 3
+        await pilot.click(offset=(column, row))
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ReaderScreen)
+        body = detail.render()
+        assert all("click" not in str(span.style) for span in body.spans)
+
+
+@async_test
+async def test_palette_shows_speaker_names_with_markup_literally() -> None:
+    blog = build_reader_blog()
+    from dataclasses import replace
+
+    blog = replace(blog, updates=(replace(blog.updates[0], speakers=("[red]Mallory[/red]",)),))
+    app = reader_app(blog)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"Mallory")
+        await pilot.pause(0.5)
+        assert "Speaker: [red]Mallory[/red]" in screen_text(app)
+        await pilot.press("enter")
+        assert reader(app).chosen_speakers == {"[red]Mallory[/red]"}
+
+
+# --- help, narrow layout, picker ----------------------------------------------------------
+
+
+@async_test
+async def test_help_screen_lists_every_key_with_its_description() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for keys, description in [
+            ("j / down", "Down"), ("k / up", "Up"), ("g / home", "First"), ("G / end", "Last"),
+            ("PgUp", "Page up"), ("PgDn", "Page down"), ("tab", "Switch pane"), ("s", "Speakers"),
+            ("t", "Topics"), ("/", "Search"), ("n", "Next match"), ("N", "Previous match"),
+            ("c", "Clear"), ("o", "Order"), ("r", "Reload"), ("f", "Follow"), ("b", "Bookmark"),
+            ("B", "Bookmarks only"), ("m", "Read"), ("y", "Copy"), ("e", "Export"),
+            ("1-9", "Open numbered link"), ("?", "Help"), ("q", "Quit"),
+        ]:
+            assert any(line.split() and line.strip().startswith(keys + " ") and description in line
+                       for line in text.splitlines()), (keys, description)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+@async_test
+async def test_every_key_of_the_table_is_bound_with_an_id() -> None:
+    from tui.widgets import DetailPane
+
+    keys: dict[str, str] = {}
+    for binding in [*Timeline.BINDINGS, *ReaderScreen.BINDINGS, *LiveblogApp.BINDINGS, *DetailPane.BINDINGS]:
+        assert not isinstance(binding, tuple) and binding.id, binding
+        for key in binding.key.split(","):
+            keys.setdefault(key, binding.id)
+    wanted = ["j", "k", "down", "up", "g", "G", "pageup", "pagedown", "tab", "s", "t", "slash", "n", "N",
+              "c", "o", "r", "f", "b", "B", "m", "y", "e", "question_mark", "q", *"123456789"]
+    assert [k for k in wanted if k not in keys] == []
+
+
+@async_test
+async def test_keys_can_be_remapped_by_binding_id() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.set_keymap({"reader.bookmark": "x"})
+        await pilot.press("x")
+        assert build_reader_blog().updates[0].id in reader(app).state.bookmarks
+
+
+@async_test
+async def test_narrow_terminal_stacks_the_panes() -> None:
+    app = reader_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        timeline, detail = screen.query_one(Timeline).region, screen.query_one("#detail").region
+        assert screen.has_class("-narrow")
+        assert timeline.width == detail.width == 80 and timeline.bottom <= detail.y
+        assert "Trump: relations with Russia" in screen_text(app)
+
+
+@async_test
+async def test_q_quits() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+    assert not app.is_running
+
+
+@async_test
+async def test_picker_lists_articles_and_returns_after_reading(sample_path: Path, tmp_path: Path) -> None:
+    second = tmp_path / "second.txt"
+    second.write_text("Second blog\n\n10:00AM\n\nFirst entry\n\nSome text.\n\n9:00AM\n\nEarlier\n\nMore.\n",
+                      encoding="utf-8")
+    app = LiveblogApp(prepare([str(sample_path), str(tmp_path)], Settings()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        text = screen_text(app)
+        assert "Donald Trump says US - Russia relations" in text and "39 updates" in text
+        assert "2 updates" in text and str(second) in text
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReaderScreen) and "39 of 39" in status(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("j", "enter")
+        assert isinstance(app.screen, ReaderScreen) and "2 of 2" in status(app)
+
+
+# --- reload and follow --------------------------------------------------------------------
+
+NEW_ENTRY = "10:15PM\n\nA brand new update\n\nIt arrived while we were following.\n\n"
+
+
+@async_test
+async def test_follow_mode_reparses_keeps_selection_and_marks_new_updates(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "blog.txt"
+    shutil.copy(sample_path, path)
+    app = LiveblogApp(prepare([str(path)], Settings()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "f")
+        screen = reader(app)
+        assert screen.following and "following" in status(app)
+        selected = screen.selected()
+        assert selected is not None
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("9:56PM", NEW_ENTRY + "9:56PM", 1), encoding="utf-8")
+        os.utime(path, ns=(1, 10**18))
+        screen.poll_file()
+        await settle(pilot)
+        assert "40 of 40 updates" in status(app) and "1 new" in status(app)
+        assert screen.selected() == selected, "the selection stays on the same update"
+        rows = timeline_rows(app)
+        assert "A brand new update" in rows[0] and rows[0][1] == "+"
+        # Half-written: the file is cut short; the last good parse stays, with a warning.
+        path.write_text(text[:300], encoding="utf-8")
+        screen.poll_file()
+        await settle(pilot)
+        assert "40 of 40 updates" in status(app) and "half-written" in status(app)
+        assert any("Keeping the last good parse" in m for m in notifications(app))
+        await pilot.press("f")
+        assert not screen.following
+
+
+@async_test
+async def test_r_reloads_the_file(sample_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "blog.txt"
+    shutil.copy(sample_path, path)
+    app = LiveblogApp(prepare([str(path)], Settings()))
+    async with app.run_test(size=SIZE) as pilot:
+        path.write_text(path.read_text(encoding="utf-8").replace("9:56PM", NEW_ENTRY + "9:56PM", 1),
+                        encoding="utf-8")
+        await pilot.press("r")
+        await settle(pilot)
+        assert "40 of 40 updates" in status(app)
+    assert sample_path.read_bytes() != path.read_bytes(), "only the copy changed"
+
+
+@async_test
+async def test_a_large_file_is_parsed_in_a_worker_behind_a_progress_bar(
+    sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.articles.EAGER_PARSE_BYTES", 10)
+    articles = prepare([str(sample_path)], Settings())
+    assert articles[0].blog is None and articles[0].data is not None
+    app = LiveblogApp(articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "39 of 39 updates" in status(app)
+        assert not app.screen.query_one("#loading").display
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["missing.html", "empty.txt", "adir"])
+def test_bad_paths_exit_2_with_one_line_before_any_screen(tmp_path: Path, name: str) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "adir" / "notes.bin").write_bytes(b"x")
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", str(tmp_path / name)],
+        capture_output=True, text=True, timeout=60, cwd=REPO,
+    )
+    assert result.returncode == 2
+    assert result.stdout == "", "nothing drawn"
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"liveblog: {tmp_path / name}: ")

@@ -1,0 +1,52 @@
+"""The Textual application: opens one article in the reader, or several in the picker."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from tui.articles import Article, Settings
+from tui.commands import FacetCommands
+from tui.help import HelpScreen, help_content
+from tui.reader import ReaderScreen
+from tui.timeline import Timeline
+from tui.widgets import DetailPane
+
+
+class LiveblogApp(App[None]):
+    """The live-blog reader. `articles` were checked (and a single small one parsed) before start."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "liveblog"
+    COMMANDS: ClassVar = App.COMMANDS | {FacetCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
+    ]
+
+    def __init__(self, articles: list[Article], settings: Settings | None = None) -> None:
+        super().__init__()
+        self.articles = articles
+        self.settings = settings or Settings()
+        self.theme = "textual-dark"
+
+    def on_mount(self) -> None:
+        if len(self.articles) == 1:
+            self.push_screen(ReaderScreen(self.articles[0], self.settings))
+        else:
+            from tui.picker import PickerScreen
+
+            self.push_screen(PickerScreen(self.articles, self.settings))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections = [
+            ("Timeline", Timeline.BINDINGS),
+            ("Detail pane", DetailPane.BINDINGS),
+            ("Reader", ReaderScreen.BINDINGS),
+            ("Application", self.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(help_content(sections, dict(self._keymap))))

@@ -1,0 +1,498 @@
+"""The reader screen: header, timeline, detail pane, status line and footer, plus every reader key."""
+
+from __future__ import annotations
+
+import os
+import webbrowser
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from parsers.errors import LiveBlogError
+from parsers.export import to_markdown
+from parsers.model import LiveBlog, Update
+from parsers.query import chronological_order, facet_counts, facet_index, filter_indices, search_haystacks
+from tui.articles import Article, Settings
+from tui.render import copy_text, header_content, intro_content, is_web_url, update_content
+from tui.state import ArticleState, article_key, atomic_write, data_dir, load_state, save_state, toggle
+from tui.timeline import Timeline
+from tui.widgets import DetailPane, FacetPanel, SearchBar
+
+# A re-parse that loses more than this share of the updates looks like a half-written file.
+HALF_WRITTEN_SHARE = 0.5
+
+
+def file_stamp(path: str) -> tuple[int, int] | None:
+    """Return `(mtime_ns, size)` of the file at `path`, or None when it cannot be stat'ed."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def export_path(article_path: str, root: Path, now: datetime) -> Path:
+    """Return where `e` writes the Markdown export: `<data dir>/exports/<article stem>-<time>.md`."""
+    stem = Path(article_path).stem or "liveblog"
+    return root / "exports" / f"{stem}-{now:%Y%m%d-%H%M%S}.md"
+
+
+class ReaderScreen(Screen[None]):
+    """One article: the timeline of its updates, the selected update, filters and search."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (81, "-wide")]  # noqa: RUF012 - Textual's own declaration
+    FOLLOW_INTERVAL: ClassVar[float] = 1.0
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "switch_pane", "Switch pane", id="reader.switch-pane", show=False),
+        Binding("s", "pick('speakers')", "Speakers", id="reader.speakers"),
+        Binding("t", "pick('topics')", "Topics", id="reader.topics"),
+        Binding("slash", "search", "Search", id="reader.search", key_display="/"),
+        Binding("n", "next_match", "Next match", id="reader.next-match", show=False),
+        Binding("N", "previous_match", "Previous match", id="reader.previous-match", show=False),
+        Binding("c", "clear_filters", "Clear", id="reader.clear"),
+        Binding("o", "toggle_order", "Order", id="reader.order"),
+        Binding("r", "reload", "Reload", id="reader.reload", show=False),
+        Binding("f", "toggle_follow", "Follow", id="reader.follow"),
+        Binding("b", "toggle_bookmark", "Bookmark", id="reader.bookmark"),
+        Binding("B", "toggle_bookmarks_only", "Bookmarks only", id="reader.bookmarks-only", show=False),
+        Binding("m", "toggle_read", "Read", id="reader.read"),
+        Binding("y", "copy", "Copy", id="reader.copy", show=False),
+        Binding("e", "export", "Export", id="reader.export"),
+        *[
+            # One help line for the nine keys: 2-9 carry no description of their own.
+            Binding(str(n), f"open_link({n})", "Open numbered link (http/https)" if n == 1 else "",
+                    id=f"reader.link-{n}", show=False, key_display="1-9" if n == 1 else None)
+            for n in range(1, 10)
+        ],
+        Binding("escape", "back", "Back to the article list", id="reader.back"),
+    ]
+
+    chosen_speakers: reactive[frozenset[str]] = reactive(frozenset(), init=False)
+    chosen_topics: reactive[frozenset[str]] = reactive(frozenset(), init=False)
+    search: reactive[str] = reactive("", init=False)
+    bookmarks_only: reactive[bool] = reactive(False, init=False)
+    newest_first: reactive[bool] = reactive(True, init=False)
+    following: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, article: Article, settings: Settings, *, from_picker: bool = False) -> None:
+        super().__init__()
+        self.article = article
+        self.settings = settings
+        self.from_picker = from_picker
+        self.blog: LiveBlog | None = None
+        self.state = ArticleState(path=Path(os.devnull), key="")
+        self.new_ids: set[str] = set()
+        self.view: list[int] = []
+        self._speaker_index: dict[str, frozenset[int]] = {}
+        self._topic_index: dict[str, frozenset[int]] = {}
+        self._haystacks: list[str] = []
+        self._chronological: list[int] = []
+        self._stamp: tuple[int, int] | None = None
+        self._follow_timer: Timer | None = None
+        self._warning: str | None = None
+        self.last_export: Path | None = None
+
+    @property
+    def updates(self) -> tuple[Update, ...]:
+        """The updates of the loaded blog, in source order (empty while loading)."""
+        return self.blog.updates if self.blog else ()
+
+    # --- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.article.path), id="header")
+        with Horizontal(id="panes"):
+            yield Timeline(id="timeline")
+            yield DetailPane(id="detail")
+            yield FacetPanel(id="facets")
+        with Vertical(id="loading"):
+            yield Static(Content(f"Parsing {self.article.path} …"), id="loading-label")
+            yield ProgressBar(total=None, show_eta=False, id="loading-bar")
+        yield SearchBar(placeholder="Search (case-insensitive); enter or escape to return", id="search")
+        yield Static(Content(""), id="status")
+        yield Footer()
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one(DetailPane)
+
+    def on_mount(self) -> None:
+        self.query_one(FacetPanel).display = False
+        self.query_one(SearchBar).display = False
+        if self.article.blog is not None:
+            self.query_one("#loading").display = False
+            self.set_blog(self.article.blog)
+        else:
+            self.query_one("#panes").display = False
+            self.parse_in_background()
+        self.timeline.border_title = "Updates"
+        self.detail.border_title = "Update"
+        self.set_focus(self.timeline)
+
+    @work(thread=True, exclusive=True, group="parse")
+    def parse_in_background(self) -> None:
+        """Parse the article's bytes off the event loop; a large file shows a progress bar meanwhile."""
+        data = self.article.data
+        try:
+            if data is None:
+                blog = self.settings.load(self.article.path)
+            else:
+                blog = self.settings.parse(data, self.article.path)
+        except LiveBlogError as exc:
+            self.app.call_from_thread(self._parse_failed, str(exc))
+            return
+        self.app.call_from_thread(self._parsed, blog)
+
+    def _parsed(self, blog: LiveBlog) -> None:
+        self.article.blog, self.article.data = blog, None
+        self.query_one("#loading").display = False
+        self.query_one("#panes").display = True
+        self.set_blog(blog)
+        self.set_focus(self.timeline)
+
+    def _parse_failed(self, message: str) -> None:
+        self.article.error = message
+        if self.from_picker:
+            self.app.notify(message, severity="error")
+            self.app.pop_screen()
+        else:
+            self.app.exit(None, return_code=2, message=f"liveblog: {message}")
+
+    # --- the blog and its indexes -------------------------------------------------------
+
+    def set_blog(self, blog: LiveBlog, *, keep: str | None = None) -> None:
+        """Show `blog` (fresh, or re-parsed with the update `keep` still selected)."""
+        first_load = self.blog is None
+        self.blog = blog
+        updates = blog.updates
+        self._speaker_index = facet_index(updates, "speakers")
+        self._topic_index = facet_index(updates, "topics")
+        self._haystacks = search_haystacks(updates)
+        self._chronological = chronological_order(updates)
+        self._stamp = file_stamp(blog.source.path)
+        self.query_one("#header", Static).update(header_content(blog))
+        if first_load:
+            self.state, warning = load_state(article_key(blog.source.path, blog.source.url), data_dir())
+            if warning:
+                self.notify(warning, title="Read state", severity="warning", timeout=8)
+            for message in blog.warnings:
+                self.notify(message, severity="warning", timeout=6)
+        timeline = self.timeline
+        timeline.read, timeline.bookmarks, timeline.new = self.state.read, self.state.bookmarks, self.new_ids
+        keep_position = next((i for i, u in enumerate(updates) if u.id == keep), None) if keep else None
+        self.refilter(keep=keep_position)
+
+    def base_order(self) -> list[int]:
+        """Positions of all updates in the chosen order: newest first, or oldest first."""
+        return self._chronological[::-1] if self.newest_first else list(self._chronological)
+
+    def refilter(self, keep: int | None = None) -> None:
+        """Recompute the view from the filters and show it, keeping the selected update if it stays."""
+        if self.blog is None:
+            return
+        if keep is None:
+            keep = self.timeline.position
+        only = None
+        if self.bookmarks_only:
+            only = {i for i, u in enumerate(self.updates) if u.id in self.state.bookmarks}
+        self.view = filter_indices(
+            self.base_order(),
+            speakers=self._speaker_index,
+            chosen_speakers=self.chosen_speakers,
+            topics=self._topic_index,
+            chosen_topics=self.chosen_topics,
+            haystacks=self._haystacks,
+            query=self.search,
+            only=only,
+        )
+        self.timeline.set_view(self.updates, self.view, keep=keep)
+        self.update_status()
+
+    def watch_chosen_speakers(self) -> None:
+        self.refilter()
+
+    def watch_chosen_topics(self) -> None:
+        self.refilter()
+
+    def watch_search(self) -> None:
+        self.refilter()
+
+    def watch_bookmarks_only(self) -> None:
+        self.refilter()
+
+    def watch_newest_first(self) -> None:
+        self.refilter()
+
+    def watch_following(self, following: bool) -> None:
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+            self._follow_timer = None
+        if following:
+            self._stamp = file_stamp(self.article.path)
+            self._follow_timer = self.set_interval(self.FOLLOW_INTERVAL, self.poll_file)
+        self.update_status()
+
+    def status_content(self) -> Content:
+        """Return the status line: counts, active filters, order and follow state."""
+        parts: list[str | tuple[str, str]] = [(f"{len(self.view)} of {len(self.updates)} updates", "bold")]
+
+        def add(label: str, value: str) -> None:
+            parts.extend([" · ", (label, "$text-muted"), value])
+
+        if self.chosen_speakers:
+            add("speaker: ", ", ".join(sorted(self.chosen_speakers)))
+        if self.chosen_topics:
+            add("topic: ", ", ".join(sorted(self.chosen_topics)))
+        if self.search.strip():
+            add("search: ", f'"{self.search.strip()}"')
+        if self.bookmarks_only:
+            parts.append(" · bookmarks only")
+        parts.append(" · newest first" if self.newest_first else " · oldest first")
+        if self.following:
+            parts.append((" · following", "bold $success"))
+        if self.new_ids:
+            parts.append((f" · {len(self.new_ids)} new", "$success"))
+        if self._warning:
+            parts.append((f" · {self._warning}", "bold $warning"))
+        return Content.assemble(*parts)
+
+    def update_status(self) -> None:
+        self.query_one("#status", Static).update(self.status_content())
+
+    def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
+        if self.blog is None:
+            return
+        if message.position is None:
+            shown = intro_content(self.blog) if not self.view else Content("")
+            if self.updates and not self.view:
+                shown = Content.assemble(("No update matches the filters; c clears them.", "$text-muted"))
+            self.detail.show(shown)
+        else:
+            self.detail.show(update_content(self.updates[message.position], self.search))
+
+    def selected(self) -> Update | None:
+        """The selected update, or None when the view is empty."""
+        position = self.timeline.position
+        return None if position is None else self.updates[position]
+
+    # --- panes, filters and search ------------------------------------------------------
+
+    def action_switch_pane(self) -> None:
+        if self.timeline.has_focus:
+            self.set_focus(self.detail)
+        else:
+            self.set_focus(self.timeline)
+
+    def action_pick(self, facet: str) -> None:
+        panel = self.query_one(FacetPanel)
+        if panel.display and panel.facet == facet:
+            panel.action_close()
+            return
+        chosen = self.chosen_speakers if facet == "speakers" else self.chosen_topics
+        self.detail.display = False  # the picker takes the detail pane's place while open
+        panel.open(facet, facet_counts(self.updates, facet), chosen)
+
+    def on_facet_panel_changed(self, message: FacetPanel.Changed) -> None:
+        if message.facet == "speakers":
+            self.chosen_speakers = message.names
+        else:
+            self.chosen_topics = message.names
+
+    def on_facet_panel_closed(self, _message: FacetPanel.Closed) -> None:
+        self.detail.display = True
+        self.set_focus(self.timeline)
+
+    def toggle_facet(self, facet: str, name: str) -> None:
+        """Add `name` to the chosen names of `facet`, or remove it when chosen (the palette's commands)."""
+        current = self.chosen_speakers if facet == "speakers" else self.chosen_topics
+        names = current - {name} if name in current else current | {name}
+        if facet == "speakers":
+            self.chosen_speakers = names
+        else:
+            self.chosen_topics = names
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = True
+        self.set_focus(bar)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.search = event.value
+
+    def on_search_bar_done(self, _message: SearchBar.Done) -> None:
+        bar = self.query_one(SearchBar)
+        if not bar.value.strip():
+            bar.display = False
+        self.set_focus(self.timeline)
+
+    def _step_match(self, step: int) -> None:
+        if not self.search.strip():
+            self.notify("No search: press / to search", timeout=3)
+            return
+        if not self.view:
+            self.notify("No matches", timeout=3)
+            return
+        # The view holds only matching updates, so the next match is the next row (wrapping).
+        self.timeline.cursor = (self.timeline.cursor + step) % len(self.view)
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    def action_clear_filters(self) -> None:
+        bar = self.query_one(SearchBar)
+        with self.prevent(Input.Changed):
+            bar.value = ""
+        bar.display = False
+        self.query_one(FacetPanel).display = False
+        self.detail.display = True
+        # Set all four quietly, then re-filter once.
+        self.set_reactive(ReaderScreen.chosen_speakers, frozenset())
+        self.set_reactive(ReaderScreen.chosen_topics, frozenset())
+        self.set_reactive(ReaderScreen.search, "")
+        self.set_reactive(ReaderScreen.bookmarks_only, False)
+        self.refilter()
+        self.set_focus(self.timeline)
+
+    def action_toggle_order(self) -> None:
+        self.newest_first = not self.newest_first
+
+    def action_toggle_bookmarks_only(self) -> None:
+        self.bookmarks_only = not self.bookmarks_only
+
+    # --- marks --------------------------------------------------------------------------
+
+    def _save(self) -> None:
+        try:
+            save_state(self.state)
+        except OSError as exc:
+            self.notify(f"Could not save read state: {exc}", severity="error")
+
+    def action_toggle_bookmark(self) -> None:
+        update = self.selected()
+        if update is None:
+            return
+        marked = toggle(self.state.bookmarks, [update.id])
+        self._save()
+        self.timeline.refresh_marks()
+        if self.bookmarks_only and not marked:
+            self.refilter()
+        self.notify("Bookmarked" if marked else "Bookmark removed", timeout=2)
+
+    def action_toggle_read(self) -> None:
+        update = self.selected()
+        if update is None:
+            return
+        marked = toggle(self.state.read, [update.id])
+        self.new_ids.discard(update.id)
+        self._save()
+        self.timeline.refresh_marks()
+        self.update_status()
+        self.notify("Marked read" if marked else "Marked unread", timeout=2)
+
+    # --- copy, export, links ------------------------------------------------------------
+
+    def action_copy(self) -> None:
+        update = self.selected()
+        if update is None:
+            return
+        self.app.copy_to_clipboard(copy_text(update))
+        self.notify("Copied the update's text to the clipboard", timeout=3)
+
+    def action_export(self) -> None:
+        if self.blog is None:
+            return
+        target = export_path(self.article.path, data_dir(), datetime.now())
+        chosen = [self.updates[i] for i in self.view]
+        try:
+            atomic_write(target, to_markdown(self.blog, chosen))
+        except OSError as exc:
+            self.notify(f"Export failed: {exc}", severity="error")
+            return
+        self.last_export = target
+        self.notify(f"Exported {len(chosen)} updates as Markdown to {target}", title="Export", timeout=10)
+
+    def action_open_link(self, number: int) -> None:
+        update = self.selected()
+        if update is None or not 1 <= number <= len(update.links):
+            self.notify(f"This update has no link {number}", timeout=3)
+            return
+        url = update.links[number - 1].url
+        if not is_web_url(url):
+            self.notify("Only http and https links are opened", severity="warning", timeout=4)
+            return
+        webbrowser.open(url)
+        self.notify(f"Opened link {number} in the browser", timeout=3)
+
+    # --- back to the picker -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.from_picker
+        return True
+
+    def action_back(self) -> None:
+        if self.from_picker:
+            self.app.pop_screen()
+
+    # --- reload and follow --------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        self.reload_in_background()
+
+    def action_toggle_follow(self) -> None:
+        self.following = not self.following
+        self.notify("Following the file for changes" if self.following else "Stopped following", timeout=3)
+
+    def poll_file(self) -> None:
+        """Re-parse the file when its modification time or size changed since the last parse."""
+        stamp = file_stamp(self.article.path)
+        if stamp is not None and stamp != self._stamp:
+            self._stamp = stamp
+            self.reload_in_background()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def reload_in_background(self) -> None:
+        """Re-parse the article file off the event loop and hand the result to `apply_reload`."""
+        try:
+            blog = self.settings.load(self.article.path)
+        except Exception as exc:  # a half-written file may break any parser: keep the last parse
+            problem = str(exc).splitlines()[0] if str(exc) else "parse failed"
+            self.app.call_from_thread(self.apply_reload, None, problem)
+            return
+        self.app.call_from_thread(self.apply_reload, blog, None)
+
+    def apply_reload(self, blog: LiveBlog | None, error: str | None) -> None:
+        """Show a re-parsed blog, marking new updates; keep the last good parse if it looks half-written."""
+        old = self.updates
+        if blog is None or (old and len(blog.updates) < len(old) * HALF_WRITTEN_SHARE):
+            problem = error or f"only {len(blog.updates) if blog else 0} of {len(old)} updates parsed"
+            self._warning = "file looks half-written; showing the last good parse"
+            self.notify(f"{problem}. Keeping the last good parse.", title="Reload", severity="warning")
+            self.update_status()
+            return
+        self._warning = None
+        old_ids = {u.id for u in old}
+        fresh = {u.id for u in blog.updates} - old_ids
+        self.new_ids |= fresh
+        selected = self.selected()
+        self.set_blog(blog, keep=selected.id if selected else None)
+        self.notify(f"Reloaded: {len(fresh)} new updates", timeout=3)

@@ -1,0 +1,139 @@
+"""Read state and bookmarks that last between sessions, one small JSON file per article.
+
+Files live in the user's data dir: `$LIVEBLOG_DATA_DIR` when set, else
+`$XDG_DATA_HOME/liveblog`, else `~/.local/share/liveblog`. Marks are keyed by update ids,
+which are derived from content, so a re-saved page with new updates keeps the old marks.
+Writes are atomic (temporary file + rename); a corrupt file is moved aside, never lost.
+No Textual here: the app calls these functions and shows the warnings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STATE_VERSION = 1
+
+
+def data_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Return the directory for persisted state, from `LIVEBLOG_DATA_DIR` or the XDG rules."""
+    env = os.environ if environ is None else environ
+    if env.get("LIVEBLOG_DATA_DIR"):
+        return Path(env["LIVEBLOG_DATA_DIR"]).expanduser()
+    xdg = env.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base / "liveblog"
+
+
+def article_key(path: str, url: str | None = None) -> str:
+    """Return the identity of an article: its canonical URL when known, else its absolute path."""
+    return url if url else str(Path(path).resolve())
+
+
+def state_path(key: str, root: Path) -> Path:
+    """Return the state file for the article `key` under `root` (a hash, so any key is a safe name)."""
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    return root / "state" / f"{digest}.json"
+
+
+@dataclass(slots=True)
+class ArticleState:
+    """The marks on one article: ids of updates read and bookmarked, plus where they are saved."""
+
+    path: Path
+    key: str
+    read: set[str] = field(default_factory=set)
+    bookmarks: set[str] = field(default_factory=set)
+
+    def to_json(self) -> str:
+        """Return the state as the JSON text stored on disk (sorted, so files diff cleanly)."""
+        payload = {
+            "version": STATE_VERSION,
+            "article": self.key,
+            "read": sorted(self.read),
+            "bookmarks": sorted(self.bookmarks),
+        }
+        return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+
+
+def _ids(value: object) -> set[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("expected a list of update ids")
+    return set(value)
+
+
+def load_state(key: str, root: Path | None = None) -> tuple[ArticleState, str | None]:
+    """Return the saved state of article `key` and a warning, or None when all went well.
+
+    A missing file gives empty state. A file that is not valid state JSON is renamed to
+    `<name>.corrupt-<unix time>` and empty state is returned with a warning saying where it went.
+    """
+    root = data_dir() if root is None else root
+    path = state_path(key, root)
+    state = ArticleState(path=path, key=key)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return state, None
+    except (OSError, UnicodeDecodeError) as exc:
+        return _move_aside(state, f"cannot read it ({exc.__class__.__name__})")
+    try:
+        payload = json.loads(raw)
+        if not isinstance(payload, dict):
+            raise ValueError("not a JSON object")
+        state.read = _ids(payload.get("read", []))
+        state.bookmarks = _ids(payload.get("bookmarks", []))
+    except ValueError as exc:
+        return _move_aside(ArticleState(path=path, key=key), str(exc).splitlines()[0])
+    return state, None
+
+
+def _move_aside(state: ArticleState, problem: str) -> tuple[ArticleState, str]:
+    backup = state.path.with_name(f"{state.path.name}.corrupt-{int(time.time())}")
+    try:
+        os.replace(state.path, backup)
+    except OSError:
+        return state, f"state file {state.path} is unusable ({problem}); starting afresh"
+    return state, f"state file was corrupt ({problem}); moved to {backup} and starting afresh"
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically: readers see the old file or the new one, never half.
+
+    Creates parent directories. Raises OSError when the directory is not writable.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_state(state: ArticleState) -> None:
+    """Write `state` to its file atomically. Raises OSError when it cannot be written."""
+    atomic_write(state.path, state.to_json())
+
+
+def toggle(marks: set[str], ids: Iterable[str]) -> bool:
+    """Flip membership of `ids` in `marks` together: add all unless all are present, then remove.
+
+    Returns True when the ids are now marked.
+    """
+    wanted = list(ids)
+    if wanted and all(i in marks for i in wanted):
+        marks.difference_update(wanted)
+        return False
+    marks.update(wanted)
+    return True
