@@ -49,12 +49,13 @@ HOSTILE_LINES: tuple[str, ...] = (
 )
 
 # Characters that must appear in no output field: C0 (bar tab/newline), DEL, C1, ESC,
-# and the bidi embedding/override/isolate controls.
+# the bidi embedding/override/isolate controls, and lone surrogates.
 FORBIDDEN_CHARS = frozenset(
     [chr(c) for c in range(0x00, 0x20) if c not in (0x09, 0x0A)]
     + [chr(c) for c in range(0x7F, 0xA0)]
     + [chr(c) for c in range(0x202A, 0x202F)]
     + [chr(c) for c in range(0x2066, 0x206A)]
+    + [chr(c) for c in range(0xD800, 0xE000)]  # lone surrogates: not text, cannot be encoded
 )
 
 

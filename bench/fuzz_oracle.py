@@ -1,0 +1,82 @@
+"""Shared parts of the atheris harnesses (bench/fuzz_text.py, fuzz_html.py): the oracle and seeds.
+
+A parse may return a `LiveBlog` or raise a `LiveBlogError`; any other exception is a
+finding. A returned blog must carry no control, escape or bidi-override character in any
+text field, unique non-empty ids, "HH:MM" times, and only http(s) or mailto links (the reader opens only http(s)).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from catalogue import FORBIDDEN_CHARS  # noqa: E402
+
+from parsers.errors import LiveBlogError  # noqa: E402
+from parsers.model import LiveBlog  # noqa: E402
+
+FORBIDDEN = re.compile("[" + "".join(re.escape(c) for c in sorted(FORBIDDEN_CHARS)) + "]")
+TIME = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
+
+
+class Finding(AssertionError):
+    """A parse broke the oracle (not a crash of the harness itself)."""
+
+
+def texts(blog: LiveBlog) -> Iterator[str]:
+    """Yield every text field of `blog` that reaches a display or an export."""
+    for value in (blog.title, blog.intro, blog.source.publisher, blog.source.url):
+        if value:
+            yield value
+    yield from blog.intro_captions
+    yield from blog.suggested_topics
+    for update in blog.updates:
+        for value in (update.headline, update.author, update.time):
+            if value:
+                yield value
+        yield from update.paragraphs
+        yield from update.captions
+        yield from update.speakers
+        yield from update.topics
+        for link in update.links:
+            yield link.url
+            yield link.text
+        for quote in update.quotes:
+            yield quote.text
+            yield quote.speaker or ""
+            yield quote.cue or ""
+
+
+def check(parse: Callable[[], LiveBlog]) -> None:
+    """Run one parse and raise `Finding` if it breaks the oracle."""
+    try:
+        blog = parse()
+    except LiveBlogError as exc:
+        if "\n" in str(exc):
+            raise Finding(f"multi-line error message: {exc!r}") from None
+        return
+    ids = [u.id for u in blog.updates]
+    if len(set(ids)) != len(ids) or not all(ids):
+        raise Finding(f"ids not unique/non-empty: {ids[:10]}")
+    for text in texts(blog):
+        if FORBIDDEN.search(text):
+            raise Finding(f"control character in output: {text[:200]!r}")
+    for update in blog.updates:
+        if update.time is not None and not TIME.fullmatch(update.time):
+            raise Finding(f"bad time {update.time!r}")
+        for link in update.links:
+            if not link.url.lower().startswith(("http://", "https://", "mailto:")):
+                raise Finding(f"link that is not http(s)/mailto {link.url[:200]!r}")
+
+
+def write_seeds(folder: Path, seeds: dict[str, bytes]) -> Path:
+    """Write seed inputs into `folder` (created) and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in seeds.items():
+        (folder / name).write_bytes(data)
+    return folder
