@@ -11,6 +11,8 @@ only), is a finding.
 
     .venv/bin/pip install -r bench/requirements-fuzz.txt
     .venv/bin/python bench/fuzz_html.py -max_total_time=600 -timeout=20 -rss_limit_mb=2048 [CORPUS_DIR]
+
+FUZZ_FINDINGS=DIR records each distinct finding there and keeps going (see bench/fuzz_oracle.py).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import atheris
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fuzz_oracle import check, write_seeds
+from fuzz_oracle import check, guarded, write_seeds
 
 with atheris.instrument_imports():
     from parsers.html import parse_html
@@ -86,9 +88,12 @@ def seeds() -> dict[str, bytes]:
 
 def main() -> None:
     args = list(sys.argv)
-    if not any(not a.startswith("-") for a in args[1:]):
+    targets = [a for a in args[1:] if not a.startswith("-")]
+    if not targets:
         args.append(str(write_seeds(Path(tempfile.mkdtemp(prefix="fuzz-html-")), seeds())))
-    atheris.Setup(args, one_input)
+    elif not Path(targets[0]).exists() or (Path(targets[0]).is_dir() and not any(Path(targets[0]).iterdir())):
+        write_seeds(Path(targets[0]), seeds())  # a new corpus folder starts from the seeds
+    atheris.Setup(args, guarded(one_input))
     atheris.Fuzz()
 
 

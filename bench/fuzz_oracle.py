@@ -7,8 +7,11 @@ text field, unique non-empty ids, "HH:MM" times, and only http(s) or mailto link
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -80,3 +83,43 @@ def write_seeds(folder: Path, seeds: dict[str, bytes]) -> Path:
     for name, data in seeds.items():
         (folder / name).write_bytes(data)
     return folder
+
+
+# FUZZ_FINDINGS=DIR: record each distinct finding (exception type and the innermost project
+# frame, or the oracle's message kind) with its first input in DIR and keep fuzzing, instead
+# of stopping at the first one as libFuzzer does (its -fork mode does not work with atheris).
+FINDINGS_DIR = os.environ.get("FUZZ_FINDINGS")
+_seen: set[str] = set()
+
+
+def signature(exc: BaseException) -> str:
+    """Return a short key for a finding: exception type plus its innermost project frame."""
+    if isinstance(exc, Finding):
+        return "Finding: " + str(exc).split(":")[0]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/parsers/" in f.filename]
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+    return f"{type(exc).__name__} at {where}"
+
+
+def guarded(one_input: Callable[[bytes], None]) -> Callable[[bytes], None]:
+    """Wrap a fuzz target so that, with FUZZ_FINDINGS set, findings are recorded, not raised."""
+    if not FINDINGS_DIR:
+        return one_input
+    folder = Path(FINDINGS_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def run(raw: bytes) -> None:
+        try:
+            one_input(raw)
+        except Exception as exc:
+            key = signature(exc)
+            if key in _seen:
+                return
+            _seen.add(key)
+            digest = hashlib.sha1(raw).hexdigest()[:12]
+            (folder / f"input-{digest}").write_bytes(raw)
+            with (folder / "findings.txt").open("a", encoding="utf-8") as log:
+                log.write(f"{key}\tinput-{digest}\t{str(exc)[:300]!r}\n")
+            print(f"FINDING {key} (input-{digest})", file=sys.stderr, flush=True)
+
+    return run

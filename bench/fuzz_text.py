@@ -13,6 +13,7 @@ Any exception other than `LiveBlogError`, or a result breaking the oracle in
     .venv/bin/python bench/fuzz_text.py -max_total_time=600 -timeout=20 -rss_limit_mb=2048 [CORPUS_DIR]
 
 With no corpus directory it seeds one in a temp folder from the sample and the catalogue.
+FUZZ_FINDINGS=DIR records each distinct finding there and keeps going.
 Reproduce a finding: `.venv/bin/python bench/fuzz_text.py crash-<hash>`.
 """
 
@@ -26,7 +27,7 @@ import atheris
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fuzz_oracle import Finding, check, write_seeds
+from fuzz_oracle import Finding, check, guarded, write_seeds
 
 with atheris.instrument_imports():
     from parsers.clean import clean_inline, clean_text
@@ -78,9 +79,12 @@ def seeds() -> dict[str, bytes]:
 
 def main() -> None:
     args = list(sys.argv)
-    if not any(not a.startswith("-") for a in args[1:]):
+    targets = [a for a in args[1:] if not a.startswith("-")]
+    if not targets:
         args.append(str(write_seeds(Path(tempfile.mkdtemp(prefix="fuzz-text-")), seeds())))
-    atheris.Setup(args, one_input)
+    elif not Path(targets[0]).exists() or (Path(targets[0]).is_dir() and not any(Path(targets[0]).iterdir())):
+        write_seeds(Path(targets[0]), seeds())  # a new corpus folder starts from the seeds
+    atheris.Setup(args, guarded(one_input))
     atheris.Fuzz()
 
 
