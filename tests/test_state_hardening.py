@@ -18,6 +18,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,8 +82,9 @@ def test_a_viewer_sees_the_merged_marks_after_saving(tmp_path: Path) -> None:
     assert read == {"u1", "u2", "u3"}
 
 
-def _mark_many(root: str, prefix: str, count: int) -> None:
+def _mark_many(root: str, prefix: str, count: int, start: Any) -> None:
     """One viewer process: load, mark one update, save; `count` times."""
+    start.wait()
     for n in range(count):
         state, warning = load_state(KEY, Path(root))
         assert warning is None, warning
@@ -94,7 +96,8 @@ def _mark_many(root: str, prefix: str, count: int) -> None:
 def test_concurrent_processes_lose_no_marks_and_never_corrupt_the_file(tmp_path: Path) -> None:
     """Two processes marking 60 updates each, interleaved: all 120 marks on disk, valid JSON."""
     context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_mark_many, args=(str(tmp_path), name, 60)) for name in ("a", "b")]
+    start = context.Barrier(2)  # both begin together, so their saves interleave
+    workers = [context.Process(target=_mark_many, args=(str(tmp_path), name, 60, start)) for name in ("a", "b")]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -107,9 +110,10 @@ def test_concurrent_processes_lose_no_marks_and_never_corrupt_the_file(tmp_path:
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")], "temporary files left behind"
 
 
-def _mark_from_one_view(root: str, prefix: str, count: int) -> None:
+def _mark_from_one_view(root: str, prefix: str, count: int, start: Any) -> None:
     """One long-lived viewer (like an open app): one state object, a mark and a save per step."""
     state, _ = load_state(KEY, Path(root))
+    start.wait()
     for n in range(count):
         toggle(state.read, [f"{prefix}-{n}"])
         save_state(state)
@@ -118,7 +122,9 @@ def _mark_from_one_view(root: str, prefix: str, count: int) -> None:
 @LOSES_MARKS
 def test_two_long_lived_viewers_in_parallel_lose_no_marks(tmp_path: Path) -> None:
     context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_mark_from_one_view, args=(str(tmp_path), name, 60)) for name in ("a", "b")]
+    start = context.Barrier(2)
+    workers = [context.Process(target=_mark_from_one_view, args=(str(tmp_path), name, 60, start))
+               for name in ("a", "b")]
     for worker in workers:
         worker.start()
     for worker in workers:
