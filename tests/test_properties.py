@@ -185,6 +185,30 @@ def test_decode_bytes_returns_text_or_input_error(data: bytes) -> None:
         assert text == data.decode("utf-8"), "valid UTF-8 is decoded as UTF-8"
 
 
+DECLARED = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(["utf-8", "utf-16", "utf-32", "utf-7", "rot13", "base64", "hex", "zlib", "bz2", "uu", "quopri",
+                     "undefined", "unicode_escape", "raw_unicode_escape", "punycode", "idna", "utf\x00-8",
+                     "windows-1252", "shift_jis", "iso-2022-jp", "koi8-r", "gb18030", "x-user-defined", ""]),
+)
+
+
+@BOUNDED
+@given(ANY_BYTES, DECLARED)
+@example(b"<html>x</html>", "utf\x00-8")  # found by bench/fuzz_html.py: ValueError from codecs.lookup
+@example(b"<html>x</html>", "rot13")  # LookupError from bytes.decode: not a text encoding
+@example(b"<html>x</html>", "undefined")  # UnicodeError, not UnicodeDecodeError
+def test_decode_bytes_survives_any_declared_encoding(data: bytes, declared: str) -> None:
+    """A page's <meta charset> is untrusted: any value gives text or an InputError."""
+    try:
+        text, _ = decode_bytes(data, "page.html", declared=declared)
+    except InputError:
+        return
+    assert isinstance(text, str)
+    if declared in ("utf-16", "utf-7", "unicode_escape", "rot13") and data.isascii():
+        assert text == data.decode("ascii"), "a refused declaration leaves ASCII as it is"
+
+
 @BOUNDED
 @given(st.text(min_size=1).filter(lambda s: not s.startswith("\ufeff")),
        st.sampled_from(["utf-16", "utf-16-be", "utf-32", "utf-8-sig"]))
