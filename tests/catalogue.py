@@ -349,6 +349,29 @@ def jsonld_deep_array(depth: int = 200_000) -> str:
     return "[" * depth + "]" * depth
 
 
+# Found by bench/fuzz_html.py (minimised by hand).
+NAMED_ZONE_HTML = (
+    b"<!doctype html><html><head><title>Zones live</title></head><body><article><h1>Zones live</h1>"
+    b'<div class="block"><time>10:00 BST</time><p>One update here.</p></div>'
+    b'<div class="block"><time>09:00 BST</time><p>Two update here.</p></div>'
+    b'<div class="block"><time>08:00 BST</time><p>Three update here.</p></div>'
+    b"</article></body></html>"
+)
+CONTROL_URL_HTML = (
+    b'<!doctype html><html><head><title>Ctl live</title><link rel="canonical" '
+    b'href="https://votes.example.com/a\x01b\x1b[31m"></head><body><article><h1>Ctl live</h1>'
+    b'<div class="block"><time datetime="2024-05-01T10:00:00Z">10:00</time>'
+    b'<p>One <a href="https://x.example/\x1b]0;pwned\x07y">link</a>.</p></div>'
+    b'<div class="block"><time datetime="2024-05-01T09:00:00Z">09:00</time><p>Two.</p></div>'
+    b"</article></body></html>"
+)
+MHTML_RAW_HEADER = (
+    b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://city.example.de/\xfflive\r\n"
+    b'MIME-Version: 1.0\r\nContent-Type: multipart/related; type="text/html"; boundary="B"\r\n\r\n'
+    b"--B\r\nContent-Type: text/html\r\nContent-Location: https://city.example.de/\xff\xfelive\r\n\r\n"
+    b"<html><body><article><h1>Live</h1><div class='block'><time datetime='2024-05-01T10:00:00Z'>10:00</time>"
+    b"<p>One.</p></div></article></body></html>\r\n--B--\r\n"
+)
 MHTML_TRUNCATED = (
     b"From: <Saved by Blink>\r\nSubject: Live\r\nMIME-Version: 1.0\r\n"
     b'Content-Type: multipart/related; type="text/html"; boundary="----B"\r\n\r\n'
@@ -458,11 +481,25 @@ def _cat() -> list[BadInput]:
                  _write("ld-huge.html", jsonld_page(jsonld_huge())), "either", needs="html"),
         BadInput("jsonld-deep-array", "JSON-LD nested 200,000 arrays deep (RecursionError bait)",
                  _write("ld-deep.html", jsonld_page(jsonld_deep_array())), "either", needs="html"),
+        BadInput("html-named-zone", "clocks with a zone name ('10:00 BST') and no machine datetimes",
+                 _write("zones.html", NAMED_ZONE_HTML), "ok", needs="html"),
+        BadInput("html-control-url", "canonical and link URLs holding control and escape characters",
+                 _write("ctl-url.html", CONTROL_URL_HTML), "ok", needs="html"),
+        BadInput("mhtml-raw-header", "MHTML whose Content-Location headers hold raw non-ASCII bytes",
+                 _write("raw-header.mhtml", MHTML_RAW_HEADER), "ok", needs="html"),
         BadInput("mhtml-truncated", "MHTML cut off inside its only part", _write("cut.mhtml", MHTML_TRUNCATED),
                  "either", needs="html"),
         BadInput("mhtml-no-boundary", "MHTML header without a boundary", _write("nob.mhtml", MHTML_NO_BOUNDARY),
                  "either", needs="html"),
     ]
+
+
+# Failing on main at 14:20 UTC (found by bench/fuzz_html.py); fixed in the owning module later.
+KNOWN_FAILING: dict[str, str] = {
+    "html-named-zone": "parsers/html.py page_zone: Counter of dateutil tzoffset (unhashable): TypeError",
+    "html-control-url": "parsers/html_body.py safe_link keeps control characters in URLs",
+    "mhtml-raw-header": "parsers/mhtml.py: email Header object for raw non-ASCII header has no .strip()",
+}
 
 
 CATALOGUE: tuple[BadInput, ...] = tuple(_cat())
