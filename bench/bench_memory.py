@@ -4,16 +4,18 @@ Generates live-blog text files of 25, 50, 100 and 200 MB (streamed to a temporar
 never kept) with the catalogue's generator, then for each size runs, in a fresh
 subprocess so that RSS is its own:
 
-- `parse`: `parsers.loader.load_liveblog(path)` (read, decode, parse, enrich);
-- `export`: the installed `liveblog export PATH --format json` with stdout to /dev/null.
+- `parse`: `parsers.loader.load_liveblog(path, enrich=False)` (read, decode, parse);
+- `json`: the same, then the JSON export rendered and written to /dev/null;
+- `enrich`: the whole `load_liveblog` (quotes, speakers, topics) at 1, 2 and 4 MB only,
+  since enrichment runs at about 10 s per MB.
 
 It prints a table of wall time, CPU time, peak RSS (ru_maxrss of the child), seconds per
 MB and RSS per input byte, and checks the issue's two targets: peak RSS under 2 GB for
 200 MB, and time linear in size (seconds per MB of the largest within 1.5x of the
 smallest). Exit status 1 if a target is missed.
 
-    .venv/bin/python bench/bench_memory.py                  # 25/50/100/200 MB, parse and export
-    .venv/bin/python bench/bench_memory.py --sizes 10 20    # quicker
+    .venv/bin/python bench/bench_memory.py                  # 25/50/100/200 MB parse+json, 1/2/4 MB enrich
+    .venv/bin/python bench/bench_memory.py --sizes 10 20 --enrich-sizes   # quicker, no enrichment
     .venv/bin/python bench/bench_memory.py --modes parse
 """
 
@@ -22,7 +24,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import shutil
 import sys
 import tempfile
 import time
@@ -36,12 +37,20 @@ from catalogue import MB, large_text_chunks, write_chunks  # noqa: E402
 
 RSS_LIMIT = 2 * 1024 * MB
 LINEAR_TOLERANCE = 1.5
-PARSE_CODE = (
-    "import sys\n"
-    "from parsers.loader import load_liveblog\n"
-    "blog = load_liveblog(sys.argv[1])\n"
-    "print(len(blog.updates))\n"
-)
+# The measured child: argv = path, mode. "parse" reads, decodes and parses (no enrichment);
+# "json" also renders the JSON export (to /dev/null); "enrich" is the whole `load_liveblog`.
+CHILD_CODE = """
+import os, sys
+from parsers.loader import load_liveblog
+path, mode = sys.argv[1], sys.argv[2]
+blog = load_liveblog(path, enrich=(mode == "enrich"))
+if mode == "json":
+    from parsers.export import to_json
+    with open(os.devnull, "w", encoding="utf-8") as sink:
+        sink.write(to_json(blog))
+print(len(blog.updates))
+"""
+MODES = ("parse", "json", "enrich")
 
 
 @dataclass(frozen=True)
@@ -89,17 +98,11 @@ def run_size(folder: Path, size_mb: int, modes: list[str]) -> list[Run]:
     """Generate a `size_mb` file, measure each mode on it, delete it."""
     path = write_chunks(folder / f"blog-{size_mb}mb.txt", large_text_chunks(size_mb * MB))
     runs: list[Run] = []
-    exe = shutil.which("liveblog", path=str(Path(sys.executable).parent)) or "liveblog"
     try:
         for mode in modes:
-            if mode == "parse":
-                command = [sys.executable, "-c", PARSE_CODE, str(path)]
-                wall, cpu, peak, status, out = measure_isolated(command, stdout_null=False)
-                updates = int(out.strip()) if status == 0 and out.strip().isdigit() else None
-            else:
-                command = [exe, "export", str(path), "--format", "json"]
-                wall, cpu, peak, status, _ = measure_isolated(command, stdout_null=True)
-                updates = None
+            command = [sys.executable, "-c", CHILD_CODE, str(path), mode]
+            wall, cpu, peak, status, out = measure_isolated(command, stdout_null=False)
+            updates = int(out.strip()) if status == 0 and out.strip().isdigit() else None
             runs.append(Run(mode, size_mb, wall, cpu, peak, updates, status))
             print(f"  {mode:6} {size_mb:4d} MB: wall {wall:7.1f} s  cpu {cpu:7.1f} s  "
                   f"peak RSS {peak / MB:7.0f} MB  exit {status}", flush=True)
@@ -141,12 +144,16 @@ def report(runs: list[Run]) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[25, 50, 100, 200], help="sizes in MB")
-    parser.add_argument("--modes", nargs="+", choices=("parse", "export"), default=["parse", "export"])
+    parser.add_argument("--modes", nargs="+", choices=MODES, default=["parse", "json"])
+    parser.add_argument("--enrich-sizes", type=int, nargs="*", default=[1, 2, 4],
+                        help="sizes in MB for the (slow) enrichment mode; none to skip")
     args = parser.parse_args()
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="liveblog-bench-") as folder:
         for size in args.sizes:
-            runs += run_size(Path(folder), size, args.modes)
+            runs += run_size(Path(folder), size, [m for m in args.modes if m != "enrich"])
+        for size in args.enrich_sizes:
+            runs += run_size(Path(folder), size, ["enrich"])
     print(f"(this process's own peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB)")
     return 0 if report(runs) else 1
 
