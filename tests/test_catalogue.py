@@ -350,3 +350,17 @@ def test_hostile_file_name_is_one_harmless_line(small_inputs: dict[str, Path]) -
     code, _out, err = run_subprocess(path, (), TIMEOUT)
     assert code == 2 and err.count("\n") == 1
     assert "\x1b" not in err and "evil\\nname\\x1b[31m.txt" in err
+
+
+@pytest.mark.parametrize("name", ["markup-escapes", "cp1252", "timestamps"])
+def test_streamed_json_export_is_exactly_to_json(name: str, small_inputs: dict[str, Path],
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """The CLI streams its JSON in pieces (memory); the text must be `to_json`'s, byte for byte."""
+    from parsers.export import to_json
+    from parsers.loader import load_liveblog
+    from tui.cli import iter_json
+
+    blog = load_liveblog(str(small_inputs[name]))
+    assert "".join(iter_json(blog, blog.updates, batch=7)) == to_json(blog, blog.updates)
+    code, out, _ = run_in_process(small_inputs[name], (), capsys)
+    assert code == 0 and out == to_json(blog, blog.updates)
