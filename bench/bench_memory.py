@@ -5,7 +5,7 @@ never kept) with the catalogue's generator, then for each size runs, in a fresh
 subprocess so that RSS is its own:
 
 - `parse`: `parsers.loader.load_liveblog(path, enrich=False)` (read, decode, parse);
-- `json`: the same, then the JSON export rendered and written to /dev/null;
+- `json`: the same, then the JSON export written to /dev/null as `liveblog export` streams it;
 - `enrich`: the whole `load_liveblog` (quotes, speakers, topics) at 1, 2 and 4 MB only,
   since enrichment runs at about 10 s per MB.
 
@@ -38,16 +38,18 @@ from catalogue import MB, large_text_chunks, write_chunks  # noqa: E402
 RSS_LIMIT = 2 * 1024 * MB
 LINEAR_TOLERANCE = 1.5
 # The measured child: argv = path, mode. "parse" reads, decodes and parses (no enrichment);
-# "json" also renders the JSON export (to /dev/null); "enrich" is the whole `load_liveblog`.
+# "json" also writes the JSON export as `liveblog export` does (streamed, to /dev/null);
+# "enrich" is the whole `load_liveblog`.
 CHILD_CODE = """
 import os, sys
 from parsers.loader import load_liveblog
 path, mode = sys.argv[1], sys.argv[2]
 blog = load_liveblog(path, enrich=(mode == "enrich"))
 if mode == "json":
-    from parsers.export import to_json
+    from tui.cli import iter_json
     with open(os.devnull, "w", encoding="utf-8") as sink:
-        sink.write(to_json(blog))
+        for piece in iter_json(blog, blog.updates):
+            sink.write(piece)
 print(len(blog.updates))
 """
 MODES = ("parse", "json", "enrich")
