@@ -46,6 +46,14 @@ def looks_like_html(head: bytes) -> bool:
     return len(_HTML_TAGS.findall(head[:65536])) >= 3
 
 
+_GUARDIAN_JSON = re.compile(rb'^\s*\{.*"blockFirstPublished(?:Display)?"\s*:', re.DOTALL)
+
+
+def looks_like_guardian_json(head: bytes) -> bool:
+    """Return True if `head` starts a JSON object with Guardian live-blog blocks (CMS JSON)."""
+    return bool(_GUARDIAN_JSON.match(head))
+
+
 @dataclass(slots=True, frozen=True)
 class Format:
     """One input format: its name, a sniffer over the file's first bytes, and its parser."""
@@ -63,6 +71,8 @@ class Format:
 
 FORMATS: tuple[Format, ...] = (
     Format("mhtml", looks_like_mhtml, "parsers.mhtml:parse_mhtml"),
+    # Before "html": the JSON's block HTML would otherwise pass the HTML sniffer.
+    Format("guardian-json", looks_like_guardian_json, "parsers.guardian_json:parse_guardian_json"),
     Format("html", looks_like_html, "parsers.html:parse_html"),
     Format("text", lambda head: True, "parsers.text:parse_text"),
 )

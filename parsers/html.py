@@ -27,7 +27,7 @@ from parsers.errors import InputError
 from parsers.html_body import Body, extract_body, safe_link
 from parsers.html_dom import HtmlElement, decode_html, parse_document, parse_fragment
 from parsers.html_entries import DomEntry, find_entries, id_tokens
-from parsers.html_times import in_zone, majority_offset, offset_between
+from parsers.html_times import in_zone, majority_offset, offset_between, parse_datetime
 from parsers.jsonld import StructuredPage, StructuredUpdate, read_jsonld
 from parsers.model import LiveBlog, Source, Update, assign_ids
 from parsers.options import ParseOptions
@@ -36,6 +36,7 @@ from parsers.times import assign_dates, clock_string, source_is_newest_first, zo
 
 NO_STRUCTURE_WARNING = "no live-blog structure found; showing the main text as one update"
 _HAS_TAG = re.compile(r"<[A-Za-z/!]")
+_BYLINE_START = re.compile(r"^(?:by\s+|[—–-]\s*)", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{2,60}$")
 
 
@@ -66,6 +67,7 @@ def meta_values(root: HtmlElement) -> dict[str, str]:
 
 
 def _first_text(root: HtmlElement, xpath: str) -> str | None:
+    """Return the clean text of the first element matched by `xpath` that has any, else None."""
     for element in root.xpath(xpath):
         if isinstance(element, lxml.etree._Element):
             text = clean_inline("".join(element.itertext()))
@@ -75,8 +77,7 @@ def _first_text(root: HtmlElement, xpath: str) -> str | None:
 
 
 def _meta_date(meta: dict[str, str], *names: str) -> datetime | None:
-    from parsers.html_times import parse_datetime
-
+    """Return the first of the named meta values that holds a parseable date, else None."""
     for name in names:
         parsed = parse_datetime(meta.get(name))
         if parsed is not None:
@@ -84,9 +85,9 @@ def _meta_date(meta: dict[str, str], *names: str) -> datetime | None:
     return None
 
 
-def page_facts(root: HtmlElement, structured: StructuredPage, fallback_url: str | None) -> PageFacts:
+def page_facts(root: HtmlElement, meta: dict[str, str], structured: StructuredPage,
+               fallback_url: str | None) -> PageFacts:
     """Return the title, canonical URL, publisher and dates from meta tags and JSON-LD."""
-    meta = meta_values(root)
     canonical = next((safe_link(link.get("href"), None) for link in root.iter("link")
                       if "canonical" in (link.get("rel") or "").lower().split()), None)
     url = canonical or safe_link(meta.get("og:url"), None) or safe_link(structured.url, None) or fallback_url
@@ -111,35 +112,41 @@ def page_zone(facts: PageFacts, entries: list[DomEntry], structured: StructuredP
               options: ParseOptions) -> tzinfo | None:
     """Return the zone the page's readers saw times in.
 
-    Order: the user's `--tz`; the publisher's zone from the table (DST-aware); the offset
-    between displayed clocks and the instants behind them; a zone named beside a clock
-    ("12.50 BST"); the most common non-UTC offset among the page's own datetimes; UTC.
+    Order of trust: the page's own proof (the offset between the clocks it displays and
+    the instants behind them, kept as the publisher's DST-aware zone when that agrees);
+    the user's `--tz`; the publisher's zone from the table; a zone named beside a clock
+    ("12.50 BST"); the most common non-UTC offset among the page's datetimes; UTC when
+    the page's datetimes are all UTC; else None (naive times stay naive).
     """
-    if options.tz is not None:
-        return options.tz
-    if facts.hints and facts.hints.zone:
-        zone = zone_for(facts.hints.zone)
-        if zone is not None:
-            return zone
-    pairs = []
+    publisher_zone = zone_for(facts.hints.zone) if facts.hints and facts.hints.zone else None
+    offsets = []
+    sample: datetime | None = None
     for entry in entries:
         instant = entry.visible_instant or entry.hidden_instant
         if entry.visible_clock is not None and instant is not None and instant.tzinfo is not None:
             offset = offset_between(entry.visible_clock, instant)
             if offset is not None:
-                pairs.append(offset)
-    inferred = majority_offset(pairs)
-    if inferred is not None:
+                offsets.append(offset)
+                sample = sample or instant
+    inferred = majority_offset(offsets)
+    if inferred is not None and sample is not None:
+        if publisher_zone is not None and publisher_zone.utcoffset(sample.replace(tzinfo=None)) == \
+                inferred.utcoffset(sample.replace(tzinfo=None)):
+            return publisher_zone
         return inferred
+    if options.tz is not None:
+        return options.tz
+    if publisher_zone is not None:
+        return publisher_zone
     named = Counter(e.clock_zone for e in entries if e.clock_zone is not None)
     if named:
         return named.most_common(1)[0][0]
     stamps = [facts.published, facts.modified, *(u.published for u in structured.updates[:200])]
-    offsets = [d.utcoffset() for d in stamps if d is not None and d.tzinfo is not None]
-    nonzero = [o for o in offsets if o is not None and o.total_seconds() != 0]
+    page_offsets = [d.utcoffset() for d in stamps if d is not None and d.tzinfo is not None]
+    nonzero = [o for o in page_offsets if o is not None and o.total_seconds() != 0]
     if nonzero:
         return majority_offset(nonzero)
-    if offsets:
+    if page_offsets:
         return zone_for("UTC")
     return None
 
@@ -157,6 +164,7 @@ def body_from_structured(markup: str | None, base_url: str | None) -> Body:
 
 
 def _norm(text: str | None) -> str:
+    """Return text with whitespace collapsed and case folded, for comparing."""
     return " ".join((text or "").split()).casefold()
 
 
@@ -255,6 +263,15 @@ def entry_time(entry: DomEntry, record: StructuredUpdate | None, record_times_ok
     return (candidates[0] if candidates else None), entry.visible_clock
 
 
+_DATE_TAIL = re.compile(r"^\s*(?:[,|·–—-]\s*)?(?:\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4})?[ ,]*(?:\d{1,2}[:.]\d{2})?\s*$")
+
+
+def is_byline_line(paragraph: str, author: str) -> bool:
+    """Return True if a paragraph is only the byline, maybe with a date ("Jane Doe14 August 2023 08:01")."""
+    text = _BYLINE_START.sub("", paragraph)
+    return text.startswith(author) and bool(_DATE_TAIL.match(text[len(author):]))
+
+
 def draft_from_entry(entry: DomEntry, record: StructuredUpdate | None, base_url: str | None,
                      usable: Usable) -> _Draft:
     """Return the draft of a DOM entry, structured data filling what the DOM lacks."""
@@ -269,6 +286,8 @@ def draft_from_entry(entry: DomEntry, record: StructuredUpdate | None, base_url:
         body.links = body.links or fallback.links
     author = entry.author or (micro.author if micro else None) or (
         record.author if record is not None and usable.authors else None)
+    if author:
+        body.paragraphs = [p for p in body.paragraphs if not is_byline_line(p, author)]
     instant, clock = entry_time(entry, record, usable.times)
     return _Draft(headline, body, author, instant, clock, from_dom=True, is_copy=entry.is_copy)
 
@@ -317,12 +336,14 @@ def merge_in_order(dom: list[_Draft], extra: list[_Draft]) -> list[_Draft]:
 
 
 def _sort_key(value: datetime | None) -> float:
+    """Return a sortable number for a datetime (naive ones read as local time; None as 0)."""
     if value is None:
         return 0.0
     return value.timestamp() if value.tzinfo is not None else value.replace(tzinfo=None).timestamp()
 
 
 def _newest_first(stamps: list[datetime]) -> bool:
+    """Return True if instants in page order mostly decrease (ties count as newest-first)."""
     keys = [_sort_key(s) for s in stamps]
     down = sum(1 for a, b in pairwise(keys) if b < a)
     up = sum(1 for a, b in pairwise(keys) if b > a)
@@ -330,6 +351,7 @@ def _newest_first(stamps: list[datetime]) -> bool:
 
 
 def _before(extra: _Draft, dom: _Draft, newest_first: bool) -> bool:
+    """Return True if `extra` belongs before `dom` in a list running in the given direction."""
     a, b = _sort_key(extra.instant), _sort_key(dom.instant)
     return a > b if newest_first else a < b
 
@@ -430,6 +452,7 @@ def main_text(root: HtmlElement, base_url: str | None, title: str | None) -> Bod
 
 
 def _without_title(body: Body, title: str | None) -> Body:
+    """Return `body` without a first paragraph that only repeats the page title."""
     if title and body.paragraphs and _norm(body.paragraphs[0]) == _norm(title):
         body.paragraphs = body.paragraphs[1:]
     return body
@@ -443,7 +466,8 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
     """
     root, parse_warnings = parse_document(text, path)
     structured = read_jsonld(root)
-    facts = page_facts(root, structured, fallback_url)
+    meta = meta_values(root)
+    facts = page_facts(root, meta, structured, fallback_url)
     headline_xpaths = facts.hints.headline_xpaths if facts.hints else ()
     entries = find_entries(root, structured.updates, headline_xpaths)
     records = structured.updates
@@ -463,7 +487,6 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
     drafts = drop_copies(merge_in_order(dom_drafts, extra))
     warnings: list[str] = list(parse_warnings)
     zone = page_zone(facts, entries, structured, options)
-    meta = meta_values(root)
     intro, intro_captions = _intro(root, base, entries, meta, structured)
     if not drafts:
         body = main_text(root, base, facts.title)

@@ -18,6 +18,7 @@ from parsers.html_dom import class_tokens, tag_name
 from parsers.model import Link, Quote
 from parsers.publishers import (
     BYLINE_LABELS,
+    CAPTION_CLASS,
     DROP_TAGS,
     EMBED_QUOTE_CUES,
     FURNITURE_EXCEPTIONS,
@@ -39,6 +40,7 @@ LINK_SCHEMES: tuple[str, ...] = ("http://", "https://", "mailto:")
 # The attribution line closing an embedded tweet: "— Name (@handle) August 5, 2024".
 _TWEET_ATTRIBUTION = re.compile(r"^[—–-]\s*(?P<name>[^(@]{1,80}?)\s*\(@\w{1,30}\)")
 _MAX_LINKS = 200
+_ENTERING = object()  # stack marker: the element is being entered, not left
 
 
 @dataclass(slots=True)
@@ -79,6 +81,11 @@ def safe_link(href: str | None, base_url: str | None) -> str | None:
     except ValueError:
         return None
     return url if url.lower().startswith(LINK_SCHEMES) else None
+
+
+def _is_caption(element: lxml.etree._Element, tag: str) -> bool:
+    """Return True if the element holds a photo caption (a figcaption, or a caption class)."""
+    return tag in CAPTION_TAGS or any(CAPTION_CLASS.search(t) for t in class_tokens(element))
 
 
 def _embed_cue(element: lxml.etree._Element) -> str | None:
@@ -152,12 +159,15 @@ def extract_body(
     belongs to the parent) is kept. Works on trees of any depth.
     """
     walker = _Walker(base_url)
-    # Stack items: (element, entering). On leaving, the element's tail joins the parent's flow.
-    stack: list[tuple[lxml.etree._Element, bool]] = [(root, True)]
+    # Stack items: (element, _ENTERING) on the way in, (element, was_caption) on the way out,
+    # when the element's tail joins the parent's flow.
+    stack: list[tuple[lxml.etree._Element, object]] = [(root, _ENTERING)]
     quote_starts: list[tuple[int, str | None]] = []
     while stack:
-        element, entering = stack.pop()
+        element, flag = stack.pop()
         tag = tag_name(element)
+        # On the way in `flag` is _ENTERING; on the way out it says whether the element was a caption.
+        entering = flag is _ENTERING
         if entering:
             if element is not root and (element in skip or is_furniture_element(element)):
                 if tag == "br":
@@ -169,19 +179,24 @@ def extract_body(
                 walker.flush()
             if tag == "blockquote":
                 quote_starts.append((len(walker.body.paragraphs), _embed_cue(element)))
-            if tag in CAPTION_TAGS:
+            caption = _is_caption(element, tag)
+            if caption:
+                if not walker.caption_depth:
+                    walker.flush()  # a caption never joins the paragraph before it
                 walker.caption_depth += 1
             if element.text:
                 walker.buffer.append(element.text)
-            stack.append((element, False))
+            stack.append((element, caption))
             # Comments and processing instructions count as furniture: only their tail is kept.
-            stack.extend((child, True) for child in reversed(element))
+            stack.extend((child, _ENTERING) for child in reversed(element))
             continue
         if tag == "a":
             walker.add_link(element)
         if tag in BLOCK_TAGS:
             walker.flush()
-        if tag in CAPTION_TAGS:
+        if flag:
+            if walker.caption_depth == 1:
+                walker.flush()  # a nested credit ("(Image: Getty)") stays part of its caption
             walker.caption_depth -= 1
         if tag == "blockquote" and quote_starts:
             start, cue = quote_starts.pop()

@@ -112,11 +112,13 @@ def _is_stamp(element: Element) -> bool:
 
 
 def _signature(element: Element) -> tuple[str, str]:
+    """Return an element's shape: its tag and first class token."""
     tokens = class_tokens(element)
     return tag_name(element), tokens[0] if tokens else ""
 
 
 def _in_head(element: Element) -> bool:
+    """Return True if the element sits inside <head>, a script, a template or noscript."""
     return any(tag_name(a) in ("head", "script", "template", "noscript") for a in ancestors(element))
 
 
@@ -244,6 +246,7 @@ def _visible_time(entry: Element) -> tuple[datetime | None, time | None, tzinfo 
 
 
 def _element_ids(entry: Element) -> tuple[str, ...]:
+    """Return the ids of the entry and its first descendants (bounded), for matching."""
     ids: list[str] = []
     for count, element in enumerate(entry.iter()):
         if count > _MAX_ID_SCAN * 20 or len(ids) >= _MAX_ID_SCAN:

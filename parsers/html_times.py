@@ -40,26 +40,41 @@ def parse_datetime(value: str | None) -> datetime | None:
     if not value or len(value) > 100:
         return None
     text = value.strip()
-    result: datetime | None = None
-    if _ISO_LIKE.match(text):
-        try:
-            result = dateutil_parser.isoparse(text.replace(" ", "T", 1) if " " in text[:11] else text)
-        except (ValueError, OverflowError):
-            try:
-                result = dateutil_parser.parse(text)
-            except (ValueError, OverflowError):
-                return None
-    else:
-        js = _JS_DATE.match(text)
-        if not js:
-            return None
-        try:
-            result = datetime.strptime(f"{js.group(1)} {js.group(2)}", "%b %d %Y %H:%M:%S %z")
-        except ValueError:
-            return None
+    result = _parse_iso(text) if _ISO_LIKE.match(text) else _parse_js_date(text)
+    if result is None:
+        return None
     if not _MIN_YEAR <= result.year <= _MAX_YEAR:
         return None
     return result
+
+
+def _parse_iso(text: str) -> datetime | None:
+    """Return the datetime of an ISO-8601-like string, or None."""
+    try:
+        # The standard library is several times faster than dateutil and reads the common
+        # forms (offsets, "Z", fractions); dateutil handles the rest.
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return dateutil_parser.isoparse(text.replace(" ", "T", 1) if " " in text[:11] else text)
+    except (ValueError, OverflowError):
+        pass
+    try:
+        return dateutil_parser.parse(text)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _parse_js_date(text: str) -> datetime | None:
+    """Return the datetime of a JavaScript `Date.toString()` string, or None."""
+    js = _JS_DATE.match(text)
+    if not js:
+        return None
+    try:
+        return datetime.strptime(f"{js.group(1)} {js.group(2)}", "%b %d %Y %H:%M:%S %z")
+    except ValueError:
+        return None
 
 
 def parse_epoch(value: str | None) -> datetime | None:

@@ -114,13 +114,16 @@ HEADLINE_XPATHS: tuple[str, ...] = (
 
 # The per-entry byline, relative to the entry element; first match wins.
 AUTHOR_XPATHS: tuple[str, ...] = (
-    ".//*[@itemprop='author']//*[@itemprop='name']",
     ".//*[@itemprop='author']",
+    ".//*[@itemprop='author']//*[@itemprop='name']",
     ".//*[@rel='author']",
     ".//*[contains(@class, 'entry-info')]//mark",
     ".//*[contains(@class, 'author')]",
     ".//*[contains(@class, 'byline')]",
     ".//*[contains(@class, 'contributor')]",
+    # A contributor avatar: the byline is the text that repeats the avatar's alt text.
+    ".//header//*[not(self::img)][normalize-space(text()) != '']"
+    "[normalize-space(text()) = ancestor::header[1]//img/@alt]",
 )
 
 # Labels shown where a byline usually is; they are not names (Reach marks key events so).
@@ -147,6 +150,9 @@ INTRO_XPATHS: tuple[str, ...] = (
 # Markers that an entry is a copy shown elsewhere on the page (pinned post, key events,
 # summary box). Such a copy is dropped when the same update also appears in the stream.
 COPY_MARKER = re.compile(r"pinned|key-?events?|summary|highlights?|carousel", re.IGNORECASE)
+
+# A class token marking a photo caption or credit outside <figcaption> ("newsCaption").
+CAPTION_CLASS = re.compile(r"caption", re.IGNORECASE)
 
 # Embedded social posts kept as quotes: class token -> the cue verb for the quote.
 EMBED_QUOTE_CUES: dict[str, str] = {

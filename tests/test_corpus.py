@@ -145,6 +145,9 @@ def test_guardian_times_come_from_the_dom_not_json_ld() -> None:
     sunak = [u for u in blog.updates if (u.headline or "").startswith("Sunak:")]
     assert [u.time for u in sunak] == ["12:05"]
     assert any(q.text.startswith("We are going to be a key part") for q in sunak[0].quotes)
+    # The first block's header shows the reporter's avatar and name.
+    assert blog.updates[0].author == "Jennifer Rankin"
+    assert blog.updates[0].paragraphs[0] == "Jennifer Rankin reports from Brussels"
 
 
 def test_independent_uses_the_displayed_times() -> None:
@@ -152,6 +155,8 @@ def test_independent_uses_the_displayed_times() -> None:
     # amp-timeago says 09:01:52Z; data-sort-time and JSON-LD say 04:20:06Z.
     assert blog.updates[0].datetime == datetime.fromisoformat("2023-08-14T10:01:52+01:00")
     assert blog.updates[0].author == "Jamie Braidwood"
+    # The post footer ("Jamie Braidwood14 August 2023 10:01") is a byline, not body text.
+    assert not any(p.startswith("Jamie Braidwood") for u in blog.updates for p in u.paragraphs)
 
 
 def test_nytimes_posts_keep_page_order_and_bylines() -> None:
@@ -159,6 +164,9 @@ def test_nytimes_posts_keep_page_order_and_bylines() -> None:
     assert blog.updates[1].headline == "F.A.A. chief will fly the Boeing 737 Max next week in Seattle."
     assert blog.updates[1].time == "15:39"
     assert blog.updates[1].author == "Niraj Chokshi"
+    # "— Kevin Granville and Mohammed Hadi": the whole byline, and not left in the body.
+    assert blog.updates[0].author == "Kevin Granville and Mohammed Hadi"
+    assert not any("Mohammed Hadi" in p for p in blog.updates[0].paragraphs)
     assert blog.updates[0].datetime is not None and blog.updates[0].datetime.utcoffset() is not None
 
 
@@ -173,8 +181,25 @@ def test_sportowefakty_dates_clock_times_from_the_event() -> None:
 
 
 def test_express_and_cork_bylines() -> None:
-    assert parsed("express_harry-meghan-live_2024-07-18.html").updates[0].author == "Jon King"
+    express = parsed("express_harry-meghan-live_2024-07-18.html").updates[0]
+    assert express.author == "Jon King"
+    # <span class="newsCaption">… <span class="caption">(Image: Getty)</span></span>
+    assert express.captions == (
+        "Meghan and Harry reportedly only trust Doria Ragland to look after their kids (Image: Getty)",
+    )
+    assert not any("(Image: Getty)" in p for p in express.paragraphs)
     assert parsed("corkbeo_level-3-cork-covid-live_2020-10-06.html").updates[0].author == "Frances Watkins"
+
+
+def test_guardian_cms_json() -> None:
+    path = CORPUS / "guardian_pmqs-politics-live_2023-12-13.json"
+    blog = parse_bytes(path.read_bytes(), str(path))
+    assert blog.source.format == "guardian-json"
+    # 11 blocks on page 1, plus the pinned post (13.24 GMT), which is not among them.
+    assert len(blog.updates) == 12
+    assert (blog.updates[0].time, blog.updates[0].headline) == ("17:25", "Afternoon summary")
+    assert (blog.updates[-1].time, blog.updates[-1].headline) == ("13:24", "PMQs – snap verdict")
+    assert blog.updates[0].captions == ("Keir Starmer at PMQs. Photograph: Jessica Taylor/UK Parliament/Reuters",)
 
 
 def test_corpus_page_loads_through_the_pipeline() -> None:

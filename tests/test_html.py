@@ -208,3 +208,109 @@ def test_export_cli_path_through_the_loader(tmp_path: Path) -> None:
 def test_parse_html_rejects_a_page_with_no_text() -> None:
     with pytest.raises(InputError):
         parse_html(b"<html><head><title></title></head><body></body></html>", "empty.html", ParseOptions())
+
+
+def test_tz_option_sets_the_zone_of_clock_only_pages() -> None:
+    from parsers.times import zone_for
+
+    blog = load("dom_hhmm.html", ParseOptions(tz=zone_for("+05:30")))
+    assert blog.updates[-1].time == "22:45"
+    assert blog.updates[-1].datetime is not None and blog.updates[-1].datetime.utcoffset() is not None
+    assert blog.updates[-1].datetime.isoformat().endswith("+05:30")
+
+
+def test_tz_option_does_not_override_the_zone_the_page_proves() -> None:
+    from parsers.times import zone_for
+
+    blog = load("dom_datetime.html", ParseOptions(tz=zone_for("-08:00")))
+    # The page shows "14.05 CET" for 13:05Z: readers saw 14:05, whatever --tz says.
+    assert blog.updates[0].time == "14:05"
+    assert blog.updates[0].datetime == dt("2024-02-12T14:05:00+01:00")
+
+
+def test_caption_classes_and_trailing_bylines() -> None:
+    markup = b"""<html><head><meta property="article:published_time" content="2024-03-01T09:00:00Z"></head><body>
+    <div class="feed">
+      <div class="post" data-post-time="1709287200000"><h3>Ferry docks</h3><p>The ferry is in.</p>
+        <div class="photo"><img src="x.jpg">
+          <span class="newsCaption">Passengers leave <span class="credit">(Image: PA)</span></span></div>
+        <div class="meta"><a href="/author/kim-ode" class="author">Kim Ode</a></div>
+        <div class="foot">By Kim Ode, 1 March 2024 10:00</div></div>
+      <div class="post" data-post-time="1709283600000"><h3>Ferry leaves</h3><p>On time.</p></div>
+    </div></body></html>"""
+    blog = parse_bytes(markup, "ferry.html")
+    first = blog.updates[0]
+    assert first.captions == ("Passengers leave (Image: PA)",)
+    assert first.author == "Kim Ode"
+    # The trailing "By Kim Ode, 1 March 2024 10:00" repeats the byline: not body text.
+    assert first.paragraphs == ("The ferry is in.",)
+
+
+BBC_LIKE = b"""<!DOCTYPE html><html><head><title>Storm live</title>
+<link rel="canonical" href="https://news.example.net/live/storm"></head><body><main>
+<ol class="lx-stream__feed">
+<li class="lx-stream__post-container"><article><header><time datetime="2023-11-02T10:15:00+00:00">
+<span class="visually-hidden">posted at </span>10:15</time><h3><span>Trains cancelled</span></h3></header>
+<div class="lx-stream-post-body"><p>Southern has cancelled all services.</p></div>
+<footer><div class="lx-share-tools"><button>Share</button></div></footer></article></li>
+<li class="lx-stream__post-container"><article><header><time datetime="2023-11-02T09:40:00+00:00">09:40</time>
+<h3><span>Red warning issued</span></h3></header>
+<div class="lx-stream-post-body"><p>A red warning is in force.</p>
+<ul><li>Winds of 90mph</li><li>Flooding</li></ul></div>
+</article></li></ol>
+<aside><h2>Top stories</h2><ul>
+<li><a href="/news/1">Other story</a><time datetime="2023-11-02T08:00:00Z">08:00</time></li>
+<li><a href="/news/2">Another</a><time datetime="2023-11-02T07:00:00Z">07:00</time></li></ul></aside>
+</main></body></html>"""
+
+WORDPRESS_LIKE = b"""<html><head><title>Match live</title></head><body><div class="liveblog-feed">
+<div id="liveblog-entry-88" class="liveblog-entry" data-timestamp="1714921200"><header class="liveblog-meta">
+<a class="liveblog-time-permalink" href="#liveblog-entry-88"><abbr title="x">5:00 pm</abbr></a>
+<span class="liveblog-author-name">Eva Berg</span></header>
+<div class="liveblog-entry-text"><p><strong>Goal!</strong> 1-0 after ten minutes.</p>
+<blockquote class="twitter-tweet"><p>What a strike</p>&mdash; Fan Club (@fans) <a href="#">May 5, 2024</a></blockquote>
+</div></div>
+<div id="liveblog-entry-87" class="liveblog-entry" data-timestamp="1714920600"><header class="liveblog-meta">
+<span class="liveblog-author-name">Eva Berg</span></header><div class="liveblog-entry-text"><p>Kick-off!</p></div></div>
+</div></body></html>"""
+
+
+def test_unknown_publisher_list_stream_beats_a_sidebar_of_times() -> None:
+    blog = parse_bytes(BBC_LIKE, "storm.html")
+    assert [(u.time, u.headline) for u in blog.updates] == [
+        ("10:15", "Trains cancelled"), ("09:40", "Red warning issued"),
+    ]
+    assert blog.updates[1].paragraphs == ("A red warning is in force.", "Winds of 90mph", "Flooding")
+    assert "Share" not in " ".join(blog.updates[0].paragraphs)
+
+
+def test_unknown_publisher_epoch_seconds_with_a_displayed_clock() -> None:
+    blog = parse_bytes(WORDPRESS_LIKE, "match.html")
+    # data-timestamp 1714921200 is 15:00Z; the page displays "5:00 pm", so its zone is +02:00.
+    assert [u.time for u in blog.updates] == ["17:00", "16:50"]
+    assert blog.updates[0].datetime == dt("2024-05-05T17:00:00+02:00")
+    assert blog.updates[0].author == "Eva Berg"
+    assert blog.updates[0].quotes == (Quote("What a strike", speaker="Fan Club", cue="tweeted"),)
+
+
+def test_utf16_page_with_a_bom_and_a_mis_declared_charset() -> None:
+    page = ('<html><head><meta charset="windows-1252"><title>Zürich live</title></head><body>'
+            '<div class="s"><div class="e"><time datetime="2024-08-01T09:00:00+02:00">09:00</time>'
+            "<h2>Fête nationale</h2><p>Feuerwerk über dem See.</p></div>"
+            '<div class="e"><time datetime="2024-08-01T08:00:00+02:00">08:00</time><h2>Früh</h2><p>Ruhig.</p></div>'
+            "</div></body></html>")
+    data = page.encode("utf-16")  # with a BOM, which wins over the declared charset
+    assert detect_format(data).name == "html"
+    blog = parse_bytes(data, "zurich.html")
+    assert blog.title == "Zürich live"
+    assert blog.updates[0].headline == "Fête nationale"
+    assert blog.updates[0].paragraphs == ("Feuerwerk über dem See.",)
+
+
+def test_utf8_bytes_declared_as_utf8_with_stray_windows_1252_warn_and_decode() -> None:
+    page = ('<html><head><meta charset="utf-8"><title>Caf\u00e9 live</title></head><body><article>'
+            "<p>Good coffee today at the caf\u00e9 on the corner, everyone agrees.</p>").encode("utf-8")
+    data = page + "<p>Prices \u2013 up \u201cagain\u201d.</p></article></body></html>".encode("cp1252")
+    blog = parse_bytes(data, "cafe.html")
+    assert blog.updates[0].paragraphs[-1] == "Prices \u2013 up \u201cagain\u201d."
+    assert any("Windows-1252" in w for w in blog.warnings)
