@@ -359,3 +359,16 @@ def test_streamed_json_export_is_exactly_to_json(name: str, small_inputs: dict[s
     assert "".join(iter_json(blog, blog.updates, batch=7)) == to_json(blog, blog.updates)
     code, out, _ = run_in_process(small_inputs[name], (), capsys)
     assert code == 0 and out == to_json(blog, blog.updates)
+
+
+def test_enrichment_is_skipped_with_a_warning_above_its_budget(monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Enrichment costs seconds per MB: over `ENRICH_MAX_CHARS` of text it is left out, and the user told."""
+    code, out, err = run_in_process(SAMPLE, (), capsys)
+    assert code == 0 and err == ""
+    assert any(u["speakers"] for u in json.loads(out)["updates"]), "the sample names speakers"
+    monkeypatch.setattr("parsers.loader.ENRICH_MAX_CHARS", 1000)
+    code, out, err = run_in_process(SAMPLE, (), capsys)
+    assert code == 0
+    assert err.count("\n") == 1 and "limit for finding speakers, quotes and topics" in err
+    assert not any(u["speakers"] or u["topics"] or u["quotes"] for u in json.loads(out)["updates"])
