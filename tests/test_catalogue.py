@@ -372,3 +372,11 @@ def test_enrichment_is_skipped_with_a_warning_above_its_budget(monkeypatch: pyte
     assert code == 0
     assert err.count("\n") == 1 and "limit for finding speakers, quotes and topics" in err
     assert not any(u["speakers"] or u["topics"] or u["quotes"] for u in json.loads(out)["updates"])
+
+
+@pytest.mark.skipif(not HAVE_HTML, reason="the HTML parser (issue 3) is not merged yet")
+@pytest.mark.parametrize("name", ["html-utf16-declared", "html-bogus-charset"])
+def test_a_lying_or_unknown_charset_declaration_still_reads_utf8(name: str, small_inputs: dict[str, Path],
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A UTF-8 page declaring UTF-16 (no BOM) or an unknown charset is read as UTF-8, as browsers do."""
+    assert "café" in _body(_export(small_inputs[name], capsys))
