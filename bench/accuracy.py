@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
 
 from parsers.loader import load_liveblog  # noqa: E402
 from parsers.model import LiveBlog, Update  # noqa: E402
-from parsers.people import close_spelling, surname_key  # noqa: E402
+from parsers.people import close_spelling, split_name, surname_key  # noqa: E402
 
 DEFAULT_ANNOTATION = ROOT / "tests" / "data" / "telegraph_sample_annotation.json"
 
@@ -71,12 +71,20 @@ def _find(blog: LiveBlog, entry: dict[str, Any]) -> Update | None:
 
 
 def duplicate_people(names: set[str]) -> tuple[tuple[str, str], ...]:
-    """Return pairs of distinct names whose surnames are the same or one letter apart."""
+    """Return pairs of distinct names that look like one person under two names.
+
+    Two names look alike when their surnames are the same or one letter apart, and their given
+    names are too (or one of them has none): "Lavrov" / "Sergei Lavrov", "Vladmir Putin" /
+    "Vladimir Putin"; not "Becky Johnson" / "Diana Johnson".
+    """
     ordered = sorted(names)
     pairs = []
     for i, a in enumerate(ordered):
         for b in ordered[i + 1:]:
-            if close_spelling(surname_key(a), surname_key(b)) and len(surname_key(a)) > 1:
+            if not close_spelling(surname_key(a), surname_key(b)):
+                continue
+            first_a, first_b = split_name(a)[0], split_name(b)[0]
+            if not first_a or not first_b or close_spelling(first_a.split()[0], first_b.split()[0]):
                 pairs.append((a, b))
     return tuple(pairs)
 

@@ -11,21 +11,29 @@ from __future__ import annotations
 from dataclasses import replace
 
 from parsers.model import LiveBlog, Update
+from parsers.people import name_runs
 from parsers.speech import attribute_update, build_registry
 from parsers.suggest import suggest_topics
 from parsers.topics import BUILTIN_TOPICS, TopicMatcher, assign_topics, merge_topics
 from parsers.user_topics import load_user_topics
 
 
-def blog_texts(blog: LiveBlog) -> list[str]:
-    """Return every text of the blog that can name people: title, intro, headlines, bodies, captions."""
+def blog_texts(blog: LiveBlog) -> tuple[list[str], list[tuple[int, int]]]:
+    """Return every text of the blog that can name people, and where each update's own texts are.
+
+    Texts are the title, intro, then per update its headline, paragraphs and captions. The
+    second list gives, per update, the (start, stop) indexes of its headline and paragraphs.
+    """
     texts = [t for t in (blog.title, *(blog.intro or "").split("\n\n"), *blog.intro_captions) if t]
+    spans: list[tuple[int, int]] = []
     for update in blog.updates:
+        start = len(texts)
         if update.headline:
             texts.append(update.headline)
         texts.extend(update.paragraphs)
+        spans.append((start, len(texts)))
         texts.extend(update.captions)
-    return texts
+    return texts, spans
 
 
 def update_topic_text(update: Update) -> str:
@@ -43,13 +51,17 @@ def enrich_liveblog(blog: LiveBlog, topics_file: str | None = None) -> LiveBlog:
     """
     user_topics = load_user_topics(topics_file)
     matcher = TopicMatcher(merge_topics(BUILTIN_TOPICS, user_topics))
-    registry = build_registry(blog_texts(blog))
+    texts, spans = blog_texts(blog)
+    runs = [name_runs(text) for text in texts]
+    registry = build_registry(texts, runs)
     topic_texts = [update_topic_text(u) for u in blog.updates]
     topics = assign_topics(topic_texts, matcher)
     suggested, suggested_per_update = suggest_topics(topic_texts, registry, matcher)
     updates = []
-    for update, fixed, extra in zip(blog.updates, topics, suggested_per_update, strict=True):
-        quotes, speakers = attribute_update(update, registry)
+    for update, fixed, extra, (start, stop) in zip(
+        blog.updates, topics, suggested_per_update, spans, strict=True
+    ):
+        quotes, speakers = attribute_update(update, registry, runs[start:stop])
         names = tuple(dict.fromkeys((*fixed, *extra)))
         updates.append(replace(update, quotes=quotes, speakers=speakers, topics=names))
     return replace(blog, updates=tuple(updates), suggested_topics=suggested)

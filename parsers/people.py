@@ -9,6 +9,7 @@ is the fullest, most frequent spelling.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,8 @@ from dataclasses import dataclass, field
 
 HONORIFICS: dict[str, str | None] = {
     "Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f", "Dr": None, "Sir": "m", "Dame": "f",
-    "Lord": "m", "Lady": "f", "Prof": None, "Professor": None, "Rev": None,
+    "Lord": "m", "Lady": "f", "Prof": None, "Professor": None, "Rev": None, "Reverend": None,
+    "Cllr": None, "Councillor": None, "Speaker": None, "Tanaiste": None, "Taoiseach": None,
 }
 # Title heads: a word that, placed right before a capitalised name, makes it a person.
 TITLE_HEADS: dict[str, str | None] = {
@@ -34,8 +36,6 @@ TITLE_HEADS: dict[str, str | None] = {
 }
 TITLE_HEADS.update({"lady": "f", "spokeswoman": "f", "queen": "f", "princess": "f", "king": "m",
                     "prince": "m", "duke": "m", "duchess": "f", "businesswoman": "f", "businessman": "m"})
-# Words that can sit between a title head and the name without breaking the title.
-TITLE_TAILS = r"(?:\s+of\s+State|\s+General|-General|-at-Large(?:\s+for\s+[A-Z][\w ]{0,40}?)?)?"
 
 # Capitalised words that are never part of a person's name.
 NON_NAME_WORDS: frozenset[str] = frozenset(
@@ -50,7 +50,13 @@ NON_NAME_WORDS: frozenset[str] = frozenset(
     If Also Just Only Even Still Now Why Over Under Up Down Out All Some Many Most Every Each Both
     Latest News Key Events Follow Home Security Defence Defense Affairs Justice Health Treasury Labour
     Conservative Conservatives Democratic Republican Liberal Cold Middle East West North South Central
-    Western Eastern Northern Southern Our Speaking According Asked Earlier Challenged Top Profile""".split()
+    Western Eastern Northern Southern Our Speaking According Asked Earlier Challenged Top Profile
+    Ministers Secretary Spokesman Spokeswoman Spokesperson Mayor Commissioner Chairman Chairwoman
+    Director Coach Manager Captain Striker Midfielder Defender Goalkeeper Inspector Sergeant
+    Superintendent Constable Detective Councillor Congressman Congresswoman Premier Taoiseach
+    Tánaiste CEO Deputy Prosecutor Commander Admiral Colonel Lieutenant Prince Princess Queen Duke
+    Duchess Pope Chief Boss Head Former Acting Interim Executive Officer Speaker Tanaiste Reverend Rev
+    Cllr Councillor Bishop Archbishop Father Sister Brother Rabbi Imam Justice Coroner""".split()
 )
 # Words that make a run of capitalised words an organisation, place or thing rather than a person.
 NON_PERSON_WORDS: frozenset[str] = frozenset(
@@ -65,24 +71,13 @@ NON_PERSON_WORDS: frozenset[str] = frozenset(
     Island Islands Mountains River Sea Ocean Gulf Valley Province Region District Kingdom Empire States
     Arab International National Federal Royal Supreme World War Crisis Act Bill Treaty Accord
     Agreement Plan Programme Program Summit Conference Games Olympics Festival Network Facebook Twitter
-    Instagram Google Microsoft Amazon FC""".split()
+    Instagram Google Microsoft Amazon FC Bar Inn Pub Hotel Restaurant Restaurants Cafe Café Sites Site
+    Pool Library Museum Gallery Theatre Hall Castle Authority Board Trust Society Alliance Coalition
+    Movement Campaign Media Holdings Markets Exchange Reserve Studios Project Coronavirus Covid Airport
+    Railway Rail Trains Bus Buses Citybus Citibus Transport Shop Store Stores Market Ltd Plc Limited Charity
+    Constabulary Policing Hub Team Teams Unit Squad Academy Institute Council Councils Borough""".split()
 )
 NAME_PARTICLES = r"(?:de|del|della|di|da|dos|das|du|van|von|der|den|le|la|bin|ibn|ben|al|el|abu|st\.?)"
-_NAME_TOKEN = r"(?:O['’]|Mc|Mac)?[A-Z][a-zà-öø-ÿ]+(?:-[A-Za-zà-öø-ÿ]+)*(?!['’][a-rt-z])"
-# A name: one or more capitalised tokens, with particles ("de Mistura", "al-Assad") allowed between.
-NAME = rf"(?:(?:al|el)-)?{_NAME_TOKEN}(?:\s+(?:{NAME_PARTICLES}\s+|(?:al|el)-)?{_NAME_TOKEN}){{0,3}}"
-
-HONORIFIC_RE = re.compile(rf"\b(?P<hon>{'|'.join(HONORIFICS)})\.?\s+(?P<name>{NAME})")
-TITLE_RE = re.compile(
-    rf"\b(?P<title>(?i:{'|'.join(sorted(TITLE_HEADS, key=len, reverse=True))}){TITLE_TAILS})"
-    rf"\s+(?P<name>{NAME})"
-)
-FULL_NAME_RE = re.compile(rf"\b(?P<name>{NAME})")
-# Role words an apposition may use: ", the Foreign Secretary," / ", his secretary of state,".
-APPOSITION_RE = re.compile(
-    r"^,\s+(?P<role>(?:the|his|her|their|its|our|a|an|[A-Z][\w.]*['’]s)\s+[^,;:\"“”]{0,70}?"
-    rf"\b(?i:{'|'.join(sorted(TITLE_HEADS, key=len, reverse=True))})\b[^,;:\"“”]{{0,60}}?)\s*(?=[,.;])"
-)
 _WORD_RE = re.compile(r"[\w.]+(?:['’]s\b)?")
 _DETERMINERS = frozenset("the his her their its our a an of to for at in on and".split())
 
@@ -104,6 +99,7 @@ def split_name(name: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+@functools.lru_cache(maxsize=65536)
 def surname_key(name: str) -> str:
     """Return the matching key of a name's last token: casefolded, without "al-"/"el-" or possessive.
 
@@ -227,6 +223,7 @@ class PeopleRegistry:
         self._by_surname: dict[str, list[Person]] = {}
         self._surname_alias: dict[str, str] = {}
         self._resolve_cache: dict[str, str | None] = {}
+        self._genders: dict[str, str | None] = {}
 
     # building ---------------------------------------------------------------------------
     def observe(self, obs: Observation) -> None:
@@ -274,6 +271,7 @@ class PeopleRegistry:
             for person in self._by_surname.pop(alias, []):
                 self._absorb(main, person)
         self._resolve_cache.clear()
+        self._genders = {p.canonical: p.gender for p in self.people()}
 
     def _absorb(self, key: str, incoming: Person) -> None:
         people = self._by_surname.setdefault(key, [])
@@ -323,6 +321,8 @@ class PeopleRegistry:
 
     def gender_of(self, canonical: str) -> str | None:
         """Return the gender hint ("m", "f" or None) of the person with this canonical name."""
+        if canonical in self._genders:
+            return self._genders[canonical]
         for person in self._by_surname.get(surname_key(canonical), []):
             if person.canonical == canonical:
                 return person.gender
@@ -377,15 +377,17 @@ def _first_names_match(a: str, b: str) -> bool:
 
 def _best(people: list[Person], gender: str | None) -> Person | None:
     """Return the most-mentioned person among `people` compatible with `gender`."""
-    fitting = [p for p in people if gender is None or p.gender in (None, gender)] or people
-    if not fitting:
+    if not people:
         return None
-    return max(fitting, key=lambda p: sum(p.spellings.values()))
+    if gender is not None:
+        # a person known to have this gender first, then one of unknown gender, then anyone
+        fitting = [p for p in people if p.gender == gender] or [p for p in people if p.gender is None]
+        people = fitting or people
+    return max(people, key=lambda p: sum(p.spellings.values()))
 
 
 # --- finding names in text ----------------------------------------------------------------
 
-_RUN_TOKEN_RE = re.compile(rf"(?:(?:al|el)-)?{_NAME_TOKEN}|\b{NAME_PARTICLES}\b")
 _PARTICLE_RE = re.compile(rf"{NAME_PARTICLES}")
 _HONORIFIC_BEFORE_RE = re.compile(rf"\b(?P<hon>{'|'.join(HONORIFICS)})\.?\s+$")
 _TITLE_WORDS = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
@@ -394,6 +396,7 @@ _TITLE_RUN_BEFORE_RE = re.compile(
     rf"(?:(?:\b(?:{'|'.join(HONORIFICS)})\.?|\b[A-Z][\w.]*(?:['’]s)?|\b(?i:{_TITLE_WORDS}|of|special|foreign"
     rf"|deputy|first|prime|vice|former|acting|state|general|u\.?n\.?|us|uk))\s+){{1,5}}$"
 )
+_TITLE_LAST_WORDS = frozenset([*TITLE_HEADS, *(h.casefold() for h in HONORIFICS), "state", "general"])
 _TITLE_END_RE = re.compile(
     rf"(?:\b(?i:{_TITLE_WORDS}|of\s+state|general)|\b(?:{'|'.join(HONORIFICS)})\.?)\s+$"
 )
@@ -408,44 +411,56 @@ class NameRun:
     name: str
 
 
+_LOWER = "a-zà-öø-ÿ"
+# A capitalised name word: "Lavrov", "McDonald", "O'Brien", "Jong-un". It starts with [A-Z] so that the
+# regex engine can skip fast to candidates (an optional prefix group makes the scan several times slower).
+_CHUNK_TOKEN = rf"[A-Z](?:[{_LOWER}]+|['’](?=[A-Z]))(?:[A-Z][{_LOWER}]+)?(?:-[A-Z{_LOWER}]+)*"
+_CHUNK_JOIN = rf"(?: (?:[A-Z]\. )?(?:{NAME_PARTICLES} ){{0,2}}(?:(?:al|el)-)?)"
+_CHUNK_RE = re.compile(rf"{_CHUNK_TOKEN}(?:{_CHUNK_JOIN}{_CHUNK_TOKEN})*")
+
+
 def name_runs(text: str) -> list[NameRun]:
     """Return the runs of name-like words in `text` that can be people's names.
 
-    Adjacent capitalised words form a chunk. A chunk with a word marking an organisation or place
-    ("White House", "Security Council") is dropped whole; other chunks are split at words that are
-    never names, so "Russia's Foreign Minister Sergei Lavrov" gives "Russia" and "Sergei Lavrov".
-    Particles ("de", "al-") stay inside a run but never start or end one.
+    Capitalised words joined by single spaces form a chunk. The chunk is split at words that are
+    never names ("The", "Minister"), and a part holding a word that marks an organisation or
+    place ("White House", "Security Council") is dropped, so "Russia's Foreign Minister Sergei
+    Lavrov" gives "Russia" and "Sergei Lavrov". Particles ("de", "al-") stay inside a run but
+    never start or end one.
     """
     runs: list[NameRun] = []
-    chunk: list[tuple[int, int, str]] = []
-
-    def emit(part: list[tuple[int, int, str]]) -> None:
-        while part and _PARTICLE_RE.fullmatch(part[-1][2]):
-            part.pop()
-        while part and _PARTICLE_RE.fullmatch(part[0][2]):
-            part.pop(0)
-        if part:
-            runs.append(NameRun(part[0][0], part[-1][1], " ".join(t for _, _, t in part)))
-
-    def flush() -> None:
-        part: list[tuple[int, int, str]] = []
-        for item in [*chunk, (0, 0, "The")]:
-            if _bare(item[2]) in NON_NAME_WORDS:
-                if not any(_is_org_word(t) for _, _, t in part):
-                    emit(part)
+    for m in _CHUNK_RE.finditer(text):
+        chunk = m.group()
+        if " " not in chunk:
+            bare = _bare(chunk)
+            if bare not in NON_NAME_WORDS and not _is_org_word(chunk):
+                runs.append(NameRun(m.start(), m.end(), chunk))
+            continue
+        position = m.start()
+        part: list[tuple[int, str]] = []
+        for word in [*chunk.split(" "), "The"]:
+            if _bare(word) in NON_NAME_WORDS:
+                if part and not any(_is_org_word(w) for _, w in part):
+                    _emit(part, runs)
                 part = []
             else:
-                part.append(item)
-        chunk.clear()
-
-    for m in _RUN_TOKEN_RE.finditer(text):
-        if chunk and text[chunk[-1][1]:m.start()] != " ":
-            flush()
-        chunk.append((m.start(), m.end(), m.group()))
-    flush()
+                part.append((position, word))
+            position += len(word) + 1
     return runs
 
 
+def _emit(part: list[tuple[int, str]], runs: list[NameRun]) -> None:
+    """Append the run made of `part` (particles trimmed from both ends) to `runs`."""
+    while part and _PARTICLE_RE.fullmatch(part[-1][1]):
+        part.pop()
+    while part and _PARTICLE_RE.fullmatch(part[0][1]):
+        part.pop(0)
+    if part:
+        last_start, last_word = part[-1]
+        runs.append(NameRun(part[0][0], last_start + len(last_word), " ".join(w for _, w in part)))
+
+
+@functools.lru_cache(maxsize=65536)
 def _is_org_word(token: str) -> bool:
     """Return True when a name token marks an organisation or place ("Council", "House")."""
     bare = _bare(token)
@@ -469,6 +484,13 @@ def title_before(text: str, start: int) -> tuple[int, str]:
     For "Russia's deputy U.N. ambassador Vladimir Safronkov" and the start of the name, returns the
     span of "Russia's deputy U.N. ambassador ".
     """
+    previous = text[max(0, start - 30):start].rsplit(None, 1)
+    if not previous or previous[-1].rstrip(".").casefold() not in _TITLE_LAST_WORDS:
+        return start, ""  # fast path: most names have no title right before them
+    if previous[-1].rstrip(".") in HONORIFICS:
+        # "Mr Lavrov": the honorific is the whole title (fast path for the commonest case)
+        hon_start = text.rfind(previous[-1], max(0, start - 30), start)
+        return hon_start, text[hon_start:start]
     window_start = max(0, start - 80)
     m = _TITLE_RUN_BEFORE_RE.search(text, window_start, start)
     if not m:

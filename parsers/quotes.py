@@ -21,7 +21,11 @@ _SINGLE_CLOSE_RE = re.compile(r"(?<=[\w.,!?])['’](?=[\s,.;:!?)\]—–-]|$)")
 
 @dataclass(slots=True, frozen=True)
 class QuoteSpan:
-    """A quoted passage: position of its opening mark, of its closing mark (None if left open)."""
+    """A quoted passage: position of its opening mark, of its closing mark (None if left open).
+
+    `open` is -1 for a passage that runs from the start of the text (its opening mark was in
+    an earlier paragraph).
+    """
 
     open: int
     close: int | None
@@ -38,15 +42,34 @@ def _clean_quote(raw: str) -> str:
     return raw.strip().rstrip(",").strip()
 
 
+def _closes_only(text: str, position: int) -> bool:
+    """Return True when the mark at `position` can only close a quote (”, or glued to a word before it)."""
+    mark = text[position]
+    before = text[position - 1] if position else " "
+    after = text[position + 1] if position + 1 < len(text) else " "
+    if mark in "“„«":
+        return False
+    glued_before = not before.isspace()
+    free_after = after.isspace() or after in ".,;:!?)]—–-"
+    return glued_before and free_after
+
+
 def find_quotes(text: str) -> list[QuoteSpan]:
     """Return the quoted passages of one paragraph or headline, in order.
 
-    Accepts any str. Empty quotes are skipped. The last span has `close=None` when an odd
-    number of double marks leaves it open to the end of the text.
+    Accepts any str. Empty quotes are skipped. With an odd number of double marks, a first mark
+    that can only close a quote ends a passage that started before the text (`open=-1`);
+    otherwise the last passage stays open to the end of the text (`close=None`).
     """
     marks = [m.start() for m in _DOUBLE_RE.finditer(text)]
     spans: list[QuoteSpan] = []
     if marks:
+        if len(marks) % 2 and _closes_only(text, marks[0]):
+            # the paragraph ends a quote opened in an earlier one: `… deliveries to Russia”.`
+            raw = text[: marks[0]]
+            if raw.strip():
+                spans.append(QuoteSpan(-1, marks[0], _clean_quote(raw)))
+            marks = marks[1:]
         for i in range(0, len(marks), 2):
             start = marks[i]
             close = marks[i + 1] if i + 1 < len(marks) else None
@@ -71,8 +94,11 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     return spans
 
 
+MASK = "\x00"  # never in cleaned text; neither a word character nor a space, so no pattern runs over it
+
+
 def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
-    """Return `text` with every quoted passage (marks kept) blanked out with spaces.
+    """Return `text` with every quoted passage (marks kept) blanked out with `MASK` characters.
 
     Positions are unchanged, so patterns run on the masked text see only the narrator's words
     and their match positions still index the original.
@@ -82,9 +108,9 @@ def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
     out: list[str] = []
     last = 0
     for span in spans:
-        out.append(text[last: span.open + 1])
+        out.append(text[last: max(span.open + 1, 0)])
         stop = span.close if span.close is not None else len(text)
-        out.append(" " * (stop - span.open - 1))
+        out.append(MASK * (stop - span.open - 1))
         last = stop
     out.append(text[last:])
     return "".join(out)

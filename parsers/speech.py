@@ -18,16 +18,20 @@ from dataclasses import dataclass, field
 
 from parsers.model import Quote, Update
 from parsers.people import (
-    Observation,
     HONORIFICS,
     PRONOUNS,
     TITLE_HEADS,
+    NameRun,
+    Observation,
     PeopleRegistry,
     honorific_before,
     name_runs,
+    split_name,
+    surname_key,
     title_before,
 )
-from parsers.quotes import QuoteSpan, find_quotes, mask_quotes
+from parsers.quotes import MASK, QuoteSpan, find_quotes, mask_quotes
+from parsers.wordtrie import trie_pattern
 
 # --- the speech lexicon (data) ----------------------------------------------------------
 
@@ -49,13 +53,14 @@ IMPLICIT_CUES: frozenset[str] = frozenset(
     said says added adds told warned insisted stressed""".split()
 )
 # Words that may stand between a subject and its speech verb ("Mr Lavrov also said").
-ADVERBS = (
-    r"also|though|later|then|has|had|have|earlier|previously|again|however|yesterday|today|just|further"
-    r"|once|repeatedly|even|only|would|will|could|did|does|now|reportedly|publicly|flatly|firmly|simply"
-    r"|quickly|personally|separately|privately|tonight|this\s+morning|last\s+night|on\s+\w+day"
-)
-_CUE = "|".join(sorted(CUE_VERBS, key=len, reverse=True))
-_TITLES = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
+ADVERB_WORDS = (
+    "also though later then has had have earlier previously again however yesterday today just further "
+    "once repeatedly even only would will could did does now reportedly publicly flatly firmly simply "
+    "quickly personally separately privately tonight"
+).split()
+ADVERBS = trie_pattern(sorted(ADVERB_WORDS)) + r"|this\s+morning|last\s+night|on\s+\w+day"
+_CUE = trie_pattern(sorted(CUE_VERBS))
+_TITLES = trie_pattern(sorted(TITLE_HEADS))
 
 # After a subject: optional bracket, optional ", apposition,", adverbs, then the cue verb.
 AFTER_SUBJECT_RE = re.compile(
@@ -63,25 +68,33 @@ AFTER_SUBJECT_RE = re.compile(
     rf"(?:\s+(?:{ADVERBS})){{0,3}}\s+(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
 )
 # Before a subject: a cue verb right after a quote or comma (`"…," said Mr Tillerson`).
-INVERTED_BEFORE_RE = re.compile(rf"(?:[\"”’»]\s*,?|,)\s*(?P<cue>{_CUE})\s+$")
+INVERTED_BEFORE_RE = re.compile(rf"(?:[\"”’»],?|,)\s*(?P<cue>{_CUE})\s+$")
 ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
-PRONOUN_RE = re.compile(r"\b(?P<pro>[Hh]e|[Ss]he)\b")
-INVERTED_PRONOUN_RE = re.compile(rf"(?:[\"”’»]\s*,?|,)\s*(?P<cue>{_CUE})\s+(?P<pro>he|she)\b")
-ROLE_SUBJECT_RE = re.compile(
-    rf"(?P<role>\b(?:[Tt]he|[A-Z][\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{_TITLES}))\b"
+
+INVERTED_PRONOUN_RE = re.compile(rf"(?:[\"”’»],?|,)\s*(?P<cue>{_CUE})\s+(?P<pro>he|she)\b")
+# Any speech verb: text without one has no pronoun, role, implicit or non-person speech event.
+ANY_CUE_RE = re.compile(rf"\b(?:{trie_pattern(sorted(CUE_VERBS | IMPLICIT_CUES))})\b")
+# A non-name subject right before a speech verb: a pronoun, a role ("the Russian foreign minister")
+# or other capitalised words ("Russia", "The White House"). One pattern, so that the regex engine,
+# not Python, walks the text; each match is a speech event.
+SUBJECT_CUE_RE = re.compile(
+    r"(?:(?P<pro>\b(?:[Hh]e|[Ss]he))"
+    rf"|(?P<role>\b(?:[Tt]he|[A-Z][\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{_TITLES})(?i:\s+of\s+state|\s+general)?)"
+    r"|(?P<other>\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*))"
+    rf"(?:\s*\([^)]{{0,60}}\))?(?:\s+(?:{ADVERBS})){{0,3}}\s+(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
 )
 IMPLICIT_RE = re.compile(
     rf"(?:,\s*|\band\s+(?:(?:{ADVERBS})\s+)?)(?P<cue>{'|'.join(sorted(IMPLICIT_CUES))})\b(?!\s+[A-Z])"
 )
 COLON_RE = re.compile(r"\s*:\s")
-# A subject that is not a person: capitalised words or "it"/"they" ("Russia has said").
-OTHER_SUBJECT_RE = re.compile(r"\b(?:(?:[Tt]he\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|[Ii]t|[Tt]hey)\b")
+
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
 _SUBJECT_PREV_WORDS = frozenset(
     "and but while whilst as that when after before though although because so then earlier later if "
     "meanwhile however now yesterday today also".split()
 )
 _NORMALISE_RE = re.compile(r"\W+")
+_TRAILING_CAPS_RE = re.compile(r"(?:\s+[A-Z]{2,4})+$")
 _MIN_REPORTED_WORDS = 3
 
 
@@ -101,12 +114,23 @@ class Event:
 
 @dataclass(slots=True)
 class Mention:
-    """A person named in the narrator's text (outside quotes)."""
+    """A person named in the narrator's text (outside quotes), in the masked text `masked`."""
 
     start: int
     end: int
     person: str
-    subject: int  # 0: not a subject, 1: subject of a subordinate clause, 2: subject of a sentence
+    masked: str
+    _rank: int | None = None
+
+    @property
+    def subject(self) -> int:
+        """0: not a subject, 1: subject of a subordinate clause, 2: subject of a sentence.
+
+        Computed on first use only: most mentions are never asked.
+        """
+        if self._rank is None:
+            self._rank = _subject_rank(self.masked, self.start)
+        return self._rank
 
 
 @dataclass(slots=True)
@@ -140,17 +164,22 @@ def _subject_rank(masked: str, start: int) -> int:
     return 1 if word.casefold() in _SUBJECT_PREV_WORDS else 0
 
 
-def find_mentions(masked: str, registry: PeopleRegistry) -> list[Mention]:
-    """Return the known people named in `masked` (quote interiors blanked), in order."""
+def find_mentions(masked: str, registry: PeopleRegistry, runs: list[NameRun] | None = None) -> list[Mention]:
+    """Return the known people named in `masked` (quote interiors blanked), in order.
+
+    `runs` are the name runs of the unmasked text when already known; runs inside quotes are
+    skipped. Without them, the masked text is scanned.
+    """
     mentions: list[Mention] = []
-    for run in name_runs(masked):
+    runs = name_runs(masked) if runs is None else [r for r in runs if masked[r.start] != MASK]
+    for run in runs:
         hon = honorific_before(masked, run.start)
         person = registry.resolve(run.name, HONORIFICS.get(hon) if hon else None)
         if person is None and " " in run.name:
             # "Komsomolskaya Pravda Kremlin" style runs: try the last word alone only if honorific'd
             continue
         if person is not None:
-            mentions.append(Mention(run.start, run.end, person, _subject_rank(masked, run.start)))
+            mentions.append(Mention(run.start, run.end, person, masked))
     return mentions
 
 
@@ -178,31 +207,48 @@ def find_events(segment: Segment) -> list[Event]:
             continue
         if not masked[:title_start].strip() and COLON_RE.match(masked, mention.end):
             events.append(Event(title_start, mention.end + 1, None, "colon", speaker=mention.person))
+    windows = _cue_windows(masked)
+    if not windows:
+        events.sort(key=lambda e: (e.start, e.end))
+        return events
     person_spans = [(e.start, e.end) for e in events]
-    for m in OTHER_SUBJECT_RE.finditer(masked):
-        after = AFTER_SUBJECT_RE.match(masked, m.end())
-        if after and not after.group("apposition") and not any(
-            s <= m.start() < e for s, e in person_spans
-        ):
+    for m in (m for lo, hi in windows for m in SUBJECT_CUE_RE.finditer(masked, lo, hi)):
+        cue, colon = m.group("cue"), bool(m.group("colon"))
+        if m.group("pro"):
+            events.append(Event(m.start(), m.end(), cue, "pronoun", gender=PRONOUNS[m.group("pro").casefold()],
+                                colon=colon))
+        elif m.group("role"):
+            events.append(Event(m.start(), m.end(), cue, "role", role=m.group("role"), colon=colon))
+        elif not any(s <= m.start() < e for s, e in person_spans):
             # "Russia has called ...", "The White House said ...": speech, but by no person
-            events.append(Event(m.start(), after.end(), after.group("cue"), "other"))
-    for m in PRONOUN_RE.finditer(masked):
-        after = AFTER_SUBJECT_RE.match(masked, m.end())
-        if after and not after.group("apposition"):
-            events.append(Event(m.start(), after.end(), after.group("cue"), "pronoun",
-                                gender=PRONOUNS[m.group("pro").casefold()], colon=bool(after.group("colon"))))
+            events.append(Event(m.start(), m.end(), cue, "other"))
     for m in INVERTED_PRONOUN_RE.finditer(masked):
         events.append(Event(m.start("cue"), m.end(), m.group("cue"), "pronoun",
                             gender=PRONOUNS[m.group("pro")]))
-    for m in ROLE_SUBJECT_RE.finditer(masked):
-        after = AFTER_SUBJECT_RE.match(masked, m.end())
-        if after and not after.group("apposition"):
-            events.append(Event(m.start(), after.end(), after.group("cue"), "role", role=m.group("role"),
-                                colon=bool(after.group("colon"))))
     for m in IMPLICIT_RE.finditer(masked):
         events.append(Event(m.start("cue"), m.end(), m.group("cue"), "implicit"))
     events.sort(key=lambda e: (e.start, e.end))
     return _drop_overlaps(events)
+
+
+_WINDOW_BEFORE = 100  # the longest pronoun/role/name subject plus adverbs before a speech verb
+_WINDOW_AFTER = 16  # the verb itself and a colon
+
+
+def _cue_windows(masked: str) -> list[tuple[int, int]]:
+    """Return the merged stretches of `masked` that end just after a speech verb.
+
+    Subject-and-verb events can only sit there, so scanning these stretches alone keeps the
+    cost proportional to the number of verbs rather than to the length of the text.
+    """
+    windows: list[tuple[int, int]] = []
+    for m in ANY_CUE_RE.finditer(masked):
+        lo, hi = max(0, m.start() - _WINDOW_BEFORE), m.end() + _WINDOW_AFTER
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def _drop_overlaps(events: list[Event]) -> list[Event]:
@@ -237,42 +283,53 @@ def _norm(text: str) -> str:
 class _Antecedents:
     """People available to a pronoun: the most recent subject mentions of the update."""
 
-    stack: list[tuple[str, str | None, int]] = field(default_factory=list)
+    registry: PeopleRegistry
+    stack: list[tuple[str, Mention | None]] = field(default_factory=list)
 
-    def push(self, person: str, gender: str | None, rank: int = 2) -> None:
-        self.stack.append((person, gender, rank))
+    def push(self, person: str, mention: Mention | None = None) -> None:
+        """Add a speaker (no mention: always a sentence subject) or a mention (ranked when needed)."""
+        self.stack.append((person, mention))
 
     def find(self, gender: str | None) -> str | None:
         """Return the latest compatible sentence subject or speaker, else the latest clause subject."""
         for wanted in (2, 1):
-            for person, known, rank in reversed(self.stack):
-                if rank >= wanted and (gender is None or known in (None, gender)):
+            for person, mention in reversed(self.stack):
+                if gender is not None and self.registry.gender_of(person) not in (None, gender):
+                    continue
+                if mention is None or mention.subject >= wanted:
                     return person
         return None
+
+
+_NAMED_KINDS = frozenset({"name", "inverted", "according", "colon"})
 
 
 def _resolve_events(segments: list[Segment], registry: PeopleRegistry) -> None:
     """Fill in the speakers of pronoun, implicit and role events, walking the update in text order.
 
     A pronoun takes the latest compatible sentence subject or speaker; an implicit subject
-    ("..., saying") the latest one of any gender; a role ("the Russian foreign minister") its
-    one known holder, else the next person named as a subject in the update.
+    ("..., saying") the latest one of any gender. A role ("the Russian foreign minister") takes
+    its one known holder; else the next person named as a speaker in the same or the next
+    paragraph ("Russia's deputy U.N. ambassador says ... Vladimir Safronkov told ..."); else the
+    person last named as a speaker before it ('"…," the striker said' after "according to X").
     """
-    antecedents = _Antecedents()
-    pending_roles: list[Event] = []
-    for seg in segments:
+    antecedents = _Antecedents(registry)
+    pending: list[tuple[Event, int, str | None]] = []  # (role event, paragraph index, earlier speaker)
+    last_named: str | None = None
+    for index, seg in enumerate(segments):
+        waiting = []
+        for entry in pending:
+            if entry[1] >= index - 1:
+                waiting.append(entry)
+            else:
+                _settle(entry)
+        pending = waiting
         items: list[tuple[int, int, Mention | Event]] = [(m.start, 0, m) for m in seg.mentions]
         items += [(e.start, 1, e) for e in seg.events]
         items.sort(key=lambda t: (t[0], t[1]))
         for _, _, item in items:
             if isinstance(item, Mention):
-                if item.subject:
-                    antecedents.push(item.person, registry.gender_of(item.person), item.subject)
-                    for role_event in pending_roles:
-                        role_event.speaker = item.person
-                        if role_event.role:
-                            registry.add_role(item.person, role_event.role)
-                    pending_roles = []
+                antecedents.push(item.person, item)
                 continue
             event = item
             if event.kind == "pronoun":
@@ -282,25 +339,42 @@ def _resolve_events(segments: list[Segment], registry: PeopleRegistry) -> None:
             elif event.kind == "role" and event.role:
                 event.speaker = registry.holder_of(event.role)
                 if event.speaker is None:
-                    pending_roles.append(event)
+                    pending.append((event, index, last_named))
+            elif event.kind in _NAMED_KINDS and event.speaker:
+                for role_event, _, _ in pending:
+                    role_event.speaker = event.speaker
+                pending = []
+                last_named = event.speaker
             if event.speaker:
-                antecedents.push(event.speaker, registry.gender_of(event.speaker))
+                antecedents.push(event.speaker)
+    for p in pending:
+        _settle(p)
 
 
-def attribute_update(update: Update, registry: PeopleRegistry) -> tuple[tuple[Quote, ...], tuple[str, ...]]:
+def _settle(item: tuple[Event, int, str | None]) -> None:
+    """Give a role event that no later speaker claimed the speaker named before it."""
+    event, _, earlier = item
+    if event.speaker is None:
+        event.speaker = earlier
+
+
+def attribute_update(
+    update: Update, registry: PeopleRegistry, runs: Sequence[list[NameRun]] | None = None
+) -> tuple[tuple[Quote, ...], tuple[str, ...]]:
     """Return the quotes (existing ones kept, new ones added) and the ordered speakers of an update.
 
-    Accepts an update and the blog's frozen people registry. Existing quotes (from HTML
+    Accepts an update, the blog's frozen people registry and optionally the name runs of its
+    headline (if any) and paragraphs, in that order (see `build_registry`). Existing quotes (from HTML
     blockquotes) keep their text; a missing speaker is filled in when the update makes it clear.
     Speakers are the distinct people with a speech event or a quote, in order of appearance.
     """
     texts = ([update.headline] if update.headline else []) + list(update.paragraphs)
     segments = []
-    for text in texts:
+    for index, text in enumerate(texts):
         spans = find_quotes(text)
         masked = mask_quotes(text, spans)
         seg = Segment(text, masked, spans)
-        seg.mentions = find_mentions(masked, registry)
+        seg.mentions = find_mentions(masked, registry, runs[index] if runs is not None else None)
         seg.events = find_events(seg)
         segments.append(seg)
     _resolve_events(segments, registry)
@@ -315,7 +389,7 @@ def attribute_update(update: Update, registry: PeopleRegistry) -> tuple[tuple[Qu
         for n, (span, owner) in enumerate(zip(seg.spans, owners, strict=True)):
             speaker = owner.speaker if owner else None
             cue = owner.cue if owner else None
-            starts_paragraph = n == 0 and not seg.masked[: span.open].strip()
+            starts_paragraph = n == 0 and (span.open < 0 or not seg.masked[: span.open].strip())
             if starts_paragraph and open_quote and quotes:
                 previous = quotes[-1]
                 quotes[-1] = Quote(f"{previous.text} {span.text}", previous.speaker or speaker,
@@ -335,9 +409,9 @@ def attribute_update(update: Update, registry: PeopleRegistry) -> tuple[tuple[Qu
             if event.speaker not in speakers:
                 speakers.append(event.speaker)
             last_speaker = event.speaker if event.end > (seg.spans[-1].end if seg.spans else 0) else last_speaker
-            if event.colon and not seg.masked[event.end:].strip():
-                introducers.append(event.speaker)
-            if id(event) in used or event.kind == "colon" or seg.spans:
+            if not seg.masked[event.end:].strip(" :,.\u2014\u2013-"):
+                introducers.append(event.speaker)  # "She said:" / "He said" ending the paragraph
+            if id(event) in used or event.kind in ("colon", "inverted", "according", "other") or seg.spans:
                 continue
             clause = _clause(seg, event)
             if len(clause.split()) >= _MIN_REPORTED_WORDS:
@@ -356,7 +430,7 @@ def _event_for_quote(seg: Segment, span: QuoteSpan) -> Event | None:
     """Return the event a quote belongs to: the one right after it, else the nearest one before."""
     after_quote = span.end
     for event in seg.events:
-        if event.start >= after_quote and not seg.masked[after_quote:event.start].strip(" ,.;:!?—–-"):
+        if event.start >= after_quote and not seg.masked[after_quote:event.start].strip(" ,—–-"):
             return event
     before = [e for e in seg.events if e.end <= span.open]
     if before:
@@ -383,7 +457,9 @@ def _merge_existing(
     for quote in existing:
         speaker = quote.speaker
         if speaker:
-            speaker = registry.resolve(speaker) or speaker
+            # "Luke Pollard MP" from a tweet card is "Luke Pollard" of the text
+            bare = _TRAILING_CAPS_RE.sub("", speaker) or speaker
+            speaker = registry.resolve(bare) or bare
         norm = _norm(quote.text)
         for i, (fnorm, fq) in enumerate(found_norm):
             if fnorm and norm and (fnorm in norm or norm in fnorm):
@@ -401,65 +477,100 @@ def _merge_existing(
 
 # --- building the blog's people --------------------------------------------------------------
 
+WHO_AFTER_RE = re.compile(r",\s+who\b")
 APPOSITION_RE = re.compile(
     r",\s+(?P<role>(?:the|his|her|their|its|our|a|an|[A-Z][\w.]*['’]s)\s+[^,;:\"“”]{0,70}?"
     rf"\b(?i:{_TITLES})\b[^,;:\"“”]{{0,40}}?)\s*(?=[,.;])"
 )
 
 
-def person_clues(text: str) -> tuple[list[Observation], list[str]]:
-    """Return the person observations one text gives, and its clue-less full names.
+@dataclass(slots=True)
+class Clues:
+    """What one text says about people (see `person_clues`)."""
 
-    A run of capitalised words is a person when an honorific or a title stands before it, an
-    apposition with a role follows it, or it (two words or more) is the subject of a speech verb.
-    Full names with no clue are returned apart: they count once their surname is known.
+    found: list[Observation] = field(default_factory=list)  # sure: honorific, title, apposition
+    speaking: list[str] = field(default_factory=list)  # full names that are subjects of speech verbs
+    bare: list[str] = field(default_factory=list)  # full names with no clue
+    single: list[str] = field(default_factory=list)  # one-word names with no clue
+    colon: list[str] = field(default_factory=list)  # one-word names opening a text before a colon
+
+
+def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
+    """Return what one text tells about people.
+
+    A run of capitalised words is surely a person when an honorific or a title stands before
+    it, an apposition with a role or ", who" follows it, or it is a full name (two words or more,
+    none of them an organisation or place word such as "Bar" or "Police") that is the subject of
+    a speech verb. Other full names count once their surname is known. A single word opening a
+    text before a colon ("Stoltenberg: no point") is too weak alone ("Ukraine: ..."); it
+    confirms a full name with that surname.
     """
-    found: list[Observation] = []
-    bare: list[str] = []
-    for run in name_runs(text):
+    clues = Clues()
+    found, speaking, bare, single, colon = clues.found, clues.speaking, clues.bare, clues.single, clues.colon
+    for run in name_runs(text) if runs is None else runs:
         words = run.name.split()
         hon = honorific_before(text, run.start)
         if hon:
             found.append(Observation(run.name, gender=HONORIFICS[hon]))
             continue
-        title_start, title = title_before(text, run.start)
+        title = title_before(text, run.start)[1]
         if title:
             head = title.split()[-1].casefold()
             found.append(Observation(run.name, gender=TITLE_HEADS.get(head), role=title.strip()))
             continue
-        if len(words) < 2:
+        if len(words) < 2 or not split_name(run.name)[0]:  # "Lavrov", "Von der Leyen"
+            if not text[: run.start].strip() and COLON_RE.match(text, run.end):
+                colon.append(run.name)
+            else:
+                single.append(run.name)
             continue
         appos = APPOSITION_RE.match(text, run.end)
         if appos:
             found.append(Observation(run.name, role=appos.group("role")))
             continue
+        if WHO_AFTER_RE.match(text, run.end):
+            found.append(Observation(run.name))  # "Stephen Rapp, who led ..."
+            continue
         window = text[max(0, run.start - 40): run.start]
         if (
             AFTER_SUBJECT_RE.match(text, run.end)
             or INVERTED_BEFORE_RE.search(window)
-            or (not text[: run.start].strip() and COLON_RE.match(text, run.end))
+            or ACCORDING_BEFORE_RE.search(window)
         ):
-            found.append(Observation(run.name))
+            speaking.append(run.name)  # a person if the surname also stands alone somewhere
             continue
         bare.append(run.name)
-    return found, bare
+    return clues
 
 
-def build_registry(texts: Sequence[str]) -> PeopleRegistry:
-    """Return the frozen people registry of a blog from all its texts (title, intro, updates, captions)."""
+def build_registry(texts: Sequence[str], runs: Sequence[list[NameRun]] | None = None) -> PeopleRegistry:
+    """Return the frozen people registry of a blog from all its texts (title, intro, updates, captions).
+
+    `runs`, when given, holds `name_runs(text)` for each text, so that callers who also need the
+    runs later (`attribute_update`) scan each text once.
+    """
     observations: list[Observation] = []
+    speaking: list[str] = []
     bare: list[str] = []
-    for text in texts:
-        found, names = person_clues(text)
-        observations += found
-        bare += names
+    colon: list[str] = []
+    for index, text in enumerate(texts):
+        clues = person_clues(text, runs[index] if runs is not None else None)
+        observations += clues.found
+        speaking += clues.speaking
+        bare += clues.bare
+        colon += clues.colon
+    colon_keys = {surname_key(name) for name in colon}
+    observations += [Observation(n) for n in speaking]
     registry = PeopleRegistry()
     # full names first, so that "Mr Trump" joins the right "... Trump" when two share a surname
     observations.sort(key=lambda o: -len(o.name.split()))
     for obs in observations:
         registry.observe(obs)
-    known = [name for name in bare if registry.knows_surname(name)]
+    known = [name for name in bare if registry.knows_surname(name) or surname_key(name) in colon_keys]
     for name in sorted(known, key=lambda n: -len(n.split())):
         registry.observe(Observation(name))
+    for name in colon:
+        if registry.knows_surname(name):
+            registry.observe(Observation(name))
     registry.freeze()
     return registry

@@ -9,6 +9,7 @@ built-in or user topics already cover, and near-duplicates of a better candidate
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -23,11 +24,14 @@ MAX_SHARE = 0.75  # a candidate in more than this share of updates is too broad 
 PHRASE_WEIGHT = 0.8
 
 _ENTITY_RE = re.compile(
-    r"(?:(?:al|el)-)?[A-Z][\w’'-]*\w(?: +(?:(?:of|for|de|the|al|bin|van|von) +)?(?:(?:al|el)-)?[A-Z][\w’'-]*\w)*"
+    r"[A-Z][\w’'-]*\w(?: +(?:(?:of|for|de|the|al|bin|van|von) +|(?:al|el)-)?[A-Z][\w’'-]*\w)*"
 )
 _POSSESSIVE_RE = re.compile(r"['’]s$")
-_WORD_RE = re.compile(r"[a-z][a-z-]+[a-z]")
+_CONTRACTION_RE = re.compile(r"^I['’]|['’](?:ve|ll|re|d|m|t)$")
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
+_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z-]+[a-z](?![\w'’])")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\"“”‘’]\s*)$")
+_LOOKBACK = 4  # characters before a word that tell whether it starts a sentence
 STOPWORDS: frozenset[str] = frozenset(
     """a about above after again against all almost also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each even ever every few for
@@ -75,11 +79,14 @@ def _entities(text: str, registry: PeopleRegistry) -> tuple[set[str], set[str]]:
         if not words:
             continue
         name = _POSSESSIVE_RE.sub("", " ".join(words))
+        if len(words) == 1 and (_CONTRACTION_RE.match(name) or name.endswith(DEMONYM_ENDINGS)):
+            continue  # "I’ve", and adjectives such as "Ukrainian" or "Chinese" filter nothing useful
         person = registry.resolve(name) if name[:1].isupper() else None
         if person:
             people.add(person)
             continue
-        if len(words) == 1 and _SENTENCE_START_RE.search(text, 0, start):
+        if len(words) == 1 and ((start < _LOOKBACK and not text[:start].strip())
+                                or _SENTENCE_START_RE.search(text, max(0, start - _LOOKBACK), start)):
             others.add("^" + name)
         else:
             others.add(name)
@@ -88,12 +95,12 @@ def _entities(text: str, registry: PeopleRegistry) -> tuple[set[str], set[str]]:
 
 def _phrases(text: str) -> set[str]:
     """Return the two-word lowercase key phrases of a text ("chemical weapons"), stopwords excluded."""
-    words = _WORD_RE.findall(text)
-    out: set[str] = set()
-    for a, b in zip(words, words[1:], strict=False):
-        if a not in STOPWORDS and b not in STOPWORDS and len(a) > 2 and len(b) > 2:
-            out.add(f"{a} {b}")
-    return out
+    # lowercased, so that "Riot police were ..." at a sentence start counts; names that come out
+    # as phrases ("keir starmer") lose to the same name as an entity when topics are chosen.
+    # Pairs may straddle punctuation: rare, and a pair must recur across updates to count.
+    words = _WORD_RE.findall(text.lower())
+    return {f"{a} {b}" for a, b in itertools.pairwise(words)
+            if a not in STOPWORDS and b not in STOPWORDS}
 
 
 def _stem(name: str) -> str:
@@ -135,6 +142,7 @@ def suggest_topics(
             kinds.setdefault(ph, "phrase")
         per_update.append(keys)
         df.update(keys)
+    taken_names = {t.name.casefold() for t in covered.topics}
     n = len(texts)
     min_df = max(2, math.ceil(0.04 * n))
     scored: list[tuple[float, str]] = []
@@ -145,8 +153,8 @@ def suggest_topics(
         if kind == "entity" and " " not in key and key not in mid_sentence:
             continue  # only ever seen starting a sentence: "Interestingly", "Earlier"
         direct, context = covered.match(key)
-        if direct or context:
-            continue
+        if direct or context or key.casefold() in taken_names:
+            continue  # covered by a built-in or user topic, or would share its name
         weight = count * (PHRASE_WEIGHT if kind == "phrase" else 1.0)
         scored.append((weight, key))
     scored.sort(key=lambda t: (-t[0], t[1]))

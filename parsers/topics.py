@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from parsers.wordtrie import trie_pattern
+
 CONTEXT_MIN_UPDATES = 2
 
 
@@ -50,19 +52,28 @@ BUILTIN_TOPICS: tuple[TopicDef, ...] = (
 )
 
 
-def _term_pattern(term: str) -> str:
-    """Return the regex source for one term: whole words, any spaces, an optional `*` prefix form."""
-    prefix = term.endswith("*")
-    words = term.rstrip("*").split()
-    body = r"\s+".join(re.escape(w) for w in words)
-    tail = r"[\w'’-]*" if prefix else ""
-    return rf"(?<![\w]){body}{tail}(?![\w])"
+def _term_pattern(terms: list[str]) -> str:
+    """Return the regex source for a list of terms: whole words; spaces in a term match any spaces.
+
+    A term ending in `*` matches any word that starts with it.
+    """
+    exact = [t for t in terms if not t.endswith("*")]
+    prefixes = [t.rstrip("*") for t in terms if t.endswith("*")]
+    parts = []
+    if exact:
+        parts.append(trie_pattern([" ".join(t.split()) for t in exact]).replace("\\ ", r"\s+"))
+    if prefixes:
+        parts.append("(?:" + trie_pattern([" ".join(t.split()) for t in prefixes]).replace("\\ ", r"\s+")
+                     + r")[\w'’-]*")
+    # no lookbehind at the start: it would stop the regex engine from skipping ahead to the
+    # first letters of the terms; `scan` checks the word boundary before a match instead
+    return r"(?:" + "|".join(parts) + r")(?!\w)"
 
 
 def _key(text: str, sensitive: bool) -> str:
     """Return the lookup key of a term or matched text: spaces collapsed, casefolded when insensitive."""
     text = " ".join(text.split())
-    return text if sensitive else text.casefold()
+    return text if sensitive else text.lower()
 
 
 @dataclass(slots=True)
@@ -78,7 +89,11 @@ class _TermTable:
         """Yield (start, end, topic, kind) for every term found in `text`."""
         if self.regex is None:
             return
+        if not self.sensitive:
+            text = text.lower()
         for m in self.regex.finditer(text):
+            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+                continue  # inside a word: "Syria" in "ASyria" is no match
             key = _key(m.group(), self.sensitive)
             hits = self.exact.get(key)
             if hits is None:
@@ -88,20 +103,22 @@ class _TermTable:
 
 
 def _table(entries: list[tuple[str, str, str]], sensitive: bool) -> _TermTable:
-    """Compile (term, topic, kind) entries into one table."""
+    """Compile (term, topic, kind) entries into one table.
+
+    An insensitive table matches lowercased terms against lowercased text (`scan` lowers it),
+    which is much faster than a case-insensitive regex.
+    """
     exact: dict[str, list[tuple[str, str]]] = {}
     prefixes: list[tuple[str, str, str]] = []
-    sources: list[str] = []
-    for term, topic, kind in sorted(entries, key=lambda e: -len(e[0])):
+    terms: list[str] = []
+    for term, topic, kind in entries:
+        term = term if sensitive else term.lower()
         if term.endswith("*"):
             prefixes.append((_key(term.rstrip("*"), sensitive), topic, kind))
         else:
             exact.setdefault(_key(term, sensitive), []).append((topic, kind))
-        sources.append(_term_pattern(term))
-    regex = None
-    if sources:
-        unique = list(dict.fromkeys(sources))
-        regex = re.compile("|".join(unique), 0 if sensitive else re.IGNORECASE)
+        terms.append(term)
+    regex = re.compile(_term_pattern(list(dict.fromkeys(terms)))) if terms else None
     return _TermTable(regex, exact, prefixes, sensitive)
 
 
@@ -119,7 +136,7 @@ class TopicMatcher:
                     term = term.strip()
                     if not term.rstrip("*").strip():
                         continue
-                    if term == term.casefold():
+                    if term == term.lower():
                         insensitive.append((term, topic.name, kind))
                     else:
                         sensitive.append((term, topic.name, kind))

@@ -78,7 +78,7 @@ def test_reader_opens_the_sample_searches_bookmarks_and_quits(session: Callable[
     read = screen_of(name)
     screen = wait_for(read, "39 of 39 updates")
     assert "Donald Trump says US - Russia relations" in screen
-    assert "21:56 Trump says will take on North Korea" in screen
+    assert "21:56 Trump says will take on North Kor" in screen  # enriched rows also show @speakers #topics
     keys(name, "/", *"sarin")
     screen = wait_for(read, 'search: "sarin"')
     matches = int(screen.split(" of 39 updates")[0].split()[-1])

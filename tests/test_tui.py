@@ -97,7 +97,7 @@ async def test_sample_opens_with_header_timeline_detail_status_and_footer(sample
         assert "Donald Trump says US - Russia relations have reached a 'low point'" in text
         assert "39 of 39 updates" in status(app)
         rows = timeline_rows(app)
-        assert "21:56" in rows[0] and "Trump says will take on North Korea" in rows[0]
+        assert "21:56" in rows[0] and "Trump says will take on North Kor" in rows[0]  # row ends with @1 #3
         assert "Speaking at the joint news conference" in detail_text(app)
         for key_hint in ("Speakers", "Topics", "Search", "Quit"):
             assert key_hint in text.splitlines()[-1]
