@@ -70,7 +70,8 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("reader-catalogue")
     paths = build_all(folder)
     # Smaller cousins of "digits-line" (1 MB) and "many-timestamps" (100,000): the full sizes
-    # take 108 s and 30 s to open on 2 busy cores (enrichment, then wrapping), too slow for CI.
+    # take 28 s and 22 s to open on 2 busy cores (wrapping a 1 MB paragraph; parsing 100,000
+    # updates), too slow for CI.
     paths["digits-line-30k"] = folder / "digits-30k.txt"
     paths["digits-line-30k"].write_bytes(b"Title\n\n" + b"12:00 1:1 " * 3_000 + b"\n")
     paths["many-timestamps-5k"] = folder / "stamps-5k.txt"
