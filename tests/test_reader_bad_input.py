@@ -157,8 +157,6 @@ async def test_picker_shows_each_bad_file_with_its_error(inputs: dict[str, Path]
         assert isinstance(app.screen, ReaderScreen) and "39 of 39 updates" in status(app)
 
 
-@pytest.mark.xfail(strict=True, reason="Textual prints the exit message through Rich: wrapped at 80 "
-                   "columns and parsed as markup (fix: print it with the CLI's one-line fail())")
 @pytest.mark.parametrize("file_name", ["undecodable.txt", "name [bold]with[red] markup.txt"])
 def test_a_file_failing_in_the_background_parse_ends_with_one_line(
     file_name: str, inputs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
