@@ -380,3 +380,18 @@ def test_a_lying_or_unknown_charset_declaration_still_reads_utf8(name: str, smal
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     """A UTF-8 page declaring UTF-16 (no BOM) or an unknown charset is read as UTF-8, as browsers do."""
     assert "café" in _body(_export(small_inputs[name], capsys))
+
+
+@pytest.mark.skipif(not HAVE_HTML, reason="the HTML parser (issue 3) is not merged yet")
+@pytest.mark.xfail(strict=True, reason="parsers/jsonld.py load_json drops a whole JSON-LD block on RecursionError: "
+                   "one value nested ~1,000 deep loses every update in it (not fixed: owner's call)")
+def test_one_deep_value_does_not_lose_the_jsonld_updates() -> None:
+    from parsers.html import parse_html
+    from parsers.options import ParseOptions
+
+    try:
+        from tests.catalogue import jsonld_huge, jsonld_page
+    except ImportError:
+        from catalogue import jsonld_huge, jsonld_page
+    blog = parse_html(jsonld_page(jsonld_huge(updates=200, depth=5000)), "deep.html", ParseOptions())
+    assert len(blog.updates) == 200
