@@ -18,8 +18,10 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|\x1b[ -/]*[0-~]?"
 )
 # C0 except tab and newline, DEL, C1; plus bidi embedding/override/isolate controls, which
-# can reorder what a terminal shows (Trojan Source style), and the BOM/ZWNBSP.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# can reorder what a terminal shows (Trojan Source style), the BOM/ZWNBSP, and lone
+# surrogates (a str from outside, e.g. surrogateescape, can hold them; they cannot be
+# encoded, so one would crash the id hash, the JSON export and the terminal).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 # No-break spaces that become plain spaces. Replaced with str.replace (one C scan each)
 # rather than str.translate with a dict, which costs a Python lookup per character.
 _NBSP = ("\u00a0", "\u202f", "\u2007")

@@ -138,9 +138,15 @@ def page_zone(facts: PageFacts, entries: list[DomEntry], structured: StructuredP
         return options.tz
     if publisher_zone is not None:
         return publisher_zone
-    named = Counter(e.clock_zone for e in entries if e.clock_zone is not None)
+    # Counted by repr: dateutil's tzoffset defines __eq__ without __hash__ (unhashable).
+    named: Counter[str] = Counter()
+    zones: dict[str, tzinfo] = {}
+    for entry in entries:
+        if entry.clock_zone is not None:
+            named[repr(entry.clock_zone)] += 1
+            zones.setdefault(repr(entry.clock_zone), entry.clock_zone)
     if named:
-        return named.most_common(1)[0][0]
+        return zones[named.most_common(1)[0][0]]
     stamps = [facts.published, facts.modified, *(u.published for u in structured.updates[:200])]
     page_offsets = [d.utcoffset() for d in stamps if d is not None and d.tzinfo is not None]
     nonzero = [o for o in page_offsets if o is not None and o.total_seconds() != 0]

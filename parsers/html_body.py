@@ -37,6 +37,7 @@ BLOCK_TAGS: frozenset[str] = frozenset(
 )
 CAPTION_TAGS: frozenset[str] = frozenset({"figcaption"})
 LINK_SCHEMES: tuple[str, ...] = ("http://", "https://", "mailto:")
+_URL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # The attribution line closing an embedded tweet: "— Name (@handle) August 5, 2024".
 _TWEET_ATTRIBUTION = re.compile(r"^[—–-]\s*(?P<name>[^(@]{1,80}?)\s*\(@\w{1,30}\)")
 _MAX_LINKS = 200
@@ -80,6 +81,8 @@ def safe_link(href: str | None, base_url: str | None) -> str | None:
         url = urljoin(base_url or "", href)
     except ValueError:
         return None
+    if _URL_CONTROL.search(url):
+        return None  # a control or bidi character: not a URL a browser would follow as shown
     return url if url.lower().startswith(LINK_SCHEMES) else None
 
 

@@ -17,6 +17,37 @@ def parse_bytes(data: bytes, path: str, options: ParseOptions | None = None) -> 
     return detect_format(data).load_parser()(data, path, options)
 
 
+# Enrichment (quotes, speakers, topics) costs several seconds per MB of article text, far
+# more than parsing. Above this much text it is skipped with a warning, so that a huge file
+# (a 200 MB text dump, a 50 MB single line) still opens in about a minute rather than half an
+# hour. Real live blogs hold well under 2 MB of text.
+ENRICH_MAX_CHARS = 8 * 1024 * 1024
+
+
+def text_chars(blog: LiveBlog) -> int:
+    """Return how many characters of text enrichment would read in `blog`."""
+    total = len(blog.title or "") + len(blog.intro or "")
+    for update in blog.updates:
+        total += len(update.headline or "") + sum(map(len, update.paragraphs)) + sum(map(len, update.captions))
+    return total
+
+
+def enrich_blog(blog: LiveBlog, topics_file: str | None = None) -> LiveBlog:
+    """Return `blog` enriched, or unchanged with a warning when its text is over `ENRICH_MAX_CHARS`."""
+    from dataclasses import replace
+
+    from parsers.reading import format_size
+
+    chars = text_chars(blog)
+    if chars > ENRICH_MAX_CHARS:
+        warning = (f"{blog.source.path}: {format_size(chars)} of text is over the {format_size(ENRICH_MAX_CHARS)} "
+                   "limit for finding speakers, quotes and topics; they are left out")
+        return replace(blog, warnings=(*blog.warnings, warning))
+    from parsers.enrich import enrich_liveblog
+
+    return enrich_liveblog(blog, topics_file=topics_file)
+
+
 def load_liveblog(
     path: str,
     options: ParseOptions | None = None,
@@ -31,8 +62,4 @@ def load_liveblog(
     """
     options = options or ParseOptions()
     blog = parse_bytes(read_input(path, options.max_bytes), path, options)
-    if enrich:
-        from parsers.enrich import enrich_liveblog
-
-        blog = enrich_liveblog(blog, topics_file=topics_file)
-    return blog
+    return enrich_blog(blog, topics_file) if enrich else blog

@@ -14,19 +14,26 @@ from email.message import Message
 
 from parsers.errors import InputError
 from parsers.html import parse_html_text
+from parsers.html_body import safe_link
 from parsers.html_dom import decode_html
 from parsers.model import LiveBlog
 from parsers.options import ParseOptions
 
 
+def header_text(message: Message, name: str) -> str:
+    """Return header `name` as stripped str ("" when absent); a raw non-ASCII header is a `Header` object."""
+    value = message.get(name)
+    return "" if value is None else str(value).strip()
+
+
 def html_part(message: Message) -> Message | None:
     """Return the archive's main HTML part: the one at the snapshot location, else the first HTML part."""
-    location = (message.get("Snapshot-Content-Location") or "").strip()
+    location = header_text(message, "Snapshot-Content-Location")
     first: Message | None = None
     for part in message.walk():
         if part.is_multipart() or part.get_content_type() not in ("text/html", "application/xhtml+xml"):
             continue
-        if location and (part.get("Content-Location") or "").strip() == location:
+        if location and header_text(part, "Content-Location") == location:
             return part
         if first is None:
             first = part
@@ -53,8 +60,10 @@ def parse_mhtml(data: bytes, path: str, options: ParseOptions) -> LiveBlog:
         raise InputError(path, "the HTML page in this MHTML archive is empty")
     charset = part.get_content_charset()
     text, warning = decode_html(payload, path, charset=charset)
-    location = (part.get("Content-Location") or message.get("Snapshot-Content-Location") or "").strip()
-    fallback_url = location if location.lower().startswith(("http://", "https://")) else None
+    location = header_text(part, "Content-Location") or header_text(message, "Snapshot-Content-Location")
+    fallback_url = safe_link(location, None)
+    if fallback_url is not None and not fallback_url.lower().startswith(("http://", "https://")):
+        fallback_url = None
     try:
         blog = parse_html_text(text, path, options, source_format="mhtml", fallback_url=fallback_url)
     except RecursionError:

@@ -87,7 +87,11 @@ def read_input(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise InputError(path, "is not a regular file (a FIFO, socket or device)")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(max_bytes + 1)
+            # Ask for the size on disk (plus one byte, to notice growth), not for the limit:
+            # read(n) allocates n bytes up front, 256 MB for every small file.
+            data = handle.read(min(info.st_size, max_bytes) + 1)
+            if len(data) > info.st_size:  # the file grew after the stat: read up to the limit
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot be read") from None
     finally:
@@ -140,6 +144,31 @@ def _decode_mixed(data: bytes) -> str | None:
     return "".join(out)
 
 
+# Declared encodings never honoured. A page declaring UTF-16/32 has no BOM (or the BOM would
+# have decided): browsers read it as UTF-8 (WHATWG). The rest are not page encodings at all:
+# UTF-7 and the escape codecs turn ASCII into other characters, and "undefined" always fails.
+_REFUSED_DECLARED = frozenset(
+    {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "utf-7", "unicode-escape",
+     "raw-unicode-escape", "punycode", "idna", "undefined", "mbcs", "oem"}
+)
+
+
+def declared_codec(declared: str) -> str | None:
+    """Return the Python codec name for an encoding a page declares, or None if it is not honoured.
+
+    Accepts any str (a page's `<meta charset>` or a MIME charset). None for unknown names,
+    names Python cannot look up (NUL bytes), bytes-to-bytes codecs such as "base64" or
+    "rot13", and the encodings in `_REFUSED_DECLARED`.
+    """
+    try:
+        info = codecs.lookup(declared)
+    except (LookupError, ValueError, TypeError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _REFUSED_DECLARED:
+        return None
+    return info.name
+
+
 def _decode_with_bom(data: bytes, encoding: str) -> str:
     """Decode `data`, which starts with the byte-order mark of `encoding`, dropping the mark."""
     codec = "utf-8-sig" if encoding == "utf-8" else encoding.rsplit("-", 1)[0]  # "utf-16" reads its BOM
@@ -167,16 +196,12 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[s
             except UnicodeDecodeError:
                 continue
         raise InputError(path, f"undecodable bytes for its {bom} byte-order mark")
-    if declared:
+    codec = declared_codec(declared) if declared else None
+    if codec and codec not in ("utf-8", "ascii"):
         try:
-            codec = codecs.lookup(declared).name
-        except LookupError:
-            codec = None
-        if codec and codec not in ("utf-8", "ascii"):
-            try:
-                return data.decode(codec), None
-            except UnicodeDecodeError:
-                pass
+            return data.decode(codec), None
+        except (UnicodeError, LookupError):
+            pass
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:

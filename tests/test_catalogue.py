@@ -24,9 +24,17 @@ from typing import Any
 import pytest
 
 try:
-    from tests.catalogue import CATALOGUE, FAMILY_EMOJI, FORBIDDEN_CHARS, SAMPLE, BadInput, build_all
+    from tests.catalogue import (
+        CATALOGUE,
+        FAMILY_EMOJI,
+        FORBIDDEN_CHARS,
+        KNOWN_FAILING,
+        SAMPLE,
+        BadInput,
+        build_all,
+    )
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
-    from catalogue import CATALOGUE, FAMILY_EMOJI, FORBIDDEN_CHARS, SAMPLE, BadInput, build_all
+    from catalogue import CATALOGUE, FAMILY_EMOJI, FORBIDDEN_CHARS, KNOWN_FAILING, SAMPLE, BadInput, build_all
 
 from tui.cli import main, one_line
 
@@ -56,6 +64,8 @@ def _skip_reason(entry: BadInput) -> str | None:
 
 def _param(entry: BadInput) -> Any:
     marks = [SKIP_LARGE] if entry.large else []
+    if entry.name in KNOWN_FAILING:
+        marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_FAILING[entry.name]))
     reason = _skip_reason(entry)
     if reason:
         marks.append(pytest.mark.skip(reason=reason))
@@ -335,3 +345,53 @@ def test_hostile_file_name_is_one_harmless_line(small_inputs: dict[str, Path]) -
     code, _out, err = run_subprocess(path, (), TIMEOUT)
     assert code == 2 and err.count("\n") == 1
     assert "\x1b" not in err and "evil\\nname\\x1b[31m.txt" in err
+
+
+@pytest.mark.parametrize("name", ["markup-escapes", "cp1252", "timestamps"])
+def test_streamed_json_export_is_exactly_to_json(name: str, small_inputs: dict[str, Path],
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """The CLI streams its JSON in pieces (memory); the text must be `to_json`'s, byte for byte."""
+    from parsers.export import to_json
+    from parsers.loader import load_liveblog
+    from tui.cli import iter_json
+
+    blog = load_liveblog(str(small_inputs[name]))
+    assert "".join(iter_json(blog, blog.updates, batch=7)) == to_json(blog, blog.updates)
+    code, out, _ = run_in_process(small_inputs[name], (), capsys)
+    assert code == 0 and out == to_json(blog, blog.updates)
+
+
+def test_enrichment_is_skipped_with_a_warning_above_its_budget(monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Enrichment costs seconds per MB: over `ENRICH_MAX_CHARS` of text it is left out, and the user told."""
+    code, out, err = run_in_process(SAMPLE, (), capsys)
+    assert code == 0 and err == ""
+    assert any(u["speakers"] for u in json.loads(out)["updates"]), "the sample names speakers"
+    monkeypatch.setattr("parsers.loader.ENRICH_MAX_CHARS", 1000)
+    code, out, err = run_in_process(SAMPLE, (), capsys)
+    assert code == 0
+    assert err.count("\n") == 1 and "limit for finding speakers, quotes and topics" in err
+    assert not any(u["speakers"] or u["topics"] or u["quotes"] for u in json.loads(out)["updates"])
+
+
+@pytest.mark.skipif(not HAVE_HTML, reason="the HTML parser (issue 3) is not merged yet")
+@pytest.mark.parametrize("name", ["html-utf16-declared", "html-bogus-charset"])
+def test_a_lying_or_unknown_charset_declaration_still_reads_utf8(name: str, small_inputs: dict[str, Path],
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A UTF-8 page declaring UTF-16 (no BOM) or an unknown charset is read as UTF-8, as browsers do."""
+    assert "café" in _body(_export(small_inputs[name], capsys))
+
+
+@pytest.mark.skipif(not HAVE_HTML, reason="the HTML parser (issue 3) is not merged yet")
+@pytest.mark.xfail(strict=True, reason="parsers/jsonld.py load_json drops a whole JSON-LD block on RecursionError: "
+                   "one value nested ~1,000 deep loses every update in it (not fixed: owner's call)")
+def test_one_deep_value_does_not_lose_the_jsonld_updates() -> None:
+    from parsers.html import parse_html
+    from parsers.options import ParseOptions
+
+    try:
+        from tests.catalogue import jsonld_huge, jsonld_page
+    except ImportError:
+        from catalogue import jsonld_huge, jsonld_page
+    blog = parse_html(jsonld_page(jsonld_huge(updates=200, depth=5000)), "deep.html", ParseOptions())
+    assert len(blog.updates) == 200

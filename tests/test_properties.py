@@ -54,7 +54,7 @@ PIECES = st.sampled_from(
     ["Advertisement", "Share this post", "A headline", 'He said: "yes".', "Picture - Credit: AP Photo",
      "[@click=app.quit]", "[/]", "[bold red]", "\x1b[31m", "\x1b]0;t\x07", "\x1b]8;;http://x\x1b\\", "\x1b]",
      "\x9b1m", "\u202e", "\u2066", "\u200d", FAMILY_EMOJI, "\x00", "\ufeff", "\u00a0", "\r\n", "\r", "\t",
-     "“", "’", "…", "\u0301", "\U0001d400", *HOSTILE_LINES]
+     "“", "’", "…", "\u0301", "\U0001d400", "\udcef", "\ud83d", *HOSTILE_LINES]
 )
 LINE = st.one_of(STAMPS, PIECES, st.text(max_size=40))
 BLOGLIKE = st.lists(LINE, max_size=30).map("\n".join)
@@ -112,7 +112,7 @@ def assert_clean_blog(blog: LiveBlog) -> None:
     for update in blog.updates:
         assert update.time is None or re.fullmatch(r"[01]\d:[0-5]\d|2[0-3]:[0-5]\d", update.time)
         for link in update.links:
-            assert link.url.lower().startswith(("http://", "https://")), link.url
+            assert link.url.lower().startswith(("http://", "https://", "mailto:")), link.url
 
 
 def parses_safely(parse: Callable[[], LiveBlog]) -> LiveBlog | None:
@@ -185,6 +185,30 @@ def test_decode_bytes_returns_text_or_input_error(data: bytes) -> None:
         assert text == data.decode("utf-8"), "valid UTF-8 is decoded as UTF-8"
 
 
+DECLARED = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(["utf-8", "utf-16", "utf-32", "utf-7", "rot13", "base64", "hex", "zlib", "bz2", "uu", "quopri",
+                     "undefined", "unicode_escape", "raw_unicode_escape", "punycode", "idna", "utf\x00-8",
+                     "windows-1252", "shift_jis", "iso-2022-jp", "koi8-r", "gb18030", "x-user-defined", ""]),
+)
+
+
+@BOUNDED
+@given(ANY_BYTES, DECLARED)
+@example(b"<html>x</html>", "utf\x00-8")  # found by bench/fuzz_html.py: ValueError from codecs.lookup
+@example(b"<html>x</html>", "rot13")  # LookupError from bytes.decode: not a text encoding
+@example(b"<html>x</html>", "undefined")  # UnicodeError, not UnicodeDecodeError
+def test_decode_bytes_survives_any_declared_encoding(data: bytes, declared: str) -> None:
+    """A page's <meta charset> is untrusted: any value gives text or an InputError."""
+    try:
+        text, _ = decode_bytes(data, "page.html", declared=declared)
+    except InputError:
+        return
+    assert isinstance(text, str)
+    if declared in ("utf-16", "utf-7", "unicode_escape", "rot13") and data.isascii():
+        assert text == data.decode("ascii"), "a refused declaration leaves ASCII as it is"
+
+
 @BOUNDED
 # Text starting with NUL is left out: UTF-16-LE "FF FE" + NUL is the UTF-32-LE mark, which wins.
 @given(st.text(min_size=1).filter(lambda s: not s.startswith(("\ufeff", "\x00"))),
@@ -223,6 +247,7 @@ def test_windows_1252_text_decodes_to_itself(text: str) -> None:
 @example("\x1b]0;title never ends")
 @example("a\x1b[31mb\x9b1mc\u202ed\u2066e\x00f\x7fg\x85h")
 @example(FAMILY_EMOJI + "\u200d")
+@example("lone \udcef surrogate \ud83d")  # found by bench/fuzz_text.py: crashed the id hash
 def test_clean_text_is_safe_and_idempotent(text: str) -> None:
     cleaned = clean_text(text)
     assert not FORBIDDEN.search(cleaned), repr(cleaned)

@@ -115,7 +115,7 @@ async def test_detail_shows_headline_full_date_speakers_topics_quotes_and_number
         assert "at all,\" (Donald Trump)" in detail, "the quote's speaker is named beside it"
         assert "[1] Full remarks https://example.com/remarks" in detail
         assert "[2] bad javascript:alert(1)" in detail
-        assert "Trump and Russia: live · The Test Times · 12 April 2017" in screen_text(app)
+        assert "The Test Times · 12 April 2017 · Trump and Russia: live" in screen_text(app)
 
 
 @async_test

@@ -20,4 +20,8 @@ def launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None 
 
     app = LiveblogApp(articles, settings)
     app.run()
+    if app.return_code == 2 and len(articles) == 1 and articles[0].error:
+        from tui.cli import fail
+
+        return fail(articles[0].error)  # the background parse failed: one line, like the export
     return app.return_code or 0

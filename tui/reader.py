@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
 from textual import work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -311,8 +310,9 @@ class ReaderScreen(Screen[None]):
             self.app.notify(message, severity="error", markup=False)
             self.app.pop_screen()
         else:
-            # Text(): the message holds a path, which must not be read as Rich markup.
-            self.app.exit(None, return_code=2, message=Text(f"liveblog: {message}"))
+            # launch() prints article.error as the CLI's one line: an exit message would be
+            # printed by Rich, wrapped at the terminal's width (several lines for a long path).
+            self.app.exit(None, return_code=2)
 
     # --- the blog and its indexes -------------------------------------------------------
 

@@ -154,12 +154,17 @@ def highlight(content: Content, query: str) -> Content:
 
 
 def header_content(blog: LiveBlog) -> Content:
-    """Return the header line: the blog's title, then publisher and date when known."""
+    """Return the header line: publisher and date when known, then the blog's title.
+
+    The short metadata comes first so that a long title, cut at the screen's edge, never
+    hides it.
+    """
     title = blog.title or blog.source.path
     extra = [m for m in (blog.source.publisher, blog.published and f"{blog.published:%-d %B %Y}") if m]
-    parts: list[str | tuple[str, str]] = [(title, "bold")]
+    parts: list[str | tuple[str, str]] = []
     for item in extra:
-        parts += [(" · ", "$text-muted"), (str(item), "$text-muted")]
+        parts += [(str(item), "$text-muted"), (" · ", "$text-muted")]
+    parts.append((title, "bold"))
     return Content.assemble(*parts)
 
 

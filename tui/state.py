@@ -9,14 +9,22 @@ No Textual here: the app calls these functions and shows the warnings.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+try:
+    import fcntl
+
+    HAVE_FLOCK = True
+except ImportError:  # not POSIX: saves are still atomic, only not locked against each other
+    HAVE_FLOCK = False
 
 STATE_VERSION = 1
 
@@ -50,6 +58,10 @@ class ArticleState:
     key: str
     read: set[str] = field(default_factory=set)
     bookmarks: set[str] = field(default_factory=set)
+    # The marks as this viewer last loaded or saved them: `save_state` applies only this
+    # viewer's changes since then to what is on disk now, so two viewers keep both their marks.
+    saved_read: frozenset[str] = frozenset()
+    saved_bookmarks: frozenset[str] = frozenset()
 
     def to_json(self) -> str:
         """Return the state as the JSON text stored on disk (sorted, so files diff cleanly)."""
@@ -84,18 +96,30 @@ def load_state(key: str, root: Path | None = None) -> tuple[ArticleState, str | 
     except (OSError, UnicodeDecodeError) as exc:
         return _move_aside(state, f"cannot read it ({exc.__class__.__name__})")
     try:
-        payload = json.loads(raw)
-        if not isinstance(payload, dict):
-            raise ValueError("not a JSON object")
-        state.read = _ids(payload.get("read", []))
-        state.bookmarks = _ids(payload.get("bookmarks", []))
+        state.read, state.bookmarks = _parse_marks(raw)
     except ValueError as exc:
-        return _move_aside(ArticleState(path=path, key=key), str(exc).splitlines()[0])
+        return _move_aside(ArticleState(path=path, key=key), (str(exc).splitlines() or ["invalid"])[0])
+    state.saved_read, state.saved_bookmarks = frozenset(state.read), frozenset(state.bookmarks)
     return state, None
+
+
+def _parse_marks(raw: str) -> tuple[set[str], set[str]]:
+    """Return the (read, bookmarks) ids of state-file text. Raises ValueError if it is not state JSON."""
+    try:
+        payload = json.loads(raw)
+    except RecursionError:  # valid JSON nested past Python's limit: not a state file
+        raise ValueError("nested too deeply") from None
+    if not isinstance(payload, dict):
+        raise ValueError("not a JSON object")
+    return _ids(payload.get("read", [])), _ids(payload.get("bookmarks", []))
 
 
 def _move_aside(state: ArticleState, problem: str) -> tuple[ArticleState, str]:
     backup = state.path.with_name(f"{state.path.name}.corrupt-{int(time.time())}")
+    n = 1
+    while backup.exists() or backup.is_symlink():  # never overwrite an earlier backup
+        n += 1
+        backup = state.path.with_name(f"{state.path.name}.corrupt-{int(time.time())}-{n}")
     try:
         os.replace(state.path, backup)
     except OSError:
@@ -121,9 +145,49 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
+def _merge(marks: set[str], saved: frozenset[str], on_disk: set[str]) -> None:
+    """Update `marks` in place to `on_disk` plus this viewer's additions minus its removals since `saved`."""
+    merged = (on_disk | (marks - saved)) - (saved - marks)
+    marks.intersection_update(merged)
+    marks.update(merged)
+
+
+@contextlib.contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `directory` (flock; nothing on systems without it) for a read-merge-write."""
+    if not HAVE_FLOCK:
+        yield
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def save_state(state: ArticleState) -> None:
-    """Write `state` to its file atomically. Raises OSError when it cannot be written."""
-    atomic_write(state.path, state.to_json())
+    """Write `state` to its file atomically, keeping marks other viewers saved meanwhile.
+
+    Under a lock, the file is read again and this viewer's changes since it last loaded or
+    saved (marks added, marks removed) are applied to it; `state` is updated in place to the
+    result. A file that turned corrupt meanwhile is moved aside first. Raises OSError when it
+    cannot be written.
+    """
+    state.path.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(state.path.parent):
+        try:
+            on_disk: tuple[set[str], set[str]] | None = _parse_marks(state.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            on_disk = None
+        except (OSError, UnicodeDecodeError, ValueError):
+            _move_aside(state, "unreadable when saving")
+            on_disk = None
+        if on_disk is not None:
+            _merge(state.read, state.saved_read, on_disk[0])
+            _merge(state.bookmarks, state.saved_bookmarks, on_disk[1])
+        atomic_write(state.path, state.to_json())
+    state.saved_read, state.saved_bookmarks = frozenset(state.read), frozenset(state.bookmarks)
 
 
 def toggle(marks: set[str], ids: Iterable[str]) -> bool:
