@@ -429,17 +429,20 @@ def name_runs(text: str) -> list[NameRun]:
     never start or end one.
     """
     runs: list[NameRun] = []
+    never = _NEVER_NAME
     for m in _CHUNK_RE.finditer(text):
         chunk = m.group()
         if " " not in chunk:
-            bare = _bare(chunk)
-            if bare not in NON_NAME_WORDS and not _is_org_word(chunk):
+            if not _is_never_or_org(chunk):
                 runs.append(NameRun(m.start(), m.end(), chunk))
             continue
         position = m.start()
         part: list[tuple[int, str]] = []
         for word in [*chunk.split(" "), "The"]:
-            if _bare(word) in NON_NAME_WORDS:
+            is_never = never.get(word)
+            if is_never is None:
+                is_never = never[word] = _bare(word) in NON_NAME_WORDS
+            if is_never:
                 if part and not any(_is_org_word(w) for _, w in part):
                     _emit(part, runs)
                 part = []
@@ -447,6 +450,16 @@ def name_runs(text: str) -> list[NameRun]:
                 part.append((position, word))
             position += len(word) + 1
     return runs
+
+
+# word -> whether it is never part of a name; a memo of a pure function of one word
+_NEVER_NAME: dict[str, bool] = {}
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_never_or_org(token: str) -> bool:
+    """Return True when a one-word chunk can be no person's name (a never-name or organisation word)."""
+    return _bare(token) in NON_NAME_WORDS or _is_org_word(token)
 
 
 def _emit(part: list[tuple[int, str]], runs: list[NameRun]) -> None:
@@ -472,9 +485,19 @@ def _bare(token: str) -> str:
     return token[3:] if token[:3].casefold() in ("al-", "el-") else token
 
 
+# What the text before a name must end with (spaces stripped) for an honorific to stand there.
+_HONORIFIC_ENDINGS = tuple(h + dot for h in HONORIFICS for dot in ("", "."))
+
+
 def honorific_before(text: str, start: int) -> str | None:
     """Return the honorific ("Mr", "Mrs"...) written right before position `start`, or None."""
-    m = _HONORIFIC_BEFORE_RE.search(text, max(0, start - 12), start)
+    lo = max(0, start - 12)
+    window = text[lo:start]
+    stripped = window.rstrip()
+    # cheap necessary conditions first: the regex needs trailing space after an honorific
+    if len(stripped) == len(window) or not stripped.endswith(_HONORIFIC_ENDINGS):
+        return None
+    m = _HONORIFIC_BEFORE_RE.search(text, lo, start)
     return m.group("hon") if m else None
 
 

@@ -61,7 +61,9 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     that can only close a quote ends a passage that started before the text (`open=-1`);
     otherwise the last passage stays open to the end of the text (`close=None`).
     """
-    marks = [m.start() for m in _DOUBLE_RE.finditer(text)]
+    # most paragraphs hold no double mark: a few substring tests are cheaper than a regex scan
+    has_double = any(mark in text for mark in DOUBLE_MARKS)
+    marks = [m.start() for m in _DOUBLE_RE.finditer(text)] if has_double else []
     spans: list[QuoteSpan] = []
     if marks:
         if len(marks) % 2 and _closes_only(text, marks[0]):

@@ -26,7 +26,9 @@ PHRASE_WEIGHT = 0.8
 _ENTITY_RE = re.compile(
     r"[A-Z][\w’'-]*\w(?: +(?:(?:of|for|de|the|al|bin|van|von) +|(?:al|el)-)?[A-Z][\w’'-]*\w)*"
 )
-_POSSESSIVE_RE = re.compile(r"['’]s$")
+# A possessive ending ("Russia's"): checked with str.endswith, cheaper than a regex per name.
+_POSSESSIVE_ENDINGS = ("'s", "’s")
+_LEADING_NON_NAMES = NON_NAME_WORDS | frozenset(HONORIFICS)
 _CONTRACTION_RE = re.compile(r"^I['’]|['’](?:ve|ll|re|d|m|t)$")
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 _WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z-]+[a-z](?![\w'’])")
@@ -66,10 +68,12 @@ def _entities(text: str, registry: PeopleRegistry) -> tuple[set[str], set[str]]:
     """
     people: set[str] = set()
     others: set[str] = set()
+    leading = _LEADING_NON_NAMES
+    resolve = registry.resolve
     for m in _ENTITY_RE.finditer(text):
         words = m.group().split()
         start = m.start()
-        while words and (words[0] in NON_NAME_WORDS or words[0] in HONORIFICS):
+        while words and words[0] in leading:
             start += len(words[0]) + 1
             words = words[1:]
         if not words:
@@ -78,10 +82,12 @@ def _entities(text: str, registry: PeopleRegistry) -> tuple[set[str], set[str]]:
             words = words[:-1]
         if not words:
             continue
-        name = _POSSESSIVE_RE.sub("", " ".join(words))
+        name = " ".join(words)
+        if name.endswith(_POSSESSIVE_ENDINGS):
+            name = name[:-2]
         if len(words) == 1 and (_CONTRACTION_RE.match(name) or name.endswith(DEMONYM_ENDINGS)):
             continue  # "I’ve", and adjectives such as "Ukrainian" or "Chinese" filter nothing useful
-        person = registry.resolve(name) if name[:1].isupper() else None
+        person = resolve(name) if name[:1].isupper() else None
         if person:
             people.add(person)
             continue
