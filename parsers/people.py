@@ -222,7 +222,7 @@ class PeopleRegistry:
     def __init__(self) -> None:
         self._by_surname: dict[str, list[Person]] = {}
         self._surname_alias: dict[str, str] = {}
-        self._resolve_cache: dict[str, str | None] = {}
+        self._resolve_cache: dict[tuple[str, str | None], str | None] = {}
         self._genders: dict[str, str | None] = {}
 
     # building ---------------------------------------------------------------------------
@@ -296,12 +296,12 @@ class PeopleRegistry:
 
         `gender` ("m"/"f", from an honorific) narrows a surname shared by two people.
         """
-        cache_key = f"{name}\x1f{gender}"
-        if cache_key in self._resolve_cache:
-            return self._resolve_cache[cache_key]
-        result = self._resolve(name, gender)
-        self._resolve_cache[cache_key] = result
-        return result
+        cache_key = (name, gender)
+        try:
+            return self._resolve_cache[cache_key]  # most calls: a name already resolved
+        except KeyError:
+            result = self._resolve_cache[cache_key] = self._resolve(name, gender)
+            return result
 
     def _resolve(self, name: str, gender: str | None) -> str | None:
         key = surname_key(name)

@@ -79,11 +79,15 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             if raw.strip():
                 spans.append(QuoteSpan(start, close, _clean_quote(raw)))
         return spans
-    if "'" not in text and "‘" not in text and "’" not in text:
+    # only ' and ‘ can open a single-quoted passage: text with just ’ (apostrophes) has none
+    if "'" not in text and "‘" not in text:
+        return spans
+    opens = list(_SINGLE_OPEN_RE.finditer(text))
+    if not opens:
         return spans
     closes = [m.start() for m in _SINGLE_CLOSE_RE.finditer(text)]
     position = -1
-    for m in _SINGLE_OPEN_RE.finditer(text):
+    for m in opens:
         if m.start() <= position:
             continue
         close = next((c for c in closes if c > m.start() + 1), None)

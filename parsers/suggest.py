@@ -143,9 +143,10 @@ def suggest_topics(
                 mid_sentence.add(o)
                 keys.add(o)
                 kinds[o] = "entity"
-        for ph in _phrases(text):
-            keys.add(ph)
-            kinds.setdefault(ph, "phrase")
+        phrases = _phrases(text)
+        keys |= phrases
+        # the same as kinds.setdefault(ph, "phrase") for each phrase, in one call
+        kinds.update(dict.fromkeys(phrases.difference(kinds), "phrase"))
         per_update.append(keys)
         df.update(keys)
     taken_names = {t.name.casefold() for t in covered.topics}
