@@ -87,6 +87,7 @@ PRONOUNS: dict[str, str | None] = {"he": "m", "she": "f"}
 _PARTICLE_WORD_RE = re.compile(rf"(?i:{NAME_PARTICLES})")
 
 
+@functools.lru_cache(maxsize=65536)
 def split_name(name: str) -> tuple[str, str]:
     """Return (given names, surname) of a written name; particles belong to the surname.
 
@@ -389,6 +390,7 @@ def _best(people: list[Person], gender: str | None) -> Person | None:
 # --- finding names in text ----------------------------------------------------------------
 
 _PARTICLE_RE = re.compile(rf"{NAME_PARTICLES}")
+_PARTICLE_FIRST = frozenset("dvlbiaes")  # the first letters of the NAME_PARTICLES alternatives
 _HONORIFIC_BEFORE_RE = re.compile(rf"\b(?P<hon>{'|'.join(HONORIFICS)})\.?\s+$")
 _TITLE_WORDS = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
 # Title and honorific words (and their qualifiers) that may stand right before a name.
@@ -464,9 +466,10 @@ def _is_never_or_org(token: str) -> bool:
 
 def _emit(part: list[tuple[int, str]], runs: list[NameRun]) -> None:
     """Append the run made of `part` (particles trimmed from both ends) to `runs`."""
-    while part and _PARTICLE_RE.fullmatch(part[-1][1]):
+    # a particle starts with one of a few lowercase letters: test that before the regex
+    while part and part[-1][1][:1] in _PARTICLE_FIRST and _PARTICLE_RE.fullmatch(part[-1][1]):
         part.pop()
-    while part and _PARTICLE_RE.fullmatch(part[0][1]):
+    while part and part[0][1][:1] in _PARTICLE_FIRST and _PARTICLE_RE.fullmatch(part[0][1]):
         part.pop(0)
     if part:
         last_start, last_word = part[-1]

@@ -71,28 +71,35 @@ def _entities(text: str, registry: PeopleRegistry) -> tuple[set[str], set[str]]:
     leading = _LEADING_NON_NAMES
     resolve = registry.resolve
     for m in _ENTITY_RE.finditer(text):
-        words = m.group().split()
+        chunk = m.group()
         start = m.start()
-        while words and words[0] in leading:
-            start += len(words[0]) + 1
-            words = words[1:]
-        if not words:
-            continue
-        while words and words[-1] in NON_NAME_WORDS:
-            words = words[:-1]
-        if not words:
-            continue
-        name = " ".join(words)
+        if " " in chunk:
+            words = chunk.split()
+            while words and words[0] in leading:
+                start += len(words[0]) + 1
+                words = words[1:]
+            if not words:
+                continue
+            while words and words[-1] in NON_NAME_WORDS:
+                words = words[:-1]
+            if not words:
+                continue
+            name = " ".join(words)
+            single = len(words) == 1
+        else:  # one word, the commonest case: no splitting and joining
+            if chunk in leading:
+                continue
+            name, single = chunk, True
         if name.endswith(_POSSESSIVE_ENDINGS):
             name = name[:-2]
-        if len(words) == 1 and (_CONTRACTION_RE.match(name) or name.endswith(DEMONYM_ENDINGS)):
+        if single and (_CONTRACTION_RE.match(name) or name.endswith(DEMONYM_ENDINGS)):
             continue  # "I’ve", and adjectives such as "Ukrainian" or "Chinese" filter nothing useful
         person = resolve(name) if name[:1].isupper() else None
         if person:
             people.add(person)
             continue
-        if len(words) == 1 and ((start < _LOOKBACK and not text[:start].strip())
-                                or _SENTENCE_START_RE.search(text, max(0, start - _LOOKBACK), start)):
+        if single and ((start < _LOOKBACK and not text[:start].strip())
+                       or _SENTENCE_START_RE.search(text, max(0, start - _LOOKBACK), start)):
             others.add("^" + name)
         else:
             others.add(name)
