@@ -135,14 +135,16 @@ def filter_indices(
             union |= (index or {}).get(name, frozenset())
         allowed = union if allowed is None else allowed & union
     needle = normalise_query(query)
-    result: list[int] = []
-    for position in order:
-        if allowed is not None and position not in allowed:
-            continue
-        if needle and (haystacks is None or needle not in haystacks[position]):
-            continue
-        result.append(position)
-    return result
+    if needle and haystacks is None:
+        return []
+    # Comprehensions, one per case: this runs on every search keystroke over every update.
+    if needle and allowed is not None:
+        return [p for p in order if p in allowed and needle in haystacks[p]]  # type: ignore[index]
+    if needle:
+        return [p for p in order if needle in haystacks[p]]  # type: ignore[index]
+    if allowed is not None:
+        return [p for p in order if p in allowed]
+    return list(order)
 
 
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:

@@ -140,6 +140,12 @@ def _decode_mixed(data: bytes) -> str | None:
     return "".join(out)
 
 
+def _decode_with_bom(data: bytes, encoding: str) -> str:
+    """Decode `data`, which starts with the byte-order mark of `encoding`, dropping the mark."""
+    codec = "utf-8-sig" if encoding == "utf-8" else encoding.rsplit("-", 1)[0]  # "utf-16" reads its BOM
+    return data.decode(codec).lstrip("\ufeff")
+
+
 def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[str, str | None]:
     """Decode article bytes to str and return ``(text, warning_or_None)``.
 
@@ -152,12 +158,15 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[s
         raise InputError(path, f"looks like {kind}, not a text or HTML live blog")
     bom = bom_encoding(data)
     if bom:
-        try:
-            return data[len(codecs.BOM_UTF8) if bom == "utf-8" else 0 :].decode(
-                bom if bom == "utf-8" else bom.rsplit("-", 1)[0]
-            ).lstrip("\ufeff"), None
-        except UnicodeDecodeError:
-            raise InputError(path, f"undecodable bytes for its {bom} byte-order mark") from None
+        # FF FE 00 00 is the UTF-32-LE mark but also UTF-16-LE text starting with NUL: when
+        # UTF-32 does not decode, try UTF-16 before giving up.
+        candidates = [bom, "utf-16-le"] if bom == "utf-32-le" else [bom]
+        for encoding in candidates:
+            try:
+                return _decode_with_bom(data, encoding), None
+            except UnicodeDecodeError:
+                continue
+        raise InputError(path, f"undecodable bytes for its {bom} byte-order mark")
     if declared:
         try:
             codec = codecs.lookup(declared).name

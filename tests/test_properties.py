@@ -186,7 +186,8 @@ def test_decode_bytes_returns_text_or_input_error(data: bytes) -> None:
 
 
 @BOUNDED
-@given(st.text(min_size=1).filter(lambda s: not s.startswith("\ufeff")),
+# Text starting with NUL is left out: UTF-16-LE "FF FE" + NUL is the UTF-32-LE mark, which wins.
+@given(st.text(min_size=1).filter(lambda s: not s.startswith(("\ufeff", "\x00"))),
        st.sampled_from(["utf-16", "utf-16-be", "utf-32", "utf-8-sig"]))
 def test_decode_bytes_round_trips_text_with_a_bom(text: str, encoding: str) -> None:
     data = text.encode(encoding, errors="surrogatepass") if encoding != "utf-16-be" else (

@@ -138,3 +138,4 @@ def test_search_on_the_sample_finds_exactly_the_updates_mentioning_sarin(sample_
     assert found == expected
     assert found, "the sample mentions the sarin attack"
 
+

@@ -27,9 +27,17 @@ class Settings:
 
     def parse(self, data: bytes, path: str) -> LiveBlog:
         """Return the parsed and enriched blog for `data` read from `path`. Raises `LiveBlogError`."""
+        return self.enrich(self.parse_only(data, path))
+
+    def parse_only(self, data: bytes, path: str) -> LiveBlog:
+        """Return the blog for `data` without enrichment (no quotes, speakers or topics yet)."""
+        return parse_bytes(data, path, self.options)
+
+    def enrich(self, blog: LiveBlog) -> LiveBlog:
+        """Return `blog` with quotes, speakers and topics filled in."""
         from parsers.enrich import enrich_liveblog
 
-        return enrich_liveblog(parse_bytes(data, path, self.options), topics_file=self.topics_file)
+        return enrich_liveblog(blog, topics_file=self.topics_file)
 
     def load(self, path: str) -> LiveBlog:
         """Read and parse the file at `path`. Raises `LiveBlogError` with a one-line message."""
@@ -44,6 +52,7 @@ class Article:
     blog: LiveBlog | None = None
     data: bytes | None = None
     error: str | None = None
+    enriched: bool = True  # False: `blog` still lacks speakers and topics (the reader adds them)
 
 
 def is_article_file(entry: Path) -> bool:
@@ -74,13 +83,14 @@ def prepare(paths: list[str], settings: Settings) -> list[Article]:
     """Return the articles to open, checking every file before any screen is drawn.
 
     Each file is read now (so a bad path raises `InputError` with the export's one-line
-    message). A single small file is also parsed now; larger files and the files of a
-    picker are parsed later, in a worker.
+    message). A single small file is also parsed now, and enriched by the reader in a worker
+    after its first frame; larger files and the files of a picker are parsed in a worker.
     """
     files = expand_paths(paths)
     articles = [Article(path=path, data=read_input(path, settings.options.max_bytes)) for path in files]
     if len(articles) == 1:
         only = articles[0]
         if only.data is not None and len(only.data) <= EAGER_PARSE_BYTES:
-            only.blog, only.data = settings.parse(only.data, only.path), None
+            only.blog, only.data = settings.parse_only(only.data, only.path), None
+            only.enriched = False
     return articles

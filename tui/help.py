@@ -41,7 +41,8 @@ def help_content(
             if not isinstance(binding, Binding) or not binding.description:
                 continue
             keys = key_label(binding, keymap)
-            lines.append(Content.assemble((f"  {keys:<16}", "bold"), binding.description))
+            detail = [(f": {binding.tooltip}", "$text-muted")] if binding.tooltip else []
+            lines.append(Content.assemble((f"  {keys:<16}", "bold"), binding.description, *detail))
         lines.append(Content(""))
     lines.append(Content.assemble(("Timeline markers", "bold $accent")))
     for mark, meaning in MARKERS:

@@ -88,6 +88,6 @@ class PickerScreen(Screen[None]):
 
         article = self.articles[event.option_index]
         if article.error:
-            self.notify(article.error, severity="error")
+            self.notify(article.error, severity="error", markup=False)
             return
         self.app.push_screen(ReaderScreen(article, self.settings, from_picker=True))

@@ -8,20 +8,29 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from parsers.errors import LiveBlogError
 from parsers.export import to_markdown
 from parsers.model import LiveBlog, Update
-from parsers.query import chronological_order, facet_counts, facet_index, filter_indices, search_haystacks
+from parsers.query import (
+    chronological_order,
+    facet_counts,
+    facet_index,
+    filter_indices,
+    normalise_query,
+    search_haystacks,
+)
 from tui.articles import Article, Settings
 from tui.render import copy_text, header_content, intro_content, is_web_url, update_content
 from tui.state import ArticleState, article_key, atomic_write, data_dir, load_state, save_state, toggle
@@ -54,36 +63,141 @@ class ReaderScreen(Screen[None]):
     FOLLOW_INTERVAL: ClassVar[float] = 1.0
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "switch_pane", "Switch pane", id="reader.switch-pane", show=False),
-        Binding("s", "pick('speakers')", "Speakers", id="reader.speakers"),
-        Binding("t", "pick('topics')", "Topics", id="reader.topics"),
-        Binding("slash", "search", "Search", id="reader.search", key_display="/"),
-        Binding("n", "next_match", "Next match", id="reader.next-match", show=False),
-        Binding("N", "previous_match", "Previous match", id="reader.previous-match", show=False),
-        Binding("c", "clear_filters", "Clear", id="reader.clear"),
-        Binding("o", "toggle_order", "Order", id="reader.order"),
-        Binding("r", "reload", "Reload", id="reader.reload", show=False),
-        Binding("f", "toggle_follow", "Follow", id="reader.follow"),
-        Binding("b", "toggle_bookmark", "Bookmark", id="reader.bookmark"),
-        Binding("B", "toggle_bookmarks_only", "Bookmarks only", id="reader.bookmarks-only", show=False),
-        Binding("m", "toggle_read", "Read", id="reader.read"),
-        Binding("y", "copy", "Copy", id="reader.copy", show=False),
-        Binding("e", "export", "Export", id="reader.export"),
+        Binding(
+            "tab",
+            "switch_pane",
+            "Switch pane",
+            id="reader.switch-pane",
+            tooltip="Move the keyboard focus between the timeline and the detail pane",
+            show=False,
+        ),
+        Binding(
+            "s",
+            "pick('speakers')",
+            "Speakers",
+            id="reader.speakers",
+            tooltip="Filter by speaker: names with their update counts; tick one or several",
+            priority=True,
+        ),
+        Binding(
+            "t",
+            "pick('topics')",
+            "Topics",
+            id="reader.topics",
+            tooltip="Filter by topic: names with their update counts; tick one or several",
+            priority=True,
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="reader.search",
+            tooltip="Free-text search, case-insensitive; the list narrows as you type",
+            key_display="/",
+            priority=True,
+        ),
+        # Priority (like s, t and /): keys that move the focus act the moment they arrive.
+        # Otherwise keys typed right after them are already queued for the old focus.
+        Binding("enter,escape", "search_done", "", id="reader.search-done", show=False, priority=True),
+        Binding(
+            "n",
+            "next_match",
+            "Next match",
+            id="reader.next-match",
+            tooltip="Go to the next update matching the search",
+            show=False,
+        ),
+        Binding(
+            "N",
+            "previous_match",
+            "Previous match",
+            id="reader.previous-match",
+            tooltip="Go to the previous update matching the search",
+            show=False,
+        ),
+        Binding(
+            "c",
+            "clear_filters",
+            "Clear",
+            id="reader.clear",
+            tooltip="Clear the speaker, topic, search and bookmark filters",
+        ),
+        Binding(
+            "o",
+            "toggle_order",
+            "Order",
+            id="reader.order",
+            tooltip="Switch between newest first and chronological (oldest first)",
+        ),
+        Binding(
+            "r",
+            "reload",
+            "Reload",
+            id="reader.reload",
+            tooltip="Read the file again; new updates are marked +",
+            show=False,
+        ),
+        Binding(
+            "f",
+            "toggle_follow",
+            "Follow",
+            id="reader.follow",
+            tooltip="Follow mode: re-read the file whenever it changes",
+        ),
+        Binding(
+            "b",
+            "toggle_bookmark",
+            "Bookmark",
+            id="reader.bookmark",
+            tooltip="Bookmark the selected update, or remove its bookmark",
+        ),
+        Binding(
+            "B",
+            "toggle_bookmarks_only",
+            "Bookmarks only",
+            id="reader.bookmarks-only",
+            tooltip="Show only bookmarked updates",
+            show=False,
+        ),
+        Binding("m", "toggle_read", "Read", id="reader.read", tooltip="Mark the selected update read, or unread"),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            id="reader.copy",
+            tooltip="Copy the selected update's text to the clipboard",
+            show=False,
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="reader.export",
+            tooltip="Write the filtered view as Markdown to a file in the data dir",
+        ),
         *[
             # One help line for the nine keys: 2-9 carry no description of their own.
-            Binding(str(n), f"open_link({n})", "Open numbered link (http/https)" if n == 1 else "",
-                    id=f"reader.link-{n}", show=False, key_display="1-9" if n == 1 else None)
+            Binding(
+                str(n),
+                f"open_link({n})",
+                "Open numbered link (http/https)" if n == 1 else "",
+                id=f"reader.link-{n}",
+                show=False,
+                key_display="1-9" if n == 1 else None,
+            )
             for n in range(1, 10)
         ],
         Binding("escape", "back", "Back to the article list", id="reader.back"),
     ]
 
-    chosen_speakers: reactive[frozenset[str]] = reactive(frozenset(), init=False)
-    chosen_topics: reactive[frozenset[str]] = reactive(frozenset(), init=False)
-    search: reactive[str] = reactive("", init=False)
-    bookmarks_only: reactive[bool] = reactive(False, init=False)
-    newest_first: reactive[bool] = reactive(True, init=False)
-    following: reactive[bool] = reactive(False, init=False)
+    # View state. `var`s are reactive (their watchers re-filter) but never repaint the whole
+    # screen: the widgets that change refresh themselves.
+    chosen_speakers: var[frozenset[str]] = var(frozenset(), init=False)
+    chosen_topics: var[frozenset[str]] = var(frozenset(), init=False)
+    search: var[str] = var("", init=False)
+    bookmarks_only: var[bool] = var(False, init=False)
+    newest_first: var[bool] = var(True, init=False)
+    following: var[bool] = var(False, init=False)
 
     def __init__(self, article: Article, settings: Settings, *, from_picker: bool = False) -> None:
         super().__init__()
@@ -102,6 +216,10 @@ class ReaderScreen(Screen[None]):
         self._follow_timer: Timer | None = None
         self._warning: str | None = None
         self.last_export: Path | None = None
+        self._last_filter: tuple[object, str] | None = None
+        self._defer_detail = False
+        self._detail_wanted: tuple[int | None, str] = (None, "")
+        self._detail_shown: tuple[int | None, str] | None = None
 
     @property
     def updates(self) -> tuple[Update, ...]:
@@ -115,11 +233,12 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield Timeline(id="timeline")
             yield DetailPane(id="detail")
-            yield FacetPanel(id="facets")
-        with Vertical(id="loading"):
-            yield Static(Content(f"Parsing {self.article.path} …"), id="loading-label")
-            yield ProgressBar(total=None, show_eta=False, id="loading-bar")
-        yield SearchBar(placeholder="Search (case-insensitive); enter or escape to return", id="search")
+        if self.article.blog is None:
+            # Only while a large file is parsed in the background (mounted only then: start-up cost).
+            with Vertical(id="loading"):
+                yield Static(Content(f"Parsing {self.article.path} …"), id="loading-label")
+                yield ProgressBar(total=None, show_eta=False, id="loading-bar")
+        yield SearchBar(id="search")
         yield Static(Content(""), id="status")
         yield Footer()
 
@@ -132,11 +251,12 @@ class ReaderScreen(Screen[None]):
         return self.query_one(DetailPane)
 
     def on_mount(self) -> None:
-        self.query_one(FacetPanel).display = False
         self.query_one(SearchBar).display = False
         if self.article.blog is not None:
-            self.query_one("#loading").display = False
             self.set_blog(self.article.blog)
+            if not self.article.enriched:
+                # After the first frame, so the thread does not compete with painting it.
+                self.call_after_refresh(self.enrich_in_background)
         else:
             self.query_one("#panes").display = False
             self.parse_in_background()
@@ -158,9 +278,29 @@ class ReaderScreen(Screen[None]):
             return
         self.app.call_from_thread(self._parsed, blog)
 
+    @work(thread=True, exclusive=True, group="parse")
+    def enrich_in_background(self) -> None:
+        """Find quotes, speakers and topics after the first frame, then show them in place."""
+        blog = self.article.blog
+        if blog is None:
+            return
+        try:
+            enriched = self.settings.enrich(blog)
+        except LiveBlogError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
+            return
+        self.app.call_from_thread(self._enriched, blog, enriched)
+
+    def _enriched(self, original: LiveBlog, blog: LiveBlog) -> None:
+        if self.blog is not original:
+            return  # a reload replaced the blog meanwhile, enriched already
+        self.article.blog, self.article.enriched = blog, True
+        selected = self.selected()
+        self.set_blog(blog, keep=selected.id if selected else None)
+
     def _parsed(self, blog: LiveBlog) -> None:
         self.article.blog, self.article.data = blog, None
-        self.query_one("#loading").display = False
+        self.query_one("#loading").remove()
         self.query_one("#panes").display = True
         self.set_blog(blog)
         self.set_focus(self.timeline)
@@ -168,10 +308,11 @@ class ReaderScreen(Screen[None]):
     def _parse_failed(self, message: str) -> None:
         self.article.error = message
         if self.from_picker:
-            self.app.notify(message, severity="error")
+            self.app.notify(message, severity="error", markup=False)
             self.app.pop_screen()
         else:
-            self.app.exit(None, return_code=2, message=f"liveblog: {message}")
+            # Text(): the message holds a path, which must not be read as Rich markup.
+            self.app.exit(None, return_code=2, message=Text(f"liveblog: {message}"))
 
     # --- the blog and its indexes -------------------------------------------------------
 
@@ -179,6 +320,7 @@ class ReaderScreen(Screen[None]):
         """Show `blog` (fresh, or re-parsed with the update `keep` still selected)."""
         first_load = self.blog is None
         self.blog = blog
+        self._last_filter, self._detail_shown = None, None
         updates = blog.updates
         self._speaker_index = facet_index(updates, "speakers")
         self._topic_index = facet_index(updates, "topics")
@@ -189,9 +331,9 @@ class ReaderScreen(Screen[None]):
         if first_load:
             self.state, warning = load_state(article_key(blog.source.path, blog.source.url), data_dir())
             if warning:
-                self.notify(warning, title="Read state", severity="warning", timeout=8)
+                self.notify(warning, title="Read state", severity="warning", timeout=8, markup=False)
             for message in blog.warnings:
-                self.notify(message, severity="warning", timeout=6)
+                self.notify(message, severity="warning", timeout=6, markup=False)
         timeline = self.timeline
         timeline.read, timeline.bookmarks, timeline.new = self.state.read, self.state.bookmarks, self.new_ids
         keep_position = next((i for i, u in enumerate(updates) if u.id == keep), None) if keep else None
@@ -210,8 +352,20 @@ class ReaderScreen(Screen[None]):
         only = None
         if self.bookmarks_only:
             only = {i for i, u in enumerate(self.updates) if u.id in self.state.bookmarks}
+        needle = normalise_query(self.search)
+        key = (
+            id(self.blog),
+            self.newest_first,
+            self.chosen_speakers,
+            self.chosen_topics,
+            frozenset(only) if only is not None else None,
+        )
+        # Typing on: a longer query only narrows the last result, so search within it.
+        narrowing = self._last_filter is not None and self._last_filter[0] == key and self._last_filter[1] in needle
+        self._last_filter = (key, needle)
+        self._defer_detail = True
         self.view = filter_indices(
-            self.base_order(),
+            self.view if narrowing else self.base_order(),
             speakers=self._speaker_index,
             chosen_speakers=self.chosen_speakers,
             topics=self._topic_index,
@@ -267,23 +421,39 @@ class ReaderScreen(Screen[None]):
             parts.append((" · following", "bold $success"))
         if self.new_ids:
             parts.append((f" · {len(self.new_ids)} new", "$success"))
+        if not self.article.enriched:
+            parts.append((" · finding speakers and topics…", "$text-muted"))
         if self._warning:
             parts.append((f" · {self._warning}", "bold $warning"))
         return Content.assemble(*parts)
 
     def update_status(self) -> None:
-        self.query_one("#status", Static).update(self.status_content())
+        # One line of fixed height: no layout pass needed, which keeps keystrokes cheap.
+        self.query_one("#status", Static).update(self.status_content(), layout=False)
 
     def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
         if self.blog is None:
             return
-        if message.position is None:
+        self._detail_wanted = (message.position, self.search)
+        if self._defer_detail:
+            # After a filter keystroke the timeline repaints first; the detail follows a frame later.
+            self._defer_detail = False
+            self.call_after_refresh(self._show_detail)
+        else:
+            self._show_detail()
+
+    def _show_detail(self) -> None:
+        """Show the update last asked for by `Timeline.Highlighted` (skipped when already shown)."""
+        if self.blog is None or self._detail_wanted == self._detail_shown:
+            return
+        position, query = self._detail_shown = self._detail_wanted
+        if position is None:
             shown = intro_content(self.blog) if not self.view else Content("")
             if self.updates and not self.view:
                 shown = Content.assemble(("No update matches the filters; c clears them.", "$text-muted"))
             self.detail.show(shown)
         else:
-            self.detail.show(update_content(self.updates[message.position], self.search))
+            self.detail.show(update_content(self.updates[position], query))
 
     def selected(self) -> Update | None:
         """The selected update, or None when the view is empty."""
@@ -298,7 +468,14 @@ class ReaderScreen(Screen[None]):
         else:
             self.set_focus(self.timeline)
 
-    def action_pick(self, facet: str) -> None:
+    async def action_pick(self, facet: str) -> None:
+        if isinstance(self.focused, SearchBar):
+            raise SkipAction()  # a letter typed in the search field
+        if not self.query(FacetPanel):
+            # Mounted on first use: most sessions never open it, and start-up pays for every widget.
+            hidden = FacetPanel(id="facets")
+            hidden.display = False
+            await self.query_one("#panes").mount(hidden)
         panel = self.query_one(FacetPanel)
         if panel.display and panel.facet == facet:
             panel.action_close()
@@ -328,12 +505,19 @@ class ReaderScreen(Screen[None]):
 
     def action_search(self) -> None:
         bar = self.query_one(SearchBar)
+        if self.focused is bar:
+            raise SkipAction()  # "/" typed in the search field is part of the query
         bar.display = True
         self.set_focus(bar)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "search":
-            self.search = event.value
+    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
+        self.search = event.value
+        event.search_bar.refresh()
+
+    def action_search_done(self) -> None:
+        if not isinstance(self.focused, SearchBar):
+            raise SkipAction()
+        self.on_search_bar_done(SearchBar.Done())
 
     def on_search_bar_done(self, _message: SearchBar.Done) -> None:
         bar = self.query_one(SearchBar)
@@ -343,10 +527,10 @@ class ReaderScreen(Screen[None]):
 
     def _step_match(self, step: int) -> None:
         if not self.search.strip():
-            self.notify("No search: press / to search", timeout=3)
+            self.notify("No search: press / to search", timeout=3, markup=False)
             return
         if not self.view:
-            self.notify("No matches", timeout=3)
+            self.notify("No matches", timeout=3, markup=False)
             return
         # The view holds only matching updates, so the next match is the next row (wrapping).
         self.timeline.cursor = (self.timeline.cursor + step) % len(self.view)
@@ -359,10 +543,11 @@ class ReaderScreen(Screen[None]):
 
     def action_clear_filters(self) -> None:
         bar = self.query_one(SearchBar)
-        with self.prevent(Input.Changed):
+        with self.prevent(SearchBar.Changed):
             bar.value = ""
         bar.display = False
-        self.query_one(FacetPanel).display = False
+        for panel in self.query(FacetPanel):
+            panel.display = False
         self.detail.display = True
         # Set all four quietly, then re-filter once.
         self.set_reactive(ReaderScreen.chosen_speakers, frozenset())
@@ -384,7 +569,7 @@ class ReaderScreen(Screen[None]):
         try:
             save_state(self.state)
         except OSError as exc:
-            self.notify(f"Could not save read state: {exc}", severity="error")
+            self.notify(f"Could not save read state: {exc}", severity="error", markup=False)
 
     def action_toggle_bookmark(self) -> None:
         update = self.selected()
@@ -395,7 +580,7 @@ class ReaderScreen(Screen[None]):
         self.timeline.refresh_marks()
         if self.bookmarks_only and not marked:
             self.refilter()
-        self.notify("Bookmarked" if marked else "Bookmark removed", timeout=2)
+        self.notify("Bookmarked" if marked else "Bookmark removed", timeout=2, markup=False)
 
     def action_toggle_read(self) -> None:
         update = self.selected()
@@ -406,7 +591,7 @@ class ReaderScreen(Screen[None]):
         self._save()
         self.timeline.refresh_marks()
         self.update_status()
-        self.notify("Marked read" if marked else "Marked unread", timeout=2)
+        self.notify("Marked read" if marked else "Marked unread", timeout=2, markup=False)
 
     # --- copy, export, links ------------------------------------------------------------
 
@@ -415,7 +600,7 @@ class ReaderScreen(Screen[None]):
         if update is None:
             return
         self.app.copy_to_clipboard(copy_text(update))
-        self.notify("Copied the update's text to the clipboard", timeout=3)
+        self.notify("Copied the update's text to the clipboard", timeout=3, markup=False)
 
     def action_export(self) -> None:
         if self.blog is None:
@@ -425,22 +610,22 @@ class ReaderScreen(Screen[None]):
         try:
             atomic_write(target, to_markdown(self.blog, chosen))
         except OSError as exc:
-            self.notify(f"Export failed: {exc}", severity="error")
+            self.notify(f"Export failed: {exc}", severity="error", markup=False)
             return
         self.last_export = target
-        self.notify(f"Exported {len(chosen)} updates as Markdown to {target}", title="Export", timeout=10)
+        self.notify(f"Exported {len(chosen)} updates as Markdown to {target}", title="Export", timeout=10, markup=False)
 
     def action_open_link(self, number: int) -> None:
         update = self.selected()
         if update is None or not 1 <= number <= len(update.links):
-            self.notify(f"This update has no link {number}", timeout=3)
+            self.notify(f"This update has no link {number}", timeout=3, markup=False)
             return
         url = update.links[number - 1].url
         if not is_web_url(url):
-            self.notify("Only http and https links are opened", severity="warning", timeout=4)
+            self.notify("Only http and https links are opened", severity="warning", timeout=4, markup=False)
             return
         webbrowser.open(url)
-        self.notify(f"Opened link {number} in the browser", timeout=3)
+        self.notify(f"Opened link {number} in the browser", timeout=3, markup=False)
 
     # --- back to the picker -------------------------------------------------------------
 
@@ -460,7 +645,9 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_follow(self) -> None:
         self.following = not self.following
-        self.notify("Following the file for changes" if self.following else "Stopped following", timeout=3)
+        self.notify(
+            "Following the file for changes" if self.following else "Stopped following", timeout=3, markup=False
+        )
 
     def poll_file(self) -> None:
         """Re-parse the file when its modification time or size changed since the last parse."""
@@ -486,7 +673,7 @@ class ReaderScreen(Screen[None]):
         if blog is None or (old and len(blog.updates) < len(old) * HALF_WRITTEN_SHARE):
             problem = error or f"only {len(blog.updates) if blog else 0} of {len(old)} updates parsed"
             self._warning = "file looks half-written; showing the last good parse"
-            self.notify(f"{problem}. Keeping the last good parse.", title="Reload", severity="warning")
+            self.notify(f"{problem}. Keeping the last good parse.", title="Reload", severity="warning", markup=False)
             self.update_status()
             return
         self._warning = None
@@ -494,5 +681,6 @@ class ReaderScreen(Screen[None]):
         fresh = {u.id for u in blog.updates} - old_ids
         self.new_ids |= fresh
         selected = self.selected()
+        self.article.blog, self.article.enriched = blog, True
         self.set_blog(blog, keep=selected.id if selected else None)
-        self.notify(f"Reloaded: {len(fresh)} new updates", timeout=3)
+        self.notify(f"Reloaded: {len(fresh)} new updates", timeout=3, markup=False)

@@ -28,6 +28,7 @@ LINK_NUMBER_STYLE = "bold $primary"
 LINK_STYLE = "underline $text-primary"
 MATCH_STYLE = "bold $background on $warning"
 WEB_SCHEMES = ("http", "https")
+CLOSING_QUOTES = "\"'”’»"
 
 
 def long_date(value: datetime) -> str:
@@ -62,8 +63,11 @@ def _quote_spans(paragraph: str, update: Update) -> list[tuple[int, int, str | N
         if start < 0:
             continue
         end = start + len(quote.text)
-        # Take the closing quotation mark into the highlighted span, so the label sits after it.
-        if end < len(paragraph) and paragraph[end] in "\"'”’»":
+        # Take the closing quotation mark (and punctuation just inside it) into the highlighted
+        # span, so the speaker's name sits after the whole quotation.
+        if end + 1 < len(paragraph) and paragraph[end] in ",.;:!?" and paragraph[end + 1] in CLOSING_QUOTES:
+            end += 2
+        elif end < len(paragraph) and paragraph[end] in CLOSING_QUOTES:
             end += 1
         if start > 0 and paragraph[start - 1] in "\"'“‘«":
             start -= 1
@@ -119,7 +123,9 @@ def update_content(update: Update, query: str = "") -> Content:
     if update.topics:
         meta.append(_names_line("Topics", update.topics, TOPIC_STYLE))
     blocks.append(Content("\n").join(meta))
-    unplaced = list(update.quotes)
+    # Quotes from the headline or a caption are already on screen there.
+    shown_elsewhere = " ".join((update.headline or "", *update.captions))
+    unplaced = [q for q in update.quotes if q.text and q.text not in shown_elsewhere]
     for paragraph in update.paragraphs:
         content, _found = paragraph_content(paragraph, update)
         unplaced = [q for q in unplaced if q.text not in paragraph]
@@ -148,12 +154,17 @@ def highlight(content: Content, query: str) -> Content:
 
 
 def header_content(blog: LiveBlog) -> Content:
-    """Return the header line: the blog's title, then publisher and date when known."""
+    """Return the header line: publisher and date when known, then the blog's title.
+
+    The short metadata comes first so that a long title, cut at the screen's edge, never
+    hides it.
+    """
     title = blog.title or blog.source.path
     extra = [m for m in (blog.source.publisher, blog.published and f"{blog.published:%-d %B %Y}") if m]
-    parts: list[str | tuple[str, str]] = [(title, "bold")]
+    parts: list[str | tuple[str, str]] = []
     for item in extra:
-        parts += [(" · ", "$text-muted"), (str(item), "$text-muted")]
+        parts += [(str(item), "$text-muted"), (" · ", "$text-muted")]
+    parts.append((title, "bold"))
     return Content.assemble(*parts)
 
 

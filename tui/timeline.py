@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -73,8 +73,11 @@ class Timeline(ScrollView, can_focus=True):
         self.read: set[str] = set()
         self.bookmarks: set[str] = set()
         self.new: set[str] = set()
+        self._has_facets = False
         self.paints = 0  # rows rendered so far: lets benchmarks see a repaint happen
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._style_key: tuple[bool, str] | None = None
+        self._style_map: dict[str, Style] = {}
 
     # --- data ---------------------------------------------------------------------------
 
@@ -83,20 +86,38 @@ class Timeline(ScrollView, can_focus=True):
 
         Otherwise the first row is selected. Posts `Highlighted` for the new selection.
         """
+        if updates is not self.updates:
+            self._has_facets = any(u.speakers or u.topics for u in updates)
         self.updates = updates
         self.view = list(view)
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(self.view))
+        self._set_rows(len(self.view))
         row = 0
         if keep is not None:
             try:
                 row = self.view.index(keep)
             except ValueError:
                 row = 0
-        if row == 0:
+        if row == 0 and self.scroll_y:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = row
         self.refresh()
+
+    def _set_rows(self, rows: int) -> None:
+        """Make the virtual height `rows`, without a screen-wide layout when the scrollbar stays as it is.
+
+        Assigning `virtual_size` re-lays out the whole screen, which costs more than everything
+        else a filter keystroke does. A layout is only needed when the vertical scrollbar appears
+        or disappears; otherwise the scrollbar is updated in place (Textual's `_scroll_update`).
+        """
+        size = Size(self.scrollable_content_region.width, rows)
+        height = self.scrollable_content_region.height
+        same_scrollbar = (self.virtual_size.height > height) == (rows > height)
+        if same_scrollbar and self.is_mounted and height > 0:
+            self.set_reactive(Timeline.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
     @property
     def position(self) -> int | None:
@@ -180,38 +201,50 @@ class Timeline(ScrollView, can_focus=True):
         self.paints += 1
         return strip
 
+    def _styles(self) -> dict[str, Style]:
+        """Return the rich style of each row part, combined with the widget's own style (cached)."""
+        key = (self.has_focus, self.app.theme)
+        if self._style_key != key:
+            base = self.rich_style
+            self._style_map = {name: base + self.get_component_rich_style(name) for name in self.COMPONENT_CLASSES}
+            self._style_map["base"] = base
+            self._style_key = key
+        return self._style_map
+
     def _render_row(self, update: Update, width: int, selected: bool) -> Strip:
-        style = self.get_component_rich_style
-        base = self.rich_style
+        """Return one row as segments: bookmark, new and unread marks, time, headline, counts.
+
+        The headline is untrusted text; it goes into a Segment as it is, never parsed as markup.
+        """
+        styles = self._styles()
         read = update.id in self.read
-        marks = Text.assemble(
-            (BOOKMARK_MARK if update.id in self.bookmarks else " ", style("timeline--bookmark")),
-            (NEW_MARK if update.id in self.new else " ", style("timeline--new")),
-            (" " if read else UNREAD_MARK, style("timeline--unread")),
-            (f" {update.time or '--:--':>5} ", style("timeline--time")),
-        )
-        counts = []
-        if update.speakers:
-            counts.append(f"@{len(update.speakers)}")
-        if update.topics:
-            counts.append(f"#{len(update.topics)}")
-        meta = Text(" " + " ".join(counts), style=style("timeline--meta")) if counts else Text("")
-        room = max(0, width - marks.cell_len - meta.cell_len)
-        # One line of untrusted text: Text() never parses markup.
-        title_style = style("timeline--read") if read else Style()
-        title = Text(" ".join(update.title_or_lead.split()), style=title_style)
-        title.truncate(room, overflow="ellipsis", pad=True)
-        line = Text.assemble(marks, title, meta)
-        line.truncate(width, overflow="ellipsis", pad=True)
-        segments = list(line.render(self.app.console))
-        if selected:
-            cursor_style = style("timeline--cursor")
-            segments = list(Segment.apply_style(segments, post_style=cursor_style))
-        strip = Strip(segments, line.cell_len).apply_style(base)
-        return strip.crop_extend(0, width, base)
+        meta = ""
+        if self._has_facets:
+            # Fixed-width columns, so the counts line up down the list.
+            speakers = f"@{len(update.speakers)}" if update.speakers else ""
+            topics = f"#{len(update.topics)}" if update.topics else ""
+            meta = f" {speakers:>3} {topics:>3}"
+        marks = [
+            (BOOKMARK_MARK if update.id in self.bookmarks else " ", styles["timeline--bookmark"]),
+            (NEW_MARK if update.id in self.new else " ", styles["timeline--new"]),
+            (" " if read else UNREAD_MARK, styles["timeline--unread"]),
+            (f" {update.time or '--:--':>5} ", styles["timeline--time"]),
+        ]
+        room = max(0, width - sum(cell_len(text) for text, _ in marks) - cell_len(meta))
+        title = " ".join(update.title_or_lead.split())
+        if cell_len(title) > room:
+            title = set_cell_size(title, room - 1) + "…" if room > 1 else set_cell_size(title, room)
+        else:
+            title = set_cell_size(title, room)
+        title_style = styles["timeline--read"] if read else styles["base"]
+        parts = [*marks, (title, title_style), (meta, styles["timeline--meta"])]
+        cursor = styles["timeline--cursor"] if selected else None
+        segments = [Segment(text, style + cursor if cursor else style) for text, style in parts if text]
+        return Strip(segments).crop_extend(0, width, styles["base"])
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._style_key = None
         self._cache.clear()
 
     def on_focus(self, _event: events.Focus) -> None:

@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, SelectionList, Static
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
+
+from parsers.clean import clean_inline
 
 FACET_LABELS = {"speakers": "Speakers", "topics": "Topics"}
 
@@ -30,9 +35,18 @@ class DetailPane(VerticalScroll, can_focus=True):
         yield Static(Content(""), id="detail-body")
 
     def show(self, content: Content) -> None:
-        """Replace the pane's text with `content` and scroll back to its top."""
-        self.query_one("#detail-body", Static).update(content)
-        self.scroll_home(animate=False, immediate=True)
+        """Replace the pane's text with `content` and scroll back to its top.
+
+        A layout pass (screen-wide) is requested only when the text's height changes, so
+        re-highlighting the same update on each search keystroke stays cheap.
+        """
+        body = self.query_one("#detail-body", Static)
+        width = body.content_region.width
+        height = content.get_height(body.styles, width) if width > 0 else -1  # type: ignore[arg-type]
+        same_height = height == body.content_region.height
+        body.update(content, layout=not same_height)
+        if self.scroll_y:
+            self.scroll_home(animate=False, immediate=True)
 
 
 class FacetPanel(Vertical):
@@ -94,18 +108,70 @@ class FacetPanel(Vertical):
         self.post_message(self.Closed())
 
 
-class SearchBar(Input):
-    """The free-text search field: every keystroke re-filters; escape or enter returns to the list."""
+class SearchBar(Widget, can_focus=True):
+    """The one-line search field: every keystroke posts `Changed`; enter or escape posts `Done`.
+
+    A small widget of its own rather than `Input`: Input re-lays out the whole screen on every
+    keystroke, which would cost more than the search itself. Typing, backspace, ctrl+u (clear),
+    ctrl+w (delete a word) and pasting are supported.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "done", "Done", id="search.done"),
+        Binding("enter", "done", "Done", id="search.submit", show=False),
     ]
+
+    # No repaint of its own: whoever handles `Changed` re-filters and then refreshes the bar,
+    # so the field and the filtered list appear in the same frame.
+    value: reactive[str] = reactive("", init=False, repaint=False)
+
+    class Changed(Message):
+        """The query changed."""
+
+        def __init__(self, search_bar: SearchBar, value: str) -> None:
+            self.search_bar = search_bar
+            self.value = value
+            super().__init__()
+
+        @property
+        def control(self) -> SearchBar:
+            return self.search_bar
 
     class Done(Message):
         """The user left the search field."""
 
-    def action_done(self) -> None:
-        self.post_message(self.Done())
+    def render(self) -> Content:
+        cursor = ("▏", "$accent") if self.has_focus else ""
+        hint = ("  enter or escape to return", "$text-muted") if self.has_focus else ""
+        # The query is typed by the user, but it is still shown literally (never markup).
+        return Content.assemble(("Search: ", "bold $text-muted"), self.value, cursor, hint)
 
-    async def action_submit(self) -> None:
+    def watch_value(self, value: str) -> None:
+        self.post_message(self.Changed(self, value))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "backspace":
+            self.value = self.value[:-1]
+        elif event.key == "ctrl+u":
+            self.value = ""
+        elif event.key == "ctrl+w":
+            self.value = self.value.rstrip().rpartition(" ")[0]
+        elif event.is_printable and event.character:
+            self.value += event.character
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        self.value += " ".join(clean_inline(event.text).split())
+
+    def action_done(self) -> None:
         self.post_message(self.Done())
