@@ -432,6 +432,8 @@ def name_runs(text: str) -> list[NameRun]:
     """
     runs: list[NameRun] = []
     never = _NEVER_NAME
+    if len(never) > 65536:  # keep the memo bounded over a long session of many blogs
+        never.clear()
     for m in _CHUNK_RE.finditer(text):
         chunk = m.group()
         if " " not in chunk:
