@@ -1,7 +1,7 @@
 """Speed of enrichment against parsing, on a generated 10,000-update text blog.
 
 Usage:
-    python bench/bench_enrich.py [--updates 10000] [--repeats 5]
+    python bench/bench_enrich.py [--updates 10000] [--repeats 5] [--input FILE]
 
 The blog is built from the Telegraph sample's updates, repeated with shifted times (one minute
 apart, newest first) into a temporary directory. The script times `parse_bytes` (the parse
@@ -9,6 +9,11 @@ step alone) and `enrich_liveblog` on the parsed blog, interleaved, and prints th
 their ratio.
 The target is enrich / parse <= 2.0. No user topics file is read (the config dir points at
 the empty temp dir).
+
+`--input FILE` times a given blog instead, e.g. one from `bench/make_big.py` (varied speakers,
+topics and wording, so that no figure depends on the same 39 updates coming back):
+    python bench/make_big.py --updates 10000 --forms text
+    python bench/bench_enrich.py --input bench/out/big-text-10000-s20170412-v1.txt
 """
 
 from __future__ import annotations
@@ -81,11 +86,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--input", type=Path, default=None,
+                        help="time this blog file instead of the repeated sample")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["LIVEBLOG_CONFIG_DIR"] = tmp  # no user topics file
-        path = Path(tmp) / "generated.txt"
-        path.write_text(generate(args.updates), encoding="utf-8")
+        if args.input is not None:
+            path = args.input
+        else:
+            path = Path(tmp) / "generated.txt"
+            path.write_text(generate(args.updates), encoding="utf-8")
         data = path.read_bytes()
         options = ParseOptions(max_bytes=max(len(data) * 2, 64 * 1024 * 1024))
         blog = parse_bytes(data, str(path), options)
@@ -97,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         parse_s, enrich_s = statistics.median(parse_times), statistics.median(enrich_times)
         enriched = enrich_liveblog(blog)
     quotes = sum(len(u.quotes) for u in enriched.updates)
+    print(f"input: {args.input or 'repeated sample'}")
     print(f"updates: {len(blog.updates)}  bytes: {len(data)}  quotes found: {quotes}")
     print(f"parse  median: {parse_s:.3f} s")
     print(f"enrich median: {enrich_s:.3f} s")

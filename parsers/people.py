@@ -87,6 +87,7 @@ PRONOUNS: dict[str, str | None] = {"he": "m", "she": "f"}
 _PARTICLE_WORD_RE = re.compile(rf"(?i:{NAME_PARTICLES})")
 
 
+@functools.lru_cache(maxsize=65536)
 def split_name(name: str) -> tuple[str, str]:
     """Return (given names, surname) of a written name; particles belong to the surname.
 
@@ -222,7 +223,7 @@ class PeopleRegistry:
     def __init__(self) -> None:
         self._by_surname: dict[str, list[Person]] = {}
         self._surname_alias: dict[str, str] = {}
-        self._resolve_cache: dict[str, str | None] = {}
+        self._resolve_cache: dict[tuple[str, str | None], str | None] = {}
         self._genders: dict[str, str | None] = {}
 
     # building ---------------------------------------------------------------------------
@@ -296,12 +297,12 @@ class PeopleRegistry:
 
         `gender` ("m"/"f", from an honorific) narrows a surname shared by two people.
         """
-        cache_key = f"{name}\x1f{gender}"
-        if cache_key in self._resolve_cache:
-            return self._resolve_cache[cache_key]
-        result = self._resolve(name, gender)
-        self._resolve_cache[cache_key] = result
-        return result
+        cache_key = (name, gender)
+        try:
+            return self._resolve_cache[cache_key]  # most calls: a name already resolved
+        except KeyError:
+            result = self._resolve_cache[cache_key] = self._resolve(name, gender)
+            return result
 
     def _resolve(self, name: str, gender: str | None) -> str | None:
         key = surname_key(name)
@@ -389,6 +390,7 @@ def _best(people: list[Person], gender: str | None) -> Person | None:
 # --- finding names in text ----------------------------------------------------------------
 
 _PARTICLE_RE = re.compile(rf"{NAME_PARTICLES}")
+_PARTICLE_FIRST = frozenset("dvlbiaes")  # the first letters of the NAME_PARTICLES alternatives
 _HONORIFIC_BEFORE_RE = re.compile(rf"\b(?P<hon>{'|'.join(HONORIFICS)})\.?\s+$")
 _TITLE_WORDS = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
 # Title and honorific words (and their qualifiers) that may stand right before a name.
@@ -429,17 +431,22 @@ def name_runs(text: str) -> list[NameRun]:
     never start or end one.
     """
     runs: list[NameRun] = []
+    never = _NEVER_NAME
+    if len(never) > 65536:  # keep the memo bounded over a long session of many blogs
+        never.clear()
     for m in _CHUNK_RE.finditer(text):
         chunk = m.group()
         if " " not in chunk:
-            bare = _bare(chunk)
-            if bare not in NON_NAME_WORDS and not _is_org_word(chunk):
+            if not _is_never_or_org(chunk):
                 runs.append(NameRun(m.start(), m.end(), chunk))
             continue
         position = m.start()
         part: list[tuple[int, str]] = []
         for word in [*chunk.split(" "), "The"]:
-            if _bare(word) in NON_NAME_WORDS:
+            is_never = never.get(word)
+            if is_never is None:
+                is_never = never[word] = _bare(word) in NON_NAME_WORDS
+            if is_never:
                 if part and not any(_is_org_word(w) for _, w in part):
                     _emit(part, runs)
                 part = []
@@ -449,11 +456,22 @@ def name_runs(text: str) -> list[NameRun]:
     return runs
 
 
+# word -> whether it is never part of a name; a memo of a pure function of one word
+_NEVER_NAME: dict[str, bool] = {}
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_never_or_org(token: str) -> bool:
+    """Return True when a one-word chunk can be no person's name (a never-name or organisation word)."""
+    return _bare(token) in NON_NAME_WORDS or _is_org_word(token)
+
+
 def _emit(part: list[tuple[int, str]], runs: list[NameRun]) -> None:
     """Append the run made of `part` (particles trimmed from both ends) to `runs`."""
-    while part and _PARTICLE_RE.fullmatch(part[-1][1]):
+    # a particle starts with one of a few lowercase letters: test that before the regex
+    while part and part[-1][1][:1] in _PARTICLE_FIRST and _PARTICLE_RE.fullmatch(part[-1][1]):
         part.pop()
-    while part and _PARTICLE_RE.fullmatch(part[0][1]):
+    while part and part[0][1][:1] in _PARTICLE_FIRST and _PARTICLE_RE.fullmatch(part[0][1]):
         part.pop(0)
     if part:
         last_start, last_word = part[-1]
@@ -472,9 +490,19 @@ def _bare(token: str) -> str:
     return token[3:] if token[:3].casefold() in ("al-", "el-") else token
 
 
+# What the text before a name must end with (spaces stripped) for an honorific to stand there.
+_HONORIFIC_ENDINGS = tuple(h + dot for h in HONORIFICS for dot in ("", "."))
+
+
 def honorific_before(text: str, start: int) -> str | None:
     """Return the honorific ("Mr", "Mrs"...) written right before position `start`, or None."""
-    m = _HONORIFIC_BEFORE_RE.search(text, max(0, start - 12), start)
+    lo = max(0, start - 12)
+    window = text[lo:start]
+    stripped = window.rstrip()
+    # cheap necessary conditions first: the regex needs trailing space after an honorific
+    if len(stripped) == len(window) or not stripped.endswith(_HONORIFIC_ENDINGS):
+        return None
+    m = _HONORIFIC_BEFORE_RE.search(text, lo, start)
     return m.group("hon") if m else None
 
 

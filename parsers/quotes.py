@@ -61,7 +61,9 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     that can only close a quote ends a passage that started before the text (`open=-1`);
     otherwise the last passage stays open to the end of the text (`close=None`).
     """
-    marks = [m.start() for m in _DOUBLE_RE.finditer(text)]
+    # most paragraphs hold no double mark: a few substring tests are cheaper than a regex scan
+    has_double = any(mark in text for mark in DOUBLE_MARKS)
+    marks = [m.start() for m in _DOUBLE_RE.finditer(text)] if has_double else []
     spans: list[QuoteSpan] = []
     if marks:
         if len(marks) % 2 and _closes_only(text, marks[0]):
@@ -77,11 +79,15 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             if raw.strip():
                 spans.append(QuoteSpan(start, close, _clean_quote(raw)))
         return spans
-    if "'" not in text and "‘" not in text and "’" not in text:
+    # only ' and ‘ can open a single-quoted passage: text with just ’ (apostrophes) has none
+    if "'" not in text and "‘" not in text:
+        return spans
+    opens = list(_SINGLE_OPEN_RE.finditer(text))
+    if not opens:
         return spans
     closes = [m.start() for m in _SINGLE_CLOSE_RE.finditer(text)]
     position = -1
-    for m in _SINGLE_OPEN_RE.finditer(text):
+    for m in opens:
         if m.start() <= position:
             continue
         close = next((c for c in closes if c > m.start() + 1), None)

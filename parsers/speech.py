@@ -71,20 +71,30 @@ AFTER_SUBJECT_RE = re.compile(
 INVERTED_BEFORE_RE = re.compile(rf"(?:[\"”’»],?|,)\s*(?P<cue>{_CUE})\s+$")
 ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
 
-INVERTED_PRONOUN_RE = re.compile(rf"(?:[\"”’»],?|,)\s*(?P<cue>{_CUE})\s+(?P<pro>he|she)\b")
+# A quote mark (and optional comma) or a comma, then the verb and the pronoun. Written to open with a
+# character class, so that the regex engine skips straight to those marks (same matches as
+# `(?:["”’»],?|,)`).
+INVERTED_PRONOUN_RE = re.compile(rf"[\"”’»,](?:(?<=[\"”’»]),?|(?<=,))\s*(?P<cue>{_CUE})\s+(?P<pro>he|she)\b")
 # Any speech verb: text without one has no pronoun, role, implicit or non-person speech event.
 ANY_CUE_RE = re.compile(rf"\b(?:{trie_pattern(sorted(CUE_VERBS | IMPLICIT_CUES))})\b")
 # A non-name subject right before a speech verb: a pronoun, a role ("the Russian foreign minister")
 # or other capitalised words ("Russia", "The White House"). One pattern, so that the regex engine,
 # not Python, walks the text; each match is a speech event.
+# The pattern opens with a character class so that the regex engine skips straight to the letters
+# a subject can start with; the word boundary before that letter is the lookbehind `(?<!\w.)`,
+# and each branch checks its own first letter with a lookbehind. The groups therefore start one
+# character after the match: the subject is `masked[m.start():m.end(group)]`.
 SUBJECT_CUE_RE = re.compile(
-    r"(?:(?P<pro>\b(?:[Hh]e|[Ss]he))"
-    rf"|(?P<role>\b(?:[Tt]he|[A-Z][\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{_TITLES})(?i:\s+of\s+state|\s+general)?)"
-    r"|(?P<other>\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*))"
+    r"[HhSsTtA-Z](?<!\w.)(?:(?P<pro>(?<=[Hh])e|(?<=[Ss])he)"
+    rf"|(?P<role>(?:(?<=[Tt])he|(?<=[A-Z])[\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{_TITLES})"
+    r"(?i:\s+of\s+state|\s+general)?)"
+    r"|(?P<other>(?<=[A-Z])[\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*))"
     rf"(?:\s*\([^)]{{0,60}}\))?(?:\s+(?:{ADVERBS})){{0,3}}\s+(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
 )
+# `a(?<!\w.)nd` is `\band` written so that every branch opens with a literal character, which lets
+# the regex engine skip ahead to a comma or an "a".
 IMPLICIT_RE = re.compile(
-    rf"(?:,\s*|\band\s+(?:(?:{ADVERBS})\s+)?)(?P<cue>{'|'.join(sorted(IMPLICIT_CUES))})\b(?!\s+[A-Z])"
+    rf"(?:,\s*|a(?<!\w.)nd\s+(?:(?:{ADVERBS})\s+)?)(?P<cue>{'|'.join(sorted(IMPLICIT_CUES))})\b(?!\s+[A-Z])"
 )
 COLON_RE = re.compile(r"\s*:\s")
 
@@ -96,6 +106,8 @@ _SUBJECT_PREV_WORDS = frozenset(
 _NORMALISE_RE = re.compile(r"\W+")
 _TRAILING_CAPS_RE = re.compile(r"(?:\s+[A-Z]{2,4})+$")
 _MIN_REPORTED_WORDS = 3
+_LAST_WORD_RE = re.compile(r"(\w+)$")
+_THAT_RE = re.compile(r"^that\s+")
 
 
 @dataclass(slots=True)
@@ -155,7 +167,7 @@ def _subject_rank(masked: str, start: int) -> int:
     before = masked[:title_start].rstrip()
     if not before or before[-1] in ",.;:!?\"“”«»(—–-":
         return 2
-    m = re.search(r"(\w+)$", before)
+    m = _LAST_WORD_RE.search(before)
     if not m:
         return 2
     word = m.group(1)
@@ -187,16 +199,19 @@ def find_events(segment: Segment) -> list[Event]:
     """Return the speech events of one segment, in text order (speakers of names filled in)."""
     masked = segment.masked
     events: list[Event] = []
+    # Every whole-word speech verb of `masked` is among `cues`. The name/inverted patterns and the
+    # pronoun/role/implicit ones all need such a verb, so text without one skips them.
+    windows, cues = _cue_windows(masked)
     for mention in segment.mentions:
         title_start = title_before(masked, mention.start)[0]
-        after = AFTER_SUBJECT_RE.match(masked, mention.end)
+        after = AFTER_SUBJECT_RE.match(masked, mention.end) if cues else None
         if after:
             events.append(Event(title_start, after.end(), after.group("cue"), "name",
                                 speaker=mention.person, colon=bool(after.group("colon"))))
             continue
         window_start = max(0, title_start - 40)
         window = masked[window_start:title_start]
-        inverted = INVERTED_BEFORE_RE.search(window)
+        inverted = INVERTED_BEFORE_RE.search(window) if cues else None
         if inverted:
             events.append(Event(window_start + inverted.start("cue"), mention.end,
                                 inverted.group("cue"), "inverted", speaker=mention.person))
@@ -207,26 +222,29 @@ def find_events(segment: Segment) -> list[Event]:
             continue
         if not masked[:title_start].strip() and COLON_RE.match(masked, mention.end):
             events.append(Event(title_start, mention.end + 1, None, "colon", speaker=mention.person))
-    windows = _cue_windows(masked)
     if not windows:
         events.sort(key=lambda e: (e.start, e.end))
         return events
     person_spans = [(e.start, e.end) for e in events]
     for m in (m for lo, hi in windows for m in SUBJECT_CUE_RE.finditer(masked, lo, hi)):
         cue, colon = m.group("cue"), bool(m.group("colon"))
-        if m.group("pro"):
-            events.append(Event(m.start(), m.end(), cue, "pronoun", gender=PRONOUNS[m.group("pro").casefold()],
+        if m.start("pro") >= 0:
+            pronoun = masked[m.start():m.end("pro")]
+            events.append(Event(m.start(), m.end(), cue, "pronoun", gender=PRONOUNS[pronoun.casefold()],
                                 colon=colon))
-        elif m.group("role"):
-            events.append(Event(m.start(), m.end(), cue, "role", role=m.group("role"), colon=colon))
+        elif m.start("role") >= 0:
+            role = masked[m.start():m.end("role")]
+            events.append(Event(m.start(), m.end(), cue, "role", role=role, colon=colon))
         elif not any(s <= m.start() < e for s, e in person_spans):
             # "Russia has called ...", "The White House said ...": speech, but by no person
             events.append(Event(m.start(), m.end(), cue, "other"))
-    for m in INVERTED_PRONOUN_RE.finditer(masked):
-        events.append(Event(m.start("cue"), m.end(), m.group("cue"), "pronoun",
-                            gender=PRONOUNS[m.group("pro")]))
-    for m in IMPLICIT_RE.finditer(masked):
-        events.append(Event(m.start("cue"), m.end(), m.group("cue"), "implicit"))
+    if not cues.isdisjoint(CUE_VERBS):
+        for m in INVERTED_PRONOUN_RE.finditer(masked):
+            events.append(Event(m.start("cue"), m.end(), m.group("cue"), "pronoun",
+                                gender=PRONOUNS[m.group("pro")]))
+    if not cues.isdisjoint(IMPLICIT_CUES):
+        for m in IMPLICIT_RE.finditer(masked):
+            events.append(Event(m.start("cue"), m.end(), m.group("cue"), "implicit"))
     events.sort(key=lambda e: (e.start, e.end))
     return _drop_overlaps(events)
 
@@ -235,20 +253,23 @@ _WINDOW_BEFORE = 100  # the longest pronoun/role/name subject plus adverbs befor
 _WINDOW_AFTER = 16  # the verb itself and a colon
 
 
-def _cue_windows(masked: str) -> list[tuple[int, int]]:
-    """Return the merged stretches of `masked` that end just after a speech verb.
+def _cue_windows(masked: str) -> tuple[list[tuple[int, int]], set[str]]:
+    """Return the merged stretches of `masked` that end just after a speech verb, and the verbs.
 
     Subject-and-verb events can only sit there, so scanning these stretches alone keeps the
-    cost proportional to the number of verbs rather than to the length of the text.
+    cost proportional to the number of verbs rather than to the length of the text. The verbs
+    are every whole-word speech verb (or implicit cue) of `masked`.
     """
     windows: list[tuple[int, int]] = []
+    cues: set[str] = set()
     for m in ANY_CUE_RE.finditer(masked):
+        cues.add(m.group())
         lo, hi = max(0, m.start() - _WINDOW_BEFORE), m.end() + _WINDOW_AFTER
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:
             windows.append((lo, hi))
-    return windows
+    return windows, cues
 
 
 def _drop_overlaps(events: list[Event]) -> list[Event]:
@@ -270,7 +291,7 @@ def _clause(segment: Segment, event: Event) -> str:
     m = _SENTENCE_END_RE.search(masked, start)
     stop = m.start() if m else len(masked)
     text = segment.text[start:stop].strip(" ,:;—–-")
-    text = re.sub(r"^that\s+", "", text)
+    text = _THAT_RE.sub("", text)
     return text
 
 
@@ -451,6 +472,8 @@ def _merge_existing(
     quote with no speaker gets the speaker of its duplicate, else the only "X said:" introducer
     of the update, else the update's only speaker.
     """
+    if not existing:
+        return tuple(found)  # nothing to merge with (text sources have no blockquotes)
     out: list[Quote] = []
     found_norm = [(_norm(q.text), q) for q in found]
     taken: set[int] = set()

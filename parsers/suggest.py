@@ -26,7 +26,9 @@ PHRASE_WEIGHT = 0.8
 _ENTITY_RE = re.compile(
     r"[A-Z][\w’'-]*\w(?: +(?:(?:of|for|de|the|al|bin|van|von) +|(?:al|el)-)?[A-Z][\w’'-]*\w)*"
 )
-_POSSESSIVE_RE = re.compile(r"['’]s$")
+# A possessive ending ("Russia's"): checked with str.endswith, cheaper than a regex per name.
+_POSSESSIVE_ENDINGS = ("'s", "’s")
+_LEADING_NON_NAMES = NON_NAME_WORDS | frozenset(HONORIFICS)
 _CONTRACTION_RE = re.compile(r"^I['’]|['’](?:ve|ll|re|d|m|t)$")
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 _WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z-]+[a-z](?![\w'’])")
@@ -66,27 +68,38 @@ def _entities(text: str, registry: PeopleRegistry) -> tuple[set[str], set[str]]:
     """
     people: set[str] = set()
     others: set[str] = set()
+    leading = _LEADING_NON_NAMES
+    resolve = registry.resolve
     for m in _ENTITY_RE.finditer(text):
-        words = m.group().split()
+        chunk = m.group()
         start = m.start()
-        while words and (words[0] in NON_NAME_WORDS or words[0] in HONORIFICS):
-            start += len(words[0]) + 1
-            words = words[1:]
-        if not words:
-            continue
-        while words and words[-1] in NON_NAME_WORDS:
-            words = words[:-1]
-        if not words:
-            continue
-        name = _POSSESSIVE_RE.sub("", " ".join(words))
-        if len(words) == 1 and (_CONTRACTION_RE.match(name) or name.endswith(DEMONYM_ENDINGS)):
+        if " " in chunk:
+            words = chunk.split()
+            while words and words[0] in leading:
+                start += len(words[0]) + 1
+                words = words[1:]
+            if not words:
+                continue
+            while words and words[-1] in NON_NAME_WORDS:
+                words = words[:-1]
+            if not words:
+                continue
+            name = " ".join(words)
+            single = len(words) == 1
+        else:  # one word, the commonest case: no splitting and joining
+            if chunk in leading:
+                continue
+            name, single = chunk, True
+        if name.endswith(_POSSESSIVE_ENDINGS):
+            name = name[:-2]
+        if single and (_CONTRACTION_RE.match(name) or name.endswith(DEMONYM_ENDINGS)):
             continue  # "I’ve", and adjectives such as "Ukrainian" or "Chinese" filter nothing useful
-        person = registry.resolve(name) if name[:1].isupper() else None
+        person = resolve(name) if name[:1].isupper() else None
         if person:
             people.add(person)
             continue
-        if len(words) == 1 and ((start < _LOOKBACK and not text[:start].strip())
-                                or _SENTENCE_START_RE.search(text, max(0, start - _LOOKBACK), start)):
+        if single and ((start < _LOOKBACK and not text[:start].strip())
+                       or _SENTENCE_START_RE.search(text, max(0, start - _LOOKBACK), start)):
             others.add("^" + name)
         else:
             others.add(name)
@@ -137,9 +150,10 @@ def suggest_topics(
                 mid_sentence.add(o)
                 keys.add(o)
                 kinds[o] = "entity"
-        for ph in _phrases(text):
-            keys.add(ph)
-            kinds.setdefault(ph, "phrase")
+        phrases = _phrases(text)
+        keys |= phrases
+        # the same as kinds.setdefault(ph, "phrase") for each phrase, in one call
+        kinds.update(dict.fromkeys(phrases.difference(kinds), "phrase"))
         per_update.append(keys)
         df.update(keys)
     taken_names = {t.name.casefold() for t in covered.topics}
