@@ -12,8 +12,9 @@ never make a speaker.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from parsers.model import Quote, Update
@@ -107,6 +108,8 @@ _NORMALISE_RE = re.compile(r"\W+")
 _TRAILING_CAPS_RE = re.compile(r"(?:\s+[A-Z]{2,4})+$")
 _MIN_REPORTED_WORDS = 3
 _LAST_WORD_RE = re.compile(r"(\w+)$")
+CLAUSE_MAX_CHARS = 1000  # the longest reported clause kept after a cue verb
+SUBJECT_LOOKBACK = 200  # characters before a name that decide whether it is a subject
 _THAT_RE = re.compile(r"^that\s+")
 
 
@@ -164,7 +167,12 @@ def _subject_rank(masked: str, start: int) -> int:
     Trump", "with Mr Putin").
     """
     title_start, _ = title_before(masked, start)
-    before = masked[:title_start].rstrip()
+    # Only the last words before the name matter: look back a bounded window, so that a
+    # paragraph with thousands of mentions stays linear (slicing from 0 made it quadratic).
+    window_start = max(0, title_start - SUBJECT_LOOKBACK)
+    before = masked[window_start:title_start].rstrip()
+    if not before and window_start > 0:
+        before = masked[:title_start].rstrip()  # only whitespace in the window: look further back
     if not before or before[-1] in ",.;:!?\"“”«»(—–-":
         return 2
     m = _LAST_WORD_RE.search(before)
@@ -195,6 +203,27 @@ def find_mentions(masked: str, registry: PeopleRegistry, runs: list[NameRun] | N
     return mentions
 
 
+def _span_membership(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Return a test of whether a position lies in any of `spans` ((start, end), end exclusive).
+
+    Each test costs O(log n) (bisect on the sorted starts with a running maximum of the ends),
+    so a paragraph with thousands of mentions stays near-linear.
+    """
+    ordered = sorted(spans)
+    starts = [start for start, _ in ordered]
+    reach: list[int] = []
+    furthest = -1
+    for _, end in ordered:
+        furthest = max(furthest, end)
+        reach.append(furthest)
+
+    def contains(position: int) -> bool:
+        index = bisect.bisect_right(starts, position) - 1
+        return index >= 0 and reach[index] > position
+
+    return contains
+
+
 def find_events(segment: Segment) -> list[Event]:
     """Return the speech events of one segment, in text order (speakers of names filled in)."""
     masked = segment.masked
@@ -220,12 +249,12 @@ def find_events(segment: Segment) -> list[Event]:
             events.append(Event(title_start, mention.end, "according to", "according",
                                 speaker=mention.person))
             continue
-        if not masked[:title_start].strip() and COLON_RE.match(masked, mention.end):
+        if COLON_RE.match(masked, mention.end) and not masked[:title_start].strip():
             events.append(Event(title_start, mention.end + 1, None, "colon", speaker=mention.person))
     if not windows:
         events.sort(key=lambda e: (e.start, e.end))
         return events
-    person_spans = [(e.start, e.end) for e in events]
+    inside_person = _span_membership([(e.start, e.end) for e in events])
     for m in (m for lo, hi in windows for m in SUBJECT_CUE_RE.finditer(masked, lo, hi)):
         cue, colon = m.group("cue"), bool(m.group("colon"))
         if m.start("pro") >= 0:
@@ -235,7 +264,7 @@ def find_events(segment: Segment) -> list[Event]:
         elif m.start("role") >= 0:
             role = masked[m.start():m.end("role")]
             events.append(Event(m.start(), m.end(), cue, "role", role=role, colon=colon))
-        elif not any(s <= m.start() < e for s, e in person_spans):
+        elif not inside_person(m.start()):
             # "Russia has called ...", "The White House said ...": speech, but by no person
             events.append(Event(m.start(), m.end(), cue, "other"))
     if not cues.isdisjoint(CUE_VERBS):
@@ -288,8 +317,11 @@ def _clause(segment: Segment, event: Event) -> str:
     """Return the reported clause after an event's cue verb, up to the end of the sentence."""
     masked = segment.masked
     start = event.end
-    m = _SENTENCE_END_RE.search(masked, start)
-    stop = m.start() if m else len(masked)
+    # A sentence longer than CLAUSE_MAX_CHARS is not a reported clause anyone reads as one; the
+    # bound keeps a paragraph without full stops (hostile or broken input) linear.
+    limit = min(len(masked), start + CLAUSE_MAX_CHARS)
+    m = _SENTENCE_END_RE.search(masked, start, limit)
+    stop = m.start() if m else limit
     text = segment.text[start:stop].strip(" ,:;—–-")
     text = _THAT_RE.sub("", text)
     return text
@@ -542,7 +574,7 @@ def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
             found.append(Observation(run.name, gender=TITLE_HEADS.get(head), role=title.strip()))
             continue
         if len(words) < 2 or not split_name(run.name)[0]:  # "Lavrov", "Von der Leyen"
-            if not text[: run.start].strip() and COLON_RE.match(text, run.end):
+            if COLON_RE.match(text, run.end) and not text[: run.start].strip():
                 colon.append(run.name)
             else:
                 single.append(run.name)
