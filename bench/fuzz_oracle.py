@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from catalogue import FORBIDDEN_CHARS  # noqa: E402
 
 from parsers.errors import LiveBlogError  # noqa: E402
-from parsers.model import LiveBlog  # noqa: E402
+from parsers.model import LiveBlog, displayed_strings  # noqa: E402
 
 FORBIDDEN = re.compile("[" + "".join(re.escape(c) for c in sorted(FORBIDDEN_CHARS)) + "]")
 TIME = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
@@ -29,30 +29,6 @@ TIME = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
 
 class Finding(AssertionError):
     """A parse broke the oracle (not a crash of the harness itself)."""
-
-
-def texts(blog: LiveBlog) -> Iterator[str]:
-    """Yield every text field of `blog` that reaches a display or an export."""
-    for value in (blog.title, blog.intro, blog.source.publisher, blog.source.url):
-        if value:
-            yield value
-    yield from blog.intro_captions
-    yield from blog.suggested_topics
-    for update in blog.updates:
-        for value in (update.headline, update.author, update.time):
-            if value:
-                yield value
-        yield from update.paragraphs
-        yield from update.captions
-        yield from update.speakers
-        yield from update.topics
-        for link in update.links:
-            yield link.url
-            yield link.text
-        for quote in update.quotes:
-            yield quote.text
-            yield quote.speaker or ""
-            yield quote.cue or ""
 
 
 def check(parse: Callable[[], LiveBlog]) -> None:
@@ -66,7 +42,7 @@ def check(parse: Callable[[], LiveBlog]) -> None:
     ids = [u.id for u in blog.updates]
     if len(set(ids)) != len(ids) or not all(ids):
         raise Finding(f"ids not unique/non-empty: {ids[:10]}")
-    for text in texts(blog):
+    for text in displayed_strings(blog):
         if FORBIDDEN.search(text):
             raise Finding(f"control character in output: {text[:200]!r}")
     for update in blog.updates:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -138,3 +138,32 @@ def assign_ids(updates: Iterable[Update]) -> tuple[Update, ...]:
     ids = unique_ids([(u.time, u.headline, u.paragraphs) for u in items])
     # `replace` is costly (it introspects the fields); skip it when the id is already right.
     return tuple(u if u.id == i else replace(u, id=i) for u, i in zip(items, ids, strict=True))
+
+
+def displayed_strings(blog: LiveBlog) -> Iterator[str]:
+    """Yield every non-empty text field of `blog` that can reach a display or an export.
+
+    Accepts a parsed blog; used to check, in one place, that untrusted text was cleaned.
+    """
+    for value in (blog.title, blog.intro, blog.source.publisher, blog.source.url):
+        if value:
+            yield value
+    yield from blog.intro_captions
+    yield from blog.suggested_topics
+    for update in blog.updates:
+        for value in (update.headline, update.author, update.time):
+            if value:
+                yield value
+        yield from update.paragraphs
+        yield from update.captions
+        yield from update.speakers
+        yield from update.topics
+        for link in update.links:
+            yield link.url
+            yield link.text
+        for quote in update.quotes:
+            yield quote.text
+            if quote.speaker:
+                yield quote.speaker
+            if quote.cue:
+                yield quote.cue

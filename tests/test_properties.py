@@ -14,7 +14,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import time
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from parsers.clean import clean_inline, clean_text
 from parsers.errors import InputError, LiveBlogError
 from parsers.formats import FORMATS, detect_format
 from parsers.loader import parse_bytes
-from parsers.model import LiveBlog
+from parsers.model import LiveBlog, displayed_strings
 from parsers.options import ParseOptions
 from parsers.reading import decode_bytes, read_input
 from parsers.text import parse_text_string, parse_timestamp_line
@@ -77,35 +77,9 @@ def encoded_blogs(draw: st.DrawFn) -> bytes:
 ANY_BYTES = st.one_of(st.binary(max_size=600), encoded_blogs())
 
 
-def strings_of(blog: LiveBlog) -> Iterator[str]:
-    """Yield every piece of text a LiveBlog carries to a display."""
-    for value in (blog.title, blog.intro, blog.source.publisher, blog.source.url):
-        if value:
-            yield value
-    yield from blog.intro_captions
-    yield from blog.suggested_topics
-    for update in blog.updates:
-        for value in (update.headline, update.author, update.time):
-            if value:
-                yield value
-        yield from update.paragraphs
-        yield from update.captions
-        yield from update.speakers
-        yield from update.topics
-        for link in update.links:
-            yield link.url
-            yield link.text
-        for quote in update.quotes:
-            yield quote.text
-            if quote.speaker:
-                yield quote.speaker
-            if quote.cue:
-                yield quote.cue
-
-
 def assert_clean_blog(blog: LiveBlog) -> None:
     """Assert the properties every parsed LiveBlog has, whatever the input."""
-    for text in strings_of(blog):
+    for text in displayed_strings(blog):
         assert not FORBIDDEN.search(text), repr(text)
     ids = [u.id for u in blog.updates]
     assert len(ids) == len(set(ids)) and all(ids)
@@ -162,7 +136,7 @@ def test_no_text_is_lost(updates: list[tuple[str, list[str]]], title: str) -> No
     source = title + "\n\n" + "\n\n".join(stamp + "\n\n" + "\n\n".join(paras) for stamp, paras in updates)
     blog = parse_text_string(source, "words.txt")
     assert len(blog.updates) == len(updates)
-    seen = " ".join(strings_of(blog)).split()
+    seen = " ".join(displayed_strings(blog)).split()
     wanted = source.split()
     stamps = {"10:00", "9:56pm", "23.15", "0:00"}
     assert sorted(w for w in wanted if w not in stamps) == sorted(w for w in seen if not re.fullmatch(r"\d\d:\d\d", w))
@@ -181,7 +155,8 @@ def test_decode_bytes_returns_text_or_input_error(data: bytes) -> None:
         return
     assert isinstance(text, str)
     assert warning is None or warning.startswith("prop.bin: ")
-    if warning is None and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    boms = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+    if warning is None and not data.startswith(boms):
         assert text == data.decode("utf-8"), "valid UTF-8 is decoded as UTF-8"
 
 
