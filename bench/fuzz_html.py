@@ -18,14 +18,13 @@ FUZZ_FINDINGS=DIR records each distinct finding there and keeps going (see bench
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 import atheris
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fuzz_oracle import check, guarded, write_seeds
+from fuzz_oracle import check, run_fuzzer
 
 with atheris.instrument_imports():
     from parsers.html import parse_html
@@ -87,14 +86,7 @@ def seeds() -> dict[str, bytes]:
 
 
 def main() -> None:
-    args = list(sys.argv)
-    targets = [a for a in args[1:] if not a.startswith("-")]
-    if not targets:
-        args.append(str(write_seeds(Path(tempfile.mkdtemp(prefix="fuzz-html-")), seeds())))
-    elif not Path(targets[0]).exists() or (Path(targets[0]).is_dir() and not any(Path(targets[0]).iterdir())):
-        write_seeds(Path(targets[0]), seeds())  # a new corpus folder starts from the seeds
-    atheris.Setup(args, guarded(one_input))
-    atheris.Fuzz()
+    run_fuzzer(one_input, seeds, "html")
 
 
 if __name__ == "__main__":

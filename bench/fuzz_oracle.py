@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -99,3 +100,20 @@ def guarded(one_input: Callable[[bytes], None]) -> Callable[[bytes], None]:
             print(f"FINDING {key} (input-{digest})", file=sys.stderr, flush=True)
 
     return run
+
+
+def run_fuzzer(one_input: Callable[[bytes], None], seeds: Callable[[], dict[str, bytes]], name: str) -> None:
+    """Start atheris on `one_input` with libFuzzer's command line, seeding a new or missing corpus folder.
+
+    Without a corpus folder argument, the seeds go to a fresh temporary folder named after `name`.
+    """
+    import atheris
+
+    args = list(sys.argv)
+    targets = [a for a in args[1:] if not a.startswith("-")]
+    if not targets:
+        args.append(str(write_seeds(Path(tempfile.mkdtemp(prefix=f"fuzz-{name}-")), seeds())))
+    elif not Path(targets[0]).exists() or (Path(targets[0]).is_dir() and not any(Path(targets[0]).iterdir())):
+        write_seeds(Path(targets[0]), seeds())  # a new corpus folder starts from the seeds
+    atheris.Setup(args, guarded(one_input))
+    atheris.Fuzz()

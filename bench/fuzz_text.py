@@ -20,14 +20,13 @@ Reproduce a finding: `.venv/bin/python bench/fuzz_text.py crash-<hash>`.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 import atheris
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fuzz_oracle import Finding, check, guarded, write_seeds
+from fuzz_oracle import Finding, check, run_fuzzer
 
 with atheris.instrument_imports():
     from parsers.clean import clean_inline, clean_text
@@ -78,14 +77,7 @@ def seeds() -> dict[str, bytes]:
 
 
 def main() -> None:
-    args = list(sys.argv)
-    targets = [a for a in args[1:] if not a.startswith("-")]
-    if not targets:
-        args.append(str(write_seeds(Path(tempfile.mkdtemp(prefix="fuzz-text-")), seeds())))
-    elif not Path(targets[0]).exists() or (Path(targets[0]).is_dir() and not any(Path(targets[0]).iterdir())):
-        write_seeds(Path(targets[0]), seeds())  # a new corpus folder starts from the seeds
-    atheris.Setup(args, guarded(one_input))
-    atheris.Fuzz()
+    run_fuzzer(one_input, seeds, "text")
 
 
 if __name__ == "__main__":

@@ -10,11 +10,9 @@ URL to the browser.
 from __future__ import annotations
 
 import asyncio
-import functools
 import os
 import shutil
 import webbrowser
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,17 +32,11 @@ try:
 except ImportError:
     from catalogue import BY_NAME, FAMILY_EMOJI, SAMPLE, build_all
 
+from _async import async_test
+
 SIZE = (120, 40)
 
 
-def async_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async test with asyncio (no plugin needed); fixtures still apply."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def screen_text(app: LiveblogApp) -> str:

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import pytest
+from _async import async_test
 from conftest import build_reader_blog
 from textual.pilot import Pilot
 
@@ -30,14 +27,6 @@ from tui.widgets import FacetPanel
 SIZE = (120, 40)
 
 
-def async_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async test function with asyncio (no asyncio plugin needed); fixtures still apply."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 REPO = Path(__file__).resolve().parents[1]
 
 
