@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from parsers.quotes import MASK
+
 # --- lexical data -------------------------------------------------------------------------
 
 HONORIFICS: dict[str, str | None] = {
@@ -406,11 +408,18 @@ _TITLE_END_RE = re.compile(
 
 @dataclass(slots=True, frozen=True)
 class NameRun:
-    """A run of capitalised name words in a text: its span and its words ("Sergei Lavrov")."""
+    """A run of capitalised name words in a text: its span, its words ("Sergei Lavrov"), and what stands
+    right before it: the honorific ("Mr", or None) and the title words (start and text, "" if none),
+    as `honorific_before` and `title_before` give them. Both read at most `CONTEXT_BEFORE` characters
+    before the run, so they hold for any text that has the same characters there (a masked copy).
+    """
 
     start: int
     end: int
     name: str
+    honorific: str | None = None
+    title_start: int = -1
+    title: str = ""
 
 
 _LOWER = "a-zà-öø-ÿ"
@@ -438,7 +447,9 @@ def name_runs(text: str) -> list[NameRun]:
         chunk = m.group()
         if " " not in chunk:
             if not _is_never_or_org(chunk):
-                runs.append(NameRun(m.start(), m.end(), chunk))
+                start = m.start()
+                runs.append(NameRun(start, m.end(), chunk, honorific_before(text, start),
+                                    *title_before(text, start)))
             continue
         position = m.start()
         part: list[tuple[int, str]] = []
@@ -448,7 +459,7 @@ def name_runs(text: str) -> list[NameRun]:
                 is_never = never[word] = _bare(word) in NON_NAME_WORDS
             if is_never:
                 if part and not any(_is_org_word(w) for _, w in part):
-                    _emit(part, runs)
+                    _emit(text, part, runs)
                 part = []
             else:
                 part.append((position, word))
@@ -466,8 +477,8 @@ def _is_never_or_org(token: str) -> bool:
     return _bare(token) in NON_NAME_WORDS or _is_org_word(token)
 
 
-def _emit(part: list[tuple[int, str]], runs: list[NameRun]) -> None:
-    """Append the run made of `part` (particles trimmed from both ends) to `runs`."""
+def _emit(text: str, part: list[tuple[int, str]], runs: list[NameRun]) -> None:
+    """Append the run of `text` made of `part` (particles trimmed from both ends) to `runs`."""
     # a particle starts with one of a few lowercase letters: test that before the regex
     while part and part[-1][1][:1] in _PARTICLE_FIRST and _PARTICLE_RE.fullmatch(part[-1][1]):
         part.pop()
@@ -475,7 +486,9 @@ def _emit(part: list[tuple[int, str]], runs: list[NameRun]) -> None:
         part.pop(0)
     if part:
         last_start, last_word = part[-1]
-        runs.append(NameRun(part[0][0], last_start + len(last_word), " ".join(w for _, w in part)))
+        start = part[0][0]
+        runs.append(NameRun(start, last_start + len(last_word), " ".join(w for _, w in part),
+                            honorific_before(text, start), *title_before(text, start)))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -488,6 +501,18 @@ def _is_org_word(token: str) -> bool:
 def _bare(token: str) -> str:
     """Return a name token without an "al-"/"el-" prefix."""
     return token[3:] if token[:3].casefold() in ("al-", "el-") else token
+
+
+# How many characters before a name `honorific_before` and `title_before` read (their windows, plus
+# the one character a word boundary at the window's start looks at).
+CONTEXT_BEFORE = 81
+
+
+def same_context(text: str, masked: str, start: int) -> bool:
+    """Return True when `masked` (a copy of `text` with quote interiors blanked) has the same
+    `CONTEXT_BEFORE` characters as `text` before position `start`, so a `NameRun`'s honorific and
+    title found in `text` also hold in `masked`."""
+    return masked is text or MASK not in masked[max(0, start - CONTEXT_BEFORE):start]
 
 
 # What the text before a name must end with (spaces stripped) for an honorific to stand there.

@@ -27,6 +27,7 @@ from parsers.people import (
     PeopleRegistry,
     honorific_before,
     name_runs,
+    same_context,
     split_name,
     surname_key,
     title_before,
@@ -135,6 +136,7 @@ class Mention:
     end: int
     person: str
     masked: str
+    title_start: int  # where the title words before the name start (`start` if none)
     _rank: int | None = None
 
     @property
@@ -144,7 +146,7 @@ class Mention:
         Computed on first use only: most mentions are never asked.
         """
         if self._rank is None:
-            self._rank = _subject_rank(self.masked, self.start)
+            self._rank = _subject_rank(self.masked, self.title_start)
         return self._rank
 
 
@@ -159,14 +161,13 @@ class Segment:
     events: list[Event] = field(default_factory=list)
 
 
-def _subject_rank(masked: str, start: int) -> int:
-    """Return how much the name at `start` looks like a subject: 2, 1 or 0.
+def _subject_rank(masked: str, title_start: int) -> int:
+    """Return how much the name whose title words start at `title_start` looks like a subject: 2, 1 or 0.
 
     2 at the start of the text, after punctuation or a capitalised word ("Earlier Nikki Haley");
     1 after a conjunction ("and", "that", "while"); 0 after a verb or preposition ("thanked Mr
     Trump", "with Mr Putin").
     """
-    title_start, _ = title_before(masked, start)
     # Only the last words before the name matter: look back a bounded window, so that a
     # paragraph with thousands of mentions stays linear (slicing from 0 made it quadratic).
     window_start = max(0, title_start - SUBJECT_LOOKBACK)
@@ -184,22 +185,30 @@ def _subject_rank(masked: str, start: int) -> int:
     return 1 if word.casefold() in _SUBJECT_PREV_WORDS else 0
 
 
-def find_mentions(masked: str, registry: PeopleRegistry, runs: list[NameRun] | None = None) -> list[Mention]:
+def find_mentions(
+    masked: str, registry: PeopleRegistry, runs: list[NameRun] | None = None, text: str | None = None
+) -> list[Mention]:
     """Return the known people named in `masked` (quote interiors blanked), in order.
 
-    `runs` are the name runs of the unmasked text when already known; runs inside quotes are
+    `runs` are the name runs of the unmasked `text` when already known; runs inside quotes are
     skipped. Without them, the masked text is scanned.
     """
     mentions: list[Mention] = []
-    runs = name_runs(masked) if runs is None else [r for r in runs if masked[r.start] != MASK]
+    if runs is None or text is None:
+        runs, text = name_runs(masked), masked
+    else:
+        runs = [r for r in runs if masked[r.start] != MASK]
     for run in runs:
-        hon = honorific_before(masked, run.start)
+        if same_context(text, masked, run.start):
+            hon, title_start = run.honorific, run.title_start
+        else:
+            hon, title_start = honorific_before(masked, run.start), title_before(masked, run.start)[0]
         person = registry.resolve(run.name, HONORIFICS.get(hon) if hon else None)
         if person is None and " " in run.name:
             # "Komsomolskaya Pravda Kremlin" style runs: try the last word alone only if honorific'd
             continue
         if person is not None:
-            mentions.append(Mention(run.start, run.end, person, masked))
+            mentions.append(Mention(run.start, run.end, person, masked, title_start))
     return mentions
 
 
@@ -232,7 +241,7 @@ def find_events(segment: Segment) -> list[Event]:
     # pronoun/role/implicit ones all need such a verb, so text without one skips them.
     windows, cues = _cue_windows(masked)
     for mention in segment.mentions:
-        title_start = title_before(masked, mention.start)[0]
+        title_start = mention.title_start
         after = AFTER_SUBJECT_RE.match(masked, mention.end) if cues else None
         if after:
             events.append(Event(title_start, after.end(), after.group("cue"), "name",
@@ -427,7 +436,7 @@ def attribute_update(
         spans = find_quotes(text)
         masked = mask_quotes(text, spans)
         seg = Segment(text, masked, spans)
-        seg.mentions = find_mentions(masked, registry, runs[index] if runs is not None else None)
+        seg.mentions = find_mentions(masked, registry, runs[index] if runs is not None else None, text)
         seg.events = find_events(seg)
         segments.append(seg)
     _resolve_events(segments, registry)
@@ -564,11 +573,11 @@ def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
     found, speaking, bare, single, colon = clues.found, clues.speaking, clues.bare, clues.single, clues.colon
     for run in name_runs(text) if runs is None else runs:
         words = run.name.split()
-        hon = honorific_before(text, run.start)
+        hon = run.honorific
         if hon:
             found.append(Observation(run.name, gender=HONORIFICS[hon]))
             continue
-        title = title_before(text, run.start)[1]
+        title = run.title
         if title:
             head = title.split()[-1].casefold()
             found.append(Observation(run.name, gender=TITLE_HEADS.get(head), role=title.strip()))
