@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from parsers.quotes import MASK
 
@@ -406,8 +407,7 @@ _TITLE_END_RE = re.compile(
 )
 
 
-@dataclass(slots=True, frozen=True)
-class NameRun:
+class NameRun(NamedTuple):
     """A run of capitalised name words in a text: its span, its words ("Sergei Lavrov"), and what stands
     right before it: the honorific ("Mr", or None) and the title words (start and text, "" if none),
     as `honorific_before` and `title_before` give them. Both read at most `CONTEXT_BEFORE` characters

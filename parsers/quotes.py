@@ -9,7 +9,7 @@ of a paragraph is reported as open, so that the caller can join it with the next
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 DOUBLE_MARKS = "\"“”„«»"
 _DOUBLE_RE = re.compile(f"[{DOUBLE_MARKS}]")
@@ -19,8 +19,7 @@ _SINGLE_OPEN_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[\w])")
 _SINGLE_CLOSE_RE = re.compile(r"(?<=[\w.,!?])['’](?=[\s,.;:!?)\]—–-]|$)")
 
 
-@dataclass(slots=True, frozen=True)
-class QuoteSpan:
+class QuoteSpan(NamedTuple):
     """A quoted passage: position of its opening mark, of its closing mark (None if left open).
 
     `open` is -1 for a passage that runs from the start of the text (its opening mark was in
@@ -62,7 +61,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     otherwise the last passage stays open to the end of the text (`close=None`).
     """
     # most paragraphs hold no double mark: a few substring tests are cheaper than a regex scan
-    has_double = any(mark in text for mark in DOUBLE_MARKS)
+    has_double = ('"' in text or "“" in text or "”" in text or "„" in text or "«" in text
+                  or "»" in text)  # the DOUBLE_MARKS, one substring test each
     marks = [m.start() for m in _DOUBLE_RE.finditer(text)] if has_double else []
     spans: list[QuoteSpan] = []
     if marks:

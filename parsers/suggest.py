@@ -31,7 +31,9 @@ _POSSESSIVE_ENDINGS = ("'s", "’s")
 _LEADING_NON_NAMES = NON_NAME_WORDS | frozenset(HONORIFICS)
 _CONTRACTION_RE = re.compile(r"^I['’]|['’](?:ve|ll|re|d|m|t)$")
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
-_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z-]+[a-z](?![\w'’])")
+# Opens with the letter and checks the character before it in a lookbehind (same matches as a
+# leading `(?<![\w'’-])`), so that the regex engine skips ahead on the first-character test.
+_WORD_RE = re.compile(r"[a-z](?<![\w'’-].)[a-z-]+[a-z](?![\w'’])")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\"“”‘’]\s*)$")
 _LOOKBACK = 4  # characters before a word that tell whether it starts a sentence
 STOPWORDS: frozenset[str] = frozenset(
@@ -106,14 +108,33 @@ def _entities(text: str, registry: PeopleRegistry) -> tuple[set[str], set[str]]:
     return people, others
 
 
-def _phrases(text: str) -> set[str]:
-    """Return the two-word lowercase key phrases of a text ("chemical weapons"), stopwords excluded."""
+def _words(text: str) -> list[str]:
+    """Return the lowercase words of a text that key phrases are made of, in order."""
     # lowercased, so that "Riot police were ..." at a sentence start counts; names that come out
     # as phrases ("keir starmer") lose to the same name as an entity when topics are chosen.
-    # Pairs may straddle punctuation: rare, and a pair must recur across updates to count.
-    words = _WORD_RE.findall(text.lower())
-    return {f"{a} {b}" for a, b in itertools.pairwise(words)
-            if a not in STOPWORDS and b not in STOPWORDS}
+    return _WORD_RE.findall(text.lower())
+
+
+def _phrases(words: list[str], allowed: set[str] | frozenset[str]) -> set[str]:
+    """Return the two-word key phrases ("chemical weapons") of consecutive `words` both in `allowed`.
+
+    `allowed` holds no stopword. Pairs may straddle punctuation: rare, and a pair must recur
+    across updates to count.
+    """
+    return {f"{a} {b}" for a, b in itertools.pairwise(words) if a in allowed and b in allowed}
+
+
+def _phrase_words(word_lists: Sequence[list[str]], min_df: int) -> set[str]:
+    """Return the non-stopwords that occur in at least `min_df` of the word lists.
+
+    A phrase occurs in an update only where both its words do, so a phrase with a rarer word
+    can never reach `min_df` updates: leaving such words out changes no suggestion and spares
+    building most pairs.
+    """
+    df: Counter[str] = Counter()
+    for words in word_lists:
+        df.update(set(words))
+    return {w for w, count in df.items() if count >= min_df and w not in STOPWORDS}
 
 
 def _stem(name: str) -> str:
@@ -136,7 +157,11 @@ def suggest_topics(
     df: Counter[str] = Counter()
     kinds: dict[str, str] = {}
     mid_sentence: set[str] = set()
-    for text in texts:
+    n = len(texts)
+    min_df = max(2, math.ceil(0.04 * n))
+    word_lists = [_words(text) for text in texts]
+    allowed = _phrase_words(word_lists, min_df)
+    for text, words in zip(texts, word_lists, strict=True):
         people, others = _entities(text, registry)
         keys: set[str] = set()
         for p in people:
@@ -150,15 +175,13 @@ def suggest_topics(
                 mid_sentence.add(o)
                 keys.add(o)
                 kinds[o] = "entity"
-        phrases = _phrases(text)
+        phrases = _phrases(words, allowed)
         keys |= phrases
         # the same as kinds.setdefault(ph, "phrase") for each phrase, in one call
         kinds.update(dict.fromkeys(phrases.difference(kinds), "phrase"))
         per_update.append(keys)
         df.update(keys)
     taken_names = {t.name.casefold() for t in covered.topics}
-    n = len(texts)
-    min_df = max(2, math.ceil(0.04 * n))
     scored: list[tuple[float, str]] = []
     for key, count in df.items():
         if count < min_df or count > MAX_SHARE * n:
