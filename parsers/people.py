@@ -194,6 +194,7 @@ class Person:
     gender: str | None = None
     roles: set[frozenset[str]] = field(default_factory=set)
     confirmed: bool = False
+    firsts: set[str] = field(default_factory=set)  # given-name parts of the spellings, kept by add()
 
     @property
     def canonical(self) -> str:
@@ -203,8 +204,16 @@ class Person:
         return best[0]
 
     def first_names(self) -> set[str]:
-        """Return the given-name parts of the full spellings (all tokens but the last)."""
-        return {first for first in (split_name(s)[0] for s in self.spellings) if first}
+        """Return the given-name parts of the full spellings (all tokens but the last); do not modify."""
+        return self.firsts
+
+    def add(self, spelling: str, count: int = 1) -> None:
+        """Count `count` more sightings of `spelling`."""
+        if spelling not in self.spellings:
+            first = split_name(spelling)[0]
+            if first:
+                self.firsts.add(first)
+        self.spellings[spelling] += count
 
 
 @dataclass(slots=True)
@@ -248,7 +257,7 @@ class PeopleRegistry:
         if target is None:
             target = Person(key=key)
             people.append(target)
-        target.spellings[name] += 1
+        target.add(name)
         if obs.gender and target.gender is None:
             target.gender = obs.gender
         if obs.role:
@@ -283,7 +292,8 @@ class PeopleRegistry:
         for person in people:
             mine = person.first_names()
             if not firsts or not mine or any(_first_names_match(a, b) for a in firsts for b in mine):
-                person.spellings.update(incoming.spellings)
+                for spelling, count in incoming.spellings.items():
+                    person.add(spelling, count)
                 person.roles |= incoming.roles
                 person.gender = person.gender or incoming.gender
                 return
@@ -373,6 +383,7 @@ class PeopleRegistry:
         return [*self._by_surname, *self._surname_alias]
 
 
+@functools.lru_cache(maxsize=65536)
 def _first_names_match(a: str, b: str) -> bool:
     """Return True when two given-name strings ("Sergei", "Sergey") can be the same person's."""
     ta, tb = a.split(), b.split()

@@ -240,6 +240,7 @@ def find_events(segment: Segment) -> list[Event]:
     # Every whole-word speech verb of `masked` is among `cues`. The name/inverted patterns and the
     # pronoun/role/implicit ones all need such a verb, so text without one skips them.
     windows, cues = _cue_windows(masked)
+    cue_endings = tuple(cues)
     for mention in segment.mentions:
         title_start = mention.title_start
         after = AFTER_SUBJECT_RE.match(masked, mention.end) if cues else None
@@ -249,12 +250,17 @@ def find_events(segment: Segment) -> list[Event]:
             continue
         window_start = max(0, title_start - 40)
         window = masked[window_start:title_start]
-        inverted = INVERTED_BEFORE_RE.search(window) if cues else None
+        # Both patterns below end in "<word> <whitespace>" right before the name: a speech verb of
+        # `masked`, or "to". Cheap tests of the window's last word come first.
+        stripped = window.rstrip()
+        spaced = len(stripped) < len(window)
+        inverted = (INVERTED_BEFORE_RE.search(window)
+                    if spaced and cue_endings and stripped.endswith(cue_endings) else None)
         if inverted:
             events.append(Event(window_start + inverted.start("cue"), mention.end,
                                 inverted.group("cue"), "inverted", speaker=mention.person))
             continue
-        if ACCORDING_BEFORE_RE.search(window):
+        if spaced and stripped[-2:].lower() == "to" and ACCORDING_BEFORE_RE.search(window):
             events.append(Event(title_start, mention.end, "according to", "according",
                                 speaker=mention.person))
             continue
