@@ -62,44 +62,70 @@ class Candidate:
     kind: str  # "person", "entity", "phrase"
 
 
-def _entities(text: str, registry: PeopleRegistry) -> tuple[set[str], set[str]]:
+# What a capitalised chunk names: (name, a single word?, offset of the name in the chunk, the
+# person it resolves to or None), or None when it names nothing worth a topic.
+_ChunkName = tuple[str, bool, int, str | None] | None
+
+
+def _chunk_name(chunk: str, registry: PeopleRegistry) -> _ChunkName:
+    """Return what one `_ENTITY_RE` chunk names (see `_ChunkName`): a pure function of the chunk.
+
+    Leading words that are never names ("The", "Mr", "However") and trailing ones are dropped,
+    as is a possessive ending; single-word contractions ("I’ve") and demonyms ("Ukrainian")
+    name nothing.
+    """
+    offset = 0
+    if " " in chunk:
+        words = chunk.split()
+        while words and words[0] in _LEADING_NON_NAMES:
+            offset += len(words[0]) + 1
+            words = words[1:]
+        if not words:
+            return None
+        while words and words[-1] in NON_NAME_WORDS:
+            words = words[:-1]
+        if not words:
+            return None
+        name = " ".join(words)
+        single = len(words) == 1
+    else:  # one word, the commonest case: no splitting and joining
+        if chunk in _LEADING_NON_NAMES:
+            return None
+        name, single = chunk, True
+    if name.endswith(_POSSESSIVE_ENDINGS):
+        name = name[:-2]
+    if single and (_CONTRACTION_RE.match(name) or name.endswith(DEMONYM_ENDINGS)):
+        return None  # "I’ve", and adjectives such as "Ukrainian" or "Chinese" filter nothing useful
+    person = registry.resolve(name) if name[:1].isupper() else None
+    return name, single, offset, person
+
+
+def _entities(
+    text: str, registry: PeopleRegistry, memo: dict[str, _ChunkName] | None = None
+) -> tuple[set[str], set[str]]:
     """Return the (people, other capitalised names) written in one update text.
 
-    Leading words that are never names ("The", "Mr", "However") are dropped. A single word at the
-    start of a sentence is kept only as `"^word"` so that callers can require it elsewhere too.
+    A single word at the start of a sentence is kept only as `"^word"` so that callers can
+    require it elsewhere too. `memo` (chunk -> `_chunk_name` result, for this registry only)
+    spares re-deriving names that recur across the blog's updates.
     """
     people: set[str] = set()
     others: set[str] = set()
-    leading = _LEADING_NON_NAMES
-    resolve = registry.resolve
+    if memo is None:
+        memo = {}
     for m in _ENTITY_RE.finditer(text):
         chunk = m.group()
-        start = m.start()
-        if " " in chunk:
-            words = chunk.split()
-            while words and words[0] in leading:
-                start += len(words[0]) + 1
-                words = words[1:]
-            if not words:
-                continue
-            while words and words[-1] in NON_NAME_WORDS:
-                words = words[:-1]
-            if not words:
-                continue
-            name = " ".join(words)
-            single = len(words) == 1
-        else:  # one word, the commonest case: no splitting and joining
-            if chunk in leading:
-                continue
-            name, single = chunk, True
-        if name.endswith(_POSSESSIVE_ENDINGS):
-            name = name[:-2]
-        if single and (_CONTRACTION_RE.match(name) or name.endswith(DEMONYM_ENDINGS)):
-            continue  # "I’ve", and adjectives such as "Ukrainian" or "Chinese" filter nothing useful
-        person = resolve(name) if name[:1].isupper() else None
+        try:
+            named = memo[chunk]
+        except KeyError:
+            named = memo[chunk] = _chunk_name(chunk, registry)
+        if named is None:
+            continue
+        name, single, offset, person = named
         if person:
             people.add(person)
             continue
+        start = m.start() + offset
         if single and ((start < _LOOKBACK and not text[:start].strip())
                        or _SENTENCE_START_RE.search(text, max(0, start - _LOOKBACK), start)):
             others.add("^" + name)
@@ -161,8 +187,9 @@ def suggest_topics(
     min_df = max(2, math.ceil(0.04 * n))
     word_lists = [_words(text) for text in texts]
     allowed = _phrase_words(word_lists, min_df)
+    chunk_names: dict[str, _ChunkName] = {}
     for text, words in zip(texts, word_lists, strict=True):
-        people, others = _entities(text, registry)
+        people, others = _entities(text, registry, chunk_names)
         keys: set[str] = set()
         for p in people:
             keys.add(p)
@@ -197,8 +224,8 @@ def suggest_topics(
     scored.sort(key=lambda t: (-t[0], t[1]))
     chosen: list[str] = []
     for _, key in scored:
-        words = set(key.casefold().split())
-        if any(words <= set(c.casefold().split()) or set(c.casefold().split()) <= words
+        key_words = set(key.casefold().split())
+        if any(key_words <= set(c.casefold().split()) or set(c.casefold().split()) <= key_words
                or _stem(c) == _stem(key) for c in chosen):
             continue
         chosen.append(key)
