@@ -451,9 +451,6 @@ def name_runs(text: str) -> list[NameRun]:
     never start or end one.
     """
     runs: list[NameRun] = []
-    never = _NEVER_NAME
-    if len(never) > 65536:  # keep the memo bounded over a long session of many blogs
-        never.clear()
     for m in _CHUNK_RE.finditer(text):
         chunk = m.group()
         if " " not in chunk:
@@ -462,24 +459,38 @@ def name_runs(text: str) -> list[NameRun]:
                 runs.append(NameRun(start, m.end(), chunk, honorific_before(text, start),
                                     *title_before(text, start)))
             continue
-        position = m.start()
-        part: list[tuple[int, str]] = []
-        for word in [*chunk.split(" "), "The"]:
-            is_never = never.get(word)
-            if is_never is None:
-                is_never = never[word] = _bare(word) in NON_NAME_WORDS
-            if is_never:
-                if part and not any(_is_org_word(w) for _, w in part):
-                    _emit(text, part, runs)
-                part = []
-            else:
-                part.append((position, word))
-            position += len(word) + 1
+        base = m.start()
+        # long chunks (hostile input) are not kept in the memo
+        parts = _chunk_parts(chunk) if len(chunk) <= _MEMO_CHUNK_MAX else _chunk_parts.__wrapped__(chunk)
+        for offset, stop, name in parts:
+            start = base + offset
+            runs.append(NameRun(start, base + stop, name, honorific_before(text, start),
+                                *title_before(text, start)))
     return runs
 
 
-# word -> whether it is never part of a name; a memo of a pure function of one word
-_NEVER_NAME: dict[str, bool] = {}
+_MEMO_CHUNK_MAX = 200  # the longest chunk whose parts are memoised
+
+
+@functools.lru_cache(maxsize=65536)
+def _chunk_parts(chunk: str) -> tuple[tuple[int, int, str], ...]:
+    """Return the name runs a chunk of several words holds, as (start, end, name) within the chunk.
+
+    A pure function of the chunk, memoised: the same chunks ("Foreign Minister Sergei Lavrov")
+    recur throughout a blog.
+    """
+    parts: list[tuple[int, int, str]] = []
+    position = 0
+    part: list[tuple[int, str]] = []
+    for word in [*chunk.split(" "), "The"]:
+        if _bare(word) in NON_NAME_WORDS:
+            if part and not any(_is_org_word(w) for _, w in part):
+                _emit(part, parts)
+            part = []
+        else:
+            part.append((position, word))
+        position += len(word) + 1
+    return tuple(parts)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -488,8 +499,8 @@ def _is_never_or_org(token: str) -> bool:
     return _bare(token) in NON_NAME_WORDS or _is_org_word(token)
 
 
-def _emit(text: str, part: list[tuple[int, str]], runs: list[NameRun]) -> None:
-    """Append the run of `text` made of `part` (particles trimmed from both ends) to `runs`."""
+def _emit(part: list[tuple[int, str]], parts: list[tuple[int, int, str]]) -> None:
+    """Append the run made of `part` (particles trimmed from both ends) to `parts` as (start, end, name)."""
     # a particle starts with one of a few lowercase letters: test that before the regex
     while part and part[-1][1][:1] in _PARTICLE_FIRST and _PARTICLE_RE.fullmatch(part[-1][1]):
         part.pop()
@@ -497,9 +508,7 @@ def _emit(text: str, part: list[tuple[int, str]], runs: list[NameRun]) -> None:
         part.pop(0)
     if part:
         last_start, last_word = part[-1]
-        start = part[0][0]
-        runs.append(NameRun(start, last_start + len(last_word), " ".join(w for _, w in part),
-                            honorific_before(text, start), *title_before(text, start)))
+        parts.append((part[0][0], last_start + len(last_word), " ".join(w for _, w in part)))
 
 
 @functools.lru_cache(maxsize=65536)
