@@ -25,7 +25,7 @@ import lxml.etree
 from parsers.clean import clean_inline
 from parsers.errors import InputError
 from parsers.html_body import Body, extract_body, safe_link
-from parsers.html_dom import HtmlElement, decode_html, parse_document, parse_fragment
+from parsers.html_dom import HtmlElement, decode_html, parse_document, parse_fragment, select
 from parsers.html_entries import DomEntry, find_entries, id_tokens
 from parsers.html_times import in_zone, majority_offset, offset_between, parse_datetime
 from parsers.jsonld import StructuredPage, StructuredUpdate, read_jsonld
@@ -68,7 +68,7 @@ def meta_values(root: HtmlElement) -> dict[str, str]:
 
 def _first_text(root: HtmlElement, xpath: str) -> str | None:
     """Return the clean text of the first element matched by `xpath` that has any, else None."""
-    for element in root.xpath(xpath):
+    for element in select(root, xpath):
         if isinstance(element, lxml.etree._Element):
             text = clean_inline("".join(element.itertext()))
             if text:
@@ -174,6 +174,28 @@ def _norm(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
 
 
+def _norm_head(parts: list[str], limit: int) -> str:
+    """Return `_norm(" ".join(parts))[:limit]`, normalising only about `2 * limit` characters of it.
+
+    A cut-off head of the text normalises to a prefix of the whole text's form up to its
+    last space (every word before the last one is complete, and casefolding maps each
+    character on its own), so when that much is long enough it is the answer.
+    """
+    size = 2 * limit + 100
+    head_parts: list[str] = []
+    length = 0
+    for part in parts:
+        head_parts.append(part)
+        length += len(part) + 1
+        if length > size:
+            head = _norm(" ".join(head_parts)[:size])
+            cut = head.rfind(" ")
+            if cut >= limit:
+                return head[:limit]
+            break
+    return _norm(" ".join(parts))[:limit]
+
+
 @dataclass(slots=True, frozen=True)
 class Usable:
     """Which per-update JSON-LD fields carry information about the update (not page values)."""
@@ -214,9 +236,9 @@ def match_records(entries: list[DomEntry], records: list[StructuredUpdate]) -> l
         for key in record.keys:
             for token in id_tokens(key):
                 by_token.setdefault(token, index)
-    head_counts = Counter(_norm(r.headline) for r in records if r.headline)
-    by_head = {_norm(r.headline): i for i, r in enumerate(records)
-               if r.headline and head_counts[_norm(r.headline)] == 1}
+    heads = [_norm(r.headline) if r.headline else None for r in records]
+    head_counts = Counter(h for h in heads if h is not None)
+    by_head = {h: i for i, h in enumerate(heads) if h is not None and head_counts[h] == 1}
     used: set[int] = set()
     result: list[int | None] = []
     for entry in entries:
@@ -372,7 +394,7 @@ def drop_copies(drafts: list[_Draft]) -> list[_Draft]:
     """
 
     def key(d: _Draft) -> str:
-        return _norm(d.headline) + "\x1f" + _norm(" ".join(d.body.paragraphs))[:300]
+        return _norm(d.headline) + "\x1f" + _norm_head(d.body.paragraphs, 300)
 
     kept: list[_Draft | None] = []
     by_key: dict[str, list[int]] = {}
@@ -432,7 +454,7 @@ def _intro(root: HtmlElement, base_url: str | None, entries: list[DomEntry], met
     """Return the standfirst (or lead) text and its captions."""
     inside = {e.element for e in entries}
     for xpath in INTRO_XPATHS:
-        for element in root.xpath(xpath):
+        for element in select(root, xpath):
             if not isinstance(element, lxml.etree._Element):
                 continue
             if element in inside or any(a in inside for a in element.iterancestors()):
@@ -448,7 +470,7 @@ def _intro(root: HtmlElement, base_url: str | None, entries: list[DomEntry], met
 def main_text(root: HtmlElement, base_url: str | None, title: str | None) -> Body:
     """Return the main text of a page with no live-blog structure (article body, else <body>)."""
     for xpath in MAIN_TEXT_XPATHS:
-        for element in root.xpath(xpath):
+        for element in select(root, xpath):
             if isinstance(element, lxml.etree._Element):
                 body = extract_body(element, base_url)
                 if sum(len(p) for p in body.paragraphs) >= 80:

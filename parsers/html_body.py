@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin
 
 import lxml.etree
@@ -54,20 +55,41 @@ class Body:
     quotes: list[Quote] = field(default_factory=list)
 
 
-def is_furniture_element(element: lxml.etree._Element) -> bool:
-    """Return True if the element is page furniture by its tag, class, id or role."""
-    tag = tag_name(element)
-    if not tag or tag in DROP_TAGS:
-        return True
-    if element.get("aria-hidden") == "true" or element.get("hidden") is not None:
-        return True
-    if (element.get("role") or "") in ("button", "navigation", "complementary", "banner", "dialog"):
-        return True
-    tokens = class_tokens(element)
+# Class attributes up to this long are memoised; longer ones are not kept alive in a cache.
+_MEMO_CHARS = 200
+_FURNITURE_ROLES = frozenset({"button", "navigation", "complementary", "banner", "dialog"})
+
+
+@lru_cache(maxsize=4096)
+def _class_verdict(classes: str) -> bool | None:
+    """Return what a class attribute says about furniture: False for an exception token (article
+    content), True for a furniture token, None for neither (the id then decides). Memoised:
+    pages repeat a few class attributes on thousands of elements."""
+    tokens = classes.split()
     if any(t in FURNITURE_EXCEPTIONS for t in tokens):
         return False
-    ident = element.get("id") or ""
-    return any(FURNITURE_TOKEN.match(t) for t in tokens) or bool(ident and FURNITURE_TOKEN.match(ident))
+    if any(FURNITURE_TOKEN.match(t) for t in tokens):
+        return True
+    return None
+
+
+def is_furniture_element(element: lxml.etree._Element) -> bool:
+    """Return True if the element is page furniture by its tag, class, id or role."""
+    tag = element.tag
+    if not isinstance(tag, str) or not tag or tag.lower() in DROP_TAGS:
+        return True
+    get = element.get
+    if get("aria-hidden") == "true" or get("hidden") is not None:
+        return True
+    if (get("role") or "") in _FURNITURE_ROLES:
+        return True
+    classes = get("class")
+    verdict = (_class_verdict(classes) if len(classes) <= _MEMO_CHARS else _class_verdict.__wrapped__(classes)
+               ) if classes else None
+    if verdict is not None:
+        return verdict
+    ident = get("id") or ""
+    return bool(ident and FURNITURE_TOKEN.match(ident))
 
 
 def safe_link(href: str | None, base_url: str | None) -> str | None:
@@ -86,9 +108,20 @@ def safe_link(href: str | None, base_url: str | None) -> str | None:
     return url if url.lower().startswith(LINK_SCHEMES) else None
 
 
+@lru_cache(maxsize=4096)
+def _caption_class(classes: str) -> bool:
+    """Return True if a class attribute holds a caption token ("newsCaption"); memoised."""
+    return any(CAPTION_CLASS.search(t) for t in classes.split())
+
+
 def _is_caption(element: lxml.etree._Element, tag: str) -> bool:
     """Return True if the element holds a photo caption (a figcaption, or a caption class)."""
-    return tag in CAPTION_TAGS or any(CAPTION_CLASS.search(t) for t in class_tokens(element))
+    if tag in CAPTION_TAGS:
+        return True
+    classes = element.get("class")
+    if not classes:
+        return False
+    return _caption_class(classes) if len(classes) <= _MEMO_CHARS else _caption_class.__wrapped__(classes)
 
 
 def _embed_cue(element: lxml.etree._Element) -> str | None:

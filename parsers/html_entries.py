@@ -22,7 +22,7 @@ import lxml.etree
 from parsers import microdata
 from parsers.clean import clean_inline
 from parsers.html_body import is_furniture_element
-from parsers.html_dom import ancestors, class_tokens, tag_name
+from parsers.html_dom import ancestors, class_tokens, select, tag_name
 from parsers.html_times import parse_clock, parse_datetime, parse_time_value
 from parsers.jsonld import StructuredUpdate
 from parsers.publishers import (
@@ -196,7 +196,7 @@ def entries_by_anchors(root: Element, records: list[StructuredUpdate]) -> list[t
 def _first(element: Element, xpaths: tuple[str, ...], skip: Element | None = None) -> Element | None:
     """Return the first element matched by any of `xpaths` under `element` with readable text."""
     for xpath in xpaths:
-        for match in element.xpath(xpath):
+        for match in select(element, xpath):
             if match is skip or not isinstance(match, lxml.etree._Element):
                 continue
             # Headlines and bylines often sit in an entry's <header>: only class/id furniture counts here.

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import lxml.etree
@@ -29,6 +30,9 @@ ARTICLE_TYPES = frozenset(
 )
 EVENT_TYPES = frozenset({"sportsevent", "event", "publicationevent", "broadcastevent"})
 _ID_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+# Names (authors, publishers) and types repeat on every update of a page: values this short
+# are worked out once (memoised); longer ones are not kept alive in a cache.
+_MEMO_CHARS = 200
 
 
 @dataclass(slots=True, frozen=True)
@@ -85,21 +89,67 @@ def iter_objects(data: Any) -> Iterator[dict[str, Any]]:
     """Yield every JSON object inside `data` (lists, `@graph` and nesting), at most `MAX_NODES` nodes."""
     stack: list[Any] = [data]
     visited = 0
+    containers = (dict, list)
     while stack and visited < MAX_NODES:
         node = stack.pop()
         visited += 1
+        # Containers are pushed in reverse so they are visited in document order.
         if isinstance(node, dict):
             yield node
-            stack.extend(reversed([v for v in node.values() if isinstance(v, dict | list)]))
+            children = [v for v in node.values() if isinstance(v, containers)]
         elif isinstance(node, list):
-            stack.extend(reversed([v for v in node if isinstance(v, dict | list)]))
+            children = [v for v in node if isinstance(v, containers)]
+        else:
+            continue
+        if children:
+            children.reverse()
+            stack.extend(children)
 
 
-def type_names(obj: dict[str, Any]) -> set[str]:
+_NO_TYPES: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1024)
+def _type_name(value: str) -> str:
+    """Return one `@type` value lower-cased and stripped of any schema prefix or URL."""
+    return value.rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower()
+
+
+# What an object's `@type` says, as bit flags: a live blog, an article-like page, an event.
+_LIVE_BLOG, _ARTICLE, _EVENT = 1, 2, 4
+
+
+def _kind_of(types: frozenset[str]) -> int:
+    """Return the kind flags of an object with these type names (0 for none of them)."""
+    return ((_LIVE_BLOG if types & LIVE_BLOG_TYPES else 0) | (_ARTICLE if types & ARTICLE_TYPES else 0)
+            | (_EVENT if types & EVENT_TYPES else 0))
+
+
+@lru_cache(maxsize=1024)
+def _kind_of_name(value: str) -> int:
+    """Return the kind flags of an object whose `@type` is the one string `value` (memoised)."""
+    return _kind_of(frozenset((_type_name(value),)))
+
+
+def object_kind(obj: dict[str, Any]) -> int:
+    """Return the kind flags (`_LIVE_BLOG`, `_ARTICLE`, `_EVENT`) of a JSON-LD object, 0 for other types."""
+    raw = obj.get("@type")
+    if isinstance(raw, str) and len(raw) <= _MEMO_CHARS:
+        return _kind_of_name(raw)
+    if raw is None:
+        return 0
+    return _kind_of(type_names(obj))
+
+
+def type_names(obj: dict[str, Any]) -> frozenset[str]:
     """Return an object's `@type` values, lower-cased and stripped of any schema prefix or URL."""
     raw = obj.get("@type")
+    if raw is None:
+        return _NO_TYPES
+    if isinstance(raw, str) and len(raw) <= _MEMO_CHARS:
+        return frozenset((_type_name(raw),))
     values = raw if isinstance(raw, list) else [raw]
-    return {str(v).rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() for v in values if isinstance(v, str)}
+    return frozenset(_type_name(v) for v in values if isinstance(v, str))
 
 
 def text_value(value: Any) -> str | None:
@@ -110,6 +160,14 @@ def text_value(value: Any) -> str | None:
         value = value.get("name") or value.get("@value")
     if not isinstance(value, str):
         return None
+    if len(value) <= _MEMO_CHARS:
+        return _clean_short(value)
+    return clean_inline(html.unescape(value)) or None
+
+
+@lru_cache(maxsize=4096)
+def _clean_short(value: str) -> str | None:
+    """Return `value` entity-decoded and cleaned to one line, or None if nothing is left (memoised)."""
     return clean_inline(html.unescape(value)) or None
 
 
@@ -209,8 +267,10 @@ def read_jsonld(root: lxml.etree._Element) -> StructuredPage:
         if data is None:
             continue
         for obj in iter_objects(data):
-            types = type_names(obj)
-            if types & LIVE_BLOG_TYPES:
+            kind = object_kind(obj)
+            if not kind:
+                continue
+            if kind & _LIVE_BLOG:
                 page.is_live_blog = True
                 _fill_page(page, obj)
                 for item in _update_items(obj.get("liveBlogUpdate")):
@@ -221,9 +281,9 @@ def read_jsonld(root: lxml.etree._Element) -> StructuredPage:
                         continue
                     seen.add(key)
                     page.updates.append(update)
-            elif types & ARTICLE_TYPES and id(obj) not in update_objects:
+            elif kind & _ARTICLE and id(obj) not in update_objects:
                 articles.append(obj)
-            elif types & EVENT_TYPES:
+            elif kind & _EVENT:
                 page.start = page.start or _date_prop(obj, "startDate")
     for obj in articles:
         _fill_page(page, obj)
