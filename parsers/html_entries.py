@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
+from functools import lru_cache
 from typing import TypeAlias
 
 import lxml.etree
@@ -88,6 +89,14 @@ def id_tokens(value: str) -> set[str]:
 
 def is_time_attribute(name: str) -> bool:
     """Return True if an attribute name is one that holds when an entry was posted."""
+    if len(name) <= 100:
+        return _is_time_attribute_name(name)
+    return _is_time_attribute_name.__wrapped__(name)
+
+
+@lru_cache(maxsize=1024)
+def _is_time_attribute_name(name: str) -> bool:
+    """`is_time_attribute`, memoised: pages repeat a few attribute names on every element."""
     if name in TIME_ATTRIBUTES or TIME_ATTRIBUTE_PATTERN.match(name):
         return not MODIFIED_ATTRIBUTE_PATTERN.search(name)
     return False
@@ -107,6 +116,9 @@ def _is_stamp(element: Element) -> bool:
     """Return True if the element carries a timestamp (a time element, or a time attribute)."""
     if tag_name(element) in VISIBLE_TIME_TAGS:
         return True
+    attributes = element.attrib
+    if not attributes:
+        return False
     return any(is_time_attribute(name) and parse_time_value(value) is not None
                for name, value in element.attrib.items() if name.startswith("data-"))
 
