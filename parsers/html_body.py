@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import lxml.etree
 
 from parsers.clean import clean_inline
-from parsers.html_dom import class_tokens, tag_name
+from parsers.html_dom import class_tokens
 from parsers.model import Link, Quote
 from parsers.publishers import (
     BYLINE_LABELS,
@@ -147,7 +147,7 @@ class _Walker:
         if not self.buffer:
             return
         line = clean_inline("".join(self.buffer))
-        self.buffer = []
+        self.buffer.clear()
         if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS or READ_MORE_LINE.match(line):
             return
         if self.caption_depth:
@@ -195,50 +195,55 @@ def extract_body(
     belongs to the parent) is kept. Works on trees of any depth.
     """
     walker = _Walker(base_url)
+    buffer = walker.buffer  # flush() empties it in place, so this alias stays valid
+    flush = walker.flush
     # Stack items: (element, _ENTERING) on the way in, (element, was_caption) on the way out,
     # when the element's tail joins the parent's flow.
     stack: list[tuple[lxml.etree._Element, object]] = [(root, _ENTERING)]
+    pop, push = stack.pop, stack.append
     quote_starts: list[tuple[int, str | None]] = []
     while stack:
-        element, flag = stack.pop()
-        tag = tag_name(element)
+        element, flag = pop()
+        raw_tag = element.tag
+        tag = raw_tag.lower() if isinstance(raw_tag, str) else ""  # as tag_name(), inlined: the hot loop
         # On the way in `flag` is _ENTERING; on the way out it says whether the element was a caption.
-        entering = flag is _ENTERING
-        if entering:
+        if flag is _ENTERING:
             if element is not root and (element in skip or is_furniture_element(element)):
                 if tag == "br":
-                    walker.flush()
+                    flush()
                 if element.tail:
-                    walker.buffer.append(element.tail)
+                    buffer.append(element.tail)
                 continue
-            if tag in BLOCK_TAGS:
-                walker.flush()
+            block = tag in BLOCK_TAGS
+            if block:
+                flush()
             if tag == "blockquote":
                 quote_starts.append((len(walker.body.paragraphs), _embed_cue(element)))
             caption = _is_caption(element, tag)
             if caption:
                 if not walker.caption_depth:
-                    walker.flush()  # a caption never joins the paragraph before it
+                    flush()  # a caption never joins the paragraph before it
                 walker.caption_depth += 1
             if element.text:
-                walker.buffer.append(element.text)
-            stack.append((element, caption))
+                buffer.append(element.text)
+            push((element, caption))
             # Comments and processing instructions count as furniture: only their tail is kept.
-            stack.extend((child, _ENTERING) for child in reversed(element))
+            if len(element):
+                stack.extend([(child, _ENTERING) for child in reversed(element)])
             continue
         if tag == "a":
             walker.add_link(element)
         if tag in BLOCK_TAGS:
-            walker.flush()
+            flush()
         if flag:
             if walker.caption_depth == 1:
-                walker.flush()  # a nested credit ("(Image: Getty)") stays part of its caption
+                flush()  # a nested credit ("(Image: Getty)") stays part of its caption
             walker.caption_depth -= 1
         if tag == "blockquote" and quote_starts:
             start, cue = quote_starts.pop()
             _finish_quote(walker.body, start, cue)
         if element is not root and element.tail:
-            walker.buffer.append(element.tail)
+            buffer.append(element.tail)
     walker.flush()
     return walker.body
 

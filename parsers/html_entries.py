@@ -79,6 +79,8 @@ def id_tokens(value: str) -> set[str]:
     value = value.strip()
     tokens = {value.casefold()} if value else set()
     for part in _ID_PART.findall(value):
+        if part.isalpha():
+            continue  # no digit: neither rule below applies (most ids: "header", "main-nav")
         if len(part) >= 5 and any(ch.isdigit() for ch in part):
             tokens.add(part.casefold())
         digits = _TRAILING_DIGITS.search(part)

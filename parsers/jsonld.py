@@ -81,8 +81,50 @@ def load_json(text: str) -> Any:
         return None
     try:
         return json.loads(body, strict=False)
+    except ValueError:
+        return None
+    except RecursionError:
+        pass
+    # One value nested deeper than the json module can follow (about 1,000 levels) must not
+    # lose the whole block: values below `MAX_JSON_DEPTH` become null and the rest is kept.
+    try:
+        return json.loads(prune_deep_json(body, MAX_JSON_DEPTH), strict=False)
     except (ValueError, RecursionError):
         return None
+
+
+MAX_JSON_DEPTH = 200
+# A JSON string (escapes included) or one bracket; everything else in JSON text is skipped over.
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+
+
+def prune_deep_json(text: str, max_depth: int) -> str:
+    """Return JSON `text` with every array or object nested deeper than `max_depth` replaced by null.
+
+    A linear scan of strings and brackets (no recursion), used only after the json module
+    gave up on the nesting. Valid JSON stays valid; invalid JSON stays invalid.
+    """
+    pieces: list[str] = []
+    position = 0
+    depth = 0
+    cut_at: int | None = None
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token[0] == '"':
+            continue
+        if token in "[{":
+            depth += 1
+            if depth == max_depth + 1:
+                cut_at = match.start()
+        else:
+            if depth == max_depth + 1 and cut_at is not None:
+                pieces.append(text[position:cut_at])
+                pieces.append("null")
+                position = match.end()
+                cut_at = None
+            depth -= 1
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def iter_objects(data: Any) -> Iterator[dict[str, Any]]:
