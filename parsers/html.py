@@ -175,13 +175,13 @@ def _norm(text: str | None) -> str:
 
 
 def _norm_head(parts: list[str], limit: int) -> str:
-    """Return `_norm(" ".join(parts))[:limit]`, normalising only about `2 * limit` characters of it.
+    """Return `_norm(" ".join(parts))[:limit]`, normalising only about `limit + 100` characters of it.
 
     A cut-off head of the text normalises to a prefix of the whole text's form up to its
     last space (every word before the last one is complete, and casefolding maps each
     character on its own), so when that much is long enough it is the answer.
     """
-    size = 2 * limit + 100
+    size = limit + 100
     head_parts: list[str] = []
     length = 0
     for part in parts:

@@ -292,6 +292,36 @@ def _update_items(value: Any) -> list[dict[str, Any]]:
     return [item for item in items if isinstance(item, dict)]
 
 
+def typed_objects(data: Any) -> list[tuple[dict[str, Any], int]]:
+    """Return (object, kind flags) for the objects in `data` that are a live blog, article or event.
+
+    The same objects, in the same order, as `iter_objects` yields with a non-zero `object_kind`
+    (the walk is inlined: it runs over every node of a page's JSON-LD, 10,000 on the Mirror page).
+    """
+    found: list[tuple[dict[str, Any], int]] = []
+    stack: list[Any] = [data]
+    visited = 0
+    containers = (dict, list)
+    while stack and visited < MAX_NODES:
+        node = stack.pop()
+        visited += 1
+        if isinstance(node, dict):
+            raw = node.get("@type")
+            if raw is not None:
+                kind = _kind_of_name(raw) if isinstance(raw, str) and len(raw) <= _MEMO_CHARS else object_kind(node)
+                if kind:
+                    found.append((node, kind))
+            children = [v for v in node.values() if isinstance(v, containers)]
+        elif isinstance(node, list):
+            children = [v for v in node if isinstance(v, containers)]
+        else:
+            continue
+        if children:
+            children.reverse()
+            stack.extend(children)
+    return found
+
+
 def read_jsonld(root: lxml.etree._Element) -> StructuredPage:
     """Return the page facts and live-blog updates of every JSON-LD script in the document.
 
@@ -308,10 +338,7 @@ def read_jsonld(root: lxml.etree._Element) -> StructuredPage:
         data = load_json(script.text or "")
         if data is None:
             continue
-        for obj in iter_objects(data):
-            kind = object_kind(obj)
-            if not kind:
-                continue
+        for obj, kind in typed_objects(data):
             if kind & _LIVE_BLOG:
                 page.is_live_blog = True
                 _fill_page(page, obj)
