@@ -129,6 +129,14 @@ AUTHOR_XPATHS: tuple[str, ...] = (
     "[normalize-space(text()) = ancestor::header[1]//img/@alt]",
 )
 
+# What every AUTHOR_XPATHS expression needs somewhere inside an entry (a necessary condition,
+# checked in one pass before running the eight XPaths, since most entries have no byline):
+# one of these attribute values, a class containing one of these words, or both of these tags.
+# Keep it in step with AUTHOR_XPATHS (tests/test_html.py checks each expression names a cue).
+AUTHOR_ATTRIBUTE_CUES: tuple[tuple[str, str], ...] = (("itemprop", "author"), ("rel", "author"))
+AUTHOR_CLASS_CUES: tuple[str, ...] = ("entry-info", "author", "byline", "contributor")
+AUTHOR_TAG_CUES: frozenset[str] = frozenset({"header", "img"})
+
 # Labels shown where a byline usually is; they are not names (Reach marks key events so).
 BYLINE_LABELS: frozenset[str] = frozenset(
     {"key event", "key events", "pinned", "pinned post", "breaking", "update", "updated", "live", "summary",
