@@ -37,6 +37,7 @@ from parsers.times import assign_dates, clock_string, source_is_newest_first, zo
 NO_STRUCTURE_WARNING = "no live-blog structure found; showing the main text as one update"
 _HAS_TAG = re.compile(r"<[A-Za-z/!]")
 _BYLINE_START = re.compile(r"^(?:by\s+|[—–-]\s*)", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"\n\s*")
 _TITLE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{2,60}$")
 
 
@@ -161,11 +162,17 @@ def body_from_structured(markup: str | None, base_url: str | None) -> Body:
     """Return the readable parts of a JSON-LD `articleBody` (plain text, escaped text or HTML)."""
     if not markup:
         return Body()
-    text = markup if _HAS_TAG.search(markup) else html_lib.unescape(markup)
-    if _HAS_TAG.search(text):
+    if _HAS_TAG.search(markup):
+        text, markup_inside = markup, True
+    else:
+        text = html_lib.unescape(markup)
+        # Escaped markup ("&lt;p&gt;") is markup once unescaped; with no "&" nothing changed.
+        markup_inside = "&" in markup and bool(_HAS_TAG.search(text))
+    if markup_inside:
         fragment = parse_fragment(text)
         return extract_body(fragment, base_url) if fragment is not None else Body()
-    paragraphs = [line for line in (clean_inline(p) for p in re.split(r"\n\s*", text)) if line]
+    pieces = _LINE_BREAK.split(text) if "\n" in text else [text]
+    paragraphs = [line for line in (clean_inline(p) for p in pieces) if line]
     return Body(paragraphs=paragraphs)
 
 

@@ -96,6 +96,19 @@ def safe_link(href: str | None, base_url: str | None) -> str | None:
     """Return `href` resolved against `base_url` if it is an http(s) or mailto target, else None."""
     if not href:
         return None
+    if len(href) <= 500 and (base_url is None or len(base_url) <= 500):
+        return _safe_link_memo(href, base_url)  # pages repeat links (author pages, "read more")
+    return _safe_link(href, base_url)
+
+
+@lru_cache(maxsize=2048)
+def _safe_link_memo(href: str, base_url: str | None) -> str | None:
+    """`_safe_link`, memoised for short values."""
+    return _safe_link(href, base_url)
+
+
+def _safe_link(href: str, base_url: str | None) -> str | None:
+    """The work of `safe_link` for a non-empty `href`."""
     href = "".join(href.split())  # browsers strip whitespace inside URLs, so "java script:" tricks fail
     if not href or href.startswith("#"):
         return None

@@ -119,7 +119,8 @@ def hidden_instant(element: Element) -> datetime | None:
 
 def _is_stamp(element: Element) -> bool:
     """Return True if the element carries a timestamp (a time element, or a time attribute)."""
-    if tag_name(element) in VISIBLE_TIME_TAGS:
+    tag = element.tag
+    if isinstance(tag, str) and tag.lower() in VISIBLE_TIME_TAGS:  # tag_name(), inlined: runs on every element
         return True
     attributes = element.attrib
     if not attributes:
@@ -243,9 +244,15 @@ def may_have_byline(entry: Element) -> bool:
             if element.get(attribute) == value:
                 return True
         classes = element.get("class")
-        if classes and any(cue in classes for cue in AUTHOR_CLASS_CUES):
+        if classes and (_has_class_cue(classes) if len(classes) <= 200 else _has_class_cue.__wrapped__(classes)):
             return True
     return tags == AUTHOR_TAG_CUES
+
+
+@lru_cache(maxsize=4096)
+def _has_class_cue(classes: str) -> bool:
+    """Return True if a class attribute contains one of `AUTHOR_CLASS_CUES` (memoised: classes repeat)."""
+    return any(cue in classes for cue in AUTHOR_CLASS_CUES)
 
 
 def _ancestors_within(element: Element, top: Element) -> list[Element]:
