@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
+from functools import lru_cache
 from itertools import pairwise
 
 import lxml.etree
@@ -178,7 +179,15 @@ def body_from_structured(markup: str | None, base_url: str | None) -> Body:
 
 def _norm(text: str | None) -> str:
     """Return text with whitespace collapsed and case folded, for comparing."""
+    if text is not None and len(text) <= 200:
+        return _norm_short(text)  # headlines are compared by several steps: worked out once
     return " ".join((text or "").split()).casefold()
+
+
+@lru_cache(maxsize=8192)
+def _norm_short(text: str) -> str:
+    """`_norm` of a short string, memoised."""
+    return " ".join(text.split()).casefold()
 
 
 def _norm_head(parts: list[str], limit: int) -> str:

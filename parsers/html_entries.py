@@ -361,7 +361,7 @@ def find_entries(
         pairs = [(element, None) for element in entries_by_timestamps(root)]
     entries: list[DomEntry] = []
     for element, record in pairs:
-        if is_furniture_element(element) or not "".join(element.itertext()).strip():
+        if is_furniture_element(element) or not any(text.strip() for text in element.itertext()):
             continue
         entry = read_entry(element, element.getparent(), headline_xpaths)
         entry.record = record
