@@ -40,16 +40,15 @@ class StructuredUpdate:
     """One update as structured data gives it (JSON-LD `liveBlogUpdate` or a microdata item).
 
     `keys` are the ids it can be matched to a DOM entry by (URL fragment, `@id`);
-    `body_html` is the raw `articleBody`, which may hold HTML.
+    `body_html` is the raw `articleBody`, which may hold HTML. (An update's own dateModified
+    and url were once read too; nothing used them, and parsing them was a tenth of the walk.)
     """
 
     keys: tuple[str, ...]
     headline: str | None
     published: datetime | None
-    modified: datetime | None
     body_html: str | None
     author: str | None
-    url: str | None
 
 
 @dataclass(slots=True)
@@ -255,10 +254,8 @@ def structured_update(obj: dict[str, Any]) -> StructuredUpdate:
         keys=update_keys(obj),
         headline=text_value(obj.get("headline") or obj.get("name")),
         published=_date_prop(obj, "datePublished", "dateCreated"),
-        modified=_date_prop(obj, "dateModified"),
         body_html=body if isinstance(body, str) else None,
         author=name_value(obj.get("author")),
-        url=obj.get("url") if isinstance(obj.get("url"), str) else None,
     )
 
 
