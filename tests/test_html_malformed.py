@@ -172,3 +172,12 @@ def test_random_markup_gives_a_result_or_an_input_error(pieces: list[str]) -> No
     except InputError:
         return
     assert all(u.headline or u.paragraphs or u.captions or u.quotes for u in blog.updates)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\u00a0\u2003\u3000\u200a\u2000\u1680ab\x1b["), max_size=30))
+def test_clean_inline_fast_path_matches_the_regex(text: str) -> None:
+    """clean_inline's skip of the space-collapsing regex never changes its result."""
+    from parsers.clean import _SPACES, clean_inline, clean_text
+
+    assert clean_inline(text) == _SPACES.sub(" ", clean_text(text).replace("\n", " ")).strip()
