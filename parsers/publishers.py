@@ -40,7 +40,9 @@ PUBLISHERS: tuple[PublisherHints, ...] = (
         ("sportowefakty.wp.pl",),
         "Europe/Warsaw",
         # Heat-result cards carry their title ("Bieg 15") in a styled span, not a heading.
-        headline_xpaths=("descendant::*[@class][contains(concat(' ', normalize-space(@class), ' '), ' coventry__title ')]",),
+        headline_xpaths=(
+            "descendant::*[@class][contains(concat(' ', normalize-space(@class), ' '), ' coventry__title ')]",
+        ),
     ),
     PublisherHints("BBC News", ("bbc.co.uk", "bbc.com"), "Europe/London"),
     PublisherHints("Sky News", ("news.sky.com",), "Europe/London"),
