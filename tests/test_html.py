@@ -314,3 +314,38 @@ def test_utf8_bytes_declared_as_utf8_with_stray_windows_1252_warn_and_decode() -
     blog = parse_bytes(data, "cafe.html")
     assert blog.updates[0].paragraphs[-1] == "Prices \u2013 up \u201cagain\u201d."
     assert any("Windows-1252" in w for w in blog.warnings)
+
+
+# --- The byline pre-check: it may only skip the author XPaths when none of them can match.
+
+CORPUS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def test_every_author_xpath_names_a_precheck_cue() -> None:
+    from parsers.publishers import AUTHOR_ATTRIBUTE_CUES, AUTHOR_CLASS_CUES, AUTHOR_TAG_CUES, AUTHOR_XPATHS
+
+    for xpath in AUTHOR_XPATHS:
+        attribute_cue = any(f"@{name}='{value}'" in xpath for name, value in AUTHOR_ATTRIBUTE_CUES)
+        class_cue = any(f"contains(@class, '{word}')" in xpath for word in AUTHOR_CLASS_CUES)
+        tag_cue = all(tag in xpath for tag in AUTHOR_TAG_CUES)
+        assert attribute_cue or class_cue or tag_cue, xpath
+
+
+def _pages() -> list[Path]:
+    pages = sorted(FIXTURES.glob("*.html"))
+    return pages + (sorted(CORPUS_DIR.glob("*.html")) if CORPUS_DIR.is_dir() else [])
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda p: p.name)
+def test_byline_precheck_never_hides_a_match(page: Path) -> None:
+    """Wherever `may_have_byline` says no, every author XPath really selects nothing."""
+    from parsers.html_dom import decode_html, parse_document, select
+    from parsers.html_entries import may_have_byline
+    from parsers.publishers import AUTHOR_XPATHS
+
+    text, _ = decode_html(page.read_bytes(), str(page))
+    root, _ = parse_document(text, str(page))
+    elements = [e for e in root.iter() if isinstance(e.tag, str)]
+    for element in elements:
+        if not may_have_byline(element):
+            assert all(not select(element, xpath) for xpath in AUTHOR_XPATHS), element.tag
