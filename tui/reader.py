@@ -31,7 +31,7 @@ from parsers.query import (
     search_haystacks,
 )
 from tui.articles import Article, Settings
-from tui.render import copy_text, header_content, intro_content, is_web_url, update_content
+from tui.render import copy_text, header_content, highlight, intro_content, is_web_url, update_content
 from tui.state import ArticleState, article_key, atomic_write, data_dir, load_state, save_state, toggle
 from tui.timeline import Timeline
 from tui.widgets import DetailPane, FacetPanel, SearchBar
@@ -216,9 +216,9 @@ class ReaderScreen(Screen[None]):
         self._warning: str | None = None
         self.last_export: Path | None = None
         self._last_filter: tuple[object, str] | None = None
-        self._defer_detail = False
         self._detail_wanted: tuple[int | None, str] = (None, "")
         self._detail_shown: tuple[int | None, str] | None = None
+        self._detail_base: tuple[int, Content] | None = None  # (position, its unhighlighted content)
 
     @property
     def updates(self) -> tuple[Update, ...]:
@@ -320,7 +320,7 @@ class ReaderScreen(Screen[None]):
         """Show `blog` (fresh, or re-parsed with the update `keep` still selected)."""
         first_load = self.blog is None
         self.blog = blog
-        self._last_filter, self._detail_shown = None, None
+        self._last_filter, self._detail_shown, self._detail_base = None, None, None
         updates = blog.updates
         self._speaker_index = facet_index(updates, "speakers")
         self._topic_index = facet_index(updates, "topics")
@@ -363,7 +363,6 @@ class ReaderScreen(Screen[None]):
         # Typing on: a longer query only narrows the last result, so search within it.
         narrowing = self._last_filter is not None and self._last_filter[0] == key and self._last_filter[1] in needle
         self._last_filter = (key, needle)
-        self._defer_detail = True
         self.view = filter_indices(
             self.view if narrowing else self.base_order(),
             speakers=self._speaker_index,
@@ -376,6 +375,10 @@ class ReaderScreen(Screen[None]):
         )
         self.timeline.set_view(self.updates, self.view, keep=keep)
         self.update_status()
+        # The detail pane changes now, in the same frame as the list (`Highlighted` follows
+        # as a message, and then finds it shown already).
+        self._detail_wanted = (self.timeline.position, self.search)
+        self._show_detail()
 
     def watch_chosen_speakers(self) -> None:
         self.refilter()
@@ -434,13 +437,9 @@ class ReaderScreen(Screen[None]):
     def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
         if self.blog is None:
             return
+        # Shown at once, so the timeline and the detail pane change in the same frame.
         self._detail_wanted = (message.position, self.search)
-        if self._defer_detail:
-            # After a filter keystroke the timeline repaints first; the detail follows a frame later.
-            self._defer_detail = False
-            self.call_after_refresh(self._show_detail)
-        else:
-            self._show_detail()
+        self._show_detail()
 
     def _show_detail(self) -> None:
         """Show the update last asked for by `Timeline.Highlighted` (skipped when already shown)."""
@@ -453,7 +452,10 @@ class ReaderScreen(Screen[None]):
                 shown = Content.assemble(("No update matches the filters; c clears them.", "$text-muted"))
             self.detail.show(shown)
         else:
-            self.detail.show(update_content(self.updates[position], query))
+            # The update's own content is built once; each search keystroke only re-highlights it.
+            if self._detail_base is None or self._detail_base[0] != position:
+                self._detail_base = (position, update_content(self.updates[position]))
+            self.detail.show(highlight(self._detail_base[1], query))
 
     def selected(self) -> Update | None:
         """The selected update, or None when the view is empty."""

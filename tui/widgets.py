@@ -31,6 +31,10 @@ class DetailPane(VerticalScroll, can_focus=True):
         Binding("G,end", "scroll_end", "Bottom", id="detail.bottom", show=False),
     ]
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[str, int] | None = None  # (plain text, width) on screen
+
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="detail-body")
 
@@ -38,12 +42,20 @@ class DetailPane(VerticalScroll, can_focus=True):
         """Replace the pane's text with `content` and scroll back to its top.
 
         A layout pass (screen-wide) is requested only when the text's height changes, so
-        re-highlighting the same update on each search keystroke stays cheap.
+        re-highlighting the same update on each search keystroke stays cheap: the same text
+        at the same width wraps to the same height, so it is not even measured then.
         """
         body = self.query_one("#detail-body", Static)
         width = body.content_region.width
-        height = content.get_height(body.styles, width) if width > 0 else -1  # type: ignore[arg-type]
-        same_height = height == body.content_region.height
+        shown = (content.plain, width)
+        if shown == self._shown:
+            same_height = True
+        else:
+            height = content.get_height(body.styles, width) if width > 0 else -1  # type: ignore[arg-type]
+            # The body is at least as tall as the pane (`min-height` in the CSS).
+            same_height = max(height, self.scrollable_content_region.height) == body.content_region.height
+        # Once laid out, the body is as tall as this text: the same text needs no measuring again.
+        self._shown = shown if width > 0 else None
         body.update(content, layout=not same_height)
         if self.scroll_y:
             self.scroll_home(animate=False, immediate=True)
