@@ -23,6 +23,7 @@ from parsers.errors import LiveBlogError
 from parsers.export import to_markdown
 from parsers.model import LiveBlog, Update
 from parsers.query import (
+    QueryCache,
     chronological_order,
     facet_counts,
     facet_index,
@@ -215,7 +216,7 @@ class ReaderScreen(Screen[None]):
         self._follow_timer: Timer | None = None
         self._warning: str | None = None
         self.last_export: Path | None = None
-        self._last_filter: tuple[object, str] | None = None
+        self._queries = QueryCache()
         self._detail_wanted: tuple[int | None, str] = (None, "")
         self._detail_shown: tuple[int | None, str] | None = None
         self._detail_base: tuple[int, Content] | None = None  # (position, its unhighlighted content)
@@ -320,7 +321,7 @@ class ReaderScreen(Screen[None]):
         """Show `blog` (fresh, or re-parsed with the update `keep` still selected)."""
         first_load = self.blog is None
         self.blog = blog
-        self._last_filter, self._detail_shown, self._detail_base = None, None, None
+        self._queries, self._detail_shown, self._detail_base = QueryCache(), None, None
         updates = blog.updates
         self._speaker_index = facet_index(updates, "speakers")
         self._topic_index = facet_index(updates, "topics")
@@ -360,19 +361,23 @@ class ReaderScreen(Screen[None]):
             self.chosen_topics,
             frozenset(only) if only is not None else None,
         )
-        # Typing on: a longer query only narrows the last result, so search within it.
-        narrowing = self._last_filter is not None and self._last_filter[0] == key and self._last_filter[1] in needle
-        self._last_filter = (key, needle)
-        self.view = filter_indices(
-            self.view if narrowing else self.base_order(),
-            speakers=self._speaker_index,
-            chosen_speakers=self.chosen_speakers,
-            topics=self._topic_index,
-            chosen_topics=self.chosen_topics,
-            haystacks=self._haystacks,
-            query=self.search,
-            only=only,
-        )
+        # A query typed before is remembered; a longer one is searched for only within the
+        # remembered result of a query it contains (see `QueryCache`).
+        remembered, candidates = self._queries.lookup(key, needle)
+        if remembered is not None:
+            self.view = remembered
+        else:
+            self.view = filter_indices(
+                candidates if candidates is not None else self.base_order(),
+                speakers=self._speaker_index,
+                chosen_speakers=self.chosen_speakers,
+                topics=self._topic_index,
+                chosen_topics=self.chosen_topics,
+                haystacks=self._haystacks,
+                query=self.search,
+                only=only,
+            )
+            self._queries.remember(key, needle, self.view)
         self.timeline.set_view(self.updates, self.view, keep=keep)
         self.update_status()
         # The detail pane changes now, in the same frame as the list (`Highlighted` follows

@@ -10,15 +10,49 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import Widget
+from textual.visual import Visual, visualize
+from textual.widget import Widget, _RenderCache
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from parsers.clean import clean_inline
 
 FACET_LABELS = {"speakers": "Speakers", "topics": "Topics"}
+
+
+class DetailBody(Static):
+    """The detail pane's text. Showing the same text with other highlights repaints only the
+    lines whose look changed: a search keystroke usually moves the highlights on a few lines.
+    """
+
+    def rehighlight(self, content: Content) -> None:
+        """Show `content`, whose plain text is the text shown now (only its styles differ).
+
+        Renders the new lines, compares them with the lines on screen and marks only the
+        changed ones for repainting. Falls back to a full `update` when nothing was rendered
+        yet at this size. Uses Static's and Widget's private render cache (Textual 8).
+        """
+        width, height = self.size
+        shown = self._render_cache
+        if self._dirty_regions or shown.size != self.size or width <= 0:
+            self.update(content, layout=False)
+            return
+        visual = visualize(self, content, markup=False)
+        strips = Visual.to_strips(self, visual, width, height, self.visual_style)
+        changed = [
+            y for y in range(max(len(strips), len(shown.lines)))
+            if y >= len(strips) or y >= len(shown.lines) or strips[y] != shown.lines[y]
+        ]
+        self._Static__content = content  # what `content` and `render()` return from now on
+        self._Static__visual = visual
+        self._render_cache = _RenderCache(self.size, strips)
+        if changed:
+            self.refresh(*[Region(0, y, width, 1) for y in changed])
+        # The lines are rendered already: no full re-render of the text on the next paint.
+        self._dirty_regions.clear()
 
 
 class DetailPane(VerticalScroll, can_focus=True):
@@ -36,7 +70,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         self._shown: tuple[str, int] | None = None  # (plain text, width) on screen
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(""), id="detail-body")
+        yield DetailBody(Content(""), id="detail-body")
 
     def show(self, content: Content) -> None:
         """Replace the pane's text with `content` and scroll back to its top.
@@ -45,18 +79,18 @@ class DetailPane(VerticalScroll, can_focus=True):
         re-highlighting the same update on each search keystroke stays cheap: the same text
         at the same width wraps to the same height, so it is not even measured then.
         """
-        body = self.query_one("#detail-body", Static)
+        body = self.query_one(DetailBody)
         width = body.content_region.width
         shown = (content.plain, width)
         if shown == self._shown:
-            same_height = True
+            body.rehighlight(content)  # same text, same wrapping: only highlights may differ
         else:
             height = content.get_height(body.styles, width) if width > 0 else -1  # type: ignore[arg-type]
             # The body is at least as tall as the pane (`min-height` in the CSS).
             same_height = max(height, self.scrollable_content_region.height) == body.content_region.height
+            body.update(content, layout=not same_height)
         # Once laid out, the body is as tall as this text: the same text needs no measuring again.
         self._shown = shown if width > 0 else None
-        body.update(content, layout=not same_height)
         if self.scroll_y:
             self.scroll_home(animate=False, immediate=True)
 
