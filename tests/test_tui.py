@@ -215,6 +215,39 @@ async def test_topic_filter_search_and_speaker_combine_and_c_clears_them_all() -
         assert screen.query_one("#search").value == ""
 
 
+def screen_cells(app: LiveblogApp) -> list[list[tuple[str, object]]]:
+    """Return every cell of the current screen as (character, style), one list per row."""
+    return [
+        [(char, segment.style) for segment in strip for char in segment.text]
+        for strip in app.screen._compositor.render_strips()
+    ]
+
+
+async def repainted_screen_cells(app: LiveblogApp, pilot: Pilot[None]) -> list[list[tuple[str, object]]]:
+    """Return the screen's cells after every widget was repainted from scratch (no cached lines)."""
+    for widget in app.screen.walk_children(with_self=True):
+        widget.refresh()
+    await pilot.pause()
+    return screen_cells(app)
+
+
+@async_test
+async def test_the_screen_after_each_search_keystroke_equals_a_full_repaint() -> None:
+    """A keystroke repaints only the lines it changed (timeline rows, highlighted detail lines):
+    what the terminal shows must still equal a full repaint of the same state."""
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        for keys in (["s", "a", "r"], ["i", "n"], ["backspace"] * 2, ["i", "n"], ["backspace"] * 5, ["escape"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            shown, cells = screen_text(app), screen_cells(app)
+            assert cells == await repainted_screen_cells(app, pilot), keys
+            if keys == ["s", "a", "r"]:
+                assert "Tillerson meets Putin" in shown and "Boris Johnson" in shown
+                assert "all-time low" not in shown and "no compromise" not in shown
+
+
 @async_test
 async def test_search_updates_on_every_keystroke_and_highlights_matches() -> None:
     app = reader_app()
