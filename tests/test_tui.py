@@ -534,6 +534,82 @@ async def test_picker_lists_articles_and_returns_after_reading(sample_path: Path
         assert isinstance(app.screen, ReaderScreen) and "2 of 2" in status(app)
 
 
+SHORT_BLOG = "Second blog\n\n10:00AM\n\nFirst entry\n\nSome text.\n\n9:00AM\n\nEarlier\n\nMore.\n"
+
+
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make every parse of an article record its path in the returned list."""
+    import tui.articles
+
+    parsed: list[str] = []
+    real = tui.articles.parse_bytes
+
+    def counting(data: bytes, path: str, options: object) -> LiveBlog:
+        parsed.append(path)
+        return real(data, path, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tui.articles, "parse_bytes", counting)
+    return parsed
+
+
+@async_test
+async def test_picker_parses_a_file_listed_twice_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "blog.txt"
+    article.write_text(SHORT_BLOG, encoding="utf-8")
+    parsed = count_parses(monkeypatch)
+    # The file by name and again through its directory: two rows, one parse.
+    app = LiveblogApp(prepare([str(article), str(tmp_path)], Settings()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        assert screen_text(app).count("2 updates") == 2
+        assert parsed == [str(article)]
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen) and "2 of 2" in status(app)
+        assert parsed == [str(article)], "opening the second row reuses the parse"
+
+
+def test_loading_an_unchanged_file_reuses_its_parse_and_a_changed_one_is_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "blog.txt"
+    article.write_text(SHORT_BLOG, encoding="utf-8")
+    parsed = count_parses(monkeypatch)
+    settings = Settings()
+    first = settings.load(str(article))
+    assert settings.load(str(article)) is first and len(parsed) == 1
+    # Same size, other modification time: parsed again.
+    stat = article.stat()
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert settings.load(str(article)) is not first and len(parsed) == 2
+    # Other content: parsed again, and the new blog has the new update.
+    article.write_text(SHORT_BLOG.replace("9:00AM", "9:00AM\n\nAnother\n\nText.\n\n8:00AM"), encoding="utf-8")
+    assert len(settings.load(str(article)).updates) == 3 and len(parsed) == 3
+
+
+@async_test
+async def test_reload_of_an_unchanged_file_does_not_parse_it_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "blog.txt"
+    article.write_text(SHORT_BLOG, encoding="utf-8")
+    parsed = count_parses(monkeypatch)
+    app = LiveblogApp(prepare([str(article)], Settings()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(parsed) == 1
+        await pilot.press("r")
+        await settle(pilot)
+        assert len(parsed) == 1 and "2 of 2" in status(app)
+        article.write_text(SHORT_BLOG.replace("9:00AM", "9:00AM\n\nAnother\n\nText.\n\n8:00AM"), encoding="utf-8")
+        await pilot.press("r")
+        await settle(pilot)
+        assert len(parsed) == 2 and "3 of 3" in status(app)
+
+
 # --- reload and follow --------------------------------------------------------------------
 
 NEW_ENTRY = "10:15PM\n\nA brand new update\n\nIt arrived while we were following.\n\n"

@@ -272,7 +272,7 @@ class ReaderScreen(Screen[None]):
             if data is None:
                 blog = self.settings.load(self.article.path)
             else:
-                blog = self.settings.parse(data, self.article.path)
+                blog = self.settings.parse(data, self.article.path, self.article.identity)
         except LiveBlogError as exc:
             self.app.call_from_thread(self._parse_failed, str(exc))
             return
@@ -295,6 +295,8 @@ class ReaderScreen(Screen[None]):
         if self.blog is not original:
             return  # a reload replaced the blog meanwhile, enriched already
         self.article.blog, self.article.enriched = blog, True
+        # A reload of the unchanged file (or the picker) reuses this enriched parse.
+        self.settings.parsed.remember(self.article.identity, blog)
         selected = self.selected()
         self.set_blog(blog, keep=selected.id if selected else None)
 
