@@ -24,26 +24,31 @@ FACET_LABELS = {"speakers": "Speakers", "topics": "Topics"}
 
 
 class DetailBody(Static):
-    """The detail pane's text. Showing the same text with other highlights repaints only the
-    lines whose look changed: a search keystroke usually moves the highlights on a few lines.
+    """The detail pane's text, repainted line by line: only the lines whose look changed are
+    marked for painting (a search keystroke usually moves the highlights on a few lines).
     """
 
-    def rehighlight(self, content: Content) -> None:
-        """Show `content`, whose plain text is the text shown now (only its styles differ).
+    def replace_lines(self, content: Content, min_height: int) -> bool:
+        """Show `content` when it needs no layout: it renders to as many lines as shown now.
 
-        Renders the new lines, compares them with the lines on screen and marks only the
-        changed ones for repainting. Falls back to a full `update` when nothing was rendered
-        yet at this size. Uses Static's and Widget's private render cache (Textual 8).
+        The body is `max(content lines, min_height)` tall (its CSS `min-height`). Renders the
+        lines once, keeps them as the widget's rendered lines (so the next paint does not
+        render the text again), and marks for repainting only the lines that differ from those
+        on screen. Returns False, changing nothing, when the height would change or nothing was
+        rendered yet at this size: then `update` it. Uses Static's and Widget's private render
+        cache (Textual 8).
         """
         width, height = self.size
         shown = self._render_cache
         if self._dirty_regions or shown.size != self.size or width <= 0:
-            self.update(content, layout=False)
-            return
+            return False
         visual = visualize(self, content, markup=False)
-        strips = Visual.to_strips(self, visual, width, height, self.visual_style)
+        strips = Visual.to_strips(self, visual, width, None, self.visual_style)
+        if max(len(strips), min_height) != height:
+            return False
         changed = [
-            y for y in range(max(len(strips), len(shown.lines)))
+            y
+            for y in range(max(len(strips), len(shown.lines)))
             if y >= len(strips) or y >= len(shown.lines) or strips[y] != shown.lines[y]
         ]
         self._Static__content = content  # what `content` and `render()` return from now on
@@ -53,6 +58,7 @@ class DetailBody(Static):
             self.refresh(*[Region(0, y, width, 1) for y in changed])
         # The lines are rendered already: no full re-render of the text on the next paint.
         self._dirty_regions.clear()
+        return True
 
 
 class DetailPane(VerticalScroll, can_focus=True):
@@ -65,10 +71,6 @@ class DetailPane(VerticalScroll, can_focus=True):
         Binding("G,end", "scroll_end", "Bottom", id="detail.bottom", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._shown: tuple[str, int] | None = None  # (plain text, width) on screen
-
     def compose(self) -> ComposeResult:
         yield DetailBody(Content(""), id="detail-body")
 
@@ -76,21 +78,16 @@ class DetailPane(VerticalScroll, can_focus=True):
         """Replace the pane's text with `content` and scroll back to its top.
 
         A layout pass (screen-wide) is requested only when the text's height changes, so
-        re-highlighting the same update on each search keystroke stays cheap: the same text
-        at the same width wraps to the same height, so it is not even measured then.
+        showing another update of no more than the pane's height, or re-highlighting the
+        same update on each search keystroke, stays cheap.
         """
         body = self.query_one(DetailBody)
-        width = body.content_region.width
-        shown = (content.plain, width)
-        if shown == self._shown:
-            body.rehighlight(content)  # same text, same wrapping: only highlights may differ
-        else:
+        pane_height = self.scrollable_content_region.height
+        if not body.replace_lines(content, pane_height):
+            width = body.content_region.width
             height = content.get_height(body.styles, width) if width > 0 else -1  # type: ignore[arg-type]
             # The body is at least as tall as the pane (`min-height` in the CSS).
-            same_height = max(height, self.scrollable_content_region.height) == body.content_region.height
-            body.update(content, layout=not same_height)
-        # Once laid out, the body is as tall as this text: the same text needs no measuring again.
-        self._shown = shown if width > 0 else None
+            body.update(content, layout=max(height, pane_height) != body.content_region.height)
         if self.scroll_y:
             self.scroll_home(animate=False, immediate=True)
 
