@@ -249,6 +249,19 @@ async def test_the_screen_after_each_search_keystroke_equals_a_full_repaint() ->
 
 
 @async_test
+async def test_the_screen_after_each_speaker_toggle_equals_a_full_repaint() -> None:
+    """A toggle repaints the toggled name's line of the picker and the changed timeline rows only."""
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        for keys in (["space"], ["down", "space"], ["down"], ["up", "space"], ["up", "space"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert screen_cells(app) == await repainted_screen_cells(app, pilot), keys
+        assert "of 6 updates" in status(app)
+
+
+@async_test
 async def test_search_updates_on_every_keystroke_and_highlights_matches() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -482,7 +482,7 @@ class ReaderScreen(Screen[None]):
             raise SkipAction()  # a letter typed in the search field
         if not self.query(FacetPanel):
             # Mounted on first use: most sessions never open it, and start-up pays for every widget.
-            hidden = FacetPanel(id="facets")
+            hidden = FacetPanel(id="facets", on_change=self.choose_facet)
             hidden.display = False
             await self.query_one("#panes").mount(hidden)
         panel = self.query_one(FacetPanel)
@@ -493,11 +493,15 @@ class ReaderScreen(Screen[None]):
         self.detail.display = False  # the picker takes the detail pane's place while open
         panel.open(facet, facet_counts(self.updates, facet), chosen)
 
-    def on_facet_panel_changed(self, message: FacetPanel.Changed) -> None:
-        if message.facet == "speakers":
-            self.chosen_speakers = message.names
+    def choose_facet(self, facet: str, names: frozenset[str]) -> None:
+        """Filter by the `names` of `facet` ("speakers" or "topics"), as ticked in the facet panel."""
+        if facet == "speakers":
+            self.chosen_speakers = names
         else:
-            self.chosen_topics = message.names
+            self.chosen_topics = names
+
+    def on_facet_panel_changed(self, message: FacetPanel.Changed) -> None:
+        self.choose_facet(message.facet, message.names)
 
     def on_facet_panel_closed(self, _message: FacetPanel.Closed) -> None:
         self.detail.display = True

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Callable, Sequence
+from typing import ClassVar, Self
 
 from textual import events
 from textual.app import ComposeResult
@@ -92,6 +92,31 @@ class DetailPane(VerticalScroll, can_focus=True):
             self.scroll_home(animate=False, immediate=True)
 
 
+class FacetList(SelectionList[str]):
+    """The facet panel's list of names. A toggle repaints the toggled option's line only (the
+    list would repaint every visible line) and calls `on_toggle` at once, so that the owner
+    re-filters in the same frame.
+    """
+
+    def __init__(self, *, id: str | None = None, on_toggle: Callable[[], None] | None = None) -> None:
+        super().__init__(id=id)
+        self._on_toggle = on_toggle
+
+    def toggle(self, selection: Selection[str] | str) -> Self:
+        value = selection.value if isinstance(selection, Selection) else selection
+        self._toggle(value)
+        index = self._values[value]
+        line = self._line_cache.index_to_line.get(index)
+        height = self._line_cache.heights.get(index)
+        if line is None or height is None:
+            self.refresh()
+        else:
+            self.refresh_lines(line, height)
+        if self._on_toggle is not None:
+            self._on_toggle()
+        return self
+
+
 class FacetPanel(Vertical):
     """A multi-select list of speaker or topic names with their update counts."""
 
@@ -111,14 +136,22 @@ class FacetPanel(Vertical):
     class Closed(Message):
         """The user is done picking."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, on_change: Callable[[str, frozenset[str]], None] | None = None
+    ) -> None:
+        """`on_change(facet, names)`, when given, is called on each toggle instead of posting `Changed`.
+
+        Called at once, the owner re-filters in the same frame as the tick mark is drawn (a
+        `Changed` message arrives a frame later, so the list would repaint twice per toggle).
+        """
         super().__init__(id=id)
         self.facet = "speakers"
         self._filling = False
+        self._on_change = on_change
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="facet-title")
-        yield SelectionList[str](id="facet-list")
+        yield FacetList(id="facet-list", on_toggle=self._toggled)
 
     def open(self, facet: str, counts: Sequence[tuple[str, int]], chosen: frozenset[str]) -> None:
         """Show the names of `facet` with their counts, most frequent first, `chosen` ticked."""
@@ -142,9 +175,16 @@ class FacetPanel(Vertical):
         self.screen.set_focus(options)
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
-        event.stop()
-        if not self._filling:
-            self.post_message(self.Changed(self.facet, frozenset(event.selection_list.selected)))
+        event.stop()  # toggles are reported by `_toggled`, as they happen
+
+    def _toggled(self) -> None:
+        if self._filling:
+            return
+        names = frozenset(self.query_one(FacetList).selected)
+        if self._on_change is not None:
+            self._on_change(self.facet, names)
+        else:
+            self.post_message(self.Changed(self.facet, names))
 
     def action_close(self) -> None:
         self.display = False
