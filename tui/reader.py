@@ -238,7 +238,7 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="loading"):
                 yield Static(Content(f"Parsing {self.article.path} …"), id="loading-label")
                 yield ProgressBar(total=None, show_eta=False, id="loading-bar")
-        yield SearchBar(id="search")
+        yield SearchBar(id="search", on_change=self.search_typed)
         yield Static(Content(""), id="status")
         yield Footer()
 
@@ -523,9 +523,13 @@ class ReaderScreen(Screen[None]):
         bar.display = True
         self.set_focus(bar)
 
+    def search_typed(self, value: str) -> None:
+        """Search for `value`, as typed in the search bar; the bar is repainted with the results."""
+        self.search = value
+        self.query_one(SearchBar).refresh()
+
     def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
-        self.search = event.value
-        event.search_bar.refresh()
+        self.search_typed(event.value)
 
     def action_search_done(self) -> None:
         if not isinstance(self.focused, SearchBar):
@@ -556,8 +560,8 @@ class ReaderScreen(Screen[None]):
 
     def action_clear_filters(self) -> None:
         bar = self.query_one(SearchBar)
-        with self.prevent(SearchBar.Changed):
-            bar.value = ""
+        bar.set_reactive(SearchBar.value, "")  # quietly: the filters are re-applied once, below
+        bar.refresh()
         bar.display = False
         for panel in self.query(FacetPanel):
             panel.display = False

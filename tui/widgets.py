@@ -229,8 +229,20 @@ class SearchBar(Widget, can_focus=True):
         # The query is typed by the user, but it is still shown literally (never markup).
         return Content.assemble(("Search: ", "bold $text-muted"), self.value, cursor, hint)
 
+    def __init__(self, *, id: str | None = None, on_change: Callable[[str], None] | None = None) -> None:
+        """`on_change(value)`, when given, is called on each change instead of posting `Changed`.
+
+        Called at once, the owner re-filters while handling the key itself, so nothing waits
+        for a message to travel to the screen before the next frame.
+        """
+        super().__init__(id=id)
+        self._on_change = on_change
+
     def watch_value(self, value: str) -> None:
-        self.post_message(self.Changed(self, value))
+        if self._on_change is not None:
+            self._on_change(value)
+        else:
+            self.post_message(self.Changed(self, value))
 
     def on_focus(self) -> None:
         self.refresh()
