@@ -8,7 +8,8 @@ then ``LOADED`` once no worker is running and the screen has refreshed again.
 
 ``python -m bench._tui_probe keys PATH`` opens the reader in-process with `App.run_test`, types
 a search with the Pilot and prints one JSON line with the milliseconds from each key press
-until nothing it caused is left to paint (the timeline, the detail pane, the status line). ``keys --bare`` types the same keys into the bare app's search input.
+until nothing it caused is left to paint (the timeline, the detail pane, the status line).
+``keys --bare`` types the same keys into the bare app's search input.
 
 The reader is found without knowing its class: `App.run` is patched so that whatever app
 `tui.launch` builds is run under this probe. If the reader never starts an app (not built
