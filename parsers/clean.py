@@ -60,7 +60,15 @@ def clean_text(text: str) -> str:
 
 def clean_inline(text: str) -> str:
     """Return `text` cleaned as by `clean_text` and collapsed to one line of single spaces."""
-    return _SPACES.sub(" ", clean_text(text).replace("\n", " ")).strip()
+    text = clean_text(text).replace("\n", " ")
+    # `_SPACES` finds nothing without a tab, a double space or a wide space; three C scans are
+    # much cheaper than the regex trying a match at every space (HTML bodies: ~40% of this call).
+    if "\t" in text or "  " in text or (not text.isascii() and _WIDE_SPACE.search(text)):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+_WIDE_SPACE = re.compile("[\u2000-\u200a\u3000]")
 
 
 def collapse_spaces(text: str) -> str:
