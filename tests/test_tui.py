@@ -603,6 +603,22 @@ def test_loading_an_unchanged_file_reuses_its_parse_and_a_changed_one_is_parsed_
     assert len(settings.load(str(article)).updates) == 3 and len(parsed) == 3
 
 
+def test_a_changed_topics_file_makes_an_unchanged_article_parse_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "blog.txt"
+    article.write_text(SHORT_BLOG, encoding="utf-8")
+    topics = tmp_path / "topics.toml"
+    topics.write_text('[topics.Weather]\ninclude = ["rain"]\n', encoding="utf-8")
+    parsed = count_parses(monkeypatch)
+    settings = Settings(topics_file=str(topics))
+    first = settings.load(str(article))
+    assert settings.load(str(article)) is first and len(parsed) == 1
+    topics.write_text('[topics.Weather]\ninclude = ["rain", "snow"]\n', encoding="utf-8")
+    os.utime(topics, ns=(topics.stat().st_atime_ns, topics.stat().st_mtime_ns + 1_000_000))
+    assert settings.load(str(article)) is not first and len(parsed) == 2
+
+
 @async_test
 async def test_reload_of_an_unchanged_file_does_not_parse_it_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

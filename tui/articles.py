@@ -40,24 +40,34 @@ class ParsedBlogs:
     path listed twice, an article opened while the picker was parsing it, `r` on a file that
     has not changed. Thread-safe: a second caller asking for a file being parsed waits for
     that parse instead of starting its own.
+
+    `dependencies` are other files every parse reads (the user topics file): a parse is only
+    reused while they, too, are unchanged, so editing topics.toml and pressing `r` takes effect.
     """
 
-    def __init__(self) -> None:
-        self._blogs: dict[str, tuple[FileIdentity, LiveBlog]] = {}
+    def __init__(self, dependencies: tuple[str, ...] = ()) -> None:
+        self.dependencies = dependencies
+        self._blogs: dict[str, tuple[FileIdentity, tuple[FileIdentity | None, ...], LiveBlog]] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
+
+    def _dependency_stamp(self) -> tuple[FileIdentity | None, ...]:
+        """Return the identities of the dependency files now (None for a missing one)."""
+        return tuple(file_identity(path) for path in self.dependencies)
 
     def get(self, identity: FileIdentity | None) -> LiveBlog | None:
         """Return the blog parsed from the file with `identity`, or None."""
         if identity is None:
             return None
         found = self._blogs.get(identity[0])
-        return found[1] if found is not None and found[0] == identity else None
+        if found is None or found[0] != identity or found[1] != self._dependency_stamp():
+            return None
+        return found[2]
 
     def remember(self, identity: FileIdentity | None, blog: LiveBlog) -> None:
         """Keep `blog` as the parse of the file with `identity` (replacing an older version's)."""
         if identity is not None:
-            self._blogs[identity[0]] = (identity, blog)
+            self._blogs[identity[0]] = (identity, self._dependency_stamp(), blog)
 
     def get_or_parse(self, identity: FileIdentity | None, parse: Callable[[], LiveBlog]) -> LiveBlog:
         """Return the remembered blog for `identity`, or call `parse` once and remember its result.
@@ -88,6 +98,11 @@ class Settings:
     options: ParseOptions = field(default_factory=ParseOptions)
     topics_file: str | None = None
     parsed: ParsedBlogs = field(default_factory=ParsedBlogs, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        from parsers.user_topics import default_topics_path
+
+        self.parsed.dependencies = (self.topics_file or str(default_topics_path()),)
 
     def parse(self, data: bytes, path: str, identity: FileIdentity | None = None) -> LiveBlog:
         """Return the parsed and enriched blog for `data` read from `path`. Raises `LiveBlogError`.
