@@ -77,19 +77,23 @@ class DomEntry:
     record: StructuredUpdate | None = None
 
 
-def id_tokens(value: str) -> set[str]:
-    """Return the forms of an id that may match across sources ("post-1288914" -> "1288914")."""
+def id_tokens(value: str) -> tuple[str, ...]:
+    """Return the forms of an id that may match across sources ("post-1288914" -> "1288914").
+
+    Most specific first (the whole id, then its parts in order), without repeats: callers take the
+    first token that matches, so the order must not depend on Python's string hash seed.
+    """
     value = value.strip()
-    tokens = {value.casefold()} if value else set()
+    tokens: dict[str, None] = {value.casefold(): None} if value else {}
     for part in _ID_PART.findall(value):
         if part.isalpha():
             continue  # no digit: neither rule below applies (most ids: "header", "main-nav")
         if len(part) >= 5 and any(ch.isdigit() for ch in part):
-            tokens.add(part.casefold())
+            tokens[part.casefold()] = None
         digits = _TRAILING_DIGITS.search(part)
         if digits:
-            tokens.add(digits.group(1))
-    return tokens
+            tokens[digits.group(1)] = None
+    return tuple(tokens)
 
 
 def is_time_attribute(name: str) -> bool:

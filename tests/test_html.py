@@ -349,3 +349,23 @@ def test_byline_precheck_never_hides_a_match(page: Path) -> None:
     for element in elements:
         if not may_have_byline(element):
             assert all(not select(element, xpath) for xpath in AUTHOR_XPATHS), element.tag
+
+
+def test_id_tokens_are_ordered_most_specific_first_whatever_the_hash_seed() -> None:
+    """Entry matching takes the first token that hits, so the order must be fixed, not a set's."""
+    import os
+    import subprocess
+    import sys
+
+    from parsers.html_entries import id_tokens
+
+    assert id_tokens("post-1288914") == ("post-1288914", "1288914")
+    assert id_tokens("block-64d2a9f8e4b0c1a7d3e5f6a1") == ("block-64d2a9f8e4b0c1a7d3e5f6a1", "64d2a9f8e4b0c1a7d3e5f6a1")
+    assert id_tokens("header") == ("header",)
+    script = "from parsers.html_entries import id_tokens; print(id_tokens('Live-Update-A12345-post-998877'))"
+    outputs = {
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(outputs) == 1
