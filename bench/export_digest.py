@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from parsers.export import to_json
 from parsers.loader import load_liveblog
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+# The corpus sits beside the repository; LIVEBLOG_CORPUS points elsewhere (a git worktree), as in the tests.
+CORPUS = Path(os.environ.get("LIVEBLOG_CORPUS") or ROOT.parent / "shared" / "corpus")
 
 
 def digest_inputs(updates: int = 1000) -> list[Path]:
@@ -55,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--check", type=Path, help="compare with the digests recorded in this JSON file")
     parser.add_argument("--keep", type=Path, help="also write each export into this folder")
     args = parser.parse_args(argv)
+    if not CORPUS.is_dir():
+        print(f"corpus not found at {CORPUS} (set LIVEBLOG_CORPUS): its pages are not checked", file=sys.stderr)
     digests = export_digests(digest_inputs(), args.keep)
     if args.write:
         args.write.write_text(json.dumps(digests, indent=1, sort_keys=True), encoding="utf-8")
