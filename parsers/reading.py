@@ -12,6 +12,7 @@ import errno
 import os
 import stat
 
+from parsers.clean import clean_text, clean_utf8
 from parsers.errors import InputError
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -210,3 +211,19 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[s
     if mixed is None:
         raise InputError(path, f"undecodable bytes (not UTF-8 or Windows-1252) near byte {first_bad}")
     return mixed, f"{path}: not valid UTF-8; decoded as Windows-1252 where needed"
+
+
+def decode_clean_text(data: bytes, path: str) -> tuple[str, str | None, bool]:
+    """Return ``(clean_text(text), warning, utf8)`` for ``(text, warning) = decode_bytes(data, path)``.
+
+    `utf8` is True when `data` is plain UTF-8 (no BOM), the usual case: it is then decoded and
+    cleaned in one step by `clean_utf8`, which skips the work clean text does not need. Raises
+    `InputError` as `decode_bytes` does.
+    """
+    if bom_encoding(data) is None and binary_kind(data) is None:
+        try:
+            return clean_utf8(data), None, True
+        except UnicodeDecodeError:
+            pass  # not UTF-8: `decode_bytes` says why, or decodes it line by line
+    text, warning = decode_bytes(data, path)
+    return clean_text(text), warning, False

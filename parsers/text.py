@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 
@@ -17,11 +18,14 @@ from parsers.clean import clean_inline, clean_text, collapse_spaces
 from parsers.errors import InputError
 from parsers.model import LiveBlog, Source, Update, unique_ids
 from parsers.options import ParseOptions
-from parsers.reading import decode_bytes
+from parsers.reading import decode_clean_text
 from parsers.times import assign_dates, clock_string, to_24h, zone_for
 
-_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_WEEKDAY_STEMS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+_WEEKDAY = rf"(?:{'|'.join(_WEEKDAY_STEMS)})[a-z]*\.?,?"
+_MONTH = rf"(?:{'|'.join(_MONTH_STEMS)})[a-z]*\.?"
+_LABEL_WORDS = ("last", "updated", "posted", "published")  # the words a labelled timestamp starts with
 _DATE = (
     rf"(?:{_WEEKDAY}\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
@@ -33,7 +37,7 @@ _ZONE = r"(?:[A-Za-z]{1,5}|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?)"
 # A line that is only a timestamp, in the forms copied live blogs use. Anchored on the whole
 # line, so a time inside a sentence never matches.
 TIMESTAMP_LINE = re.compile(
-    r"^\s*(?:(?:last\s+)?(?:updated|posted|published)(?:\s+at)?:?\s+)?"
+    rf"^\s*(?:(?:{_LABEL_WORDS[0]}\s+)?(?:{'|'.join(_LABEL_WORDS[1:])})(?:\s+at)?:?\s+)?"
     rf"(?:(?P<date>{_DATE})(?:,?\s+(?:at\s+)?|\s*[-–—|]\s*))?"
     r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.]\d{2})?"
     r"\s*(?P<meridiem>[ap]\.?\s?m\.?)?"
@@ -47,6 +51,50 @@ ISO_TIMESTAMP_LINE = re.compile(
 # A clock ("9:56", "21.56"): every timestamp line holds one, so a line without one is rejected
 # before the long timestamp patterns are tried.
 _CLOCK_HINT = re.compile(r"\d[:.]\d\d")
+_STAMP_LINE_MAX = 80  # longer lines are never timestamps
+
+# The non-ASCII letters that `re.IGNORECASE` matches to an ASCII letter.
+_IGNORECASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _any_case(words: Iterable[str], *, extras: bool = False) -> str:
+    """Return a regex matching any of `words` (ASCII) in any mix of ASCII case.
+
+    The words are merged into a tree on their first letters, so the regex engine tries one
+    letter class per distinct first letter rather than one branch per word. With `extras`, the
+    classes also hold the non-ASCII letters `re.IGNORECASE` takes for ASCII ones, so the result
+    finds everything a case-insensitive pattern for the words finds. Spelling the cases out is
+    several times faster than `re.IGNORECASE` on an alternation tried at every line.
+    """
+
+    def letter(c: str) -> str:
+        if not c.isalpha():
+            return re.escape(c)
+        return f"[{c}{c.upper()}{_IGNORECASE_EXTRAS.get(c, '') if extras else ''}]"
+
+    def tree(group: list[str]) -> str:
+        branches = []
+        for first, tails in itertools.groupby(group, key=lambda w: w[:1]):
+            rests = [w[1:] for w in tails]
+            if first == "":
+                branches.append("")
+                continue
+            rest = tree(rests)
+            branches.append(letter(first) + (f"(?:{rest})" if "|" in rest else rest))
+        # A word that is a prefix of another (the empty tail) comes last, so the longer is tried first.
+        branches.sort(key=lambda b: b == "")
+        return "|".join(branches)
+
+    return tree(sorted(set(words)))
+
+
+# The start of every line that `TIMESTAMP_LINE` or `ISO_TIMESTAMP_LINE` can match: spaces, then a
+# digit or a word a timestamp can begin with (in any case, as those patterns take it). Anchored on
+# a literal newline: the regex engine jumps from line to line with a fast search, so one pass over
+# the whole text finds the few lines worth parsing.
+_STAMP_START = re.compile(
+    rf"\n[^\S\n]*+(?:\d|{_any_case(_LABEL_WORDS + _WEEKDAY_STEMS + _MONTH_STEMS, extras=True)})"
+)
 
 # Page furniture. Lines matching any of these patterns are dropped wherever they appear.
 FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
@@ -79,6 +127,42 @@ FURNITURE_REQUIRED: frozenset[str] = frozenset(
 _FURNITURE_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in FURNITURE_PATTERNS), re.IGNORECASE)
 _WORDS = re.compile(r"[a-z-]+")
 
+# How each of `FURNITURE_PATTERNS` can begin (keep in step with them; a test checks it).
+_FURNITURE_PATTERN_STARTS = (
+    "advertisement", "sponsored", "skip", "jump", "-", "\u2022", "*", "\u00b7", "this", "\u00a9", "(c)",
+    "copyright", "all", "profile", "related", "read", "watch", "listen", "video", "explainer", "analysis",
+    "opinion", "see", "show", "load", "back", "scroll", "follow", "sign", "subscribe",
+)
+# `str.lower` turns these two non-ASCII letters into ASCII ones ("İ" -> "i̇", Kelvin "K" -> "k").
+_LOWERS_TO_ASCII = "\u0130\u212a"
+
+
+def _furniture_hint() -> re.Pattern[str]:
+    """Return a regex that finds, after a newline, every line `is_furniture` may accept.
+
+    A line is found when, with its surrounding spaces, it matches one of `FURNITURE_PATTERNS`
+    (the patterns themselves, so nothing is missed), or when each of its runs of ASCII letters
+    and hyphens is a furniture word. Lines holding a letter that `str.lower` turns into ASCII
+    (`_LOWERS_TO_ASCII`) are not covered: callers check for those apart. A line it does not find
+    is not furniture, so most stretches of text are never checked line by line.
+    """
+    patterns = "|".join(p.pattern.removeprefix("^").removesuffix("$") for p in FURNITURE_PATTERNS)
+    starts = _any_case(_FURNITURE_PATTERN_STARTS, extras=True)
+    other = "[^A-Za-z\\n-]"  # a character between runs of letters
+    word = f"(?:{_any_case(FURNITURE_WORDS)})(?![A-Za-z-])"
+    return re.compile(
+        rf"\n(?:[^\S\n]*+(?={starts})(?i:{patterns})[^\S\n]*(?=\n|\Z)"
+        rf"|(?:{other}*+{word})++{other}*+(?=\n|\Z))"
+    )
+
+
+_FURNITURE_HINT = _furniture_hint()
+# The spaces `collapse_spaces` replaces besides the ASCII space, in text and in UTF-8 (U+2000 to
+# U+200A are E2 80 80 to E2 80 8A, U+3000 is E3 80 80).
+_WIDE_SPACE = re.compile(r"[\t\u2000-\u200a\u3000]")
+_WIDE_SPACE_UTF8 = re.compile(rb"\xe2\x80[\x80-\x8a]")  # a literal first: a fast search
+_IDEOGRAPHIC_SPACE_UTF8 = b"\xe3\x80\x80"
+
 # A photo caption: "<text> - Credit: <agency>" (the label may vary).
 CAPTION_LINE = re.compile(
     r"^(?P<text>.{10,}?)\s+(?:[-–—]\s*)?(?P<label>credit|photograph|photo|picture|image|pic)s?:"
@@ -91,6 +175,13 @@ _CAPTION_TAIL = re.compile(
     r"(?:credit|photograph|photo|picture|image|pic)s?:\s*\S.{0,120}$", re.IGNORECASE
 )
 _CAPTION_LABEL_MAX = len("photographs:")
+# A label's colon, as `CAPTION_LINE` needs one: a literal colon first, so the regex engine finds
+# colons with a fast search and only looks behind each one.
+_CAPTION_LABELS = ("credit", "photograph", "photo", "picture", "image", "pic")
+_CAPTION_HINT = re.compile(
+    ":(?:" + "|".join(f"(?<={label}{plural}:)" for label in _CAPTION_LABELS for plural in ("", "s")) + ")",
+    re.IGNORECASE,
+)
 _FURNITURE_SCAN_CHARS = 2000  # lines up to this long are split into words in one go
 
 HEADLINE_MAX_CHARS = 160
@@ -267,52 +358,6 @@ def _same_caption(a: tuple[str, str], b: tuple[str, str]) -> bool:
     return key(a) == key(b)
 
 
-@dataclass(slots=True)
-class _RawUpdate:
-    stamp: Timestamp | None
-    lines: list[str]
-
-
-def segment(text: str) -> tuple[list[str], list[_RawUpdate]]:
-    """Split cleaned text into the lines before the first timestamp and the raw updates after it.
-
-    A line is a timestamp line when `parse_timestamp_line` accepts it; only short lines with a
-    colon or a full stop are tried (cheap tests that every timestamp line passes).
-    """
-    lines = text.split("\n")
-    preamble_end = len(lines)
-    updates: list[_RawUpdate] = []
-    previous = -1  # index of the last timestamp line
-    for index, line in enumerate(lines):
-        if len(line) > 80 or (":" not in line and "." not in line):
-            continue
-        stamp = parse_timestamp_line(line)
-        if stamp is None:
-            continue
-        if updates:
-            updates[-1].lines = lines[previous + 1 : index]
-        else:
-            preamble_end = index
-        updates.append(_RawUpdate(stamp, []))
-        previous = index
-    if updates:
-        updates[-1].lines = lines[previous + 1 :]
-    return lines[:preamble_end], updates
-
-
-def build_update(raw: _RawUpdate) -> Update:
-    """Return an `Update` (id and datetime still unset) from a raw timestamped run of lines."""
-    headline, paragraphs, captions = _content_of(split_block(raw.lines))
-    return Update(
-        id="",
-        time=clock_string(raw.stamp.clock) if raw.stamp else None,
-        datetime=None,
-        headline=headline,
-        paragraphs=paragraphs,
-        captions=captions,
-    )
-
-
 def _content_of(block: _Block) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
     """Return ``(headline, paragraphs, captions)`` of an update's block: the first paragraph is
     the headline when it reads as one."""
@@ -322,6 +367,53 @@ def _content_of(block: _Block) -> tuple[str | None, tuple[str, ...], tuple[str, 
     return None, tuple(paragraphs), tuple(block.captions)
 
 
+def _block_of_chunk(chunk: str, wide_spaces: bool = True) -> _Block:
+    """Return the paragraphs and captions of a stretch of text that `clean_text` returned.
+
+    `chunk` starts with a newline (the end of the line before it). Gives what `_block_of` gives
+    for ``chunk.split("\\n")``, working on the whole stretch where it can: spaces are collapsed
+    in one pass, and a stretch with no line that could be furniture or a caption
+    (`_FURNITURE_HINT`, `_CAPTION_HINT`) is split into stripped lines and done. `wide_spaces`
+    False promises that the text holds no tab and no non-ASCII space: only double spaces need
+    collapsing then.
+    """
+    if "  " in chunk or (wide_spaces and ("\t" in chunk or not chunk.isascii())):
+        chunk = collapse_spaces(chunk)
+    if (
+        _FURNITURE_HINT.search(chunk)
+        or (":" in chunk and _CAPTION_HINT.search(chunk))
+        or (not chunk.isascii() and any(c in chunk for c in _LOWERS_TO_ASCII))
+    ):
+        return _block_of(chunk.split("\n"))
+    return _Block([line for raw in chunk.split("\n") if (line := raw.strip())], [])
+
+
+def _stamp_lines(text: str) -> list[tuple[int, int, Timestamp, str]]:
+    """Return ``(line start, line end, timestamp, "HH:MM")`` for each timestamp line of cleaned text.
+
+    A line is a timestamp line when `parse_timestamp_line` accepts it. Only the lines that
+    `_STAMP_START` finds (and the first line) can be; each distinct line is parsed once.
+    """
+    parsed: dict[str, tuple[Timestamp, str] | None] = {}
+    found: list[tuple[int, int, Timestamp, str]] = []
+    starts = itertools.chain((0,), (m.start() + 1 for m in _STAMP_START.finditer(text)))
+    for start in starts:
+        end = text.find("\n", start, start + _STAMP_LINE_MAX + 1)
+        if end < 0:
+            if len(text) - start > _STAMP_LINE_MAX:
+                continue  # too long to be a timestamp line
+            end = len(text)
+        line = text[start:end]
+        if line in parsed:
+            entry = parsed[line]
+        else:
+            stamp = parse_timestamp_line(line)
+            entry = parsed[line] = (stamp, clock_string(stamp.clock)) if stamp else None
+        if entry is not None:
+            found.append((start, end, *entry))
+    return found
+
+
 def resolve_datetimes(stamps: list[Timestamp | None], options: ParseOptions) -> list[datetime | None]:
     """Return a full datetime per update, or None where no date is known.
 
@@ -329,6 +421,8 @@ def resolve_datetimes(stamps: list[Timestamp | None], options: ParseOptions) -> 
     blog began (rolling over at midnight) and the zone from the stamp or `options.tz`.
     """
     result: list[datetime | None] = [None] * len(stamps)
+    if options.date is None and all(s is None or s.day is None for s in stamps):
+        return result  # no date anywhere: nothing to resolve
     if options.date is not None:
         clocks = [s.clock if s else None for s in stamps]
         result = list(assign_dates(clocks, options.date, None))
@@ -351,26 +445,45 @@ def parse_text_string(text: str, path: str, options: ParseOptions | None = None)
     before the first timestamp. A text with no timestamp becomes one untimed update and a
     warning.
     """
-    options = options or ParseOptions()
-    preamble, raw_updates = segment(clean_text(text))
+    return _parse_clean_text(clean_text(text), path, options or ParseOptions())
+
+
+def _parse_clean_text(text: str, path: str, options: ParseOptions, wide_spaces: bool | None = None) -> LiveBlog:
+    """Return `parse_text_string`'s result for text that `clean_text` already returned.
+
+    `wide_spaces` says whether the text may hold a tab or a non-ASCII space (None: look).
+    """
+    if wide_spaces is None:
+        wide_spaces = "\t" in text or (not text.isascii() and _WIDE_SPACE.search(text) is not None)
+    stamp_lines = _stamp_lines(text)
     warnings: list[str] = []
-    intro_block = _block_of(preamble)
+    first_start = stamp_lines[0][0] if stamp_lines else len(text) + 1
+    intro_block = _block_of_chunk("\n" + text[: max(first_start - 1, 0)], wide_spaces)
     title = intro_block.paragraphs.pop(0) if intro_block.paragraphs else None
     intro = "\n\n".join(intro_block.paragraphs) or None
     intro_captions = intro_block.captions
     contents: list[tuple[str | None, tuple[str, ...], tuple[str, ...]]]
-    if not raw_updates:
+    stamps: list[Timestamp | None]
+    times: list[str | None]
+    if not stamp_lines:
         warnings.append(f"{path}: no timestamps found; showing the text as one untimed update")
         body = [p for p in [title, *intro_block.paragraphs] if p]
         if not body and not intro_captions:
             raise InputError(path, "no readable text")
-        raw_updates = [_RawUpdate(None, [])]
+        stamps, times = [None], [None]
         contents = [(None, tuple(body), tuple(intro_captions))]
         intro, intro_captions = None, []
     else:
-        contents = [_content_of(_block_of(raw.lines)) for raw in raw_updates]
-    stamps = [raw.stamp for raw in raw_updates]
-    times = [clock_string(stamp.clock) if stamp else None for stamp in stamps]
+        # An update's text runs from the newline that ends its timestamp line to the newline
+        # before the next one.
+        ends = [start - 1 for start, _, _, _ in stamp_lines[1:]]
+        ends.append(len(text))
+        contents = [
+            _content_of(_block_of_chunk(text[line_end:end], wide_spaces))
+            for (_, line_end, _, _), end in zip(stamp_lines, ends, strict=True)
+        ]
+        stamps = [stamp for _, _, stamp, _ in stamp_lines]
+        times = [clock for _, _, _, clock in stamp_lines]
     datetimes = resolve_datetimes(stamps, options)
     ids = unique_ids([(t, headline, paragraphs) for t, (headline, paragraphs, _) in zip(times, contents, strict=True)])
     # Each update is built once, with its id and datetime (not rebuilt by `dataclasses.replace`).
@@ -393,9 +506,13 @@ def parse_text_string(text: str, path: str, options: ParseOptions | None = None)
 
 
 def parse_text(data: bytes, path: str, options: ParseOptions) -> LiveBlog:
-    """Decode text-file bytes and parse them (the `FORMATS` entry point for "text")."""
-    text, warning = decode_bytes(data, path)
-    blog = parse_text_string(text, path, options)
+    """Decode and clean text-file bytes and parse them (the `FORMATS` entry point for "text")."""
+    text, warning, utf8 = decode_clean_text(data, path)
+    # Plain UTF-8: a tab or a non-ASCII space in the text is one in the bytes (cleaning adds none).
+    wide_spaces = None
+    if utf8:
+        wide_spaces = b"\t" in data or _IDEOGRAPHIC_SPACE_UTF8 in data or _WIDE_SPACE_UTF8.search(data) is not None
+    blog = _parse_clean_text(text, path, options, wide_spaces)
     if warning:
         blog = replace(blog, warnings=(warning, *blog.warnings))
     return blog
