@@ -8,11 +8,14 @@ photo captions are collected with their credit.
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
+from typing import cast
 
 from parsers.clean import clean_inline, clean_text, collapse_spaces
 from parsers.errors import InputError
@@ -88,12 +91,14 @@ def _any_case(words: Iterable[str], *, extras: bool = False) -> str:
     return tree(sorted(set(words)))
 
 
-# The start of every line that `TIMESTAMP_LINE` or `ISO_TIMESTAMP_LINE` can match: spaces, then a
+# Every line that `TIMESTAMP_LINE` or `ISO_TIMESTAMP_LINE` can match, captured, with the newline
+# before it: at most `_STAMP_LINE_MAX` characters (and a few more), starting after spaces with a
 # digit or a word a timestamp can begin with (in any case, as those patterns take it). Anchored on
-# a literal newline: the regex engine jumps from line to line with a fast search, so one pass over
-# the whole text finds the few lines worth parsing.
-_STAMP_START = re.compile(
-    rf"\n[^\S\n]*+(?:\d|{_any_case(_LABEL_WORDS + _WEEKDAY_STEMS + _MONTH_STEMS, extras=True)})"
+# a literal newline, the regex engine jumps from line to line with a fast search: one `re.split`
+# over the whole text cuts it into updates.
+_STAMP_LINE_SPLIT = re.compile(
+    rf"\n(?=[^\n])([^\S\n]*+(?:\d|{_any_case(_LABEL_WORDS + _WEEKDAY_STEMS + _MONTH_STEMS, extras=True)})"
+    rf"[^\n]{{0,{_STAMP_LINE_MAX}}}+)(?=\n|\Z)"
 )
 
 # Page furniture. Lines matching any of these patterns are dropped wherever they appear.
@@ -151,17 +156,14 @@ def _furniture_hint() -> re.Pattern[str]:
     other = "[^A-Za-z\\n-]"  # a character between runs of letters
     word = f"(?:{_any_case(FURNITURE_WORDS)})(?![A-Za-z-])"
     return re.compile(
-        rf"\n(?:[^\S\n]*+(?={starts})(?i:{patterns})[^\S\n]*(?=\n|\Z)"
+        rf"\n(?=[^\n])(?:[^\S\n]*+(?={starts})(?i:{patterns})[^\S\n]*(?=\n|\Z)"
         rf"|(?:{other}*+{word})++{other}*+(?=\n|\Z))"
     )
 
 
 _FURNITURE_HINT = _furniture_hint()
-# The spaces `collapse_spaces` replaces besides the ASCII space, in text and in UTF-8 (U+2000 to
-# U+200A are E2 80 80 to E2 80 8A, U+3000 is E3 80 80).
-_WIDE_SPACE = re.compile(r"[\t\u2000-\u200a\u3000]")
-_WIDE_SPACE_UTF8 = re.compile(rb"\xe2\x80[\x80-\x8a]")  # a literal first: a fast search
-_IDEOGRAPHIC_SPACE_UTF8 = b"\xe3\x80\x80"
+# The same for one line (without its newline): `.match` it.
+_FURNITURE_LINE_HINT = re.compile(_FURNITURE_HINT.pattern.removeprefix(r"\n(?=[^\n])"))
 
 # A photo caption: "<text> - Credit: <agency>" (the label may vary).
 CAPTION_LINE = re.compile(
@@ -243,6 +245,12 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
 
 def is_furniture(line: str) -> bool:
     """Return True if a cleaned, non-empty line is page furniture (ads, share bars, copyright)."""
+    if (
+        "\n" not in line
+        and not _FURNITURE_LINE_HINT.match(line)
+        and (line.isascii() or not any(c in line for c in _LOWERS_TO_ASCII))
+    ):
+        return False  # the hint finds every furniture line: most lines end here
     if _FURNITURE_ANY.match(line):
         return True
     lowered = line.lower()
@@ -269,7 +277,7 @@ def parse_caption(line: str) -> tuple[str, str] | None:
     if ":" not in line:
         return None  # most lines: no label's colon at all, so no need to find the tail
     start = _caption_tail_start(line)
-    if line.find(":", start) < 0 or not _CAPTION_TAIL.search(line, start):
+    if not _CAPTION_HINT.search(line, start) or not _CAPTION_TAIL.search(line, start):
         return None
     match = CAPTION_LINE.match(line)
     if not match or len(match.group("text").split()) < 3:
@@ -320,12 +328,12 @@ def split_block(lines: list[str]) -> _Block:
     return _block_of([clean_inline(raw) for raw in lines])
 
 
-def _block_of(lines: list[str]) -> _Block:
+def _block_of(lines: list[str], spaces_done: bool = False) -> _Block:
     """Return the paragraphs and captions of lines from text that `clean_text` returned.
 
     This is `split_block` without cleaning each line again: such a line only needs its spaces
     collapsed and its ends stripped, and most lines (ASCII, no double space, no tab) only the
-    latter.
+    latter. `spaces_done` promises that the spaces are collapsed already.
     """
     block = _Block([], [])
     last_caption: tuple[str, str] | None = None
@@ -333,7 +341,7 @@ def _block_of(lines: list[str]) -> _Block:
         line = raw.strip()
         if not line:
             continue
-        if "  " in line or "\t" in line or not line.isascii():
+        if not spaces_done and ("  " in line or "\t" in line or not line.isascii()):
             line = collapse_spaces(line).strip()
         if is_furniture(line):
             continue
@@ -367,51 +375,114 @@ def _content_of(block: _Block) -> tuple[str | None, tuple[str, ...], tuple[str, 
     return None, tuple(paragraphs), tuple(block.captions)
 
 
-def _block_of_chunk(chunk: str, wide_spaces: bool = True) -> _Block:
+@dataclass(slots=True, frozen=True)
+class _TextFacts:
+    """What a cleaned text holds, found in one look at the whole of it.
+
+    `odd_spaces`: a tab or a non-ASCII whitespace character (without them, the only spaces are
+    ASCII spaces). `lowers_to_ascii`: one of `_LOWERS_TO_ASCII`.
+    """
+
+    odd_spaces: bool
+    lowers_to_ascii: bool
+
+
+# The whitespace `str.isspace` knows besides newline and ASCII space that `clean_text` leaves
+# (it drops the other controls and makes no-break spaces spaces), in text and in UTF-8.
+_ODD_SPACE = re.compile(r"[\t\u1680\u2000-\u200a\u2028\u2029\u205f\u3000]")
+_ODD_SPACE_UTF8 = re.compile(rb"\xe2\x80[\x80-\x8a\xa8\xa9]")  # a literal first: a fast search
+_OTHER_ODD_SPACES_UTF8 = (b"\t", b"\xe1\x9a\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80")
+_LOWERS_TO_ASCII_UTF8 = tuple(c.encode() for c in _LOWERS_TO_ASCII)
+
+
+def _facts_of_text(text: str) -> _TextFacts:
+    """Return the `_TextFacts` of a cleaned text."""
+    if text.isascii():
+        return _TextFacts("\t" in text, False)
+    return _TextFacts(_ODD_SPACE.search(text) is not None, any(c in text for c in _LOWERS_TO_ASCII))
+
+
+def _facts_of_utf8(data: bytes) -> _TextFacts:
+    """Return the `_TextFacts` of ``clean_utf8(data)``, read off the bytes (faster than off the text).
+
+    Cleaning adds none of these characters: it only drops some, and turns U+2000 and U+2001 into
+    U+2002 and U+2003 (NFC), which are odd spaces too.
+    """
+    odd = any(s in data for s in _OTHER_ODD_SPACES_UTF8) or _ODD_SPACE_UTF8.search(data) is not None
+    return _TextFacts(odd, any(c in data for c in _LOWERS_TO_ASCII_UTF8))
+
+
+def _block_of_stretch(stretch: str, odd_spaces: bool, check: bool | None) -> _Block:
     """Return the paragraphs and captions of a stretch of text that `clean_text` returned.
 
-    `chunk` starts with a newline (the end of the line before it). Gives what `_block_of` gives
-    for ``chunk.split("\\n")``, working on the whole stretch where it can: spaces are collapsed
-    in one pass, and a stretch with no line that could be furniture or a caption
-    (`_FURNITURE_HINT`, `_CAPTION_HINT`) is split into stripped lines and done. `wide_spaces`
-    False promises that the text holds no tab and no non-ASCII space: only double spaces need
-    collapsing then.
+    `stretch` starts with a newline (the end of the line before it). Gives what `_block_of`
+    gives for ``stretch.split("\n")``, working on the whole stretch where it can: spaces are
+    collapsed in one pass, and a stretch with no line that could be furniture or a caption is
+    split into lines and done. `check` says whether some line may be furniture or a caption
+    (None: look here, with `_FURNITURE_HINT` and `_CAPTION_HINT`). `odd_spaces` False promises
+    that the text holds no tab and no non-ASCII whitespace.
     """
-    if "  " in chunk or (wide_spaces and ("\t" in chunk or not chunk.isascii())):
-        chunk = collapse_spaces(chunk)
-    if (
-        _FURNITURE_HINT.search(chunk)
-        or (":" in chunk and _CAPTION_HINT.search(chunk))
-        or (not chunk.isascii() and any(c in chunk for c in _LOWERS_TO_ASCII))
-    ):
-        return _block_of(chunk.split("\n"))
-    return _Block([line for raw in chunk.split("\n") if (line := raw.strip())], [])
+    if "  " in stretch or (odd_spaces and ("\t" in stretch or not stretch.isascii())):
+        stretch = collapse_spaces(stretch)
+        check = None  # a hint found in the text before the spaces were collapsed may be missed
+    if check is None:
+        check = bool(
+            _FURNITURE_HINT.search(stretch)
+            or (":" in stretch and _CAPTION_HINT.search(stretch))
+            or (not stretch.isascii() and any(c in stretch for c in _LOWERS_TO_ASCII))
+        )
+    if check:
+        # Spaces are already collapsed when there was any to collapse.
+        return _block_of(stretch.split("\n"), spaces_done=True)
+    if odd_spaces or " \n" in stretch or "\n " in stretch or stretch.endswith(" "):
+        return _Block([line for raw in stretch.split("\n") if (line := raw.strip())], [])
+    return _Block(list(filter(None, stretch.split("\n"))), [])  # no line has a space to strip
 
 
-def _stamp_lines(text: str) -> list[tuple[int, int, Timestamp, str]]:
-    """Return ``(line start, line end, timestamp, "HH:MM")`` for each timestamp line of cleaned text.
+class _ParsedStampLines(dict[str, "tuple[Timestamp, str] | None"]):
+    """Candidate timestamp lines -> ``(timestamp, "HH:MM")``, or None when not one; each parsed once."""
 
-    A line is a timestamp line when `parse_timestamp_line` accepts it. Only the lines that
-    `_STAMP_START` finds (and the first line) can be; each distinct line is parsed once.
+    def __missing__(self, line: str) -> tuple[Timestamp, str] | None:
+        stamp = parse_timestamp_line(line)
+        entry = self[line] = (stamp, clock_string(stamp.clock)) if stamp else None
+        return entry
+
+
+def _split_at_stamps(body: str) -> tuple[list[str], list[tuple[Timestamp, str]], list[int] | None]:
+    """Split a cleaned text with a newline put in front (`body`) at its timestamp lines.
+
+    Returns ``(stretches, stamps, starts)``: ``stretches[0]`` is the text before the first
+    timestamp line, ``stretches[i]`` the text of update ``i - 1`` from the newline that ends its
+    timestamp line; ``stamps`` each update's timestamp and "HH:MM"; ``starts`` where each
+    stretch starts in `body`, or None when a line that `_STAMP_LINE_SPLIT` took was not a
+    timestamp after all and went back into its stretch (rare). The split runs in C: Python only
+    looks up each distinct timestamp line once.
     """
-    parsed: dict[str, tuple[Timestamp, str] | None] = {}
-    found: list[tuple[int, int, Timestamp, str]] = []
-    starts = itertools.chain((0,), (m.start() + 1 for m in _STAMP_START.finditer(text)))
-    for start in starts:
-        end = text.find("\n", start, start + _STAMP_LINE_MAX + 1)
-        if end < 0:
-            if len(text) - start > _STAMP_LINE_MAX:
-                continue  # too long to be a timestamp line
-            end = len(text)
-        line = text[start:end]
-        if line in parsed:
-            entry = parsed[line]
+    pieces = _STAMP_LINE_SPLIT.split(body)
+    lines = pieces[1::2]
+    entries = list(map(_ParsedStampLines().__getitem__, lines))
+    if None not in entries:
+        # Piece j+1 starts at the end of piece j, plus the newline the split took before a line.
+        ends = list(itertools.accumulate(map(operator.add, map(len, pieces), itertools.cycle((1, 0)))))
+        return pieces[0::2], cast("list[tuple[Timestamp, str]]", entries), [0, *ends[1::2]]
+    parts: list[list[str]] = [[pieces[0]]]
+    stamps: list[tuple[Timestamp, str]] = []
+    for line, entry, after in zip(lines, entries, pieces[2::2], strict=True):
+        if entry is None:
+            parts[-1] += ("\n", line, after)
         else:
-            stamp = parse_timestamp_line(line)
-            entry = parsed[line] = (stamp, clock_string(stamp.clock)) if stamp else None
-        if entry is not None:
-            found.append((start, end, *entry))
-    return found
+            stamps.append(entry)
+            parts.append([after])
+    return ["".join(p) for p in parts], stamps, None
+
+
+def _stretches_to_check(body: str, starts: list[int]) -> set[int]:
+    """Return the indexes of the stretches (starting at `starts` in `body`) where a line may be
+    furniture or a caption: one pass of each hint over the whole text, Python only per hit."""
+    hits = itertools.chain(
+        (m.start() for m in _FURNITURE_HINT.finditer(body)), (m.start() for m in _CAPTION_HINT.finditer(body))
+    )
+    return {bisect.bisect_right(starts, hit) - 1 for hit in hits}
 
 
 def resolve_datetimes(stamps: list[Timestamp | None], options: ParseOptions) -> list[datetime | None]:
@@ -448,42 +519,43 @@ def parse_text_string(text: str, path: str, options: ParseOptions | None = None)
     return _parse_clean_text(clean_text(text), path, options or ParseOptions())
 
 
-def _parse_clean_text(text: str, path: str, options: ParseOptions, wide_spaces: bool | None = None) -> LiveBlog:
+def _parse_clean_text(text: str, path: str, options: ParseOptions, facts: _TextFacts | None = None) -> LiveBlog:
     """Return `parse_text_string`'s result for text that `clean_text` already returned.
 
-    `wide_spaces` says whether the text may hold a tab or a non-ASCII space (None: look).
+    `facts` are the text's `_TextFacts` when already known.
     """
-    if wide_spaces is None:
-        wide_spaces = "\t" in text or (not text.isascii() and _WIDE_SPACE.search(text) is not None)
-    stamp_lines = _stamp_lines(text)
+    facts = facts or _facts_of_text(text)
+    body = "\n" + text
+    stretches, stamp_entries, starts = _split_at_stamps(body)
+    # Where the hints can be found in the whole text at once, only the stretches they point at are
+    # checked line by line; otherwise each stretch is looked at on its own.
+    to_check: set[int] | None = None
+    if starts is not None and not facts.odd_spaces and not facts.lowers_to_ascii:
+        to_check = _stretches_to_check(body, starts)
+
+    def block(index: int) -> _Block:
+        return _block_of_stretch(stretches[index], facts.odd_spaces, None if to_check is None else index in to_check)
+
     warnings: list[str] = []
-    first_start = stamp_lines[0][0] if stamp_lines else len(text) + 1
-    intro_block = _block_of_chunk("\n" + text[: max(first_start - 1, 0)], wide_spaces)
+    intro_block = block(0)
     title = intro_block.paragraphs.pop(0) if intro_block.paragraphs else None
     intro = "\n\n".join(intro_block.paragraphs) or None
     intro_captions = intro_block.captions
     contents: list[tuple[str | None, tuple[str, ...], tuple[str, ...]]]
     stamps: list[Timestamp | None]
     times: list[str | None]
-    if not stamp_lines:
+    if not stamp_entries:
         warnings.append(f"{path}: no timestamps found; showing the text as one untimed update")
-        body = [p for p in [title, *intro_block.paragraphs] if p]
-        if not body and not intro_captions:
+        body_paragraphs = [p for p in [title, *intro_block.paragraphs] if p]
+        if not body_paragraphs and not intro_captions:
             raise InputError(path, "no readable text")
         stamps, times = [None], [None]
-        contents = [(None, tuple(body), tuple(intro_captions))]
+        contents = [(None, tuple(body_paragraphs), tuple(intro_captions))]
         intro, intro_captions = None, []
     else:
-        # An update's text runs from the newline that ends its timestamp line to the newline
-        # before the next one.
-        ends = [start - 1 for start, _, _, _ in stamp_lines[1:]]
-        ends.append(len(text))
-        contents = [
-            _content_of(_block_of_chunk(text[line_end:end], wide_spaces))
-            for (_, line_end, _, _), end in zip(stamp_lines, ends, strict=True)
-        ]
-        stamps = [stamp for _, _, stamp, _ in stamp_lines]
-        times = [clock for _, _, _, clock in stamp_lines]
+        contents = [_content_of(block(index)) for index in range(1, len(stretches))]
+        stamps = [stamp for stamp, _ in stamp_entries]
+        times = [clock for _, clock in stamp_entries]
     datetimes = resolve_datetimes(stamps, options)
     ids = unique_ids([(t, headline, paragraphs) for t, (headline, paragraphs, _) in zip(times, contents, strict=True)])
     # Each update is built once, with its id and datetime (not rebuilt by `dataclasses.replace`).
@@ -508,11 +580,7 @@ def _parse_clean_text(text: str, path: str, options: ParseOptions, wide_spaces: 
 def parse_text(data: bytes, path: str, options: ParseOptions) -> LiveBlog:
     """Decode and clean text-file bytes and parse them (the `FORMATS` entry point for "text")."""
     text, warning, utf8 = decode_clean_text(data, path)
-    # Plain UTF-8: a tab or a non-ASCII space in the text is one in the bytes (cleaning adds none).
-    wide_spaces = None
-    if utf8:
-        wide_spaces = b"\t" in data or _IDEOGRAPHIC_SPACE_UTF8 in data or _WIDE_SPACE_UTF8.search(data) is not None
-    blog = _parse_clean_text(text, path, options, wide_spaces)
+    blog = _parse_clean_text(text, path, options, _facts_of_utf8(data) if utf8 else None)
     if warning:
         blog = replace(blog, warnings=(warning, *blog.warnings))
     return blog
