@@ -85,20 +85,28 @@ def clean_utf8(data: bytes) -> str:
     normalisation pass runs over the whole text. The check looks only at the characters that are
     not plain ASCII.
     """
+    return clean_utf8_with_rest(data)[0]
+
+
+def clean_utf8_with_rest(data: bytes) -> tuple[str, str | None]:
+    """Return ``(clean_utf8(data), rest)``: `rest` holds, in order, the characters of the decoded
+    bytes other than printable ASCII, tab, newline and carriage return, or is None when they are
+    too many to be worth gathering (over a quarter of the bytes). A parser can read facts about
+    the text off `rest` rather than scan the whole text again."""
     text = data.decode("utf-8")
     rest_bytes = data.translate(None, _PLAIN_ASCII_BYTES)
     # A file of mostly non-ASCII text gains nothing from the check and would hold a second copy.
     if len(rest_bytes) > len(data) // 4:
-        return clean_text(text)
+        return clean_text(text), None
     rest = rest_bytes.decode("utf-8")
     if _NEEDS_WORK.search(rest):
-        return clean_text(text)
+        return clean_text(text), rest
     if b"\r" in data:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     for space in _NBSP:
         if space in rest:
             text = text.replace(space, " ")
-    return text
+    return text, rest
 
 
 def clean_inline(text: str) -> str:
