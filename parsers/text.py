@@ -12,7 +12,7 @@ import bisect
 import itertools
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 from typing import cast
@@ -177,14 +177,13 @@ _CAPTION_TAIL = re.compile(
     r"(?:credit|photograph|photo|picture|image|pic)s?:\s*\S.{0,120}$", re.IGNORECASE
 )
 _CAPTION_LABEL_MAX = len("photographs:")
-# A label (and its plural "s") ending where the search stops: the label of a caption's colon.
-_LABEL_BEFORE_COLON = re.compile(r"(?:credit|photograph|photo|picture|image|pic)s?\Z", re.IGNORECASE)
 # A label's colon, as `CAPTION_LINE` needs one: a literal colon first, so the regex engine finds
 # colons with a fast search and only looks behind each one.
 _CAPTION_LABELS = ("credit", "photograph", "photo", "picture", "image", "pic")
+_LABELS_WITH_PLURALS = tuple(label + plural for label in _CAPTION_LABELS for plural in ("", "s"))
+# Each look-behind is followed by an empty group, so `Match.lastindex` says which label it found.
 _CAPTION_HINT = re.compile(
-    ":(?:" + "|".join(f"(?<={label}{plural}:)" for label in _CAPTION_LABELS for plural in ("", "s")) + ")",
-    re.IGNORECASE,
+    ":(?:" + "|".join(f"(?<={label}:)()" for label in _LABELS_WITH_PLURALS) + ")", re.IGNORECASE
 )
 _FURNITURE_SCAN_CHARS = 2000  # lines up to this long are split into words in one go
 
@@ -265,11 +264,7 @@ def is_furniture(line: str) -> bool:
         # Stop at the 13th word: a long line is never furniture, and a 50 MB line must
         # not become a list of millions of words.
         words = [m.group() for m in itertools.islice(_WORDS.finditer(lowered), 13)]
-    return (
-        0 < len(words) <= 12
-        and all(w in FURNITURE_WORDS for w in words)
-        and any(w in FURNITURE_REQUIRED for w in words)
-    )
+    return 0 < len(words) <= 12 and FURNITURE_WORDS.issuperset(words) and not FURNITURE_REQUIRED.isdisjoint(words)
 
 
 def parse_caption(line: str) -> tuple[str, str] | None:
@@ -290,17 +285,18 @@ def parse_caption(line: str) -> tuple[str, str] | None:
             return None
         return match.group("text").rstrip(" -–—"), match.group("credit").strip()
     for hint in _CAPTION_HINT.finditer(line, start):
-        found = _caption_at(line, hint.start())
+        found = _caption_at(line, hint.start(), cast(int, hint.lastindex))
         if found is not None:
             text, credit = found
             return (text.rstrip(" -–—"), credit.strip()) if len(text.split()) >= 3 else None
     return None
 
 
-def _caption_at(line: str, colon: int) -> tuple[str, str] | None:
+def _caption_at(line: str, colon: int, label: int) -> tuple[str, str] | None:
     """Return `CAPTION_LINE`'s ``(text, credit)`` groups for the match whose label ends at `colon`.
 
-    Accepts a line without newlines and the index of a colon that `_CAPTION_HINT` found. The
+    Accepts a line without newlines, the index of a colon that `_CAPTION_HINT` found and the
+    number of the group that found it (so ``_LABELS_WITH_PLURALS[label - 1]`` is the label). The
     credit is what follows the colon and its spaces (at most 121 characters). The text is the
     shortest prefix of at least 10 characters followed by spaces, optionally a dash and spaces,
     and the label.
@@ -308,10 +304,7 @@ def _caption_at(line: str, colon: int) -> tuple[str, str] | None:
     credit = line[colon + 1 :].lstrip()
     if not credit or len(credit) > 121:
         return None
-    label = _LABEL_BEFORE_COLON.search(line, max(0, colon - _CAPTION_LABEL_MAX), colon)
-    if label is None:
-        return None
-    label_start = label.start()
+    label_start = colon - len(_LABELS_WITH_PLURALS[label - 1])
     spaces_start = len(line[:label_start].rstrip())  # the spaces (maybe none) before the label
     text_end = -1
     if spaces_start > 0 and line[spaces_start - 1] in "-–—":
@@ -369,42 +362,72 @@ def split_block(lines: list[str]) -> _Block:
     return _block_of([clean_inline(raw) for raw in lines])
 
 
-def _block_of(lines: list[str], spaces_done: bool = False) -> _Block:
+def _block_of(lines: list[str], spaces_done: bool = False, special: Container[int] | None = None) -> _Block:
     """Return the paragraphs and captions of lines from text that `clean_text` returned.
 
     This is `split_block` without cleaning each line again: such a line only needs its spaces
     collapsed and its ends stripped, and most lines (ASCII, no double space, no tab) only the
-    latter. `spaces_done` promises that the spaces are collapsed already.
+    latter. `spaces_done` promises that the spaces are collapsed already; `special`, that only
+    the lines at those indexes may be furniture or captions.
     """
     block = _Block([], [])
     last_caption: tuple[str, str] | None = None
-    for raw in lines:
+    for index, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
         if not spaces_done and ("  " in line or "\t" in line or not line.isascii()):
             line = collapse_spaces(line).strip()
-        if is_furniture(line):
-            continue
-        caption = parse_caption(line)
-        if caption:
-            if last_caption and _same_caption(caption, last_caption):
+        if special is None or index in special:
+            if is_furniture(line):
                 continue
-            last_caption = caption
-            block.captions.append(f"{caption[0]} - Credit: {caption[1]}")
-            continue
+            caption = parse_caption(line)
+            if caption:
+                if last_caption and _same_caption(caption, last_caption):
+                    continue
+                last_caption = caption
+                block.captions.append(f"{caption[0]} - Credit: {caption[1]}")
+                continue
         last_caption = None
         block.paragraphs.append(line)
     return block
 
 
+_NONE: set[int] = set()  # no hinted line (never changed)
+
+
+def _hinted_lines(stretch: str) -> set[int]:
+    """Return the indexes (in ``stretch.split("\\n")``) of the lines that may be furniture or captions.
+
+    Accepts a stretch starting with a newline, with spaces collapsed and without the letters of
+    `_LOWERS_TO_ASCII` (the hints do not cover them). Every line a furniture hint spans counts.
+    """
+    hinted: set[int] = set()
+    counted, newlines = 0, 0  # newlines in stretch[:counted], counted on as the hits move on
+    for match in _FURNITURE_HINT.finditer(stretch):
+        newlines += stretch.count("\n", counted, match.start() + 1)
+        counted = match.start() + 1
+        last = newlines + stretch.count("\n", counted, match.end())
+        hinted.update(range(newlines, last + 1))
+    counted, newlines = 0, 0
+    for match in _CAPTION_HINT.finditer(stretch):
+        newlines += stretch.count("\n", counted, match.start())
+        counted = match.start()
+        hinted.add(newlines)
+    return hinted
+
+
 def _same_caption(a: tuple[str, str], b: tuple[str, str]) -> bool:
     """Return True if two parsed captions are copies of one another (spacing and dashes aside)."""
+    return a == b or _caption_key(a) == _caption_key(b)
 
-    def key(c: tuple[str, str]) -> str:
-        return re.sub(r"[\W_]+", "", (c[0] + c[1]).casefold())
 
-    return key(a) == key(b)
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _caption_key(caption: tuple[str, str]) -> str:
+    """Return a caption's text and credit casefolded, with everything but letters and digits dropped."""
+    return _NOT_WORD.sub("", (caption[0] + caption[1]).casefold())
 
 
 def _content_of(block: _Block) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
@@ -451,31 +474,30 @@ def _facts_of_utf8(data: bytes, rest: str) -> _TextFacts:
     return _TextFacts(odd, any(c in rest for c in _LOWERS_TO_ASCII))
 
 
-def _block_of_stretch(stretch: str, odd_spaces: bool, check: bool | None) -> _Block:
+def _block_of_stretch(stretch: str, odd_spaces: bool, hinted: set[int] | None) -> _Block:
     """Return the paragraphs and captions of a stretch of text that `clean_text` returned.
 
     `stretch` starts with a newline (the end of the line before it). Gives what `_block_of`
     gives for ``stretch.split("\n")``, working on the whole stretch where it can: spaces are
     collapsed in one pass, and a stretch with no line that could be furniture or a caption is
-    split into lines and done. `check` says whether some line may be furniture or a caption
-    (None: look here, with `_FURNITURE_HINT` and `_CAPTION_HINT`). `odd_spaces` False promises
-    that the text holds no tab and no non-ASCII whitespace.
+    split into lines and done. `hinted` holds the indexes of the lines that may be furniture or
+    captions (None: look here, with `_hinted_lines`). `odd_spaces` False promises that the text
+    holds no tab and no non-ASCII whitespace.
     """
     if "  " in stretch or (odd_spaces and ("\t" in stretch or not stretch.isascii())):
         stretch = collapse_spaces(stretch)
-        check = None  # a hint found in the text before the spaces were collapsed may be missed
-    if check is None:
-        check = bool(
-            _FURNITURE_HINT.search(stretch)
-            or (":" in stretch and _CAPTION_HINT.search(stretch))
-            or (not stretch.isascii() and any(c in stretch for c in _LOWERS_TO_ASCII))
-        )
-    if check:
-        # Spaces are already collapsed when there was any to collapse.
-        return _block_of(stretch.split("\n"), spaces_done=True)
+        hinted = None  # a hint found in the text before the spaces were collapsed may be missed
+    lines = stretch.split("\n")
+    if hinted is None:
+        if not stretch.isascii() and any(c in stretch for c in _LOWERS_TO_ASCII):
+            return _block_of(lines, spaces_done=True)  # the hints do not cover these letters
+        hinted = _hinted_lines(stretch)
+    if hinted:
+        # Spaces are collapsed already when there was any to collapse.
+        return _block_of(lines, spaces_done=True, special=hinted)
     if odd_spaces or " \n" in stretch or "\n " in stretch or stretch.endswith(" "):
-        return _Block([line for raw in stretch.split("\n") if (line := raw.strip())], [])
-    return _Block(list(filter(None, stretch.split("\n"))), [])  # no line has a space to strip
+        return _Block([line for raw in lines if (line := raw.strip())], [])
+    return _Block(list(filter(None, lines)), [])  # no line has a space to strip
 
 
 class _ParsedStampLines(dict[str, "tuple[Timestamp, str] | None"]):
@@ -515,13 +537,31 @@ def _split_at_stamps(body: str) -> tuple[list[str], list[tuple[Timestamp, str]],
     return ["".join(p) for p in parts], stamps, None
 
 
-def _stretches_to_check(body: str, starts: list[int]) -> set[int]:
-    """Return the indexes of the stretches (starting at `starts` in `body`) where a line may be
-    furniture or a caption: one pass of each hint over the whole text, Python only per hit."""
-    hits = itertools.chain(
-        (m.start() for m in _FURNITURE_HINT.finditer(body)), (m.start() for m in _CAPTION_HINT.finditer(body))
-    )
-    return {bisect.bisect_right(starts, hit) - 1 for hit in hits}
+def _hints_by_stretch(body: str, stretches: list[str], starts: list[int]) -> dict[int, set[int]]:
+    """Return {stretch index: indexes of its lines that may be furniture or captions}.
+
+    Accepts the stretches `_split_at_stamps` cut `body` into and where each starts. One pass of
+    each hint over the whole text finds them; Python works only per hit. Hits on timestamp lines
+    are dropped: those lines belong to no update's text.
+    """
+    hinted: dict[int, set[int]] = {}
+    for hint in (_FURNITURE_HINT, _CAPTION_HINT):
+        index, counted, newlines = -1, 0, 0  # newlines in stretches[index][:counted]
+        for match in hint.finditer(body):
+            # A furniture hint starts at the newline before its line, a caption hint at its colon.
+            position = match.start() + (hint is _FURNITURE_HINT)
+            found = bisect.bisect_right(starts, position - 1) - 1
+            stretch = stretches[found]
+            offset = position - starts[found]
+            if offset > len(stretch):
+                continue  # a timestamp line
+            if found != index:
+                index, counted, newlines = found, 0, 0
+            newlines += stretch.count("\n", counted, offset)
+            counted = offset
+            last = newlines + stretch.count("\n", offset, match.end() - starts[found])
+            hinted.setdefault(index, set()).update(range(newlines, last + 1))
+    return hinted
 
 
 def resolve_datetimes(stamps: list[Timestamp | None], options: ParseOptions) -> list[datetime | None]:
@@ -568,12 +608,12 @@ def _parse_clean_text(text: str, path: str, options: ParseOptions, facts: _TextF
     stretches, stamp_entries, starts = _split_at_stamps(body)
     # Where the hints can be found in the whole text at once, only the stretches they point at are
     # checked line by line; otherwise each stretch is looked at on its own.
-    to_check: set[int] | None = None
+    hints: dict[int, set[int]] | None = None
     if starts is not None and not facts.odd_spaces and not facts.lowers_to_ascii:
-        to_check = _stretches_to_check(body, starts)
+        hints = _hints_by_stretch(body, stretches, starts)
 
     def block(index: int) -> _Block:
-        return _block_of_stretch(stretches[index], facts.odd_spaces, None if to_check is None else index in to_check)
+        return _block_of_stretch(stretches[index], facts.odd_spaces, None if hints is None else hints.get(index, _NONE))
 
     warnings: list[str] = []
     intro_block = block(0)
