@@ -509,19 +509,27 @@ class _ParsedStampLines(dict[str, "tuple[Timestamp, str] | None"]):
         return entry
 
 
-def _split_at_stamps(body: str) -> tuple[list[str], list[tuple[Timestamp, str]], list[int] | None]:
-    """Split a cleaned text with a newline put in front (`body`) at its timestamp lines.
+def _split_at_stamps(text: str) -> tuple[list[str], list[tuple[Timestamp, str]], list[int] | None]:
+    """Split a cleaned text at its timestamp lines.
 
     Returns ``(stretches, stamps, starts)``: ``stretches[0]`` is the text before the first
-    timestamp line, ``stretches[i]`` the text of update ``i - 1`` from the newline that ends its
-    timestamp line; ``stamps`` each update's timestamp and "HH:MM"; ``starts`` where each
-    stretch starts in `body`, or None when a line that `_STAMP_LINE_SPLIT` took was not a
-    timestamp after all and went back into its stretch (rare). The split runs in C: Python only
-    looks up each distinct timestamp line once.
+    timestamp line with a newline put in front, ``stretches[i]`` the text of update ``i - 1``
+    from the newline that ends its timestamp line; ``stamps`` each update's timestamp and
+    "HH:MM"; ``starts`` where each stretch starts in the text with a newline put in front (the
+    text is not copied to put it there), or None when a line that `_STAMP_LINE_SPLIT` took was
+    not a timestamp after all and went back into its stretch (rare). The split runs in C:
+    Python only looks up each distinct timestamp line once.
     """
-    pieces = _STAMP_LINE_SPLIT.split(body)
+    pieces = _STAMP_LINE_SPLIT.split(text)
+    parsed = _ParsedStampLines()
+    # The split sees a line after its newline: the first line is looked at here.
+    first_line = pieces[0].partition("\n")[0]
+    if parsed[first_line] is not None:
+        pieces[0:1] = ["", first_line, pieces[0][len(first_line) :]]
+    else:
+        pieces[0] = "\n" + pieces[0]
     lines = pieces[1::2]
-    entries = list(map(_ParsedStampLines().__getitem__, lines))
+    entries = list(map(parsed.__getitem__, lines))
     if None not in entries:
         # Piece j+1 starts at the end of piece j, plus the newline the split took before a line.
         ends = list(itertools.accumulate(map(operator.add, map(len, pieces), itertools.cycle((1, 0)))))
@@ -537,29 +545,31 @@ def _split_at_stamps(body: str) -> tuple[list[str], list[tuple[Timestamp, str]],
     return ["".join(p) for p in parts], stamps, None
 
 
-def _hints_by_stretch(body: str, stretches: list[str], starts: list[int]) -> dict[int, set[int]]:
+def _hints_by_stretch(text: str, stretches: list[str], starts: list[int]) -> dict[int, set[int]]:
     """Return {stretch index: indexes of its lines that may be furniture or captions}.
 
-    Accepts the stretches `_split_at_stamps` cut `body` into and where each starts. One pass of
-    each hint over the whole text finds them; Python works only per hit. Hits on timestamp lines
-    are dropped: those lines belong to no update's text.
+    Accepts the stretches `_split_at_stamps` cut `text` into and where each starts. One pass of
+    each hint over the whole text finds them; Python works only per hit. The first stretch is
+    left out (the first line has no newline before it for the hint to find). Hits on timestamp
+    lines are dropped: those lines belong to no update's text.
     """
     hinted: dict[int, set[int]] = {}
     for hint in (_FURNITURE_HINT, _CAPTION_HINT):
         index, counted, newlines = -1, 0, 0  # newlines in stretches[index][:counted]
-        for match in hint.finditer(body):
-            # A furniture hint starts at the newline before its line, a caption hint at its colon.
-            position = match.start() + (hint is _FURNITURE_HINT)
+        for match in hint.finditer(text):
+            # Positions in the text with a newline in front, as `starts` are. A furniture hint
+            # starts at the newline before its line, a caption hint at its colon.
+            position = match.start() + 1 + (hint is _FURNITURE_HINT)
             found = bisect.bisect_right(starts, position - 1) - 1
             stretch = stretches[found]
             offset = position - starts[found]
-            if offset > len(stretch):
-                continue  # a timestamp line
+            if found == 0 or offset > len(stretch):
+                continue  # the first stretch, or a timestamp line
             if found != index:
                 index, counted, newlines = found, 0, 0
             newlines += stretch.count("\n", counted, offset)
             counted = offset
-            last = newlines + stretch.count("\n", offset, match.end() - starts[found])
+            last = newlines + stretch.count("\n", offset, match.end() + 1 - starts[found])
             hinted.setdefault(index, set()).update(range(newlines, last + 1))
     return hinted
 
@@ -604,16 +614,16 @@ def _parse_clean_text(text: str, path: str, options: ParseOptions, facts: _TextF
     `facts` are the text's `_TextFacts` when already known.
     """
     facts = facts or _facts_of_text(text)
-    body = "\n" + text
-    stretches, stamp_entries, starts = _split_at_stamps(body)
+    stretches, stamp_entries, starts = _split_at_stamps(text)
     # Where the hints can be found in the whole text at once, only the stretches they point at are
     # checked line by line; otherwise each stretch is looked at on its own.
     hints: dict[int, set[int]] | None = None
     if starts is not None and not facts.odd_spaces and not facts.lowers_to_ascii:
-        hints = _hints_by_stretch(body, stretches, starts)
+        hints = _hints_by_stretch(text, stretches, starts)
 
     def block(index: int) -> _Block:
-        return _block_of_stretch(stretches[index], facts.odd_spaces, None if hints is None else hints.get(index, _NONE))
+        hinted = None if hints is None or index == 0 else hints.get(index, _NONE)
+        return _block_of_stretch(stretches[index], facts.odd_spaces, hinted)
 
     warnings: list[str] = []
     intro_block = block(0)
@@ -625,11 +635,11 @@ def _parse_clean_text(text: str, path: str, options: ParseOptions, facts: _TextF
     times: list[str | None]
     if not stamp_entries:
         warnings.append(f"{path}: no timestamps found; showing the text as one untimed update")
-        body_paragraphs = [p for p in [title, *intro_block.paragraphs] if p]
-        if not body_paragraphs and not intro_captions:
+        paragraphs = [p for p in [title, *intro_block.paragraphs] if p]
+        if not paragraphs and not intro_captions:
             raise InputError(path, "no readable text")
         stamps, times = [None], [None]
-        contents = [(None, tuple(body_paragraphs), tuple(intro_captions))]
+        contents = [(None, tuple(paragraphs), tuple(intro_captions))]
         intro, intro_captions = None, []
     else:
         contents = [_content_of(block(index)) for index in range(1, len(stretches))]
