@@ -118,6 +118,7 @@ FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"^(follow us|sign up|subscribe)( to [\w ]{1,40})?( on [\w ]{1,20})?\.?$",
     )
 )
+_FURNITURE_MAX_WORDS = 12  # a furniture line of furniture words has at most this many
 # Words that make up share bars and log-in strips. A short line made only of these is furniture.
 FURNITURE_WORDS: frozenset[str] = frozenset(
     """register log in sign out up commenting policy comments comment share shares tweet
@@ -147,9 +148,10 @@ def _furniture_hint() -> re.Pattern[str]:
 
     A line is found when, with its surrounding spaces, it matches one of `FURNITURE_PATTERNS`
     (the patterns themselves, so nothing is missed), or when each of its runs of ASCII letters
-    and hyphens is a furniture word. Lines holding a letter that `str.lower` turns into ASCII
-    (`_LOWERS_TO_ASCII`) are not covered: callers check for those apart. A line it does not find
-    is not furniture, so most stretches of text are never checked line by line.
+    and hyphens is a furniture word, and there are at most `_FURNITURE_MAX_WORDS`. Lines holding
+    a letter that `str.lower` turns into ASCII (`_LOWERS_TO_ASCII`) are not covered: callers
+    check for those apart. A line it does not find is not furniture, so most stretches of text
+    are never checked line by line.
     """
     patterns = "|".join(p.pattern.removeprefix("^").removesuffix("$") for p in FURNITURE_PATTERNS)
     starts = _any_case(_FURNITURE_PATTERN_STARTS, extras=True)
@@ -157,7 +159,7 @@ def _furniture_hint() -> re.Pattern[str]:
     word = f"(?:{_any_case(FURNITURE_WORDS)})(?![A-Za-z-])"
     return re.compile(
         rf"\n(?=[^\n])(?:[^\S\n]*+(?={starts})(?i:{patterns})[^\S\n]*(?=\n|\Z)"
-        rf"|(?:{other}*+{word})++{other}*+(?=\n|\Z))"
+        rf"|(?:{other}*+{word}){{1,{_FURNITURE_MAX_WORDS}}}+{other}*+(?=\n|\Z))"
     )
 
 
@@ -182,8 +184,12 @@ _CAPTION_LABEL_MAX = len("photographs:")
 _CAPTION_LABELS = ("credit", "photograph", "photo", "picture", "image", "pic")
 _LABELS_WITH_PLURALS = tuple(label + plural for label in _CAPTION_LABELS for plural in ("", "s"))
 # Each look-behind is followed by an empty group, so `Match.lastindex` says which label it found.
+# The one-letter look-behind first turns most colons away after one test ("x: " a million times).
 _CAPTION_HINT = re.compile(
-    ":(?:" + "|".join(f"(?<={label}:)()" for label in _LABELS_WITH_PLURALS) + ")", re.IGNORECASE
+    f":(?<=[{''.join(sorted({label[-1] for label in _LABELS_WITH_PLURALS}))}]:)(?:"
+    + "|".join(f"(?<={label}:)()" for label in _LABELS_WITH_PLURALS)
+    + ")",
+    re.IGNORECASE,
 )
 _FURNITURE_SCAN_CHARS = 2000  # lines up to this long are split into words in one go
 
@@ -264,7 +270,11 @@ def is_furniture(line: str) -> bool:
         # Stop at the 13th word: a long line is never furniture, and a 50 MB line must
         # not become a list of millions of words.
         words = [m.group() for m in itertools.islice(_WORDS.finditer(lowered), 13)]
-    return 0 < len(words) <= 12 and FURNITURE_WORDS.issuperset(words) and not FURNITURE_REQUIRED.isdisjoint(words)
+    return (
+        0 < len(words) <= _FURNITURE_MAX_WORDS
+        and FURNITURE_WORDS.issuperset(words)
+        and not FURNITURE_REQUIRED.isdisjoint(words)
+    )
 
 
 def parse_caption(line: str) -> tuple[str, str] | None:

@@ -198,3 +198,11 @@ def test_bytes_and_text_entry_points_agree(lines: list[str]) -> None:
     if decoded.startswith("\ufeff") or data[:1] in (b"\xfe", b"\xff"):
         return  # a BOM is dropped by the bytes entry point only
     assert from_bytes == from_text
+
+
+def test_furniture_hint_stops_after_twelve_words() -> None:
+    """A line of more furniture words than a share bar holds is not furniture, and the hint does not
+    walk it word by word (a 3 MB line of "x: " took the hint half a second)."""
+    assert is_furniture("Share " * 12) and _FURNITURE_HINT.search("\n" + "Share " * 12)
+    assert not is_furniture("Share " * 13) and not _FURNITURE_HINT.search("\n" + "Share " * 13)
+    assert not is_furniture("x: " * 100_000)
