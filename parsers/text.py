@@ -631,12 +631,9 @@ def _parse_clean_text(text: str, path: str, options: ParseOptions, facts: _TextF
     if starts is not None and not facts.odd_spaces and not facts.lowers_to_ascii:
         hints = _hints_by_stretch(text, stretches, starts)
 
-    def block(index: int) -> _Block:
-        hinted = None if hints is None or index == 0 else hints.get(index, _NONE)
-        return _block_of_stretch(stretches[index], facts.odd_spaces, hinted)
-
+    odd_spaces = facts.odd_spaces
     warnings: list[str] = []
-    intro_block = block(0)
+    intro_block = _block_of_stretch(stretches[0], odd_spaces, None)  # the hints leave the first line out
     title = intro_block.paragraphs.pop(0) if intro_block.paragraphs else None
     intro = "\n\n".join(intro_block.paragraphs) or None
     intro_captions = intro_block.captions
@@ -652,7 +649,11 @@ def _parse_clean_text(text: str, path: str, options: ParseOptions, facts: _TextF
         contents = [(None, tuple(paragraphs), tuple(intro_captions))]
         intro, intro_captions = None, []
     else:
-        contents = [_content_of(block(index)) for index in range(1, len(stretches))]
+        lookup = hints.get if hints is not None else None  # None: each stretch looks for itself
+        contents = [
+            _content_of(_block_of_stretch(stretch, odd_spaces, lookup(index, _NONE) if lookup else None))
+            for index, stretch in enumerate(stretches[1:], 1)
+        ]
         stamps = [stamp for stamp, _ in stamp_entries]
         times = [clock for _, clock in stamp_entries]
     datetimes = resolve_datetimes(stamps, options)
