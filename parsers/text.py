@@ -55,6 +55,8 @@ ISO_TIMESTAMP_LINE = re.compile(
 # before the long timestamp patterns are tried.
 _CLOCK_HINT = re.compile(r"\d[:.]\d\d")
 _STAMP_LINE_MAX = 80  # longer lines are never timestamps
+# The commonest timestamp line, a bare clock: hour, minute and maybe "am"/"pm" run together.
+_SIMPLE_CLOCK_LINE = re.compile(r"(\d{1,2})[:.](\d{2})([AaPp][Mm])?")
 
 # The non-ASCII letters that `re.IGNORECASE` matches to an ASCII letter.
 _IGNORECASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
@@ -212,6 +214,11 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
 
     Accepts one line of text. Impossible times (25:99) are not timestamps.
     """
+    simple = _SIMPLE_CLOCK_LINE.fullmatch(line)
+    if simple:  # "9:56PM", "21:56": what `TIMESTAMP_LINE` gives for them, without its long pattern
+        meridiem = simple.group(3)
+        hm = to_24h(int(simple.group(1)), int(simple.group(2)), meridiem.lower() if meridiem else None)
+        return Timestamp(time(*hm), None, None) if hm else None
     if len(line) > 80 or not _CLOCK_HINT.search(line):
         return None
     iso = ISO_TIMESTAMP_LINE.match(line)

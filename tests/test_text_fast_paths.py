@@ -12,6 +12,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -206,3 +207,18 @@ def test_furniture_hint_stops_after_twelve_words() -> None:
     assert is_furniture("Share " * 12) and _FURNITURE_HINT.search("\n" + "Share " * 12)
     assert not is_furniture("Share " * 13) and not _FURNITURE_HINT.search("\n" + "Share " * 13)
     assert not is_furniture("x: " * 100_000)
+
+
+def test_bare_clock_shortcut_is_the_full_timestamp_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"9:56PM"-style lines are read by a short pattern; the long one must give the same `Timestamp`."""
+    import itertools
+
+    import parsers.text as text_module
+
+    numbers = ["0", "1", "9", "12", "23", "24", "99", "\u0669", "00", "5", "59", "60", "7"]
+    lines = [f"{h}{sep}{m}{mer}" for h, sep, m, mer in
+             itertools.product(numbers, ":.", numbers, ["", "AM", "pm", "Pm", "aM", " pm", "p.m."])]
+    quick = [parse_timestamp_line(line) for line in lines]
+    monkeypatch.setattr(text_module, "_SIMPLE_CLOCK_LINE", re.compile("(?!)"))
+    assert [parse_timestamp_line(line) for line in lines] == quick
+    assert sum(stamp is not None for stamp in quick) > 300
