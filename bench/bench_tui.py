@@ -9,7 +9,7 @@ process is spawned, so interpreter start and every import are included.
 Keystrokes: in-process (App.run_test, the Pilot opens the search field and the speaker picker),
 with 10,000 generated updates (speakers and topics set): search queries are typed character by
 character and erased, and speakers are toggled in the picker. Each latency runs from the key
-event entering the app's queue until the timeline has rendered its rows again.
+event entering the app's queue until nothing it caused is left to paint (as in bench._tui_probe).
 Reports p50 / p95 / max in ms. The machine's load average is printed too: on a shared machine
 it moves these figures more than anything in the code.
 """
@@ -112,6 +112,7 @@ def generated_blog(count: int, seed: int = 7):  # type: ignore[no-untyped-def]
 async def keystrokes(count: int) -> dict[str, list[float]]:
     from textual import events
 
+    from bench._tui_probe import SETTLE_ROUNDS, _after_refresh, _work_pending
     from tui.app import LiveblogApp
     from tui.articles import Article
     from tui.timeline import Timeline
@@ -132,14 +133,20 @@ async def keystrokes(count: int) -> dict[str, list[float]]:
 
         async def timed(key: str, bucket: str) -> None:
             # The key event goes straight into the app's queue (as a terminal's would), and the
-            # clock stops when the timeline renders rows again. Pilot.press would add its own
-            # idle-waiting to the figure, so it is used only to settle between keys.
-            before = timeline.paints
+            # clock stops when nothing the key caused is left to paint (as in bench._tui_probe:
+            # a key may repaint only some timeline lines, or none, so rendered rows are not a
+            # signal). Pilot.press would add its own idle-waiting to the figure, so it is used
+            # only to settle between keys.
             character = key if len(key) == 1 else (" " if key == "space" else None)
             t0, c0 = time.perf_counter(), time.process_time()
             app.post_message(events.Key(key, character))
-            while timeline.paints == before:
-                await asyncio.sleep(0.0005)
+            await pilot._wait_for_screen()
+            await _after_refresh(app)
+            for _ in range(SETTLE_ROUNDS):
+                if not _work_pending(app):
+                    break
+                await pilot._wait_for_screen()
+                await _after_refresh(app)
             results[bucket].append((time.perf_counter() - t0) * 1000)
             results[f"{bucket} (CPU)"].append((time.process_time() - c0) * 1000)
             await pilot.pause()

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
+from functools import lru_cache
 from itertools import pairwise
 
 import lxml.etree
@@ -25,7 +26,7 @@ import lxml.etree
 from parsers.clean import clean_inline
 from parsers.errors import InputError
 from parsers.html_body import Body, extract_body, safe_link
-from parsers.html_dom import HtmlElement, decode_html, parse_document, parse_fragment
+from parsers.html_dom import HtmlElement, decode_html, parse_document, parse_fragment, select
 from parsers.html_entries import DomEntry, find_entries, id_tokens
 from parsers.html_times import in_zone, majority_offset, offset_between, parse_datetime
 from parsers.jsonld import StructuredPage, StructuredUpdate, read_jsonld
@@ -37,6 +38,7 @@ from parsers.times import assign_dates, clock_string, source_is_newest_first, zo
 NO_STRUCTURE_WARNING = "no live-blog structure found; showing the main text as one update"
 _HAS_TAG = re.compile(r"<[A-Za-z/!]")
 _BYLINE_START = re.compile(r"^(?:by\s+|[—–-]\s*)", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"\n\s*")
 _TITLE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{2,60}$")
 
 
@@ -68,7 +70,7 @@ def meta_values(root: HtmlElement) -> dict[str, str]:
 
 def _first_text(root: HtmlElement, xpath: str) -> str | None:
     """Return the clean text of the first element matched by `xpath` that has any, else None."""
-    for element in root.xpath(xpath):
+    for element in select(root, xpath):
         if isinstance(element, lxml.etree._Element):
             text = clean_inline("".join(element.itertext()))
             if text:
@@ -161,17 +163,53 @@ def body_from_structured(markup: str | None, base_url: str | None) -> Body:
     """Return the readable parts of a JSON-LD `articleBody` (plain text, escaped text or HTML)."""
     if not markup:
         return Body()
-    text = markup if _HAS_TAG.search(markup) else html_lib.unescape(markup)
-    if _HAS_TAG.search(text):
+    if _HAS_TAG.search(markup):
+        text, markup_inside = markup, True
+    else:
+        text = html_lib.unescape(markup)
+        # Escaped markup ("&lt;p&gt;") is markup once unescaped; with no "&" nothing changed.
+        markup_inside = "&" in markup and bool(_HAS_TAG.search(text))
+    if markup_inside:
         fragment = parse_fragment(text)
         return extract_body(fragment, base_url) if fragment is not None else Body()
-    paragraphs = [line for line in (clean_inline(p) for p in re.split(r"\n\s*", text)) if line]
+    pieces = _LINE_BREAK.split(text) if "\n" in text else [text]
+    paragraphs = [line for line in (clean_inline(p) for p in pieces) if line]
     return Body(paragraphs=paragraphs)
 
 
 def _norm(text: str | None) -> str:
     """Return text with whitespace collapsed and case folded, for comparing."""
+    if text is not None and len(text) <= 200:
+        return _norm_short(text)  # headlines are compared by several steps: worked out once
     return " ".join((text or "").split()).casefold()
+
+
+@lru_cache(maxsize=8192)
+def _norm_short(text: str) -> str:
+    """`_norm` of a short string, memoised."""
+    return " ".join(text.split()).casefold()
+
+
+def _norm_head(parts: list[str], limit: int) -> str:
+    """Return `_norm(" ".join(parts))[:limit]`, normalising only about `limit + 100` characters of it.
+
+    A cut-off head of the text normalises to a prefix of the whole text's form up to its
+    last space (every word before the last one is complete, and casefolding maps each
+    character on its own), so when that much is long enough it is the answer.
+    """
+    size = limit + 100
+    head_parts: list[str] = []
+    length = 0
+    for part in parts:
+        head_parts.append(part)
+        length += len(part) + 1
+        if length > size:
+            head = _norm(" ".join(head_parts)[:size])
+            cut = head.rfind(" ")
+            if cut >= limit:
+                return head[:limit]
+            break
+    return _norm(" ".join(parts))[:limit]
 
 
 @dataclass(slots=True, frozen=True)
@@ -214,9 +252,9 @@ def match_records(entries: list[DomEntry], records: list[StructuredUpdate]) -> l
         for key in record.keys:
             for token in id_tokens(key):
                 by_token.setdefault(token, index)
-    head_counts = Counter(_norm(r.headline) for r in records if r.headline)
-    by_head = {_norm(r.headline): i for i, r in enumerate(records)
-               if r.headline and head_counts[_norm(r.headline)] == 1}
+    heads = [_norm(r.headline) if r.headline else None for r in records]
+    head_counts = Counter(h for h in heads if h is not None)
+    by_head = {h: i for i, h in enumerate(heads) if h is not None and head_counts[h] == 1}
     used: set[int] = set()
     result: list[int | None] = []
     for entry in entries:
@@ -372,7 +410,7 @@ def drop_copies(drafts: list[_Draft]) -> list[_Draft]:
     """
 
     def key(d: _Draft) -> str:
-        return _norm(d.headline) + "\x1f" + _norm(" ".join(d.body.paragraphs))[:300]
+        return _norm(d.headline) + "\x1f" + _norm_head(d.body.paragraphs, 300)
 
     kept: list[_Draft | None] = []
     by_key: dict[str, list[int]] = {}
@@ -432,7 +470,7 @@ def _intro(root: HtmlElement, base_url: str | None, entries: list[DomEntry], met
     """Return the standfirst (or lead) text and its captions."""
     inside = {e.element for e in entries}
     for xpath in INTRO_XPATHS:
-        for element in root.xpath(xpath):
+        for element in select(root, xpath):
             if not isinstance(element, lxml.etree._Element):
                 continue
             if element in inside or any(a in inside for a in element.iterancestors()):
@@ -448,7 +486,7 @@ def _intro(root: HtmlElement, base_url: str | None, entries: list[DomEntry], met
 def main_text(root: HtmlElement, base_url: str | None, title: str | None) -> Body:
     """Return the main text of a page with no live-blog structure (article body, else <body>)."""
     for xpath in MAIN_TEXT_XPATHS:
-        for element in root.xpath(xpath):
+        for element in select(root, xpath):
             if isinstance(element, lxml.etree._Element):
                 body = extract_body(element, base_url)
                 if sum(len(p) for p in body.paragraphs) >= 80:
@@ -539,12 +577,15 @@ def _start_date(facts: PageFacts, structured: StructuredPage, drafts: list[_Draf
     for candidate in (structured.start, facts.published):
         if candidate is not None:
             known.append(candidate)
-    aware = [in_zone(k, zone) for k in known if k.tzinfo is not None]
+    aware = [k for k in known if k.tzinfo is not None]
+    if aware:
+        # Converting to the zone keeps each instant, so the earliest is found first and only it
+        # is converted (the conversion is dateutil Python code: 428 of them on the Mirror page).
+        return in_zone(min(aware, key=_sort_key), zone).date()
     naive = [k for k in known if k.tzinfo is None]
-    pool = aware if aware else naive
-    if not pool:
+    if not naive:
         return None
-    return min(pool, key=_sort_key).date()
+    return min(naive, key=_sort_key).date()
 
 
 def parse_html(data: bytes, path: str, options: ParseOptions) -> LiveBlog:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin
 
 import lxml.etree
 
 from parsers.clean import clean_inline
-from parsers.html_dom import class_tokens, tag_name
+from parsers.html_dom import class_tokens
 from parsers.model import Link, Quote
 from parsers.publishers import (
     BYLINE_LABELS,
@@ -54,26 +55,60 @@ class Body:
     quotes: list[Quote] = field(default_factory=list)
 
 
-def is_furniture_element(element: lxml.etree._Element) -> bool:
-    """Return True if the element is page furniture by its tag, class, id or role."""
-    tag = tag_name(element)
-    if not tag or tag in DROP_TAGS:
-        return True
-    if element.get("aria-hidden") == "true" or element.get("hidden") is not None:
-        return True
-    if (element.get("role") or "") in ("button", "navigation", "complementary", "banner", "dialog"):
-        return True
-    tokens = class_tokens(element)
+# Class attributes up to this long are memoised; longer ones are not kept alive in a cache.
+_MEMO_CHARS = 200
+_FURNITURE_ROLES = frozenset({"button", "navigation", "complementary", "banner", "dialog"})
+
+
+@lru_cache(maxsize=4096)
+def _class_verdict(classes: str) -> bool | None:
+    """Return what a class attribute says about furniture: False for an exception token (article
+    content), True for a furniture token, None for neither (the id then decides). Memoised:
+    pages repeat a few class attributes on thousands of elements."""
+    tokens = classes.split()
     if any(t in FURNITURE_EXCEPTIONS for t in tokens):
         return False
-    ident = element.get("id") or ""
-    return any(FURNITURE_TOKEN.match(t) for t in tokens) or bool(ident and FURNITURE_TOKEN.match(ident))
+    if any(FURNITURE_TOKEN.match(t) for t in tokens):
+        return True
+    return None
+
+
+def is_furniture_element(element: lxml.etree._Element) -> bool:
+    """Return True if the element is page furniture by its tag, class, id or role."""
+    tag = element.tag
+    if not isinstance(tag, str) or not tag or tag.lower() in DROP_TAGS:
+        return True
+    get = element.get
+    if get("aria-hidden") == "true" or get("hidden") is not None:
+        return True
+    if (get("role") or "") in _FURNITURE_ROLES:
+        return True
+    classes = get("class")
+    verdict = (_class_verdict(classes) if len(classes) <= _MEMO_CHARS else _class_verdict.__wrapped__(classes)
+               ) if classes else None
+    if verdict is not None:
+        return verdict
+    ident = get("id") or ""
+    return bool(ident and FURNITURE_TOKEN.match(ident))
 
 
 def safe_link(href: str | None, base_url: str | None) -> str | None:
     """Return `href` resolved against `base_url` if it is an http(s) or mailto target, else None."""
     if not href:
         return None
+    if len(href) <= 500 and (base_url is None or len(base_url) <= 500):
+        return _safe_link_memo(href, base_url)  # pages repeat links (author pages, "read more")
+    return _safe_link(href, base_url)
+
+
+@lru_cache(maxsize=2048)
+def _safe_link_memo(href: str, base_url: str | None) -> str | None:
+    """`_safe_link`, memoised for short values."""
+    return _safe_link(href, base_url)
+
+
+def _safe_link(href: str, base_url: str | None) -> str | None:
+    """The work of `safe_link` for a non-empty `href`."""
     href = "".join(href.split())  # browsers strip whitespace inside URLs, so "java script:" tricks fail
     if not href or href.startswith("#"):
         return None
@@ -86,9 +121,20 @@ def safe_link(href: str | None, base_url: str | None) -> str | None:
     return url if url.lower().startswith(LINK_SCHEMES) else None
 
 
+@lru_cache(maxsize=4096)
+def _caption_class(classes: str) -> bool:
+    """Return True if a class attribute holds a caption token ("newsCaption"); memoised."""
+    return any(CAPTION_CLASS.search(t) for t in classes.split())
+
+
 def _is_caption(element: lxml.etree._Element, tag: str) -> bool:
     """Return True if the element holds a photo caption (a figcaption, or a caption class)."""
-    return tag in CAPTION_TAGS or any(CAPTION_CLASS.search(t) for t in class_tokens(element))
+    if tag in CAPTION_TAGS:
+        return True
+    classes = element.get("class")
+    if not classes:
+        return False
+    return _caption_class(classes) if len(classes) <= _MEMO_CHARS else _caption_class.__wrapped__(classes)
 
 
 def _embed_cue(element: lxml.etree._Element) -> str | None:
@@ -114,7 +160,7 @@ class _Walker:
         if not self.buffer:
             return
         line = clean_inline("".join(self.buffer))
-        self.buffer = []
+        self.buffer.clear()
         if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS or READ_MORE_LINE.match(line):
             return
         if self.caption_depth:
@@ -162,50 +208,55 @@ def extract_body(
     belongs to the parent) is kept. Works on trees of any depth.
     """
     walker = _Walker(base_url)
+    buffer = walker.buffer  # flush() empties it in place, so this alias stays valid
+    flush = walker.flush
     # Stack items: (element, _ENTERING) on the way in, (element, was_caption) on the way out,
     # when the element's tail joins the parent's flow.
     stack: list[tuple[lxml.etree._Element, object]] = [(root, _ENTERING)]
+    pop, push = stack.pop, stack.append
     quote_starts: list[tuple[int, str | None]] = []
     while stack:
-        element, flag = stack.pop()
-        tag = tag_name(element)
+        element, flag = pop()
+        raw_tag = element.tag
+        tag = raw_tag.lower() if isinstance(raw_tag, str) else ""  # as tag_name(), inlined: the hot loop
         # On the way in `flag` is _ENTERING; on the way out it says whether the element was a caption.
-        entering = flag is _ENTERING
-        if entering:
+        if flag is _ENTERING:
             if element is not root and (element in skip or is_furniture_element(element)):
                 if tag == "br":
-                    walker.flush()
+                    flush()
                 if element.tail:
-                    walker.buffer.append(element.tail)
+                    buffer.append(element.tail)
                 continue
-            if tag in BLOCK_TAGS:
-                walker.flush()
+            block = tag in BLOCK_TAGS
+            if block:
+                flush()
             if tag == "blockquote":
                 quote_starts.append((len(walker.body.paragraphs), _embed_cue(element)))
             caption = _is_caption(element, tag)
             if caption:
                 if not walker.caption_depth:
-                    walker.flush()  # a caption never joins the paragraph before it
+                    flush()  # a caption never joins the paragraph before it
                 walker.caption_depth += 1
             if element.text:
-                walker.buffer.append(element.text)
-            stack.append((element, caption))
+                buffer.append(element.text)
+            push((element, caption))
             # Comments and processing instructions count as furniture: only their tail is kept.
-            stack.extend((child, _ENTERING) for child in reversed(element))
+            if len(element):
+                stack.extend([(child, _ENTERING) for child in reversed(element)])
             continue
         if tag == "a":
             walker.add_link(element)
         if tag in BLOCK_TAGS:
-            walker.flush()
+            flush()
         if flag:
             if walker.caption_depth == 1:
-                walker.flush()  # a nested credit ("(Image: Getty)") stays part of its caption
+                flush()  # a nested credit ("(Image: Getty)") stays part of its caption
             walker.caption_depth -= 1
         if tag == "blockquote" and quote_starts:
             start, cue = quote_starts.pop()
             _finish_quote(walker.body, start, cue)
         if element is not root and element.tail:
-            walker.buffer.append(element.tail)
+            buffer.append(element.tail)
     walker.flush()
     return walker.body
 

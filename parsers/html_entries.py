@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
+from functools import lru_cache
 from typing import TypeAlias
 
 import lxml.etree
@@ -22,10 +23,13 @@ import lxml.etree
 from parsers import microdata
 from parsers.clean import clean_inline
 from parsers.html_body import is_furniture_element
-from parsers.html_dom import ancestors, class_tokens, tag_name
+from parsers.html_dom import ancestors, class_tokens, select, tag_name
 from parsers.html_times import parse_clock, parse_datetime, parse_time_value
 from parsers.jsonld import StructuredUpdate
 from parsers.publishers import (
+    AUTHOR_ATTRIBUTE_CUES,
+    AUTHOR_CLASS_CUES,
+    AUTHOR_TAG_CUES,
     AUTHOR_XPATHS,
     BYLINE_LABELS,
     COPY_MARKER,
@@ -73,21 +77,35 @@ class DomEntry:
     record: StructuredUpdate | None = None
 
 
-def id_tokens(value: str) -> set[str]:
-    """Return the forms of an id that may match across sources ("post-1288914" -> "1288914")."""
+def id_tokens(value: str) -> tuple[str, ...]:
+    """Return the forms of an id that may match across sources ("post-1288914" -> "1288914").
+
+    Most specific first (the whole id, then its parts in order), without repeats: callers take the
+    first token that matches, so the order must not depend on Python's string hash seed.
+    """
     value = value.strip()
-    tokens = {value.casefold()} if value else set()
+    tokens: dict[str, None] = {value.casefold(): None} if value else {}
     for part in _ID_PART.findall(value):
+        if part.isalpha():
+            continue  # no digit: neither rule below applies (most ids: "header", "main-nav")
         if len(part) >= 5 and any(ch.isdigit() for ch in part):
-            tokens.add(part.casefold())
+            tokens[part.casefold()] = None
         digits = _TRAILING_DIGITS.search(part)
         if digits:
-            tokens.add(digits.group(1))
-    return tokens
+            tokens[digits.group(1)] = None
+    return tuple(tokens)
 
 
 def is_time_attribute(name: str) -> bool:
     """Return True if an attribute name is one that holds when an entry was posted."""
+    if len(name) <= 100:
+        return _is_time_attribute_name(name)
+    return _is_time_attribute_name.__wrapped__(name)
+
+
+@lru_cache(maxsize=1024)
+def _is_time_attribute_name(name: str) -> bool:
+    """`is_time_attribute`, memoised: pages repeat a few attribute names on every element."""
     if name in TIME_ATTRIBUTES or TIME_ATTRIBUTE_PATTERN.match(name):
         return not MODIFIED_ATTRIBUTE_PATTERN.search(name)
     return False
@@ -105,8 +123,12 @@ def hidden_instant(element: Element) -> datetime | None:
 
 def _is_stamp(element: Element) -> bool:
     """Return True if the element carries a timestamp (a time element, or a time attribute)."""
-    if tag_name(element) in VISIBLE_TIME_TAGS:
+    tag = element.tag
+    if isinstance(tag, str) and tag.lower() in VISIBLE_TIME_TAGS:  # tag_name(), inlined: runs on every element
         return True
+    attributes = element.attrib
+    if not attributes:
+        return False
     return any(is_time_attribute(name) and parse_time_value(value) is not None
                for name, value in element.attrib.items() if name.startswith("data-"))
 
@@ -196,7 +218,7 @@ def entries_by_anchors(root: Element, records: list[StructuredUpdate]) -> list[t
 def _first(element: Element, xpaths: tuple[str, ...], skip: Element | None = None) -> Element | None:
     """Return the first element matched by any of `xpaths` under `element` with readable text."""
     for xpath in xpaths:
-        for match in element.xpath(xpath):
+        for match in select(element, xpath):
             if match is skip or not isinstance(match, lxml.etree._Element):
                 continue
             # Headlines and bylines often sit in an entry's <header>: only class/id furniture counts here.
@@ -207,6 +229,34 @@ def _first(element: Element, xpaths: tuple[str, ...], skip: Element | None = Non
             if text and text.casefold() not in BYLINE_LABELS:
                 return match
     return None
+
+
+def may_have_byline(entry: Element) -> bool:
+    """Return False only when no `AUTHOR_XPATHS` expression can match inside `entry`.
+
+    One pass over the entry's elements looking for the cues in `parsers.publishers`; it
+    replaces eight XPath evaluations for the many entries that carry no byline.
+    """
+    tags: set[str] = set()
+    for element in entry.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in AUTHOR_TAG_CUES:
+            tags.add(tag)
+        for attribute, value in AUTHOR_ATTRIBUTE_CUES:
+            if element.get(attribute) == value:
+                return True
+        classes = element.get("class")
+        if classes and (_has_class_cue(classes) if len(classes) <= 200 else _has_class_cue.__wrapped__(classes)):
+            return True
+    return tags == AUTHOR_TAG_CUES
+
+
+@lru_cache(maxsize=4096)
+def _has_class_cue(classes: str) -> bool:
+    """Return True if a class attribute contains one of `AUTHOR_CLASS_CUES` (memoised: classes repeat)."""
+    return any(cue in classes for cue in AUTHOR_CLASS_CUES)
 
 
 def _ancestors_within(element: Element, top: Element) -> list[Element]:
@@ -268,7 +318,7 @@ def clean_author(text: str | None) -> str | None:
 def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple[str, ...]) -> DomEntry:
     """Return what one entry element says about itself: ids, headline, byline and times."""
     headline_element = _first(entry, headline_xpaths + HEADLINE_XPATHS)
-    author_element = _first(entry, AUTHOR_XPATHS, skip=headline_element)
+    author_element = _first(entry, AUTHOR_XPATHS, skip=headline_element) if may_have_byline(entry) else None
     author = clean_author("".join(author_element.itertext())) if author_element is not None else None
     if author_element is not None:
         # Take the whole byline ("By <name>") out of the body, not just the name inside it.
@@ -315,7 +365,7 @@ def find_entries(
         pairs = [(element, None) for element in entries_by_timestamps(root)]
     entries: list[DomEntry] = []
     for element, record in pairs:
-        if is_furniture_element(element) or not "".join(element.itertext()).strip():
+        if is_furniture_element(element) or not any(text.strip() for text in element.itertext()):
             continue
         entry = read_entry(element, element.getparent(), headline_xpaths)
         entry.record = record

@@ -80,8 +80,6 @@ def read_item(item: lxml.etree._Element) -> StructuredUpdate:
         keys=(ident.rsplit("#", 1)[-1],) if ident else (),
         headline=clean_inline(headline) if headline else None,
         published=parse_time_value(first("datePublished") or first("dateCreated")),
-        modified=parse_time_value(first("dateModified")),
         body_html=None,
         author=author,
-        url=first("url"),
     )

@@ -40,7 +40,9 @@ PUBLISHERS: tuple[PublisherHints, ...] = (
         ("sportowefakty.wp.pl",),
         "Europe/Warsaw",
         # Heat-result cards carry their title ("Bieg 15") in a styled span, not a heading.
-        headline_xpaths=(".//*[contains(concat(' ', normalize-space(@class), ' '), ' coventry__title ')]",),
+        headline_xpaths=(
+            "descendant::*[@class][contains(concat(' ', normalize-space(@class), ' '), ' coventry__title ')]",
+        ),
     ),
     PublisherHints("BBC News", ("bbc.co.uk", "bbc.com"), "Europe/London"),
     PublisherHints("Sky News", ("news.sky.com",), "Europe/London"),
@@ -62,6 +64,11 @@ def hints_for_url(url: str | None) -> PublisherHints | None:
 
 
 # --- Generic rules (every publisher) -------------------------------------------------
+# XPaths say `descendant::x` (relative) or `/descendant::x` (whole page) rather than `.//x`
+# and `//x`: the same elements in the same order (no positional predicates here), but
+# libxml2 then walks the tree once instead of first listing every node below the start.
+# `[@class][contains(@class, ...)]` selects what `[contains(@class, ...)]` does (no class: no
+# match), but the cheap existence test skips the string function on most elements.
 
 # Elements whose whole subtree is never article text.
 DROP_TAGS: frozenset[str] = frozenset(
@@ -106,25 +113,33 @@ VISIBLE_TIME_TAGS: frozenset[str] = frozenset({"time", "amp-timeago"})
 
 # Entry headline, relative to the entry element; first match wins.
 HEADLINE_XPATHS: tuple[str, ...] = (
-    ".//*[@itemprop='headline']",
-    ".//h2",
-    ".//h3",
-    ".//h4",
+    "descendant::*[@itemprop='headline']",
+    "descendant::h2",
+    "descendant::h3",
+    "descendant::h4",
 )
 
 # The per-entry byline, relative to the entry element; first match wins.
 AUTHOR_XPATHS: tuple[str, ...] = (
-    ".//*[@itemprop='author']",
-    ".//*[@itemprop='author']//*[@itemprop='name']",
-    ".//*[@rel='author']",
-    ".//*[contains(@class, 'entry-info')]//mark",
-    ".//*[contains(@class, 'author')]",
-    ".//*[contains(@class, 'byline')]",
-    ".//*[contains(@class, 'contributor')]",
+    "descendant::*[@itemprop='author']",
+    "descendant::*[@itemprop='author']/descendant::*[@itemprop='name']",
+    "descendant::*[@rel='author']",
+    "descendant::*[@class][contains(@class, 'entry-info')]/descendant::mark",
+    "descendant::*[@class][contains(@class, 'author')]",
+    "descendant::*[@class][contains(@class, 'byline')]",
+    "descendant::*[@class][contains(@class, 'contributor')]",
     # A contributor avatar: the byline is the text that repeats the avatar's alt text.
-    ".//header//*[not(self::img)][normalize-space(text()) != '']"
+    "descendant::header/descendant::*[not(self::img)][normalize-space(text()) != '']"
     "[normalize-space(text()) = ancestor::header[1]//img/@alt]",
 )
+
+# What every AUTHOR_XPATHS expression needs somewhere inside an entry (a necessary condition,
+# checked in one pass before running the eight XPaths, since most entries have no byline):
+# one of these attribute values, a class containing one of these words, or both of these tags.
+# Keep it in step with AUTHOR_XPATHS (tests/test_html.py checks each expression names a cue).
+AUTHOR_ATTRIBUTE_CUES: tuple[tuple[str, str], ...] = (("itemprop", "author"), ("rel", "author"))
+AUTHOR_CLASS_CUES: tuple[str, ...] = ("entry-info", "author", "byline", "contributor")
+AUTHOR_TAG_CUES: frozenset[str] = frozenset({"header", "img"})
 
 # Labels shown where a byline usually is; they are not names (Reach marks key events so).
 BYLINE_LABELS: frozenset[str] = frozenset(
@@ -140,11 +155,11 @@ STRUCTURAL_TAGS: frozenset[str] = frozenset({"header", "footer", "aside"})
 
 # The page's standfirst / lead; first match wins, else the meta description.
 INTRO_XPATHS: tuple[str, ...] = (
-    "//*[@data-gu-name='standfirst']",
-    "//*[contains(@class, 'live-event-lead-entry')]",
-    "//*[@data-testid='standfirst' or @data-test-id='standfirst']",
-    "//*[contains(@class, 'standfirst')]",
-    "//*[contains(@class, 'article-summary') or contains(@class, 'sub-headline')]",
+    "/descendant::*[@data-gu-name='standfirst']",
+    "/descendant::*[@class][contains(@class, 'live-event-lead-entry')]",
+    "/descendant::*[@data-testid='standfirst' or @data-test-id='standfirst']",
+    "/descendant::*[@class][contains(@class, 'standfirst')]",
+    "/descendant::*[@class][contains(@class, 'article-summary') or contains(@class, 'sub-headline')]",
 )
 
 # Markers that an entry is a copy shown elsewhere on the page (pinned post, key events,
@@ -163,9 +178,9 @@ EMBED_QUOTE_CUES: dict[str, str] = {
 
 # Main-text containers for a page that has no live-blog structure, best first.
 MAIN_TEXT_XPATHS: tuple[str, ...] = (
-    "//*[@itemprop='articleBody']",
-    "//article",
-    "//main",
-    "//*[@role='main']",
-    "//*[contains(@class, 'article-body') or contains(@class, 'article__body')]",
+    "/descendant::*[@itemprop='articleBody']",
+    "/descendant::article",
+    "/descendant::main",
+    "/descendant::*[@role='main']",
+    "/descendant::*[@class][contains(@class, 'article-body') or contains(@class, 'article__body')]",
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from datetime import time
 
 from parsers.model import Update
@@ -145,6 +145,45 @@ def filter_indices(
     if allowed is not None:
         return [p for p in order if p in allowed]
     return list(order)
+
+
+class QueryCache:
+    """The views found for the last few search queries under one set of other filters.
+
+    Typing a query searches again on every keystroke. A query seen before (the user pressed
+    backspace) is answered from memory, and a new query only has to be searched for within
+    the smallest remembered view whose query it contains: every update matching "sarin" also
+    matches "sar" (and "" matches everything). Accepts any hashable `key` standing for the
+    other filters (order, facets, bookmarks); a different key forgets everything.
+    """
+
+    def __init__(self, size: int = 16) -> None:
+        self.size = size
+        self._key: Hashable = None
+        self._views: dict[str, list[int]] = {}
+
+    def lookup(self, key: Hashable, needle: str) -> tuple[list[int] | None, list[int] | None]:
+        """Return `(view, candidates)` for the normalised query `needle` under filters `key`.
+
+        `view` is the remembered result for `needle` itself (None when not remembered; do
+        not modify it). Otherwise `candidates` is the smallest remembered result of a query
+        contained in `needle`, in which the new result lies (None when there is none).
+        """
+        if key != self._key:
+            return None, None
+        if needle in self._views:
+            return self._views[needle], None
+        bases = [view for seen, view in self._views.items() if seen in needle]
+        return None, (min(bases, key=len) if bases else None)
+
+    def remember(self, key: Hashable, needle: str, view: list[int]) -> None:
+        """Remember `view` as the result of `needle` under `key`, forgetting the oldest beyond `size`."""
+        if key != self._key:
+            self._key, self._views = key, {}
+        self._views.pop(needle, None)
+        self._views[needle] = view
+        while len(self._views) > self.size:
+            del self._views[next(iter(self._views))]
 
 
 def match_spans(text: str, query: str) -> list[tuple[int, int]]:

@@ -314,3 +314,58 @@ def test_utf8_bytes_declared_as_utf8_with_stray_windows_1252_warn_and_decode() -
     blog = parse_bytes(data, "cafe.html")
     assert blog.updates[0].paragraphs[-1] == "Prices \u2013 up \u201cagain\u201d."
     assert any("Windows-1252" in w for w in blog.warnings)
+
+
+# --- The byline pre-check: it may only skip the author XPaths when none of them can match.
+
+CORPUS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def test_every_author_xpath_names_a_precheck_cue() -> None:
+    from parsers.publishers import AUTHOR_ATTRIBUTE_CUES, AUTHOR_CLASS_CUES, AUTHOR_TAG_CUES, AUTHOR_XPATHS
+
+    for xpath in AUTHOR_XPATHS:
+        attribute_cue = any(f"@{name}='{value}'" in xpath for name, value in AUTHOR_ATTRIBUTE_CUES)
+        class_cue = any(f"contains(@class, '{word}')" in xpath for word in AUTHOR_CLASS_CUES)
+        tag_cue = all(tag in xpath for tag in AUTHOR_TAG_CUES)
+        assert attribute_cue or class_cue or tag_cue, xpath
+
+
+def _pages() -> list[Path]:
+    pages = sorted(FIXTURES.glob("*.html"))
+    return pages + (sorted(CORPUS_DIR.glob("*.html")) if CORPUS_DIR.is_dir() else [])
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda p: p.name)
+def test_byline_precheck_never_hides_a_match(page: Path) -> None:
+    """Wherever `may_have_byline` says no, every author XPath really selects nothing."""
+    from parsers.html_dom import decode_html, parse_document, select
+    from parsers.html_entries import may_have_byline
+    from parsers.publishers import AUTHOR_XPATHS
+
+    text, _ = decode_html(page.read_bytes(), str(page))
+    root, _ = parse_document(text, str(page))
+    elements = [e for e in root.iter() if isinstance(e.tag, str)]
+    for element in elements:
+        if not may_have_byline(element):
+            assert all(not select(element, xpath) for xpath in AUTHOR_XPATHS), element.tag
+
+
+def test_id_tokens_are_ordered_most_specific_first_whatever_the_hash_seed() -> None:
+    """Entry matching takes the first token that hits, so the order must be fixed, not a set's."""
+    import os
+    import subprocess
+    import sys
+
+    from parsers.html_entries import id_tokens
+
+    assert id_tokens("post-1288914") == ("post-1288914", "1288914")
+    assert id_tokens("block-64d2a9f8e4b0c1a7d3e5f6a1") == ("block-64d2a9f8e4b0c1a7d3e5f6a1", "64d2a9f8e4b0c1a7d3e5f6a1")
+    assert id_tokens("header") == ("header",)
+    script = "from parsers.html_entries import id_tokens; print(id_tokens('Live-Update-A12345-post-998877'))"
+    outputs = {
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(outputs) == 1

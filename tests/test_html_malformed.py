@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from parsers.errors import InputError
 from parsers.formats import detect_format
 from parsers.html import parse_html
-from parsers.jsonld import iter_objects, load_json
+from parsers.jsonld import MAX_JSON_DEPTH, iter_objects, load_json, prune_deep_json
 from parsers.loader import parse_bytes
 from parsers.model import LiveBlog
 from parsers.options import ParseOptions
@@ -116,7 +116,27 @@ def test_json_walk_is_bounded() -> None:
     for _ in range(50_000):
         deep = {"a": deep}
     assert sum(1 for _ in iter_objects(deep)) == 50_001
-    assert load_json("[" * 200_000 + "]" * 200_000) is None
+    # Too deep for the json module: the nesting below MAX_JSON_DEPTH is cut off (null), not raised.
+    value = load_json("[" * 200_000 + "]" * 200_000)
+    depth = 0
+    while isinstance(value, list) and value:
+        value, depth = value[0], depth + 1
+    assert (depth, value) == (MAX_JSON_DEPTH, None)
+
+
+def test_pruning_deep_json_keeps_strings_and_shallow_values() -> None:
+    text = json.dumps({"s": "a ]}[{ \" quote", "deep": [[[[1]]]], "n": [1, {"k": "v"}]})
+    assert json.loads(prune_deep_json(text, 3)) == {"s": "a ]}[{ \" quote", "deep": [[None]], "n": [1, {"k": "v"}]}
+    assert prune_deep_json(text, 10) == text
+
+
+def test_one_deep_value_keeps_the_other_jsonld_updates() -> None:
+    nested = '{"a":' * 3_000 + "1" + "}" * 3_000
+    updates = [{"@type": "BlogPosting", "headline": f"Deep page update {i}", "articleBody": f"Body {i}.",
+                "datePublished": f"2024-05-01T10:{i:02d}:00Z"} for i in range(3)]
+    script = live_blog_json(updates)[:-1] + f', "about": {nested}}}'
+    markup = f'<html><head><script type="application/ld+json">{script}</script></head><body></body></html>'
+    assert [u.headline for u in parse(markup).updates] == [f"Deep page update {i}" for i in range(3)]
 
 
 def test_binary_data_is_an_input_error() -> None:
@@ -152,3 +172,12 @@ def test_random_markup_gives_a_result_or_an_input_error(pieces: list[str]) -> No
     except InputError:
         return
     assert all(u.headline or u.paragraphs or u.captions or u.quotes for u in blog.updates)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\u00a0\u2003\u3000\u200a\u2000\u1680ab\x1b["), max_size=30))
+def test_clean_inline_fast_path_matches_the_regex(text: str) -> None:
+    """clean_inline's skip of the space-collapsing regex never changes its result."""
+    from parsers.clean import _SPACES, clean_inline, clean_text
+
+    assert clean_inline(text) == _SPACES.sub(" ", clean_text(text).replace("\n", " ")).strip()

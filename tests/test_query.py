@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from parsers.loader import load_liveblog
 from parsers.model import LiveBlog, Update
 from parsers.query import (
+    QueryCache,
     chronological_order,
     facet_counts,
     facet_index,
@@ -139,3 +140,50 @@ def test_search_on_the_sample_finds_exactly_the_updates_mentioning_sarin(sample_
     assert found, "the sample mentions the sarin attack"
 
 
+
+
+# --- QueryCache: what the reader remembers between search keystrokes ---------------------
+
+
+def test_query_cache_answers_a_repeated_query_and_narrows_a_longer_one() -> None:
+    cache = QueryCache()
+    cache.remember("filters", "", [0, 1, 2, 3, 4])
+    cache.remember("filters", "sa", [1, 3, 4])
+    cache.remember("filters", "sar", [1, 3])
+    assert cache.lookup("filters", "sa") == ([1, 3, 4], None)
+    # "sari" contains "", "sa" and "sar": the smallest of their results is searched.
+    assert cache.lookup("filters", "sari") == (None, [1, 3])
+    # "as" contains only "": every update is a candidate.
+    assert cache.lookup("filters", "as") == (None, [0, 1, 2, 3, 4])
+    # Other filters (another order, speaker or bookmarks) make every remembered view useless.
+    assert cache.lookup("other filters", "sa") == (None, None)
+
+
+def test_query_cache_forgets_the_oldest_beyond_its_size_and_everything_on_new_filters() -> None:
+    cache = QueryCache(size=2)
+    for needle, view in (("a", [1]), ("b", [2]), ("c", [3])):
+        cache.remember("filters", needle, view)
+    assert cache.lookup("filters", "a") == (None, None)
+    assert cache.lookup("filters", "c") == ([3], None)
+    cache.remember("new filters", "d", [4])
+    assert cache.lookup("new filters", "c") == (None, None)
+
+
+def test_typing_and_erasing_with_the_cache_finds_what_a_fresh_search_finds(sample_path: Path) -> None:
+    """Replays the reader's keystroke loop on the sample: each view equals a search from scratch."""
+    updates = load_liveblog(str(sample_path)).updates
+    order = chronological_order(updates)[::-1]
+    haystacks = search_haystacks(updates)
+    cache = QueryCache(size=4)
+    typed = ""
+    keys = [*"sarin", *"\b\b\b", *"y ia", *"\b" * 7, *"russia", *"\b\b", "n"]
+    for key in keys:
+        typed = typed[:-1] if key == "\b" else typed + key
+        needle = normalise_query(typed)
+        remembered, candidates = cache.lookup("filters", needle)
+        if remembered is not None:
+            view = remembered
+        else:
+            view = filter_indices(candidates if candidates is not None else order, haystacks=haystacks, query=typed)
+            cache.remember("filters", needle, view)
+        assert view == filter_indices(order, haystacks=haystacks, query=typed), typed

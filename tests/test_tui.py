@@ -215,6 +215,52 @@ async def test_topic_filter_search_and_speaker_combine_and_c_clears_them_all() -
         assert screen.query_one("#search").value == ""
 
 
+def screen_cells(app: LiveblogApp) -> list[list[tuple[str, object]]]:
+    """Return every cell of the current screen as (character, style), one list per row."""
+    return [
+        [(char, segment.style) for segment in strip for char in segment.text]
+        for strip in app.screen._compositor.render_strips()
+    ]
+
+
+async def repainted_screen_cells(app: LiveblogApp, pilot: Pilot[None]) -> list[list[tuple[str, object]]]:
+    """Return the screen's cells after every widget was repainted from scratch (no cached lines)."""
+    for widget in app.screen.walk_children(with_self=True):
+        widget.refresh()
+    await pilot.pause()
+    return screen_cells(app)
+
+
+@async_test
+async def test_the_screen_after_each_search_keystroke_equals_a_full_repaint() -> None:
+    """A keystroke repaints only the lines it changed (timeline rows, highlighted detail lines):
+    what the terminal shows must still equal a full repaint of the same state."""
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        for keys in (["s", "a", "r"], ["i", "n"], ["backspace"] * 2, ["i", "n"], ["backspace"] * 5, ["escape"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            shown, cells = screen_text(app), screen_cells(app)
+            assert cells == await repainted_screen_cells(app, pilot), keys
+            if keys == ["s", "a", "r"]:
+                assert "Tillerson meets Putin" in shown and "Boris Johnson" in shown
+                assert "all-time low" not in shown and "no compromise" not in shown
+
+
+@async_test
+async def test_the_screen_after_each_speaker_toggle_equals_a_full_repaint() -> None:
+    """A toggle repaints the toggled name's line of the picker and the changed timeline rows only."""
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        for keys in (["space"], ["down", "space"], ["down"], ["up", "space"], ["up", "space"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert screen_cells(app) == await repainted_screen_cells(app, pilot), keys
+        assert "of 6 updates" in status(app)
+
+
 @async_test
 async def test_search_updates_on_every_keystroke_and_highlights_matches() -> None:
     app = reader_app()
@@ -499,6 +545,98 @@ async def test_picker_lists_articles_and_returns_after_reading(sample_path: Path
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("j", "enter")
         assert isinstance(app.screen, ReaderScreen) and "2 of 2" in status(app)
+
+
+SHORT_BLOG = "Second blog\n\n10:00AM\n\nFirst entry\n\nSome text.\n\n9:00AM\n\nEarlier\n\nMore.\n"
+
+
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make every parse of an article record its path in the returned list."""
+    import tui.articles
+
+    parsed: list[str] = []
+    real = tui.articles.parse_bytes
+
+    def counting(data: bytes, path: str, options: object) -> LiveBlog:
+        parsed.append(path)
+        return real(data, path, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tui.articles, "parse_bytes", counting)
+    return parsed
+
+
+@async_test
+async def test_picker_parses_a_file_listed_twice_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "blog.txt"
+    article.write_text(SHORT_BLOG, encoding="utf-8")
+    parsed = count_parses(monkeypatch)
+    # The file by name and again through its directory: two rows, one parse.
+    app = LiveblogApp(prepare([str(article), str(tmp_path)], Settings()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        assert screen_text(app).count("2 updates") == 2
+        assert parsed == [str(article)]
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen) and "2 of 2" in status(app)
+        assert parsed == [str(article)], "opening the second row reuses the parse"
+
+
+def test_loading_an_unchanged_file_reuses_its_parse_and_a_changed_one_is_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "blog.txt"
+    article.write_text(SHORT_BLOG, encoding="utf-8")
+    parsed = count_parses(monkeypatch)
+    settings = Settings()
+    first = settings.load(str(article))
+    assert settings.load(str(article)) is first and len(parsed) == 1
+    # Same size, other modification time: parsed again.
+    stat = article.stat()
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert settings.load(str(article)) is not first and len(parsed) == 2
+    # Other content: parsed again, and the new blog has the new update.
+    article.write_text(SHORT_BLOG.replace("9:00AM", "9:00AM\n\nAnother\n\nText.\n\n8:00AM"), encoding="utf-8")
+    assert len(settings.load(str(article)).updates) == 3 and len(parsed) == 3
+
+
+def test_a_changed_topics_file_makes_an_unchanged_article_parse_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "blog.txt"
+    article.write_text(SHORT_BLOG, encoding="utf-8")
+    topics = tmp_path / "topics.toml"
+    topics.write_text('[topics.Weather]\ninclude = ["rain"]\n', encoding="utf-8")
+    parsed = count_parses(monkeypatch)
+    settings = Settings(topics_file=str(topics))
+    first = settings.load(str(article))
+    assert settings.load(str(article)) is first and len(parsed) == 1
+    topics.write_text('[topics.Weather]\ninclude = ["rain", "snow"]\n', encoding="utf-8")
+    os.utime(topics, ns=(topics.stat().st_atime_ns, topics.stat().st_mtime_ns + 1_000_000))
+    assert settings.load(str(article)) is not first and len(parsed) == 2
+
+
+@async_test
+async def test_reload_of_an_unchanged_file_does_not_parse_it_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "blog.txt"
+    article.write_text(SHORT_BLOG, encoding="utf-8")
+    parsed = count_parses(monkeypatch)
+    app = LiveblogApp(prepare([str(article)], Settings()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(parsed) == 1
+        await pilot.press("r")
+        await settle(pilot)
+        assert len(parsed) == 1 and "2 of 2" in status(app)
+        article.write_text(SHORT_BLOG.replace("9:00AM", "9:00AM\n\nAnother\n\nText.\n\n8:00AM"), encoding="utf-8")
+        await pilot.press("r")
+        await settle(pilot)
+        assert len(parsed) == 2 and "3 of 3" in status(app)
 
 
 # --- reload and follow --------------------------------------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,16 +20,97 @@ EAGER_PARSE_BYTES = 2 * 1024 * 1024
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".mhtml", ".mht", ".txt", ".text", ".md")
 
 
+# A file as it was read: (real path, size, mtime_ns). The same identity means the same bytes.
+FileIdentity = tuple[str, int, int]
+
+
+def file_identity(path: str) -> FileIdentity | None:
+    """Return `(real path, size, mtime_ns)` of the file at `path`, or None when it cannot be stat'ed."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return os.path.realpath(path), info.st_size, info.st_mtime_ns
+
+
+class ParsedBlogs:
+    """The blogs parsed in this session, one per file (the latest version), by file identity.
+
+    Lets the picker, the reader and reload reuse a parse when the file is unchanged: the same
+    path listed twice, an article opened while the picker was parsing it, `r` on a file that
+    has not changed. Thread-safe: a second caller asking for a file being parsed waits for
+    that parse instead of starting its own.
+
+    `dependencies` are other files every parse reads (the user topics file): a parse is only
+    reused while they, too, are unchanged, so editing topics.toml and pressing `r` takes effect.
+    """
+
+    def __init__(self, dependencies: tuple[str, ...] = ()) -> None:
+        self.dependencies = dependencies
+        self._blogs: dict[str, tuple[FileIdentity, tuple[FileIdentity | None, ...], LiveBlog]] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def _dependency_stamp(self) -> tuple[FileIdentity | None, ...]:
+        """Return the identities of the dependency files now (None for a missing one)."""
+        return tuple(file_identity(path) for path in self.dependencies)
+
+    def get(self, identity: FileIdentity | None) -> LiveBlog | None:
+        """Return the blog parsed from the file with `identity`, or None."""
+        if identity is None:
+            return None
+        found = self._blogs.get(identity[0])
+        if found is None or found[0] != identity or found[1] != self._dependency_stamp():
+            return None
+        return found[2]
+
+    def remember(self, identity: FileIdentity | None, blog: LiveBlog) -> None:
+        """Keep `blog` as the parse of the file with `identity` (replacing an older version's)."""
+        if identity is not None:
+            self._blogs[identity[0]] = (identity, self._dependency_stamp(), blog)
+
+    def get_or_parse(self, identity: FileIdentity | None, parse: Callable[[], LiveBlog]) -> LiveBlog:
+        """Return the remembered blog for `identity`, or call `parse` once and remember its result.
+
+        With no identity (the file could not be stat'ed, or changed while it was read), just
+        parses. Exceptions from `parse` propagate and nothing is remembered.
+        """
+        if identity is None:
+            return parse()
+        with self._guard:
+            lock = self._locks.setdefault(identity[0], threading.Lock())
+        with lock:
+            blog = self.get(identity)
+            if blog is None:
+                blog = parse()
+                self.remember(identity, blog)
+            return blog
+
+
 @dataclass(slots=True, frozen=True)
 class Settings:
-    """How to parse articles: the command-line parse options and the user topics file."""
+    """How to parse articles: the command-line parse options and the user topics file.
+
+    Also holds the session's parsed blogs (`parsed`), so that a file is parsed once as long as
+    it does not change.
+    """
 
     options: ParseOptions = field(default_factory=ParseOptions)
     topics_file: str | None = None
+    parsed: ParsedBlogs = field(default_factory=ParsedBlogs, compare=False, repr=False)
 
-    def parse(self, data: bytes, path: str) -> LiveBlog:
-        """Return the parsed and enriched blog for `data` read from `path`. Raises `LiveBlogError`."""
-        return self.enrich(self.parse_only(data, path))
+    def __post_init__(self) -> None:
+        from parsers.user_topics import default_topics_path
+
+        self.parsed.dependencies = (self.topics_file or str(default_topics_path()),)
+
+    def parse(self, data: bytes, path: str, identity: FileIdentity | None = None) -> LiveBlog:
+        """Return the parsed and enriched blog for `data` read from `path`. Raises `LiveBlogError`.
+
+        `identity` is the file's identity when `data` was read (see `read_article`): when
+        given, a blog already parsed from the same file is reused.
+        """
+        return self.parsed.get_or_parse(identity, lambda: self.enrich(self.parse_only(data, path)))
 
     def parse_only(self, data: bytes, path: str) -> LiveBlog:
         """Return the blog for `data` without enrichment (no quotes, speakers or topics yet)."""
@@ -40,8 +123,17 @@ class Settings:
         return enrich_blog(blog, topics_file=self.topics_file)
 
     def load(self, path: str) -> LiveBlog:
-        """Read and parse the file at `path`. Raises `LiveBlogError` with a one-line message."""
-        return self.parse(read_input(path, self.options.max_bytes), path)
+        """Read and parse the file at `path`. Raises `LiveBlogError` with a one-line message.
+
+        An unchanged file (same real path, size and mtime_ns) parsed before in this session
+        is not read again: its blog is returned.
+        """
+        reused = self.parsed.get(file_identity(path))
+        if reused is not None:
+            return reused
+        article = read_article(path, self)
+        assert article.data is not None
+        return self.parse(article.data, path, article.identity)
 
 
 @dataclass(slots=True)
@@ -53,6 +145,19 @@ class Article:
     data: bytes | None = None
     error: str | None = None
     enriched: bool = True  # False: `blog` still lacks speakers and topics (the reader adds them)
+    identity: FileIdentity | None = None  # the file's identity when `data` was read
+
+
+def read_article(path: str, settings: Settings) -> Article:
+    """Return an `Article` holding the bytes of the file at `path` and its identity when read.
+
+    The identity is None when the file changed while it was read (then it is not reused).
+    Raises `InputError` for a missing, unreadable or oversized file.
+    """
+    before = file_identity(path)
+    data = read_input(path, settings.options.max_bytes)
+    after = file_identity(path)
+    return Article(path=path, data=data, identity=before if before == after else None)
 
 
 def is_article_file(entry: Path) -> bool:
@@ -87,7 +192,7 @@ def prepare(paths: list[str], settings: Settings) -> list[Article]:
     after its first frame; larger files and the files of a picker are parsed in a worker.
     """
     files = expand_paths(paths)
-    articles = [Article(path=path, data=read_input(path, settings.options.max_bytes)) for path in files]
+    articles = [read_article(path, settings) for path in files]
     if len(articles) == 1:
         only = articles[0]
         if only.data is not None and len(only.data) <= EAGER_PARSE_BYTES:

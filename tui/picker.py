@@ -68,7 +68,8 @@ class PickerScreen(Screen[None]):
                 continue
             try:
                 data, path = article.data, article.path
-                article.blog = self.settings.parse(data, path) if data else self.settings.load(path)
+                # The same file listed twice, or opened in the reader meanwhile, is parsed once.
+                article.blog = self.settings.parse(data, path, article.identity) if data else self.settings.load(path)
             except LiveBlogError as exc:
                 article.error = str(exc)
             article.data = None

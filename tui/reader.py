@@ -23,6 +23,7 @@ from parsers.errors import LiveBlogError
 from parsers.export import to_markdown
 from parsers.model import LiveBlog, Update
 from parsers.query import (
+    QueryCache,
     chronological_order,
     facet_counts,
     facet_index,
@@ -31,7 +32,7 @@ from parsers.query import (
     search_haystacks,
 )
 from tui.articles import Article, Settings
-from tui.render import copy_text, header_content, intro_content, is_web_url, update_content
+from tui.render import copy_text, header_content, highlight, intro_content, is_web_url, update_content
 from tui.state import ArticleState, article_key, atomic_write, data_dir, load_state, save_state, toggle
 from tui.timeline import Timeline
 from tui.widgets import DetailPane, FacetPanel, SearchBar
@@ -215,10 +216,10 @@ class ReaderScreen(Screen[None]):
         self._follow_timer: Timer | None = None
         self._warning: str | None = None
         self.last_export: Path | None = None
-        self._last_filter: tuple[object, str] | None = None
-        self._defer_detail = False
+        self._queries = QueryCache()
         self._detail_wanted: tuple[int | None, str] = (None, "")
         self._detail_shown: tuple[int | None, str] | None = None
+        self._detail_base: tuple[int, Content] | None = None  # (position, its unhighlighted content)
 
     @property
     def updates(self) -> tuple[Update, ...]:
@@ -237,7 +238,7 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="loading"):
                 yield Static(Content(f"Parsing {self.article.path} …"), id="loading-label")
                 yield ProgressBar(total=None, show_eta=False, id="loading-bar")
-        yield SearchBar(id="search")
+        yield SearchBar(id="search", on_change=self.search_typed)
         yield Static(Content(""), id="status")
         yield Footer()
 
@@ -271,7 +272,7 @@ class ReaderScreen(Screen[None]):
             if data is None:
                 blog = self.settings.load(self.article.path)
             else:
-                blog = self.settings.parse(data, self.article.path)
+                blog = self.settings.parse(data, self.article.path, self.article.identity)
         except LiveBlogError as exc:
             self.app.call_from_thread(self._parse_failed, str(exc))
             return
@@ -294,6 +295,8 @@ class ReaderScreen(Screen[None]):
         if self.blog is not original:
             return  # a reload replaced the blog meanwhile, enriched already
         self.article.blog, self.article.enriched = blog, True
+        # A reload of the unchanged file (or the picker) reuses this enriched parse.
+        self.settings.parsed.remember(self.article.identity, blog)
         selected = self.selected()
         self.set_blog(blog, keep=selected.id if selected else None)
 
@@ -320,7 +323,7 @@ class ReaderScreen(Screen[None]):
         """Show `blog` (fresh, or re-parsed with the update `keep` still selected)."""
         first_load = self.blog is None
         self.blog = blog
-        self._last_filter, self._detail_shown = None, None
+        self._queries, self._detail_shown, self._detail_base = QueryCache(), None, None
         updates = blog.updates
         self._speaker_index = facet_index(updates, "speakers")
         self._topic_index = facet_index(updates, "topics")
@@ -360,22 +363,29 @@ class ReaderScreen(Screen[None]):
             self.chosen_topics,
             frozenset(only) if only is not None else None,
         )
-        # Typing on: a longer query only narrows the last result, so search within it.
-        narrowing = self._last_filter is not None and self._last_filter[0] == key and self._last_filter[1] in needle
-        self._last_filter = (key, needle)
-        self._defer_detail = True
-        self.view = filter_indices(
-            self.view if narrowing else self.base_order(),
-            speakers=self._speaker_index,
-            chosen_speakers=self.chosen_speakers,
-            topics=self._topic_index,
-            chosen_topics=self.chosen_topics,
-            haystacks=self._haystacks,
-            query=self.search,
-            only=only,
-        )
+        # A query typed before is remembered; a longer one is searched for only within the
+        # remembered result of a query it contains (see `QueryCache`).
+        remembered, candidates = self._queries.lookup(key, needle)
+        if remembered is not None:
+            self.view = remembered
+        else:
+            self.view = filter_indices(
+                candidates if candidates is not None else self.base_order(),
+                speakers=self._speaker_index,
+                chosen_speakers=self.chosen_speakers,
+                topics=self._topic_index,
+                chosen_topics=self.chosen_topics,
+                haystacks=self._haystacks,
+                query=self.search,
+                only=only,
+            )
+            self._queries.remember(key, needle, self.view)
         self.timeline.set_view(self.updates, self.view, keep=keep)
         self.update_status()
+        # The detail pane changes now, in the same frame as the list (`Highlighted` follows
+        # as a message, and then finds it shown already).
+        self._detail_wanted = (self.timeline.position, self.search)
+        self._show_detail()
 
     def watch_chosen_speakers(self) -> None:
         self.refilter()
@@ -434,13 +444,9 @@ class ReaderScreen(Screen[None]):
     def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
         if self.blog is None:
             return
+        # Shown at once, so the timeline and the detail pane change in the same frame.
         self._detail_wanted = (message.position, self.search)
-        if self._defer_detail:
-            # After a filter keystroke the timeline repaints first; the detail follows a frame later.
-            self._defer_detail = False
-            self.call_after_refresh(self._show_detail)
-        else:
-            self._show_detail()
+        self._show_detail()
 
     def _show_detail(self) -> None:
         """Show the update last asked for by `Timeline.Highlighted` (skipped when already shown)."""
@@ -453,7 +459,10 @@ class ReaderScreen(Screen[None]):
                 shown = Content.assemble(("No update matches the filters; c clears them.", "$text-muted"))
             self.detail.show(shown)
         else:
-            self.detail.show(update_content(self.updates[position], query))
+            # The update's own content is built once; each search keystroke only re-highlights it.
+            if self._detail_base is None or self._detail_base[0] != position:
+                self._detail_base = (position, update_content(self.updates[position]))
+            self.detail.show(highlight(self._detail_base[1], query))
 
     def selected(self) -> Update | None:
         """The selected update, or None when the view is empty."""
@@ -473,7 +482,7 @@ class ReaderScreen(Screen[None]):
             raise SkipAction()  # a letter typed in the search field
         if not self.query(FacetPanel):
             # Mounted on first use: most sessions never open it, and start-up pays for every widget.
-            hidden = FacetPanel(id="facets")
+            hidden = FacetPanel(id="facets", on_change=self.choose_facet)
             hidden.display = False
             await self.query_one("#panes").mount(hidden)
         panel = self.query_one(FacetPanel)
@@ -484,11 +493,15 @@ class ReaderScreen(Screen[None]):
         self.detail.display = False  # the picker takes the detail pane's place while open
         panel.open(facet, facet_counts(self.updates, facet), chosen)
 
-    def on_facet_panel_changed(self, message: FacetPanel.Changed) -> None:
-        if message.facet == "speakers":
-            self.chosen_speakers = message.names
+    def choose_facet(self, facet: str, names: frozenset[str]) -> None:
+        """Filter by the `names` of `facet` ("speakers" or "topics"), as ticked in the facet panel."""
+        if facet == "speakers":
+            self.chosen_speakers = names
         else:
-            self.chosen_topics = message.names
+            self.chosen_topics = names
+
+    def on_facet_panel_changed(self, message: FacetPanel.Changed) -> None:
+        self.choose_facet(message.facet, message.names)
 
     def on_facet_panel_closed(self, _message: FacetPanel.Closed) -> None:
         self.detail.display = True
@@ -510,9 +523,13 @@ class ReaderScreen(Screen[None]):
         bar.display = True
         self.set_focus(bar)
 
+    def search_typed(self, value: str) -> None:
+        """Search for `value`, as typed in the search bar; the bar is repainted with the results."""
+        self.search = value
+        self.query_one(SearchBar).refresh()
+
     def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
-        self.search = event.value
-        event.search_bar.refresh()
+        self.search_typed(event.value)
 
     def action_search_done(self) -> None:
         if not isinstance(self.focused, SearchBar):
@@ -543,8 +560,8 @@ class ReaderScreen(Screen[None]):
 
     def action_clear_filters(self) -> None:
         bar = self.query_one(SearchBar)
-        with self.prevent(SearchBar.Changed):
-            bar.value = ""
+        bar.set_reactive(SearchBar.value, "")  # quietly: the filters are re-applied once, below
+        bar.refresh()
         bar.display = False
         for panel in self.query(FacetPanel):
             panel.display = False

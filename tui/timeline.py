@@ -1,8 +1,10 @@
 """The timeline: ONE line-rendering widget over an index list (the Line API, as Toolong does).
 
 The updates stay in a plain tuple; the current view is a list of positions into it. Only
-the rows on screen are rendered, each from `render_line`, and rendered rows are cached.
-Changing the filter replaces the view list and drops the cache: no widgets are created.
+the rows on screen are rendered, each from `render_line`, and rendered rows are cached by
+what they show (update position, selection, marks), so the cache survives a filter change.
+Changing the filter replaces the view list and repaints only the screen lines whose row
+changed: no widgets are created, and an unchanged line is neither rebuilt nor recomposed.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 from parsers.model import Update
@@ -75,9 +78,15 @@ class Timeline(ScrollView, can_focus=True):
         self.new: set[str] = set()
         self._has_facets = False
         self.paints = 0  # rows rendered so far: lets benchmarks see a repaint happen
+        # Rendered rows, keyed by `_row_key`; valid for one `_cache_owner` (updates, width,
+        # focus, theme): anything else that changes a row's look is in its key.
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._cache_owner: tuple[object, ...] | None = None
         self._style_key: tuple[bool, str] | None = None
         self._style_map: dict[str, Style] = {}
+        # While `render_lines` runs: (first row on screen, cursor, width), read once per paint
+        # rather than once per line (each is a reactive or a layout lookup).
+        self._frame: tuple[int, int, int] | None = None
 
     # --- data ---------------------------------------------------------------------------
 
@@ -86,12 +95,15 @@ class Timeline(ScrollView, can_focus=True):
 
         Otherwise the first row is selected. Posts `Highlighted` for the new selection.
         """
+        before = self._screen_rows()
         if updates is not self.updates:
             self._has_facets = any(u.speakers or u.topics for u in updates)
+            before = None  # positions now name other updates: repaint every line
+            self._cache_owner = None
         self.updates = updates
         self.view = list(view)
-        self._cache.clear()
-        self._set_rows(len(self.view))
+        if len(self.view) != self.virtual_size.height:
+            self._set_rows(len(self.view))
         row = 0
         if keep is not None:
             try:
@@ -100,8 +112,42 @@ class Timeline(ScrollView, can_focus=True):
                 row = 0
         if row == 0 and self.scroll_y:
             self.scroll_to(y=0, animate=False, immediate=True)
-        self.cursor = row
-        self.refresh()
+        # Set quietly: the cursor's watcher would repaint the whole widget.
+        self.set_reactive(Timeline.cursor, self.validate_cursor(row))
+        self._scroll_to_row(self.cursor)
+        self._refresh_changed(before)
+        self.post_message(self.Highlighted(self, self.position))
+
+    def _row_key(self, row: int, cursor: int) -> tuple[object, ...] | None:
+        """Return what row `row` of the view shows (None past the end): the key of its cached strip."""
+        if not 0 <= row < len(self.view):
+            return None
+        position = self.view[row]
+        uid = self.updates[position].id
+        return (position, row == cursor, uid in self.read, uid in self.bookmarks, uid in self.new)
+
+    def _screen_rows(self) -> tuple[int, list[tuple[object, ...] | None]] | None:
+        """Return the first row on screen and the key of each row on screen (None before mounting)."""
+        if not self.is_mounted:
+            return None
+        top, cursor = round(self.scroll_y), self.cursor
+        height = self.scrollable_content_region.height
+        return top, [self._row_key(row, cursor) for row in range(top, top + height)]
+
+    def _refresh_changed(self, before: tuple[int, list[tuple[object, ...] | None]] | None) -> None:
+        """Repaint the screen lines that show another row than in `before` (all lines when unknown).
+
+        A line whose row is unchanged keeps Textual's rendered line, so a keystroke that leaves
+        the top of the list as it was costs no painting there.
+        """
+        after = self._screen_rows()
+        if before is None or after is None or before[0] != after[0] or len(before[1]) != len(after[1]):
+            self.refresh()
+            return
+        width = self.scrollable_content_region.width
+        for y, (old, new) in enumerate(zip(before[1], after[1], strict=True)):
+            if old != new:
+                self.refresh(Region(0, y, width, 1))
 
     def _set_rows(self, rows: int) -> None:
         """Make the virtual height `rows`, without a screen-wide layout when the scrollbar stays as it is.
@@ -114,10 +160,27 @@ class Timeline(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         same_scrollbar = (self.virtual_size.height > height) == (rows > height)
         if same_scrollbar and self.is_mounted and height > 0:
+            old_thumb = self._thumb(self.virtual_size.height)
             self.set_reactive(Timeline.virtual_size, size)
-            self._scroll_update(size)
+            if rows > height and self.scroll_y <= rows - height and self._thumb(rows) == old_thumb:
+                # The scrollbar looks the same (at the top of a long list the thumb is one cell
+                # whatever the length): tell it the new length without repainting its 36 lines.
+                self.vertical_scrollbar.set_reactive(ScrollBar.window_virtual_size, rows)
+            else:
+                self._scroll_update(size)
         else:
             self.virtual_size = size
+
+    def _thumb(self, rows: int) -> list[Segment]:
+        """Return the vertical scrollbar's cells for a view of `rows` rows at the current scroll position."""
+        window = self.container_size.height - self.scrollbar_size_horizontal
+        bar = ScrollBarRender.render_bar(
+            size=window,
+            virtual_size=rows,
+            window_size=window if window < rows else 0,
+            position=self.scroll_y,
+        )
+        return list(bar.segments)
 
     @property
     def position(self) -> int | None:
@@ -135,9 +198,16 @@ class Timeline(ScrollView, can_focus=True):
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self.view) - 1)) if self.view else 0
 
-    def watch_cursor(self, _old: int, row: int) -> None:
+    def watch_cursor(self, old: int, row: int) -> None:
+        top = round(self.scroll_y)
         self._scroll_to_row(row)
-        self.refresh()
+        if round(self.scroll_y) != top:
+            self.refresh()
+        else:
+            # Only the rows that lost and gained the cursor look different.
+            width = self.scrollable_content_region.width
+            for changed in {old, row}:
+                self.refresh(Region(0, changed - top, width, 1))
         self.post_message(self.Highlighted(self, self.position))
 
     def _scroll_to_row(self, row: int) -> None:
@@ -177,26 +247,31 @@ class Timeline(ScrollView, can_focus=True):
 
     # --- rendering ----------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame = (round(self.scroll_y), self.cursor, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
-        row = y + round(self.scroll_y)
-        width = self.scrollable_content_region.width
-        if row >= len(self.view) or width <= 0:
-            return Strip.blank(width, self.rich_style)
-        update = self.updates[self.view[row]]
-        selected = row == self.cursor
-        key = (
-            self.view[row],
-            width,
-            selected,
-            self.has_focus,
-            update.id in self.read,
-            update.id in self.bookmarks,
-            update.id in self.new,
-            self.app.theme,
+        top, cursor, width = self._frame or (
+            round(self.scroll_y),
+            self.cursor,
+            self.scrollable_content_region.width,
         )
+        row = y + top
+        if row >= len(self.view) or width <= 0:
+            return Strip.blank(width, self._styles()["base"])
+        owner = (id(self.updates), width, self.has_focus, self.app.theme)
+        if owner != self._cache_owner:
+            self._cache.clear()
+            self._cache_owner = owner
+        key = self._row_key(row, cursor)
+        assert key is not None  # the row is in the view
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(update, width, selected)
+            strip = self._render_row(self.updates[self.view[row]], width, row == cursor)
             self._cache[key] = strip
         self.paints += 1
         return strip
@@ -245,7 +320,7 @@ class Timeline(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._style_key = None
-        self._cache.clear()
+        self._cache_owner = None
 
     def on_focus(self, _event: events.Focus) -> None:
         self.refresh()

@@ -2,23 +2,63 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Callable, Sequence
+from typing import ClassVar, Self
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import Widget
+from textual.visual import Visual, visualize
+from textual.widget import Widget, _RenderCache
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from parsers.clean import clean_inline
 
 FACET_LABELS = {"speakers": "Speakers", "topics": "Topics"}
+
+
+class DetailBody(Static):
+    """The detail pane's text, repainted line by line: only the lines whose look changed are
+    marked for painting (a search keystroke usually moves the highlights on a few lines).
+    """
+
+    def replace_lines(self, content: Content, min_height: int) -> bool:
+        """Show `content` when it needs no layout: it renders to as many lines as shown now.
+
+        The body is `max(content lines, min_height)` tall (its CSS `min-height`). Renders the
+        lines once, keeps them as the widget's rendered lines (so the next paint does not
+        render the text again), and marks for repainting only the lines that differ from those
+        on screen. Returns False, changing nothing, when the height would change or nothing was
+        rendered yet at this size: then `update` it. Uses Static's and Widget's private render
+        cache (Textual 8).
+        """
+        width, height = self.size
+        shown = self._render_cache
+        if self._dirty_regions or shown.size != self.size or width <= 0:
+            return False
+        visual = visualize(self, content, markup=False)
+        strips = Visual.to_strips(self, visual, width, None, self.visual_style)
+        if max(len(strips), min_height) != height:
+            return False
+        changed = [
+            y
+            for y in range(max(len(strips), len(shown.lines)))
+            if y >= len(strips) or y >= len(shown.lines) or strips[y] != shown.lines[y]
+        ]
+        self._Static__content = content  # what `content` and `render()` return from now on
+        self._Static__visual = visual
+        self._render_cache = _RenderCache(self.size, strips)
+        if changed:
+            self.refresh(*[Region(0, y, width, 1) for y in changed])
+        # The lines are rendered already: no full re-render of the text on the next paint.
+        self._dirty_regions.clear()
+        return True
 
 
 class DetailPane(VerticalScroll, can_focus=True):
@@ -32,21 +72,49 @@ class DetailPane(VerticalScroll, can_focus=True):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(""), id="detail-body")
+        yield DetailBody(Content(""), id="detail-body")
 
     def show(self, content: Content) -> None:
         """Replace the pane's text with `content` and scroll back to its top.
 
         A layout pass (screen-wide) is requested only when the text's height changes, so
-        re-highlighting the same update on each search keystroke stays cheap.
+        showing another update of no more than the pane's height, or re-highlighting the
+        same update on each search keystroke, stays cheap.
         """
-        body = self.query_one("#detail-body", Static)
-        width = body.content_region.width
-        height = content.get_height(body.styles, width) if width > 0 else -1  # type: ignore[arg-type]
-        same_height = height == body.content_region.height
-        body.update(content, layout=not same_height)
+        body = self.query_one(DetailBody)
+        pane_height = self.scrollable_content_region.height
+        if not body.replace_lines(content, pane_height):
+            width = body.content_region.width
+            height = content.get_height(body.styles, width) if width > 0 else -1  # type: ignore[arg-type]
+            # The body is at least as tall as the pane (`min-height` in the CSS).
+            body.update(content, layout=max(height, pane_height) != body.content_region.height)
         if self.scroll_y:
             self.scroll_home(animate=False, immediate=True)
+
+
+class FacetList(SelectionList[str]):
+    """The facet panel's list of names. A toggle repaints the toggled option's line only (the
+    list would repaint every visible line) and calls `on_toggle` at once, so that the owner
+    re-filters in the same frame.
+    """
+
+    def __init__(self, *, id: str | None = None, on_toggle: Callable[[], None] | None = None) -> None:
+        super().__init__(id=id)
+        self._on_toggle = on_toggle
+
+    def toggle(self, selection: Selection[str] | str) -> Self:
+        value = selection.value if isinstance(selection, Selection) else selection
+        self._toggle(value)
+        index = self._values[value]
+        line = self._line_cache.index_to_line.get(index)
+        height = self._line_cache.heights.get(index)
+        if line is None or height is None:
+            self.refresh()
+        else:
+            self.refresh_lines(line, height)
+        if self._on_toggle is not None:
+            self._on_toggle()
+        return self
 
 
 class FacetPanel(Vertical):
@@ -68,14 +136,22 @@ class FacetPanel(Vertical):
     class Closed(Message):
         """The user is done picking."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, on_change: Callable[[str, frozenset[str]], None] | None = None
+    ) -> None:
+        """`on_change(facet, names)`, when given, is called on each toggle instead of posting `Changed`.
+
+        Called at once, the owner re-filters in the same frame as the tick mark is drawn (a
+        `Changed` message arrives a frame later, so the list would repaint twice per toggle).
+        """
         super().__init__(id=id)
         self.facet = "speakers"
         self._filling = False
+        self._on_change = on_change
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="facet-title")
-        yield SelectionList[str](id="facet-list")
+        yield FacetList(id="facet-list", on_toggle=self._toggled)
 
     def open(self, facet: str, counts: Sequence[tuple[str, int]], chosen: frozenset[str]) -> None:
         """Show the names of `facet` with their counts, most frequent first, `chosen` ticked."""
@@ -99,9 +175,16 @@ class FacetPanel(Vertical):
         self.screen.set_focus(options)
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
-        event.stop()
-        if not self._filling:
-            self.post_message(self.Changed(self.facet, frozenset(event.selection_list.selected)))
+        event.stop()  # toggles are reported by `_toggled`, as they happen
+
+    def _toggled(self) -> None:
+        if self._filling:
+            return
+        names = frozenset(self.query_one(FacetList).selected)
+        if self._on_change is not None:
+            self._on_change(self.facet, names)
+        else:
+            self.post_message(self.Changed(self.facet, names))
 
     def action_close(self) -> None:
         self.display = False
@@ -146,8 +229,20 @@ class SearchBar(Widget, can_focus=True):
         # The query is typed by the user, but it is still shown literally (never markup).
         return Content.assemble(("Search: ", "bold $text-muted"), self.value, cursor, hint)
 
+    def __init__(self, *, id: str | None = None, on_change: Callable[[str], None] | None = None) -> None:
+        """`on_change(value)`, when given, is called on each change instead of posting `Changed`.
+
+        Called at once, the owner re-filters while handling the key itself, so nothing waits
+        for a message to travel to the screen before the next frame.
+        """
+        super().__init__(id=id)
+        self._on_change = on_change
+
     def watch_value(self, value: str) -> None:
-        self.post_message(self.Changed(self, value))
+        if self._on_change is not None:
+            self._on_change(value)
+        else:
+            self.post_message(self.Changed(self, value))
 
     def on_focus(self) -> None:
         self.refresh()
