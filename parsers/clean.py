@@ -30,6 +30,23 @@ _NBSP = ("\u00a0", "\u202f", "\u2007")
 # millions of needless substitutions and most of the parse time).
 _SPACES = re.compile(r"[ \t\u2000-\u200a\u3000](?:[ \t\u2000-\u200a\u3000]+|(?<! ))")
 
+# Non-ASCII characters that `clean_text` leaves as they are wherever they stand (the no-break
+# spaces aside, which become spaces): no control, and stable under NFC in any context (each is its
+# own NFC form, has combining class 0 and is never the second character of a canonical
+# composition, so text made of them and ASCII passes the NFC quick check). Latin, Greek,
+# Cyrillic, general punctuation, currency, arrows, shapes, variation selectors and emoji;
+# tests/test_text_fast_paths.py checks the property for every one.
+NFC_STABLE_RANGES = (
+    "\u00a0-\u02ff\u0388-\u0482\u0488-\u052f\u1e00-\u1eff\u2002-\u2029\u202f-\u2065"
+    "\u206a-\u20cf\u2190-\u21ff\u2500-\u27bf\ufe00-\ufe0f\U0001f000-\U0001faff"
+)
+# A character that may need `clean_text`'s work: anything but printable ASCII, tab, newline, carriage
+# return (handled apart) and the stable characters.
+_NEEDS_WORK = re.compile(f"[^\t\n\r -~{NFC_STABLE_RANGES}]")
+# The bytes of printable ASCII, tab, newline and carriage return: deleting them from UTF-8 leaves the
+# other characters' whole byte sequences (ASCII bytes never occur inside a multi-byte sequence).
+_PLAIN_ASCII_BYTES = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
 
 def strip_controls(text: str) -> str:
     """Return `text` without escape sequences and control characters (newline and tab kept).
@@ -56,6 +73,40 @@ def clean_text(text: str) -> str:
             if space in text:
                 text = text.replace(space, " ")
     return text
+
+
+def clean_utf8(data: bytes) -> str:
+    """Return ``clean_text(data.decode("utf-8"))``, usually much faster.
+
+    Accepts any bytes; raises `UnicodeDecodeError` when they are not UTF-8, as `bytes.decode`
+    does. Most live-blog text is ASCII plus a few curly quotes and dashes: when every non-ASCII
+    character is one that `clean_text` keeps as it is (`NFC_STABLE_RANGES`), the only work left is
+    turning carriage returns into newlines and no-break spaces into spaces, and no regex or
+    normalisation pass runs over the whole text. The check looks only at the characters that are
+    not plain ASCII.
+    """
+    return clean_utf8_with_rest(data)[0]
+
+
+def clean_utf8_with_rest(data: bytes) -> tuple[str, str | None]:
+    """Return ``(clean_utf8(data), rest)``: `rest` holds, in order, the characters of the decoded
+    bytes other than printable ASCII, tab, newline and carriage return, or is None when they are
+    too many to be worth gathering (over a quarter of the bytes). A parser can read facts about
+    the text off `rest` rather than scan the whole text again."""
+    text = data.decode("utf-8")
+    rest_bytes = data.translate(None, _PLAIN_ASCII_BYTES)
+    # A file of mostly non-ASCII text gains nothing from the check and would hold a second copy.
+    if len(rest_bytes) > len(data) // 4:
+        return clean_text(text), None
+    rest = rest_bytes.decode("utf-8")
+    if _NEEDS_WORK.search(rest):
+        return clean_text(text), rest
+    if b"\r" in data:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for space in _NBSP:
+        if space in rest:
+            text = text.replace(space, " ")
+    return text, rest
 
 
 def clean_inline(text: str) -> str:

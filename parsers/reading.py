@@ -12,6 +12,7 @@ import errno
 import os
 import stat
 
+from parsers.clean import clean_text, clean_utf8_with_rest
 from parsers.errors import InputError
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -210,3 +211,22 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[s
     if mixed is None:
         raise InputError(path, f"undecodable bytes (not UTF-8 or Windows-1252) near byte {first_bad}")
     return mixed, f"{path}: not valid UTF-8; decoded as Windows-1252 where needed"
+
+
+def decode_clean_text(data: bytes, path: str) -> tuple[str, str | None, str | None]:
+    """Return ``(clean_text(text), warning, rest)`` for ``(text, warning) = decode_bytes(data, path)``.
+
+    Plain UTF-8 (no BOM), the usual case, is decoded and cleaned in one step by
+    `clean_utf8_with_rest`, which skips the work clean text does not need; `rest` is then the
+    characters of `data` other than printable ASCII, tab, newline and carriage return (None
+    when not gathered, or for other encodings). Raises `InputError` as `decode_bytes` does.
+    """
+    if bom_encoding(data) is None and binary_kind(data) is None:
+        try:
+            text, rest = clean_utf8_with_rest(data)
+        except UnicodeDecodeError:
+            pass  # not UTF-8: `decode_bytes` says why, or decodes it line by line
+        else:
+            return text, None, rest
+    text, warning = decode_bytes(data, path)
+    return clean_text(text), warning, None

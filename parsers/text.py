@@ -8,20 +8,27 @@ photo captions are collected with their credit.
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import operator
 import re
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
+from typing import cast
 
 from parsers.clean import clean_inline, clean_text, collapse_spaces
 from parsers.errors import InputError
 from parsers.model import LiveBlog, Source, Update, unique_ids
 from parsers.options import ParseOptions
-from parsers.reading import decode_bytes
+from parsers.reading import decode_clean_text
 from parsers.times import assign_dates, clock_string, to_24h, zone_for
 
-_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_WEEKDAY_STEMS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+_WEEKDAY = rf"(?:{'|'.join(_WEEKDAY_STEMS)})[a-z]*\.?,?"
+_MONTH = rf"(?:{'|'.join(_MONTH_STEMS)})[a-z]*\.?"
+_LABEL_WORDS = ("last", "updated", "posted", "published")  # the words a labelled timestamp starts with
 _DATE = (
     rf"(?:{_WEEKDAY}\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
@@ -33,7 +40,7 @@ _ZONE = r"(?:[A-Za-z]{1,5}|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?)"
 # A line that is only a timestamp, in the forms copied live blogs use. Anchored on the whole
 # line, so a time inside a sentence never matches.
 TIMESTAMP_LINE = re.compile(
-    r"^\s*(?:(?:last\s+)?(?:updated|posted|published)(?:\s+at)?:?\s+)?"
+    rf"^\s*(?:(?:{_LABEL_WORDS[0]}\s+)?(?:{'|'.join(_LABEL_WORDS[1:])})(?:\s+at)?:?\s+)?"
     rf"(?:(?P<date>{_DATE})(?:,?\s+(?:at\s+)?|\s*[-–—|]\s*))?"
     r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.]\d{2})?"
     r"\s*(?P<meridiem>[ap]\.?\s?m\.?)?"
@@ -47,6 +54,54 @@ ISO_TIMESTAMP_LINE = re.compile(
 # A clock ("9:56", "21.56"): every timestamp line holds one, so a line without one is rejected
 # before the long timestamp patterns are tried.
 _CLOCK_HINT = re.compile(r"\d[:.]\d\d")
+_STAMP_LINE_MAX = 80  # longer lines are never timestamps
+# The commonest timestamp line, a bare clock: hour, minute and maybe "am"/"pm" run together.
+_SIMPLE_CLOCK_LINE = re.compile(r"(\d{1,2})[:.](\d{2})([AaPp][Mm])?")
+
+# The non-ASCII letters that `re.IGNORECASE` matches to an ASCII letter.
+_IGNORECASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _any_case(words: Iterable[str], *, extras: bool = False) -> str:
+    """Return a regex matching any of `words` (ASCII) in any mix of ASCII case.
+
+    The words are merged into a tree on their first letters, so the regex engine tries one
+    letter class per distinct first letter rather than one branch per word. With `extras`, the
+    classes also hold the non-ASCII letters `re.IGNORECASE` takes for ASCII ones, so the result
+    finds everything a case-insensitive pattern for the words finds. Spelling the cases out is
+    several times faster than `re.IGNORECASE` on an alternation tried at every line.
+    """
+
+    def letter(c: str) -> str:
+        if not c.isalpha():
+            return re.escape(c)
+        return f"[{c}{c.upper()}{_IGNORECASE_EXTRAS.get(c, '') if extras else ''}]"
+
+    def tree(group: list[str]) -> str:
+        branches = []
+        for first, tails in itertools.groupby(group, key=lambda w: w[:1]):
+            rests = [w[1:] for w in tails]
+            if first == "":
+                branches.append("")
+                continue
+            rest = tree(rests)
+            branches.append(letter(first) + (f"(?:{rest})" if "|" in rest else rest))
+        # A word that is a prefix of another (the empty tail) comes last, so the longer is tried first.
+        branches.sort(key=lambda b: b == "")
+        return "|".join(branches)
+
+    return tree(sorted(set(words)))
+
+
+# Every line that `TIMESTAMP_LINE` or `ISO_TIMESTAMP_LINE` can match, captured, with the newline
+# before it: at most `_STAMP_LINE_MAX` characters (and a few more), starting after spaces with a
+# digit or a word a timestamp can begin with (in any case, as those patterns take it). Anchored on
+# a literal newline, the regex engine jumps from line to line with a fast search: one `re.split`
+# over the whole text cuts it into updates.
+_STAMP_LINE_SPLIT = re.compile(
+    rf"\n(?=[^\n])([^\S\n]*+(?:\d|{_any_case(_LABEL_WORDS + _WEEKDAY_STEMS + _MONTH_STEMS, extras=True)})"
+    rf"[^\n]{{0,{_STAMP_LINE_MAX}}}+)(?=\n|\Z)"
+)
 
 # Page furniture. Lines matching any of these patterns are dropped wherever they appear.
 FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
@@ -65,6 +120,7 @@ FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"^(follow us|sign up|subscribe)( to [\w ]{1,40})?( on [\w ]{1,20})?\.?$",
     )
 )
+_FURNITURE_MAX_WORDS = 12  # a furniture line of furniture words has at most this many
 # Words that make up share bars and log-in strips. A short line made only of these is furniture.
 FURNITURE_WORDS: frozenset[str] = frozenset(
     """register log in sign out up commenting policy comments comment share shares tweet
@@ -79,6 +135,40 @@ FURNITURE_REQUIRED: frozenset[str] = frozenset(
 _FURNITURE_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in FURNITURE_PATTERNS), re.IGNORECASE)
 _WORDS = re.compile(r"[a-z-]+")
 
+# How each of `FURNITURE_PATTERNS` can begin (keep in step with them; a test checks it).
+_FURNITURE_PATTERN_STARTS = (
+    "advertisement", "sponsored", "skip", "jump", "-", "\u2022", "*", "\u00b7", "this", "\u00a9", "(c)",
+    "copyright", "all", "profile", "related", "read", "watch", "listen", "video", "explainer", "analysis",
+    "opinion", "see", "show", "load", "back", "scroll", "follow", "sign", "subscribe",
+)
+# `str.lower` turns these two non-ASCII letters into ASCII ones ("İ" -> "i̇", Kelvin "K" -> "k").
+_LOWERS_TO_ASCII = "\u0130\u212a"
+
+
+def _furniture_hint() -> re.Pattern[str]:
+    """Return a regex that finds, after a newline, every line `is_furniture` may accept.
+
+    A line is found when, with its surrounding spaces, it matches one of `FURNITURE_PATTERNS`
+    (the patterns themselves, so nothing is missed), or when each of its runs of ASCII letters
+    and hyphens is a furniture word, and there are at most `_FURNITURE_MAX_WORDS`. Lines holding
+    a letter that `str.lower` turns into ASCII (`_LOWERS_TO_ASCII`) are not covered: callers
+    check for those apart. A line it does not find is not furniture, so most stretches of text
+    are never checked line by line.
+    """
+    patterns = "|".join(p.pattern.removeprefix("^").removesuffix("$") for p in FURNITURE_PATTERNS)
+    starts = _any_case(_FURNITURE_PATTERN_STARTS, extras=True)
+    other = "[^A-Za-z\\n-]"  # a character between runs of letters
+    word = f"(?:{_any_case(FURNITURE_WORDS)})(?![A-Za-z-])"
+    return re.compile(
+        rf"\n(?=[^\n])(?:[^\S\n]*+(?={starts})(?i:{patterns})[^\S\n]*(?=\n|\Z)"
+        rf"|(?:{other}*+{word}){{1,{_FURNITURE_MAX_WORDS}}}+{other}*+(?=\n|\Z))"
+    )
+
+
+_FURNITURE_HINT = _furniture_hint()
+# The same for one line (without its newline): `.match` it.
+_FURNITURE_LINE_HINT = re.compile(_FURNITURE_HINT.pattern.removeprefix(r"\n(?=[^\n])"))
+
 # A photo caption: "<text> - Credit: <agency>" (the label may vary).
 CAPTION_LINE = re.compile(
     r"^(?P<text>.{10,}?)\s+(?:[-–—]\s*)?(?P<label>credit|photograph|photo|picture|image|pic)s?:"
@@ -91,6 +181,18 @@ _CAPTION_TAIL = re.compile(
     r"(?:credit|photograph|photo|picture|image|pic)s?:\s*\S.{0,120}$", re.IGNORECASE
 )
 _CAPTION_LABEL_MAX = len("photographs:")
+# A label's colon, as `CAPTION_LINE` needs one: a literal colon first, so the regex engine finds
+# colons with a fast search and only looks behind each one.
+_CAPTION_LABELS = ("credit", "photograph", "photo", "picture", "image", "pic")
+_LABELS_WITH_PLURALS = tuple(label + plural for label in _CAPTION_LABELS for plural in ("", "s"))
+# Each look-behind is followed by an empty group, so `Match.lastindex` says which label it found.
+# The one-letter look-behind first turns most colons away after one test ("x: " a million times).
+_CAPTION_HINT = re.compile(
+    f":(?<=[{''.join(sorted({label[-1] for label in _LABELS_WITH_PLURALS}))}]:)(?:"
+    + "|".join(f"(?<={label}:)()" for label in _LABELS_WITH_PLURALS)
+    + ")",
+    re.IGNORECASE,
+)
 _FURNITURE_SCAN_CHARS = 2000  # lines up to this long are split into words in one go
 
 HEADLINE_MAX_CHARS = 160
@@ -112,6 +214,11 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
 
     Accepts one line of text. Impossible times (25:99) are not timestamps.
     """
+    simple = _SIMPLE_CLOCK_LINE.fullmatch(line)
+    if simple:  # "9:56PM", "21:56": what `TIMESTAMP_LINE` gives for them, without its long pattern
+        meridiem = simple.group(3)
+        hm = to_24h(int(simple.group(1)), int(simple.group(2)), meridiem.lower() if meridiem else None)
+        return Timestamp(time(*hm), None, None) if hm else None
     if len(line) > 80 or not _CLOCK_HINT.search(line):
         return None
     iso = ISO_TIMESTAMP_LINE.match(line)
@@ -152,6 +259,12 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
 
 def is_furniture(line: str) -> bool:
     """Return True if a cleaned, non-empty line is page furniture (ads, share bars, copyright)."""
+    if (
+        "\n" not in line
+        and not _FURNITURE_LINE_HINT.match(line)
+        and (line.isascii() or not any(c in line for c in _LOWERS_TO_ASCII))
+    ):
+        return False  # the hint finds every furniture line: most lines end here
     if _FURNITURE_ANY.match(line):
         return True
     lowered = line.lower()
@@ -165,25 +278,62 @@ def is_furniture(line: str) -> bool:
         # not become a list of millions of words.
         words = [m.group() for m in itertools.islice(_WORDS.finditer(lowered), 13)]
     return (
-        0 < len(words) <= 12
-        and all(w in FURNITURE_WORDS for w in words)
-        and any(w in FURNITURE_REQUIRED for w in words)
+        0 < len(words) <= _FURNITURE_MAX_WORDS
+        and FURNITURE_WORDS.issuperset(words)
+        and not FURNITURE_REQUIRED.isdisjoint(words)
     )
 
 
 def parse_caption(line: str) -> tuple[str, str] | None:
-    """Return ``(caption_text, credit)`` if `line` is a photo caption with a credit, else None."""
-    # Look at the line's tail first: on a long line with no credit at its end, the full
-    # pattern's lazy prefix walks every character (seconds on a 50 MB line).
+    """Return ``(caption_text, credit)`` if `line` is a photo caption with a credit, else None.
+
+    The result is `CAPTION_LINE`'s (text stripped of dashes, credit stripped; None when the text
+    has fewer than three words), found without running that pattern: its lazy text group tries
+    every position of the line. Only label colons near the end can start a credit short enough.
+    """
     if ":" not in line:
         return None  # most lines: no label's colon at all, so no need to find the tail
     start = _caption_tail_start(line)
-    if line.find(":", start) < 0 or not _CAPTION_TAIL.search(line, start):
+    if "\n" in line:  # not a line: let the pattern decide (its "." stops at a newline)
+        if not _CAPTION_TAIL.search(line, start):
+            return None
+        match = CAPTION_LINE.match(line)
+        if not match or len(match.group("text").split()) < 3:
+            return None
+        return match.group("text").rstrip(" -–—"), match.group("credit").strip()
+    for hint in _CAPTION_HINT.finditer(line, start):
+        found = _caption_at(line, hint.start(), cast(int, hint.lastindex))
+        if found is not None:
+            text, credit = found
+            return (text.rstrip(" -–—"), credit.strip()) if len(text.split()) >= 3 else None
+    return None
+
+
+def _caption_at(line: str, colon: int, label: int) -> tuple[str, str] | None:
+    """Return `CAPTION_LINE`'s ``(text, credit)`` groups for the match whose label ends at `colon`.
+
+    Accepts a line without newlines, the index of a colon that `_CAPTION_HINT` found and the
+    number of the group that found it (so ``_LABELS_WITH_PLURALS[label - 1]`` is the label). The
+    credit is what follows the colon and its spaces (at most 121 characters). The text is the
+    shortest prefix of at least 10 characters followed by spaces, optionally a dash and spaces,
+    and the label.
+    """
+    credit = line[colon + 1 :].lstrip()
+    if not credit or len(credit) > 121:
         return None
-    match = CAPTION_LINE.match(line)
-    if not match or len(match.group("text").split()) < 3:
+    label_start = colon - len(_LABELS_WITH_PLURALS[label - 1])
+    spaces_start = len(line[:label_start].rstrip())  # the spaces (maybe none) before the label
+    text_end = -1
+    if spaces_start > 0 and line[spaces_start - 1] in "-–—":
+        dash = spaces_start - 1
+        before_dash = len(line[:dash].rstrip())
+        if before_dash < dash and max(10, before_dash) < dash:  # spaces, then the dash
+            text_end = max(10, before_dash)
+    if text_end < 0 and spaces_start < label_start and max(10, spaces_start) < label_start:
+        text_end = max(10, spaces_start)
+    if text_end < 0:
         return None
-    return match.group("text").rstrip(" -–—"), match.group("credit").strip()
+    return line[:text_end], credit
 
 
 def _caption_tail_start(line: str) -> int:
@@ -229,88 +379,72 @@ def split_block(lines: list[str]) -> _Block:
     return _block_of([clean_inline(raw) for raw in lines])
 
 
-def _block_of(lines: list[str]) -> _Block:
+def _block_of(lines: list[str], spaces_done: bool = False, special: Container[int] | None = None) -> _Block:
     """Return the paragraphs and captions of lines from text that `clean_text` returned.
 
     This is `split_block` without cleaning each line again: such a line only needs its spaces
     collapsed and its ends stripped, and most lines (ASCII, no double space, no tab) only the
-    latter.
+    latter. `spaces_done` promises that the spaces are collapsed already; `special`, that only
+    the lines at those indexes may be furniture or captions.
     """
     block = _Block([], [])
     last_caption: tuple[str, str] | None = None
-    for raw in lines:
+    for index, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
-        if "  " in line or "\t" in line or not line.isascii():
+        if not spaces_done and ("  " in line or "\t" in line or not line.isascii()):
             line = collapse_spaces(line).strip()
-        if is_furniture(line):
-            continue
-        caption = parse_caption(line)
-        if caption:
-            if last_caption and _same_caption(caption, last_caption):
+        if special is None or index in special:
+            if is_furniture(line):
                 continue
-            last_caption = caption
-            block.captions.append(f"{caption[0]} - Credit: {caption[1]}")
-            continue
+            caption = parse_caption(line)
+            if caption:
+                if last_caption and _same_caption(caption, last_caption):
+                    continue
+                last_caption = caption
+                block.captions.append(f"{caption[0]} - Credit: {caption[1]}")
+                continue
         last_caption = None
         block.paragraphs.append(line)
     return block
 
 
+_NONE: set[int] = set()  # no hinted line (never changed)
+
+
+def _hinted_lines(stretch: str) -> set[int]:
+    """Return the indexes (in ``stretch.split("\\n")``) of the lines that may be furniture or captions.
+
+    Accepts a stretch starting with a newline, with spaces collapsed and without the letters of
+    `_LOWERS_TO_ASCII` (the hints do not cover them). Every line a furniture hint spans counts.
+    """
+    hinted: set[int] = set()
+    counted, newlines = 0, 0  # newlines in stretch[:counted], counted on as the hits move on
+    for match in _FURNITURE_HINT.finditer(stretch):
+        newlines += stretch.count("\n", counted, match.start() + 1)
+        counted = match.start() + 1
+        last = newlines + stretch.count("\n", counted, match.end())
+        hinted.update(range(newlines, last + 1))
+    counted, newlines = 0, 0
+    for match in _CAPTION_HINT.finditer(stretch):
+        newlines += stretch.count("\n", counted, match.start())
+        counted = match.start()
+        hinted.add(newlines)
+    return hinted
+
+
 def _same_caption(a: tuple[str, str], b: tuple[str, str]) -> bool:
     """Return True if two parsed captions are copies of one another (spacing and dashes aside)."""
-
-    def key(c: tuple[str, str]) -> str:
-        return re.sub(r"[\W_]+", "", (c[0] + c[1]).casefold())
-
-    return key(a) == key(b)
+    return a == b or _caption_key(a) == _caption_key(b)
 
 
-@dataclass(slots=True)
-class _RawUpdate:
-    stamp: Timestamp | None
-    lines: list[str]
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
-def segment(text: str) -> tuple[list[str], list[_RawUpdate]]:
-    """Split cleaned text into the lines before the first timestamp and the raw updates after it.
-
-    A line is a timestamp line when `parse_timestamp_line` accepts it; only short lines with a
-    colon or a full stop are tried (cheap tests that every timestamp line passes).
-    """
-    lines = text.split("\n")
-    preamble_end = len(lines)
-    updates: list[_RawUpdate] = []
-    previous = -1  # index of the last timestamp line
-    for index, line in enumerate(lines):
-        if len(line) > 80 or (":" not in line and "." not in line):
-            continue
-        stamp = parse_timestamp_line(line)
-        if stamp is None:
-            continue
-        if updates:
-            updates[-1].lines = lines[previous + 1 : index]
-        else:
-            preamble_end = index
-        updates.append(_RawUpdate(stamp, []))
-        previous = index
-    if updates:
-        updates[-1].lines = lines[previous + 1 :]
-    return lines[:preamble_end], updates
-
-
-def build_update(raw: _RawUpdate) -> Update:
-    """Return an `Update` (id and datetime still unset) from a raw timestamped run of lines."""
-    headline, paragraphs, captions = _content_of(split_block(raw.lines))
-    return Update(
-        id="",
-        time=clock_string(raw.stamp.clock) if raw.stamp else None,
-        datetime=None,
-        headline=headline,
-        paragraphs=paragraphs,
-        captions=captions,
-    )
+def _caption_key(caption: tuple[str, str]) -> str:
+    """Return a caption's text and credit casefolded, with everything but letters and digits dropped."""
+    return _NOT_WORD.sub("", (caption[0] + caption[1]).casefold())
 
 
 def _content_of(block: _Block) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
@@ -322,6 +456,141 @@ def _content_of(block: _Block) -> tuple[str | None, tuple[str, ...], tuple[str, 
     return None, tuple(paragraphs), tuple(block.captions)
 
 
+@dataclass(slots=True, frozen=True)
+class _TextFacts:
+    """What a cleaned text holds, found in one look at the whole of it.
+
+    `odd_spaces`: a tab or a non-ASCII whitespace character (without them, the only spaces are
+    ASCII spaces). `lowers_to_ascii`: one of `_LOWERS_TO_ASCII`.
+    """
+
+    odd_spaces: bool
+    lowers_to_ascii: bool
+
+
+# The whitespace `str.isspace` knows besides newline and ASCII space that `clean_text` leaves (it
+# drops the other controls and makes no-break spaces spaces).
+_ODD_SPACE = re.compile(r"[\t\u1680\u2000-\u200a\u2028\u2029\u205f\u3000]")
+
+
+def _facts_of_text(text: str) -> _TextFacts:
+    """Return the `_TextFacts` of a cleaned text."""
+    if text.isascii():
+        return _TextFacts("\t" in text, False)
+    return _TextFacts(_ODD_SPACE.search(text) is not None, any(c in text for c in _LOWERS_TO_ASCII))
+
+
+def _facts_of_utf8(data: bytes, rest: str) -> _TextFacts:
+    """Return the `_TextFacts` of the text that `clean_utf8_with_rest(data)` returned with `rest`.
+
+    Read off the bytes and `rest` (the non-ASCII characters), faster than off the text. Cleaning
+    adds none of these characters: it only drops some, and turns U+2000 and U+2001 into U+2002
+    and U+2003 (NFC), which are odd spaces too.
+    """
+    odd = b"\t" in data or _ODD_SPACE.search(rest) is not None
+    return _TextFacts(odd, any(c in rest for c in _LOWERS_TO_ASCII))
+
+
+def _block_of_stretch(stretch: str, odd_spaces: bool, hinted: set[int] | None) -> _Block:
+    """Return the paragraphs and captions of a stretch of text that `clean_text` returned.
+
+    `stretch` starts with a newline (the end of the line before it). Gives what `_block_of`
+    gives for ``stretch.split("\n")``, working on the whole stretch where it can: spaces are
+    collapsed in one pass, and a stretch with no line that could be furniture or a caption is
+    split into lines and done. `hinted` holds the indexes of the lines that may be furniture or
+    captions (None: look here, with `_hinted_lines`). `odd_spaces` False promises that the text
+    holds no tab and no non-ASCII whitespace.
+    """
+    if "  " in stretch or (odd_spaces and ("\t" in stretch or not stretch.isascii())):
+        stretch = collapse_spaces(stretch)
+        hinted = None  # a hint found in the text before the spaces were collapsed may be missed
+    lines = stretch.split("\n")
+    if hinted is None:
+        if not stretch.isascii() and any(c in stretch for c in _LOWERS_TO_ASCII):
+            return _block_of(lines, spaces_done=True)  # the hints do not cover these letters
+        hinted = _hinted_lines(stretch)
+    if hinted:
+        # Spaces are collapsed already when there was any to collapse.
+        return _block_of(lines, spaces_done=True, special=hinted)
+    if odd_spaces or " \n" in stretch or "\n " in stretch or stretch.endswith(" "):
+        return _Block([line for raw in lines if (line := raw.strip())], [])
+    return _Block(list(filter(None, lines)), [])  # no line has a space to strip
+
+
+class _ParsedStampLines(dict[str, "tuple[Timestamp, str] | None"]):
+    """Candidate timestamp lines -> ``(timestamp, "HH:MM")``, or None when not one; each parsed once."""
+
+    def __missing__(self, line: str) -> tuple[Timestamp, str] | None:
+        stamp = parse_timestamp_line(line)
+        entry = self[line] = (stamp, clock_string(stamp.clock)) if stamp else None
+        return entry
+
+
+def _split_at_stamps(text: str) -> tuple[list[str], list[tuple[Timestamp, str]], list[int] | None]:
+    """Split a cleaned text at its timestamp lines.
+
+    Returns ``(stretches, stamps, starts)``: ``stretches[0]`` is the text before the first
+    timestamp line with a newline put in front, ``stretches[i]`` the text of update ``i - 1``
+    from the newline that ends its timestamp line; ``stamps`` each update's timestamp and
+    "HH:MM"; ``starts`` where each stretch starts in the text with a newline put in front (the
+    text is not copied to put it there), or None when a line that `_STAMP_LINE_SPLIT` took was
+    not a timestamp after all and went back into its stretch (rare). The split runs in C:
+    Python only looks up each distinct timestamp line once.
+    """
+    pieces = _STAMP_LINE_SPLIT.split(text)
+    parsed = _ParsedStampLines()
+    # The split sees a line after its newline: the first line is looked at here.
+    first_line = pieces[0].partition("\n")[0]
+    if parsed[first_line] is not None:
+        pieces[0:1] = ["", first_line, pieces[0][len(first_line) :]]
+    else:
+        pieces[0] = "\n" + pieces[0]
+    lines = pieces[1::2]
+    entries = list(map(parsed.__getitem__, lines))
+    if None not in entries:
+        # Piece j+1 starts at the end of piece j, plus the newline the split took before a line.
+        ends = list(itertools.accumulate(map(operator.add, map(len, pieces), itertools.cycle((1, 0)))))
+        return pieces[0::2], cast("list[tuple[Timestamp, str]]", entries), [0, *ends[1::2]]
+    parts: list[list[str]] = [[pieces[0]]]
+    stamps: list[tuple[Timestamp, str]] = []
+    for line, entry, after in zip(lines, entries, pieces[2::2], strict=True):
+        if entry is None:
+            parts[-1] += ("\n", line, after)
+        else:
+            stamps.append(entry)
+            parts.append([after])
+    return ["".join(p) for p in parts], stamps, None
+
+
+def _hints_by_stretch(text: str, stretches: list[str], starts: list[int]) -> dict[int, set[int]]:
+    """Return {stretch index: indexes of its lines that may be furniture or captions}.
+
+    Accepts the stretches `_split_at_stamps` cut `text` into and where each starts. One pass of
+    each hint over the whole text finds them; Python works only per hit. The first stretch is
+    left out (the first line has no newline before it for the hint to find). Hits on timestamp
+    lines are dropped: those lines belong to no update's text.
+    """
+    hinted: dict[int, set[int]] = {}
+    for hint in (_FURNITURE_HINT, _CAPTION_HINT):
+        index, counted, newlines = -1, 0, 0  # newlines in stretches[index][:counted]
+        for match in hint.finditer(text):
+            # Positions in the text with a newline in front, as `starts` are. A furniture hint
+            # starts at the newline before its line, a caption hint at its colon.
+            position = match.start() + 1 + (hint is _FURNITURE_HINT)
+            found = bisect.bisect_right(starts, position - 1) - 1
+            stretch = stretches[found]
+            offset = position - starts[found]
+            if found == 0 or offset > len(stretch):
+                continue  # the first stretch, or a timestamp line
+            if found != index:
+                index, counted, newlines = found, 0, 0
+            newlines += stretch.count("\n", counted, offset)
+            counted = offset
+            last = newlines + stretch.count("\n", offset, match.end() + 1 - starts[found])
+            hinted.setdefault(index, set()).update(range(newlines, last + 1))
+    return hinted
+
+
 def resolve_datetimes(stamps: list[Timestamp | None], options: ParseOptions) -> list[datetime | None]:
     """Return a full datetime per update, or None where no date is known.
 
@@ -329,6 +598,8 @@ def resolve_datetimes(stamps: list[Timestamp | None], options: ParseOptions) -> 
     blog began (rolling over at midnight) and the zone from the stamp or `options.tz`.
     """
     result: list[datetime | None] = [None] * len(stamps)
+    if options.date is None and all(s is None or s.day is None for s in stamps):
+        return result  # no date anywhere: nothing to resolve
     if options.date is not None:
         clocks = [s.clock if s else None for s in stamps]
         result = list(assign_dates(clocks, options.date, None))
@@ -351,31 +622,53 @@ def parse_text_string(text: str, path: str, options: ParseOptions | None = None)
     before the first timestamp. A text with no timestamp becomes one untimed update and a
     warning.
     """
-    options = options or ParseOptions()
-    preamble, raw_updates = segment(clean_text(text))
+    return _parse_clean_text(clean_text(text), path, options or ParseOptions())
+
+
+def _parse_clean_text(text: str, path: str, options: ParseOptions, facts: _TextFacts | None = None) -> LiveBlog:
+    """Return `parse_text_string`'s result for text that `clean_text` already returned.
+
+    `facts` are the text's `_TextFacts` when already known.
+    """
+    facts = facts or _facts_of_text(text)
+    stretches, stamp_entries, starts = _split_at_stamps(text)
+    # Where the hints can be found in the whole text at once, only the stretches they point at are
+    # checked line by line; otherwise each stretch is looked at on its own.
+    hints: dict[int, set[int]] | None = None
+    if starts is not None and not facts.odd_spaces and not facts.lowers_to_ascii:
+        hints = _hints_by_stretch(text, stretches, starts)
+
+    odd_spaces = facts.odd_spaces
     warnings: list[str] = []
-    intro_block = _block_of(preamble)
+    intro_block = _block_of_stretch(stretches[0], odd_spaces, None)  # the hints leave the first line out
     title = intro_block.paragraphs.pop(0) if intro_block.paragraphs else None
     intro = "\n\n".join(intro_block.paragraphs) or None
     intro_captions = intro_block.captions
     contents: list[tuple[str | None, tuple[str, ...], tuple[str, ...]]]
-    if not raw_updates:
+    stamps: list[Timestamp | None]
+    times: list[str | None]
+    if not stamp_entries:
         warnings.append(f"{path}: no timestamps found; showing the text as one untimed update")
-        body = [p for p in [title, *intro_block.paragraphs] if p]
-        if not body and not intro_captions:
+        paragraphs = [p for p in [title, *intro_block.paragraphs] if p]
+        if not paragraphs and not intro_captions:
             raise InputError(path, "no readable text")
-        raw_updates = [_RawUpdate(None, [])]
-        contents = [(None, tuple(body), tuple(intro_captions))]
+        stamps, times = [None], [None]
+        contents = [(None, tuple(paragraphs), tuple(intro_captions))]
         intro, intro_captions = None, []
     else:
-        contents = [_content_of(_block_of(raw.lines)) for raw in raw_updates]
-    stamps = [raw.stamp for raw in raw_updates]
-    times = [clock_string(stamp.clock) if stamp else None for stamp in stamps]
+        lookup = hints.get if hints is not None else None  # None: each stretch looks for itself
+        contents = [
+            _content_of(_block_of_stretch(stretch, odd_spaces, lookup(index, _NONE) if lookup else None))
+            for index, stretch in enumerate(stretches[1:], 1)
+        ]
+        stamps = [stamp for stamp, _ in stamp_entries]
+        times = [clock for _, clock in stamp_entries]
     datetimes = resolve_datetimes(stamps, options)
     ids = unique_ids([(t, headline, paragraphs) for t, (headline, paragraphs, _) in zip(times, contents, strict=True)])
     # Each update is built once, with its id and datetime (not rebuilt by `dataclasses.replace`).
     updates = tuple(
-        Update(id=uid, time=t, datetime=dt, headline=headline, paragraphs=paragraphs, captions=captions)
+        # Positional arguments, in the field order: a little faster than keywords, 50,000 times.
+        Update(uid, t, dt, headline, paragraphs, captions)
         for uid, t, dt, (headline, paragraphs, captions) in zip(ids, times, datetimes, contents, strict=True)
     )
     known = [d for d in datetimes if d is not None]
@@ -393,9 +686,9 @@ def parse_text_string(text: str, path: str, options: ParseOptions | None = None)
 
 
 def parse_text(data: bytes, path: str, options: ParseOptions) -> LiveBlog:
-    """Decode text-file bytes and parse them (the `FORMATS` entry point for "text")."""
-    text, warning = decode_bytes(data, path)
-    blog = parse_text_string(text, path, options)
+    """Decode and clean text-file bytes and parse them (the `FORMATS` entry point for "text")."""
+    text, warning, rest = decode_clean_text(data, path)
+    blog = _parse_clean_text(text, path, options, None if rest is None else _facts_of_utf8(data, rest))
     if warning:
         blog = replace(blog, warnings=(warning, *blog.warnings))
     return blog
