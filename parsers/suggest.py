@@ -185,7 +185,10 @@ def suggest_topics(
     mid_sentence: set[str] = set()
     n = len(texts)
     min_df = max(2, math.ceil(0.04 * n))
-    word_lists = [_words(text) for text in texts]
+    # Every text's words are kept for the second pass; one shared string per distinct word
+    # (instead of one per occurrence) keeps that at a pointer per word: ~40 MB less at 10,000 updates.
+    vocabulary: dict[str, str] = {}
+    word_lists = [list(map(vocabulary.setdefault, words, words)) for words in map(_words, texts)]
     allowed = _phrase_words(word_lists, min_df)
     chunk_names: dict[str, _ChunkName] = {}
     for text, words in zip(texts, word_lists, strict=True):
