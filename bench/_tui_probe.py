@@ -142,6 +142,21 @@ def _work_pending(app: App[Any]) -> bool:
     )
 
 
+async def wait_until_painted(pilot: Pilot[Any]) -> None:
+    """Return once every widget has handled its messages, a refresh has run, and nothing is left to paint.
+
+    Repeats the wait (at most `SETTLE_ROUNDS` more times) while `_work_pending` sees work that
+    the app deferred to a later frame, so such work is counted in a keystroke's time.
+    """
+    await pilot._wait_for_screen()
+    await _after_refresh(pilot.app)
+    for _ in range(SETTLE_ROUNDS):
+        if not _work_pending(pilot.app):
+            break
+        await pilot._wait_for_screen()
+        await _after_refresh(pilot.app)
+
+
 async def _timed_key(pilot: Pilot[Any], key: str) -> float:
     """Send one key as the terminal would and return the ms until the screen has repainted.
 
@@ -158,13 +173,7 @@ async def _timed_key(pilot: Pilot[Any], key: str) -> float:
     assert app._driver is not None
     start = time.perf_counter()
     app._driver.send_message(event)
-    await pilot._wait_for_screen()
-    await _after_refresh(app)
-    for _ in range(SETTLE_ROUNDS):
-        if not _work_pending(app):
-            break
-        await pilot._wait_for_screen()
-        await _after_refresh(app)
+    await wait_until_painted(pilot)
     return (time.perf_counter() - start) * 1000
 
 

@@ -112,7 +112,7 @@ def generated_blog(count: int, seed: int = 7):  # type: ignore[no-untyped-def]
 async def keystrokes(count: int) -> dict[str, list[float]]:
     from textual import events
 
-    from bench._tui_probe import SETTLE_ROUNDS, _after_refresh, _work_pending
+    from bench._tui_probe import wait_until_painted
     from tui.app import LiveblogApp
     from tui.articles import Article
     from tui.timeline import Timeline
@@ -140,13 +140,7 @@ async def keystrokes(count: int) -> dict[str, list[float]]:
             character = key if len(key) == 1 else (" " if key == "space" else None)
             t0, c0 = time.perf_counter(), time.process_time()
             app.post_message(events.Key(key, character))
-            await pilot._wait_for_screen()
-            await _after_refresh(app)
-            for _ in range(SETTLE_ROUNDS):
-                if not _work_pending(app):
-                    break
-                await pilot._wait_for_screen()
-                await _after_refresh(app)
+            await wait_until_painted(pilot)
             results[bucket].append((time.perf_counter() - t0) * 1000)
             results[f"{bucket} (CPU)"].append((time.process_time() - c0) * 1000)
             await pilot.pause()
