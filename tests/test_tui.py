@@ -565,12 +565,18 @@ def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return parsed
 
 
+def write_short_blog(folder: Path) -> Path:
+    """Write the two-update `SHORT_BLOG` as blog.txt in `folder` and return its path."""
+    article = folder / "blog.txt"
+    article.write_text(SHORT_BLOG, encoding="utf-8")
+    return article
+
+
 @async_test
 async def test_picker_parses_a_file_listed_twice_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    article = tmp_path / "blog.txt"
-    article.write_text(SHORT_BLOG, encoding="utf-8")
+    article = write_short_blog(tmp_path)
     parsed = count_parses(monkeypatch)
     # The file by name and again through its directory: two rows, one parse.
     app = LiveblogApp(prepare([str(article), str(tmp_path)], Settings()))
@@ -588,8 +594,7 @@ async def test_picker_parses_a_file_listed_twice_once(
 def test_loading_an_unchanged_file_reuses_its_parse_and_a_changed_one_is_parsed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    article = tmp_path / "blog.txt"
-    article.write_text(SHORT_BLOG, encoding="utf-8")
+    article = write_short_blog(tmp_path)
     parsed = count_parses(monkeypatch)
     settings = Settings()
     first = settings.load(str(article))
@@ -606,8 +611,7 @@ def test_loading_an_unchanged_file_reuses_its_parse_and_a_changed_one_is_parsed_
 def test_a_changed_topics_file_makes_an_unchanged_article_parse_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    article = tmp_path / "blog.txt"
-    article.write_text(SHORT_BLOG, encoding="utf-8")
+    article = write_short_blog(tmp_path)
     topics = tmp_path / "topics.toml"
     topics.write_text('[topics.Weather]\ninclude = ["rain"]\n', encoding="utf-8")
     parsed = count_parses(monkeypatch)
@@ -623,8 +627,7 @@ def test_a_changed_topics_file_makes_an_unchanged_article_parse_again(
 async def test_reload_of_an_unchanged_file_does_not_parse_it_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    article = tmp_path / "blog.txt"
-    article.write_text(SHORT_BLOG, encoding="utf-8")
+    article = write_short_blog(tmp_path)
     parsed = count_parses(monkeypatch)
     app = LiveblogApp(prepare([str(article)], Settings()))
     async with app.run_test(size=SIZE) as pilot:
