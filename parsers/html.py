@@ -30,7 +30,7 @@ from parsers.html_dom import HtmlElement, decode_html, parse_document, parse_fra
 from parsers.html_entries import DomEntry, find_entries, id_tokens
 from parsers.html_times import in_zone, majority_offset, offset_between, parse_datetime
 from parsers.jsonld import StructuredPage, StructuredUpdate, read_jsonld
-from parsers.model import LiveBlog, Source, Update, assign_ids
+from parsers.model import LiveBlog, Source, Update, unique_ids
 from parsers.options import ParseOptions
 from parsers.publishers import INTRO_XPATHS, MAIN_TEXT_XPATHS, PublisherHints, hints_for_url
 from parsers.times import assign_dates, clock_string, source_is_newest_first, zone_for
@@ -544,20 +544,24 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
         drafts = [_Draft(None, body, None, None, None, from_dom=True)]
     start = options.date or _start_date(facts, structured, drafts, zone)
     times = resolve_times(drafts, zone, start)
-    updates = [
+    paragraph_tuples = [tuple(d.body.paragraphs) for d in drafts]
+    # Ids first, so each update is built once, with its id (`assign_ids` would copy every one).
+    ids = unique_ids([(clock, d.headline, paragraphs)
+                      for d, (clock, _), paragraphs in zip(drafts, times, paragraph_tuples, strict=True)])
+    updates = tuple(
         Update(
-            id="",
+            id=update_id,
             time=clock,
             datetime=value,
             headline=d.headline,
-            paragraphs=tuple(d.body.paragraphs),
+            paragraphs=paragraphs,
             captions=tuple(d.body.captions),
             links=tuple(d.body.links),
             quotes=tuple(d.body.quotes),
             author=d.author,
         )
-        for d, (clock, value) in zip(drafts, times, strict=True)
-    ]
+        for d, (clock, value), paragraphs, update_id in zip(drafts, times, paragraph_tuples, ids, strict=True)
+    )
     return LiveBlog(
         title=facts.title,
         source=Source(path=path, format=source_format, publisher=facts.publisher, url=facts.url),
@@ -565,7 +569,7 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
         modified=in_zone(facts.modified, zone) if facts.modified else None,
         intro=intro,
         intro_captions=intro_captions,
-        updates=assign_ids(updates),
+        updates=updates,
         warnings=tuple(warnings),
     )
 
