@@ -500,9 +500,6 @@ class ReaderScreen(Screen[None]):
         else:
             self.chosen_topics = names
 
-    def on_facet_panel_changed(self, message: FacetPanel.Changed) -> None:
-        self.choose_facet(message.facet, message.names)
-
     def on_facet_panel_closed(self, _message: FacetPanel.Closed) -> None:
         self.detail.display = True
         self.set_focus(self.timeline)
@@ -527,9 +524,6 @@ class ReaderScreen(Screen[None]):
         """Search for `value`, as typed in the search bar; the bar is repainted with the results."""
         self.search = value
         self.query_one(SearchBar).refresh()
-
-    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
-        self.search_typed(event.value)
 
     def action_search_done(self) -> None:
         if not isinstance(self.focused, SearchBar):

@@ -98,7 +98,7 @@ class FacetList(SelectionList[str]):
     re-filters in the same frame.
     """
 
-    def __init__(self, *, id: str | None = None, on_toggle: Callable[[], None] | None = None) -> None:
+    def __init__(self, *, on_toggle: Callable[[], None], id: str | None = None) -> None:
         super().__init__(id=id)
         self._on_toggle = on_toggle
 
@@ -112,8 +112,7 @@ class FacetList(SelectionList[str]):
             self.refresh()
         else:
             self.refresh_lines(line, height)
-        if self._on_toggle is not None:
-            self._on_toggle()
+        self._on_toggle()
         return self
 
 
@@ -125,24 +124,14 @@ class FacetPanel(Vertical):
         Binding("escape,enter", "close", "Done", id="facets.close", priority=True),
     ]
 
-    class Changed(Message):
-        """The chosen names of a facet changed (posted on every toggle)."""
-
-        def __init__(self, facet: str, names: frozenset[str]) -> None:
-            self.facet = facet
-            self.names = names
-            super().__init__()
-
     class Closed(Message):
         """The user is done picking."""
 
-    def __init__(
-        self, *, id: str | None = None, on_change: Callable[[str, frozenset[str]], None] | None = None
-    ) -> None:
-        """`on_change(facet, names)`, when given, is called on each toggle instead of posting `Changed`.
+    def __init__(self, *, on_change: Callable[[str, frozenset[str]], None], id: str | None = None) -> None:
+        """`on_change(facet, names)` is called on each toggle with the facet's chosen names.
 
-        Called at once, the owner re-filters in the same frame as the tick mark is drawn (a
-        `Changed` message arrives a frame later, so the list would repaint twice per toggle).
+        A direct call rather than a message: the owner re-filters in the same frame as the tick
+        mark is drawn (a message arrives a frame later, so the list would repaint twice per toggle).
         """
         super().__init__(id=id)
         self.facet = "speakers"
@@ -180,11 +169,7 @@ class FacetPanel(Vertical):
     def _toggled(self) -> None:
         if self._filling:
             return
-        names = frozenset(self.query_one(FacetList).selected)
-        if self._on_change is not None:
-            self._on_change(self.facet, names)
-        else:
-            self.post_message(self.Changed(self.facet, names))
+        self._on_change(self.facet, frozenset(self.query_one(FacetList).selected))
 
     def action_close(self) -> None:
         self.display = False
@@ -192,7 +177,7 @@ class FacetPanel(Vertical):
 
 
 class SearchBar(Widget, can_focus=True):
-    """The one-line search field: every keystroke posts `Changed`; enter or escape posts `Done`.
+    """The one-line search field: every change calls `on_change(value)`; enter or escape posts `Done`.
 
     A small widget of its own rather than `Input`: Input re-lays out the whole screen on every
     keystroke, which would cost more than the search itself. Typing, backspace, ctrl+u (clear),
@@ -204,21 +189,9 @@ class SearchBar(Widget, can_focus=True):
         Binding("enter", "done", "Done", id="search.submit", show=False),
     ]
 
-    # No repaint of its own: whoever handles `Changed` re-filters and then refreshes the bar,
+    # No repaint of its own: `on_change` re-filters and then refreshes the bar,
     # so the field and the filtered list appear in the same frame.
     value: reactive[str] = reactive("", init=False, repaint=False)
-
-    class Changed(Message):
-        """The query changed."""
-
-        def __init__(self, search_bar: SearchBar, value: str) -> None:
-            self.search_bar = search_bar
-            self.value = value
-            super().__init__()
-
-        @property
-        def control(self) -> SearchBar:
-            return self.search_bar
 
     class Done(Message):
         """The user left the search field."""
@@ -229,20 +202,17 @@ class SearchBar(Widget, can_focus=True):
         # The query is typed by the user, but it is still shown literally (never markup).
         return Content.assemble(("Search: ", "bold $text-muted"), self.value, cursor, hint)
 
-    def __init__(self, *, id: str | None = None, on_change: Callable[[str], None] | None = None) -> None:
-        """`on_change(value)`, when given, is called on each change instead of posting `Changed`.
+    def __init__(self, *, on_change: Callable[[str], None], id: str | None = None) -> None:
+        """`on_change(value)` is called on each change of the query.
 
-        Called at once, the owner re-filters while handling the key itself, so nothing waits
-        for a message to travel to the screen before the next frame.
+        A direct call rather than a message: the owner re-filters while handling the key itself,
+        so nothing waits for a message to travel to the screen before the next frame.
         """
         super().__init__(id=id)
         self._on_change = on_change
 
     def watch_value(self, value: str) -> None:
-        if self._on_change is not None:
-            self._on_change(value)
-        else:
-            self.post_message(self.Changed(self, value))
+        self._on_change(value)
 
     def on_focus(self) -> None:
         self.refresh()
