@@ -75,8 +75,8 @@ def clean_text(text: str) -> str:
     return text
 
 
-def clean_utf8(data: bytes) -> str:
-    """Return ``clean_text(data.decode("utf-8"))``, usually much faster.
+def clean_utf8_with_rest(data: bytes) -> tuple[str, str | None]:
+    """Return ``(clean_text(data.decode("utf-8")), rest)``, usually much faster than that.
 
     Accepts any bytes; raises `UnicodeDecodeError` when they are not UTF-8, as `bytes.decode`
     does. Most live-blog text is ASCII plus a few curly quotes and dashes: when every non-ASCII
@@ -84,15 +84,12 @@ def clean_utf8(data: bytes) -> str:
     turning carriage returns into newlines and no-break spaces into spaces, and no regex or
     normalisation pass runs over the whole text. The check looks only at the characters that are
     not plain ASCII.
+
+    `rest` holds, in order, the characters of the decoded bytes other than printable ASCII, tab,
+    newline and carriage return, or is None when they are too many to be worth gathering (over a
+    quarter of the bytes). A parser can read facts about the text off `rest` rather than scan the
+    whole text again.
     """
-    return clean_utf8_with_rest(data)[0]
-
-
-def clean_utf8_with_rest(data: bytes) -> tuple[str, str | None]:
-    """Return ``(clean_utf8(data), rest)``: `rest` holds, in order, the characters of the decoded
-    bytes other than printable ASCII, tab, newline and carriage return, or is None when they are
-    too many to be worth gathering (over a quarter of the bytes). A parser can read facts about
-    the text off `rest` rather than scan the whole text again."""
     text = data.decode("utf-8")
     rest_bytes = data.translate(None, _PLAIN_ASCII_BYTES)
     # A file of mostly non-ASCII text gains nothing from the check and would hold a second copy.

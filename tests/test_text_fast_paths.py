@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parsers.clean import _CONTROL, NFC_STABLE_RANGES, clean_text, clean_utf8
+from parsers.clean import _CONTROL, NFC_STABLE_RANGES, clean_text, clean_utf8_with_rest
 from parsers.errors import InputError
 from parsers.options import ParseOptions
 from parsers.reading import decode_bytes, decode_clean_text
@@ -58,7 +58,7 @@ STAMP_LINE = st.sampled_from(
 
 
 def test_nfc_stable_ranges_are_stable_everywhere() -> None:
-    """Every character `clean_utf8` lets through untouched is its own NFC, combining class 0, no
+    """Every character `clean_utf8_with_rest` lets through untouched is its own NFC, combining class 0, no
     control, and never the second character of a canonical composition (so no neighbour changes it)."""
     seconds = set()
     for code in range(0x110000):
@@ -85,12 +85,12 @@ def test_clean_utf8_is_clean_text_of_the_decoded_bytes(text: str) -> None:
         decoded = data.decode("utf-8")
     except UnicodeDecodeError:
         return  # lone surrogates: not UTF-8, `decode_bytes` handles them
-    assert clean_utf8(data) == clean_text(decoded)
+    assert clean_utf8_with_rest(data)[0] == clean_text(decoded)
 
 
 def test_clean_utf8_on_the_sample() -> None:
     data = SAMPLE.read_bytes()
-    assert clean_utf8(data) == clean_text(data.decode("utf-8"))
+    assert clean_utf8_with_rest(data)[0] == clean_text(data.decode("utf-8"))
     text, warning, rest = decode_clean_text(data, "s.txt")
     assert (text, warning) == (clean_text(decode_bytes(data, "s.txt")[0]), None)
     assert rest is not None and "’" in rest
