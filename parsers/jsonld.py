@@ -66,8 +66,27 @@ class StructuredPage:
     is_live_blog: bool = False
 
 
-def load_json(text: str) -> Any:
-    """Return the parsed JSON of a JSON-LD script body, or None if it is not usable JSON."""
+class TypedCounter:
+    """A `json.loads` object hook that counts the objects whose `object_kind` is not zero."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, obj: dict[str, Any]) -> dict[str, Any]:
+        """Count `obj` if it is a live blog, article or event; return it unchanged."""
+        raw = obj.get("@type")
+        if raw is not None and (
+                _kind_of_name(raw) if isinstance(raw, str) and len(raw) <= _MEMO_CHARS else object_kind(obj)):
+            self.count += 1
+        return obj
+
+
+def load_json(text: str, object_hook: TypedCounter | None = None) -> Any:
+    """Return the parsed JSON of a JSON-LD script body, or None if it is not usable JSON.
+
+    `object_hook` is called on each decoded object, as by `json.loads` (a failed attempt may
+    have called it on some objects already).
+    """
     if len(text) > MAX_SCRIPT_CHARS:
         return None
     body = text.strip()
@@ -79,7 +98,7 @@ def load_json(text: str) -> Any:
     if not body:
         return None
     try:
-        return json.loads(body, strict=False)
+        return json.loads(body, strict=False, object_hook=object_hook)
     except ValueError:
         return None
     except RecursionError:
@@ -87,7 +106,9 @@ def load_json(text: str) -> Any:
     # One value nested deeper than the json module can follow (about 1,000 levels) must not
     # lose the whole block: values below `MAX_JSON_DEPTH` become null and the rest is kept.
     try:
-        return json.loads(prune_deep_json(body, MAX_JSON_DEPTH), strict=False)
+        if object_hook is not None:
+            object_hook.count = 0  # the failed attempt counted some objects
+        return json.loads(prune_deep_json(body, MAX_JSON_DEPTH), strict=False, object_hook=object_hook)
     except (ValueError, RecursionError):
         return None
 
@@ -126,8 +147,12 @@ def prune_deep_json(text: str, max_depth: int) -> str:
     return "".join(pieces)
 
 
-def iter_objects(data: Any) -> Iterator[dict[str, Any]]:
-    """Yield every JSON object inside `data` (lists, `@graph` and nesting), at most `MAX_NODES` nodes."""
+def iter_objects(data: Any, closed: set[int] | frozenset[int] = frozenset()) -> Iterator[dict[str, Any]]:
+    """Yield every JSON object inside `data` (lists, `@graph` and nesting), at most `MAX_NODES` nodes.
+
+    An object whose id is in `closed` when it is yielded is yielded without what it holds
+    (the caller may add to `closed` as it goes).
+    """
     stack: list[Any] = [data]
     visited = 0
     containers = (dict, list)
@@ -137,6 +162,8 @@ def iter_objects(data: Any) -> Iterator[dict[str, Any]]:
         # Containers are pushed in reverse so they are visited in document order.
         if isinstance(node, dict):
             yield node
+            if closed and id(node) in closed:
+                continue
             children = [v for v in node.values() if isinstance(v, containers)]
         elif isinstance(node, list):
             children = [v for v in node if isinstance(v, containers)]
@@ -289,18 +316,38 @@ def _update_items(value: Any) -> list[dict[str, Any]]:
     return [item for item in items if isinstance(item, dict)]
 
 
-def typed_objects(data: Any) -> list[tuple[dict[str, Any], int]]:
+def typed_objects(data: Any, total: int | None = None) -> list[tuple[dict[str, Any], int]]:
     """Return (object, kind flags) for the objects in `data` that are a live blog, article or event.
 
-    The objects `iter_objects` yields, in its order, whose `object_kind` is not zero.
+    The objects `iter_objects` yields, in its order, whose `object_kind` is not zero. `total`,
+    when given, must be how many such objects `data` holds in all (`TypedCounter` counts them
+    as the JSON is decoded) and fewer than `MAX_NODES` nodes: then the walk first skips the
+    inside of live-blog updates (their authors, publishers and images: most of the nodes of a
+    big live blog), and if it finds them all, none was skipped.
+    """
+    if total is not None:
+        found = _typed_walk(data, skip_update_insides=True)
+        if len(found) == total:
+            return found
+    return _typed_walk(data, skip_update_insides=False)
+
+
+def _typed_walk(data: Any, skip_update_insides: bool) -> list[tuple[dict[str, Any], int]]:
+    """Return (object, kind flags) of the typed objects `iter_objects` yields, in its order.
+
+    With `skip_update_insides`, the items of a live blog's `liveBlogUpdate` are looked at but
+    what they hold is not. Without it, the result is exactly `iter_objects` filtered.
     """
     found: list[tuple[dict[str, Any], int]] = []
-    for node in iter_objects(data):
+    closed: set[int] = set()  # ids of update items whose insides are not walked
+    for node in iter_objects(data, closed) if skip_update_insides else iter_objects(data):
         raw = node.get("@type")
         if raw is not None:
             kind = _kind_of_name(raw) if isinstance(raw, str) and len(raw) <= _MEMO_CHARS else object_kind(node)
             if kind:
                 found.append((node, kind))
+                if skip_update_insides and kind & _LIVE_BLOG:
+                    closed.update(id(item) for item in _update_items(node.get("liveBlogUpdate")))
     return found
 
 
@@ -317,10 +364,13 @@ def read_jsonld(root: lxml.etree._Element) -> StructuredPage:
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
-        data = load_json(script.text or "")
+        source = script.text or ""
+        # Text this short holds fewer containers (two characters each at least) than the walk's limit.
+        counter = TypedCounter() if len(source) < 2 * MAX_NODES else None
+        data = load_json(source, counter)
         if data is None:
             continue
-        for obj, kind in typed_objects(data):
+        for obj, kind in typed_objects(data, counter.count if counter is not None else None):
             if kind & _LIVE_BLOG:
                 page.is_live_blog = True
                 _fill_page(page, obj)
