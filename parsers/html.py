@@ -26,7 +26,7 @@ import lxml.etree
 from parsers.clean import clean_inline
 from parsers.errors import InputError
 from parsers.html_body import Body, extract_body, safe_link
-from parsers.html_dom import HtmlElement, decode_html, parse_document, parse_fragment, select
+from parsers.html_dom import HtmlElement, decode_html, parse_document, parse_fragments, select
 from parsers.html_entries import DomEntry, find_entries, id_tokens
 from parsers.html_times import in_zone, majority_offset, offset_between, parse_datetime
 from parsers.jsonld import StructuredPage, StructuredUpdate, read_jsonld
@@ -161,20 +161,67 @@ def page_zone(facts: PageFacts, entries: list[DomEntry], structured: StructuredP
 
 def body_from_structured(markup: str | None, base_url: str | None) -> Body:
     """Return the readable parts of a JSON-LD `articleBody` (plain text, escaped text or HTML)."""
-    if not markup:
-        return Body()
-    if _HAS_TAG.search(markup):
-        text, markup_inside = markup, True
-    else:
-        text = html_lib.unescape(markup)
-        # Escaped markup ("&lt;p&gt;") is markup once unescaped; with no "&" nothing changed.
-        markup_inside = "&" in markup and bool(_HAS_TAG.search(text))
-    if markup_inside:
-        fragment = parse_fragment(text)
-        return extract_body(fragment, base_url) if fragment is not None else Body()
+    return structured_bodies([markup], base_url)[0]
+
+
+def structured_bodies(markups: list[str | None], base_url: str | None) -> list[Body]:
+    """Return `body_from_structured` of each markup: the escaped ones are unescaped together
+    (`unescape_all`) and the HTML ones parsed together (`parse_fragments`)."""
+    bodies: list[Body | None] = [None] * len(markups)
+    texts: list[str] = [markup or "" for markup in markups]
+    html_at: list[int] = []
+    escaped_at: list[int] = []
+    for index, markup in enumerate(texts):
+        if not markup:
+            bodies[index] = Body()
+        elif _HAS_TAG.search(markup):
+            html_at.append(index)
+        elif "&" in markup:
+            escaped_at.append(index)
+        else:
+            bodies[index] = _plain_body(markup)
+    for index, text in zip(escaped_at, unescape_all([texts[i] for i in escaped_at]), strict=True):
+        # Escaped markup ("&lt;p&gt;") is markup once unescaped.
+        if _HAS_TAG.search(text):
+            texts[index] = text
+            html_at.append(index)
+        else:
+            bodies[index] = _plain_body(text)
+    for index, fragment in zip(html_at, parse_fragments([texts[i] for i in html_at]), strict=True):
+        bodies[index] = extract_body(fragment, base_url) if fragment is not None else Body()
+    return [body if body is not None else Body() for body in bodies]
+
+
+def _plain_body(text: str) -> Body:
+    """Return the `Body` of a plain-text `articleBody`: one paragraph per line."""
     pieces = _LINE_BREAK.split(text) if "\n" in text else [text]
-    paragraphs = [line for line in (clean_inline(p) for p in pieces) if line]
-    return Body(paragraphs=paragraphs)
+    return Body(paragraphs=[line for line in (clean_inline(p) for p in pieces) if line])
+
+
+_REFERENCE = re.compile(r"&[#0-9A-Za-z]{1,32};")
+_SEPARATOR = "\f"
+
+
+def unescape_all(texts: list[str]) -> list[str]:
+    """Return `[html.unescape(t) for t in texts]`, with one pass over all of them when it is safe.
+
+    `html.unescape` calls Python once per character reference (a Mirror body holds about ten).
+    When every "&" starts a reference `&name;` (name: letters, digits, "#"), each distinct
+    reference is unescaped once and replaced wherever it occurs: each "&" starts exactly one
+    reference, `html.unescape` reads no further than its ";", and a reference whose value
+    holds "&" (which could start a new one) is replaced last. Otherwise, one text at a time.
+    """
+    joined = _SEPARATOR.join(texts)
+    if len(texts) > 1 and joined.count(_SEPARATOR) == len(texts) - 1:
+        found = _REFERENCE.findall(joined)
+        if len(found) == joined.count("&"):
+            values = {ref: html_lib.unescape(ref) for ref in set(found)}
+            makes_amp = [ref for ref, value in values.items() if "&" in value]
+            if len(makes_amp) <= 1 and not any(_SEPARATOR in value for value in values.values()):
+                for ref in sorted(values, key=lambda ref: ref in makes_amp):
+                    joined = joined.replace(ref, values[ref])
+                return joined.split(_SEPARATOR)
+    return [html_lib.unescape(text) for text in texts]
 
 
 def _norm(text: str | None) -> str:
@@ -336,9 +383,8 @@ def draft_from_entry(entry: DomEntry, record: StructuredUpdate | None, base_url:
     return _Draft(headline, body, author, instant, clock, from_dom=True, is_copy=entry.is_copy)
 
 
-def draft_from_record(record: StructuredUpdate, base_url: str | None, usable: Usable) -> _Draft:
-    """Return the draft of a JSON-LD update the DOM does not show."""
-    body = body_from_structured(record.body_html, base_url)
+def draft_from_record(record: StructuredUpdate, body: Body, usable: Usable) -> _Draft:
+    """Return the draft of a JSON-LD update the DOM does not show, given its body (`structured_bodies`)."""
     return _Draft(
         headline=record.headline if usable.headlines else None,
         body=body,
@@ -525,8 +571,9 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
     dom_drafts = [d for d in dom_drafts
                   if d.headline or d.body.paragraphs or d.body.quotes or d.body.captions]
     used = {m for m in matches if m is not None}
-    extra = [draft_from_record(r, base, usable)
-             for i, r in enumerate(records) if i not in used]
+    extra_records = [r for i, r in enumerate(records) if i not in used]
+    extra_bodies = structured_bodies([r.body_html for r in extra_records], base)
+    extra = [draft_from_record(r, body, usable) for r, body in zip(extra_records, extra_bodies, strict=True)]
     extra = [d for d in extra if d.headline or d.body.paragraphs]
     drafts = drop_copies(merge_in_order(dom_drafts, extra))
     warnings: list[str] = list(parse_warnings)

@@ -126,6 +126,67 @@ def parse_fragment(markup: str) -> HtmlElement | None:
     return found
 
 
+# Markup that could change how libxml2 reads what follows it in the same document (raw-text
+# and document-level elements, comments, processing instructions), matched in lower-cased
+# text: a fragment holding any, or a NUL, is parsed on its own. (Starting with a literal "<"
+# and without IGNORECASE, the search jumps from one "<" to the next: several times faster.)
+_UNBATCHABLE = re.compile(
+    r"<(?:\s*/?\s*(?:html|head|body|meta|base|script|style|title|textarea|xmp|plaintext|iframe|noembed"
+    r"|noframes|noscript|frameset|frame|template|svg|math|select|option)\b|[!?])")
+_FRAGMENT_MARK = "data-liveblog-fragment"
+
+
+def parse_fragments(markups: list[str]) -> list[HtmlElement | None]:
+    """Return, for each fragment in `markups`, what `parse_fragment` returns for it.
+
+    Parsing each one costs a parser and a document; so the fragments go through libxml2 in
+    one document, each inside its own marked `<div>`, the markup that could spill from one
+    into the next (`_UNBATCHABLE`) aside. The batch is used only when its `<body>` holds
+    exactly those divs, in order, with nothing between them: no fragment closed its div
+    early or left an element open over the next. Otherwise each fragment is parsed alone.
+    """
+    results: list[HtmlElement | None] = [None] * len(markups)
+    batch = [i for i, markup in enumerate(markups) if markup.strip() and "<" in markup]
+    joined = "\n".join(markups[i] for i in batch)  # a separator ends a tag name cut off at the end of one
+    if "\x00" in joined or _FRAGMENT_MARK in joined or _UNBATCHABLE.search(joined.lower()):
+        batch = [i for i in batch if _batchable(markups[i])]  # rare: find which ones
+    batched = _parse_batch([markups[i] for i in batch]) if len(batch) > 1 else None
+    done = set(batch) if batched is not None else set()
+    if batched is not None:
+        for index, element in zip(batch, batched, strict=True):
+            results[index] = element
+    for index, markup in enumerate(markups):
+        if index not in done:
+            results[index] = parse_fragment(markup)
+    return results
+
+
+def _batchable(markup: str) -> bool:
+    """Return True if a fragment can be parsed in one document with others (see `parse_fragments`)."""
+    return "\x00" not in markup and _FRAGMENT_MARK not in markup and not _UNBATCHABLE.search(markup.lower())
+
+
+def _parse_batch(markups: list[str]) -> list[HtmlElement] | None:
+    """Return the `<div>` of each fragment parsed in one document, or None if they did not stay apart."""
+    pieces = [f'<div {_FRAGMENT_MARK}="{index}">{markup}</div>' for index, markup in enumerate(markups)]
+    text = "<html><body>" + "".join(pieces) + "</body></html>"
+    parser = lxml.etree.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True)
+    try:
+        root = lxml.etree.fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
+        return None
+    body = root.find("body") if root is not None else None
+    if body is None or body.text or len(body) != len(markups):
+        return None
+    divs: list[HtmlElement] = list(body)
+    for index, div in enumerate(divs):
+        if div.tag != "div" or div.tail or len(div.attrib) != 1 or div.get(_FRAGMENT_MARK) != str(index):
+            return None
+    for div in divs:
+        del div.attrib[_FRAGMENT_MARK]
+    return divs
+
+
 @lru_cache(maxsize=256)
 def compiled_xpath(xpath: str) -> lxml.etree.XPath:
     """Return `xpath` compiled once: `element.xpath(text)` compiles the expression on every call,
