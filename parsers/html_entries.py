@@ -45,6 +45,7 @@ Element: TypeAlias = lxml.etree._Element
 
 _ID_PART = re.compile(r"[A-Za-z0-9]+")
 _TRAILING_DIGITS = re.compile(r"(\d{3,})$")
+_ASCII_DIGIT = re.compile("[0-9]")
 # A text node that is only a displayed clock ("12.50 BST", "9:56am").
 _CLOCK_ONLY = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?$", re.IGNORECASE)
 _BYLINE_PREFIX = re.compile(r"^(?:[—–-]\s*|by\s+)", re.IGNORECASE)
@@ -83,7 +84,23 @@ def id_tokens(value: str) -> tuple[str, ...]:
     Most specific first (the whole id, then its parts in order), without repeats: callers take the
     first token that matches, so the order must not depend on Python's string hash seed.
     """
+    if len(value) <= 100:
+        return _id_tokens_memo(value)  # record keys are looked at twice, for anchors and for matching
+    return _id_tokens(value)
+
+
+@lru_cache(maxsize=4096)
+def _id_tokens_memo(value: str) -> tuple[str, ...]:
+    """`_id_tokens`, memoised for short values."""
+    return _id_tokens(value)
+
+
+def _id_tokens(value: str) -> tuple[str, ...]:
+    """The work of `id_tokens`."""
     value = value.strip()
+    if not _ASCII_DIGIT.search(value):
+        # Every part is letters only, so neither rule below adds a token: most ids ("header", "main-nav").
+        return (value.casefold(),) if value else ()
     tokens: dict[str, None] = {value.casefold(): None} if value else {}
     for part in _ID_PART.findall(value):
         if part.isalpha():
@@ -190,8 +207,10 @@ def entries_by_anchors(root: Element, records: list[StructuredUpdate]) -> list[t
     if not wanted:
         return []
     anchors: list[tuple[Element, int]] = []
-    for element in root.iter():
-        ident = element.get("id") if isinstance(element.tag, str) else None
+    # XPath picks the elements with an id in C, in document order: a Python loop over every element was slower.
+    for element in select(root, "descendant-or-self::*[@id]"):
+        assert isinstance(element, lxml.etree._Element)
+        ident = element.get("id")
         if not ident:
             continue
         match = next((wanted[t] for t in id_tokens(ident) if t in wanted), None)
