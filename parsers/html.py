@@ -455,13 +455,15 @@ def drop_copies(drafts: list[_Draft]) -> list[_Draft]:
     update hours later) are both kept. The draft kept is the one in the main stream.
     """
 
-    def key(d: _Draft) -> str:
-        return _norm(d.headline) + "\x1f" + _norm_head(d.body.paragraphs, 300)
-
+    heads = [_norm(d.headline) for d in drafts]
+    head_counts = Counter(heads)
     kept: list[_Draft | None] = []
     by_key: dict[str, list[int]] = {}
-    for draft in drafts:
-        same = by_key.setdefault(key(draft), [])
+    for draft, head in zip(drafts, heads, strict=True):
+        if head_counts[head] == 1:
+            kept.append(draft)  # no other draft has its headline, so none has its key: the body need not be read
+            continue
+        same = by_key.setdefault(head + "\x1f" + _norm_head(draft.body.paragraphs, 300), [])
         twin = next((i for i in same if (k := kept[i]) is not None and _is_repeat(k, draft)), None)
         if twin is not None:
             previous = kept[twin]
