@@ -42,7 +42,6 @@ _URL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-
 # The attribution line closing an embedded tweet: "— Name (@handle) August 5, 2024".
 _TWEET_ATTRIBUTION = re.compile(r"^[—–-]\s*(?P<name>[^(@]{1,80}?)\s*\(@\w{1,30}\)")
 _MAX_LINKS = 200
-_ENTERING = object()  # stack marker: the element is being entered, not left
 
 
 @dataclass(slots=True)
@@ -76,8 +75,15 @@ def _class_verdict(classes: str) -> bool | None:
 def is_furniture_element(element: lxml.etree._Element) -> bool:
     """Return True if the element is page furniture by its tag, class, id or role."""
     tag = element.tag
-    if not isinstance(tag, str) or not tag or tag.lower() in DROP_TAGS:
+    return _is_furniture(element, tag.lower() if isinstance(tag, str) else "")
+
+
+def _is_furniture(element: lxml.etree._Element, tag: str) -> bool:
+    """`is_furniture_element`, given the element's lower-case tag ("" for a comment or PI)."""
+    if not tag or tag in DROP_TAGS:
         return True
+    if not element.attrib:
+        return False  # most elements of a body (p, b, br) have no attributes: nothing more to look at
     get = element.get
     if get("aria-hidden") == "true" or get("hidden") is not None:
         return True
@@ -210,25 +216,25 @@ def extract_body(
     walker = _Walker(base_url)
     buffer = walker.buffer  # flush() empties it in place, so this alias stays valid
     flush = walker.flush
-    # Stack items: (element, _ENTERING) on the way in, (element, was_caption) on the way out,
-    # when the element's tail joins the parent's flow.
-    stack: list[tuple[lxml.etree._Element, object]] = [(root, _ENTERING)]
+    # Stack items: (element, None) on the way in; (element, (tag, was_caption)) on the way out,
+    # when the element's tail joins the parent's flow. (Each lxml .tag, .text and .tail read
+    # builds a new str, so each is read once.)
+    stack: list[tuple[lxml.etree._Element, tuple[str, bool] | None]] = [(root, None)]
     pop, push = stack.pop, stack.append
     quote_starts: list[tuple[int, str | None]] = []
     while stack:
-        element, flag = pop()
-        raw_tag = element.tag
-        tag = raw_tag.lower() if isinstance(raw_tag, str) else ""  # as tag_name(), inlined: the hot loop
-        # On the way in `flag` is _ENTERING; on the way out it says whether the element was a caption.
-        if flag is _ENTERING:
-            if element is not root and (element in skip or is_furniture_element(element)):
+        element, leaving = pop()
+        if leaving is None:
+            raw_tag = element.tag
+            tag = raw_tag.lower() if isinstance(raw_tag, str) else ""  # as tag_name(), inlined: the hot loop
+            if element is not root and ((skip and element in skip) or _is_furniture(element, tag)):
                 if tag == "br":
                     flush()
-                if element.tail:
-                    buffer.append(element.tail)
+                tail = element.tail
+                if tail:
+                    buffer.append(tail)
                 continue
-            block = tag in BLOCK_TAGS
-            if block:
+            if tag in BLOCK_TAGS:
                 flush()
             if tag == "blockquote":
                 quote_starts.append((len(walker.body.paragraphs), _embed_cue(element)))
@@ -237,26 +243,30 @@ def extract_body(
                 if not walker.caption_depth:
                     flush()  # a caption never joins the paragraph before it
                 walker.caption_depth += 1
-            if element.text:
-                buffer.append(element.text)
-            push((element, caption))
+            text = element.text
+            if text:
+                buffer.append(text)
+            push((element, (tag, caption)))
             # Comments and processing instructions count as furniture: only their tail is kept.
             if len(element):
-                stack.extend([(child, _ENTERING) for child in reversed(element)])
+                stack.extend([(child, None) for child in reversed(element)])
             continue
+        tag, caption = leaving
         if tag == "a":
             walker.add_link(element)
         if tag in BLOCK_TAGS:
             flush()
-        if flag:
+        if caption:
             if walker.caption_depth == 1:
                 flush()  # a nested credit ("(Image: Getty)") stays part of its caption
             walker.caption_depth -= 1
         if tag == "blockquote" and quote_starts:
             start, cue = quote_starts.pop()
             _finish_quote(walker.body, start, cue)
-        if element is not root and element.tail:
-            buffer.append(element.tail)
+        if element is not root:
+            tail = element.tail
+            if tail:
+                buffer.append(tail)
     walker.flush()
     return walker.body
 
