@@ -190,8 +190,30 @@ def _parse_batch(markups: list[str]) -> list[HtmlElement] | None:
 @lru_cache(maxsize=256)
 def compiled_xpath(xpath: str) -> lxml.etree.XPath:
     """Return `xpath` compiled once: `element.xpath(text)` compiles the expression on every call,
-    which cost more than evaluating it when run per entry on pages of thousands of entries."""
-    return lxml.etree.XPath(xpath)
+    which cost more than evaluating it when run per entry on pages of thousands of entries.
+    It is compiled in the faster form `attribute_steps` gives, which selects the same elements."""
+    return lxml.etree.XPath(attribute_steps(xpath))
+
+
+# A step selecting elements by one attribute value, by having an attribute, or by a word in their
+# class, that ends the path or is followed by another step ("descendant::*[@itemprop='author']/...").
+_VALUE_STEP = re.compile(r"(?<=[:/])\*\[@([A-Za-z_][\w.-]*)='([^']*)'\](?=$|/)")
+_HAS_STEP = re.compile(r"(?<=[:/])\*\[@([A-Za-z_][\w.-]*)\](?=$|/)")
+_CLASS_STEP = re.compile(r"(?<=[:/])\*\[@class\]\[contains\(@class, '([^']*)'\)\](?=$|/)")
+
+
+def attribute_steps(xpath: str) -> str:
+    """Return `xpath` with each `*[@name='value']` step written `*/@name[.='value']/..` (and each
+    `*[@name]` step `*/@name/..`, each `*[@class][contains(@class, 'word')]` step
+    `*/@class[contains(., 'word')]/..`).
+
+    Both select the same elements (the owners of the matching attributes; lxml returns any
+    node-set in document order), but libxml2 tests a predicate on an element several times
+    slower than it walks the attribute axis: on the 1.3 MB Mirror page a whole-document
+    `/descendant::*[@id]` took three times as long as `/descendant::*/@id/..`.
+    """
+    xpath = _HAS_STEP.sub(r"*/@\1/..", xpath)
+    return _CLASS_STEP.sub(r"*/@class[contains(., '\1')]/..", _VALUE_STEP.sub(r"*/@\1[.='\2']/..", xpath))
 
 
 def select(element: lxml.etree._Element, xpath: str) -> list[object]:

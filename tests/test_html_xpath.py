@@ -1,0 +1,56 @@
+"""XPaths are compiled in a faster form (`attribute_steps`) that selects exactly the same elements."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import lxml.etree
+import pytest
+
+from parsers.html_dom import attribute_steps, compiled_xpath, decode_html, parse_document
+from parsers.publishers import AUTHOR_XPATHS, HEADLINE_XPATHS, INTRO_XPATHS, MAIN_TEXT_XPATHS, PUBLISHERS
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
+CORPUS = Path(os.environ.get("LIVEBLOG_CORPUS") or Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
+
+PAGE_XPATHS = (*INTRO_XPATHS, *MAIN_TEXT_XPATHS, "//h1", "//title")
+ENTRY_XPATHS = (*AUTHOR_XPATHS, *HEADLINE_XPATHS, *(x for hints in PUBLISHERS for x in hints.headline_xpaths),
+                "descendant-or-self::*[@id]")
+
+
+def test_rewritten_forms() -> None:
+    assert attribute_steps("descendant::*[@itemprop='author']/descendant::*[@itemprop='name']") == \
+        "descendant::*/@itemprop[.='author']/../descendant::*/@itemprop[.='name']/.."
+    assert attribute_steps("/descendant::*[@class][contains(@class, 'standfirst')]") == \
+        "/descendant::*/@class[contains(., 'standfirst')]/.."
+    assert attribute_steps("descendant-or-self::*[@id]") == "descendant-or-self::*/@id/.."
+
+
+@pytest.mark.parametrize("xpath", [
+    "descendant::*[@class][contains(@class, 'x')][1]",  # a predicate after the step: position matters
+    "/descendant::*[@a='x' or @b='x']",
+    "descendant::*[@a][@b='c']",
+    "count(descendant::*[@a='b'])",
+])
+def test_other_shapes_are_left_alone(xpath: str) -> None:
+    assert attribute_steps(xpath) == xpath
+
+
+def _pages() -> list[Path]:
+    pages = sorted(FIXTURES.glob("*.html"))
+    return pages + (sorted(CORPUS.glob("*.html")) if CORPUS.is_dir() else [])
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda p: p.name)
+def test_same_elements_as_the_xpath_as_written(page: Path) -> None:
+    text, _ = decode_html(page.read_bytes(), str(page))
+    root, _ = parse_document(text, str(page))
+    for xpath in PAGE_XPATHS:
+        assert compiled_xpath(xpath)(root) == lxml.etree.XPath(xpath)(root), xpath
+    # Every element with children as the context (entries, their headers, the page): at most 400 a page.
+    contexts = [e for e in root.iter() if isinstance(e.tag, str) and len(e)][:400]
+    for xpath in ENTRY_XPATHS:
+        written, fast = lxml.etree.XPath(xpath), compiled_xpath(xpath)
+        for element in contexts:
+            assert fast(element) == written(element), xpath
