@@ -1,13 +1,18 @@
-"""`id_tokens`: the forms of an element id or JSON-LD key that may match across sources."""
+"""`id_tokens` (the forms of an id that may match across sources) and `_element_ids` (an entry's ids)."""
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
+import lxml.etree
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.html_entries import id_tokens
+from parsers.html_dom import decode_html, parse_document
+from parsers.html_entries import _element_ids, id_tokens
 
 
 def tokens_by_the_rule(value: str) -> tuple[str, ...]:
@@ -36,3 +41,29 @@ def test_known_ids() -> None:
 @given(st.text(alphabet=st.sampled_from(list("aZ09-_ #\u0661\u00e9")), max_size=20))
 def test_tokens_follow_the_rule(value: str) -> None:
     assert id_tokens(value) == tokens_by_the_rule(value)
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
+CORPUS = Path(os.environ.get("LIVEBLOG_CORPUS") or Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
+
+
+def ids_by_walking(entry: lxml.etree._Element) -> tuple[str, ...]:
+    """The ids of `entry` and its descendants, in document order: the first 40 among its first 801 nodes."""
+    ids: list[str] = []
+    for count, element in enumerate(entry.iter()):
+        if count > 800 or len(ids) >= 40:
+            break
+        ident = element.get("id") if isinstance(element.tag, str) else None
+        if ident:
+            ids.append(ident)
+    return tuple(ids)
+
+
+@pytest.mark.parametrize("page", sorted(FIXTURES.glob("*.html")) + sorted(CORPUS.glob("*.html")),
+                         ids=lambda p: p.name)
+def test_element_ids_of_every_element(page: Path) -> None:
+    text, _ = decode_html(page.read_bytes(), str(page))
+    root, _ = parse_document(text, str(page))
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            assert _element_ids(element) == ids_by_walking(element)
