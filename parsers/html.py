@@ -23,7 +23,7 @@ from itertools import pairwise
 
 import lxml.etree
 
-from parsers.clean import clean_inline
+from parsers.clean import clean_inline, clean_text, collapse_spaces
 from parsers.errors import InputError
 from parsers.html_body import Body, extract_body, safe_link
 from parsers.html_dom import HtmlElement, decode_html, parse_document, parse_fragments, select
@@ -166,11 +166,13 @@ def body_from_structured(markup: str | None, base_url: str | None) -> Body:
 
 def structured_bodies(markups: list[str | None], base_url: str | None) -> list[Body]:
     """Return `body_from_structured` of each markup: the escaped ones are unescaped together
-    (`unescape_all`) and the HTML ones parsed together (`parse_fragments`)."""
+    (`unescape_all`), the plain ones cleaned together (`clean_lines`) and the HTML ones parsed
+    together (`parse_fragments`)."""
     bodies: list[Body | None] = [None] * len(markups)
     texts: list[str] = [markup or "" for markup in markups]
     html_at: list[int] = []
     escaped_at: list[int] = []
+    plain_at: list[int] = []
     for index, markup in enumerate(texts):
         if not markup:
             bodies[index] = Body()
@@ -179,23 +181,41 @@ def structured_bodies(markups: list[str | None], base_url: str | None) -> list[B
         elif "&" in markup:
             escaped_at.append(index)
         else:
-            bodies[index] = _plain_body(markup)
+            plain_at.append(index)
     for index, text in zip(escaped_at, unescape_all([texts[i] for i in escaped_at]), strict=True):
+        texts[index] = text
         # Escaped markup ("&lt;p&gt;") is markup once unescaped.
-        if _HAS_TAG.search(text):
-            texts[index] = text
-            html_at.append(index)
-        else:
-            bodies[index] = _plain_body(text)
+        (html_at if _HAS_TAG.search(text) else plain_at).append(index)
+    # Plain text: one paragraph per line.
+    lines = [_LINE_BREAK.split(texts[i]) if "\n" in texts[i] else [texts[i]] for i in plain_at]
+    cleaned = iter(clean_lines([line for body_lines in lines for line in body_lines]))
+    for index, body_lines in zip(plain_at, lines, strict=True):
+        bodies[index] = Body(paragraphs=[line for line in (next(cleaned) for _ in body_lines) if line])
     for index, fragment in zip(html_at, parse_fragments([texts[i] for i in html_at]), strict=True):
         bodies[index] = extract_body(fragment, base_url) if fragment is not None else Body()
     return [body if body is not None else Body() for body in bodies]
 
 
-def _plain_body(text: str) -> Body:
-    """Return the `Body` of a plain-text `articleBody`: one paragraph per line."""
-    pieces = _LINE_BREAK.split(text) if "\n" in text else [text]
-    return Body(paragraphs=[line for line in (clean_inline(p) for p in pieces) if line])
+_LINE_MARK = "\ue000"  # a private-use character: joins lines for `clean_lines` when none holds it
+_ESCAPE_INTRODUCERS = ("\x1b", "\x9b", "\x9d", "\x90")  # what makes `strip_controls` look for sequences
+
+
+def clean_lines(lines: list[str]) -> list[str]:
+    """Return `[clean_inline(line) for line in lines]`, cleaning them as one text when that is the same.
+
+    `clean_inline` makes its text one line: carriage returns and newlines become spaces (a
+    CRLF one space: runs of spaces are collapsed anyway). With that done first, the lines
+    joined by newlines go through `clean_text` as one text: it keeps each newline, removes
+    and normalises nothing across one (NFC never composes across a newline), and with no
+    escape-sequence introducer present it works character by character. `collapse_spaces`
+    and `str.strip` per line then finish as `clean_inline` does (see `collapse_spaces`).
+    """
+    if len(lines) > 1:
+        joined = _LINE_MARK.join(lines)
+        if joined.count(_LINE_MARK) == len(lines) - 1 and not any(c in joined for c in _ESCAPE_INTRODUCERS):
+            text = joined.replace("\r", " ").replace("\n", " ").replace(_LINE_MARK, "\n")
+            return [line.strip() for line in collapse_spaces(clean_text(text)).split("\n")]
+    return [clean_inline(line) for line in lines]
 
 
 _REFERENCE = re.compile(r"&[#0-9A-Za-z]{1,32};")

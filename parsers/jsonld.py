@@ -244,7 +244,9 @@ def name_value(value: Any) -> str | None:
     items = value if isinstance(value, list) else [value]
     names: list[str] = []
     for item in items[:10]:
-        name = text_value(item.get("name") if isinstance(item, dict) else item)
+        raw = item.get("name") if isinstance(item, dict) else item
+        # text_value's own first step for a short string, taken here: an update names several authors.
+        name = _clean_short(raw) if isinstance(raw, str) and len(raw) <= _MEMO_CHARS else text_value(raw)
         if name and name not in names:
             names.append(name)
     return " and ".join(names) or None

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.html import body_from_structured, structured_bodies, unescape_all
+from parsers.clean import clean_inline
+from parsers.html import body_from_structured, clean_lines, structured_bodies, unescape_all
 from parsers.html_dom import parse_fragment, parse_fragments
 
 
@@ -98,3 +99,19 @@ def test_structured_bodies_match_one_at_a_time() -> None:
                                  "<p>Unclosed", "just text"]
     base = "https://example.com/live"
     assert structured_bodies(markups, base) == [body_from_structured(m, base) for m in markups]
+
+
+LINE_PIECES = ["a", "e", "Z", " ", "  ", "\t", "\r", "\n", "\r\n", "\u00a0", "\u2003", "\u3000", "\u0301", "\u0327",
+               "\x00", "\x07", "\x1c", "\x85", "\u2028", "\u202e", "\ufeff", "\x1b[31m", "\x1b]0;t\x07", "\x9b1m",
+               "\ue000", "\ud800", "\u00e9", "\u2019", "\uac00", "\u1100\u1161", "\x98x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(joined(st.sampled_from(LINE_PIECES), 10), max_size=8))
+def test_clean_lines_is_clean_inline(lines: list[str]) -> None:
+    assert clean_lines(lines) == [clean_inline(line) for line in lines]
+
+
+def test_clean_lines_on_body_text() -> None:
+    lines = ["  Police said \u201cstay away\u201d  \u2013 it\u2019s\r\nnot safe", "Cafe\u0301 owners\u00a0agreed.", "", "\t"]
+    assert clean_lines(lines) == [clean_inline(line) for line in lines]
