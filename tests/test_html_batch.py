@@ -113,5 +113,6 @@ def test_clean_lines_is_clean_inline(lines: list[str]) -> None:
 
 
 def test_clean_lines_on_body_text() -> None:
-    lines = ["  Police said \u201cstay away\u201d  \u2013 it\u2019s\r\nnot safe", "Cafe\u0301 owners\u00a0agreed.", "", "\t"]
+    lines = ["  Police said \u201cstay away\u201d  \u2013 it\u2019s\r\nnot safe", "Cafe\u0301 owners\u00a0agreed.",
+             "", "\t"]
     assert clean_lines(lines) == [clean_inline(line) for line in lines]
