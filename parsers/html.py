@@ -23,9 +23,9 @@ from itertools import pairwise
 
 import lxml.etree
 
-from parsers.clean import clean_inline, clean_text, collapse_spaces
+from parsers.clean import clean_inline
 from parsers.errors import InputError
-from parsers.html_body import Body, extract_body, safe_link
+from parsers.html_body import Body, clean_lines, extract_body, safe_link
 from parsers.html_dom import HtmlElement, decode_html, parse_document, parse_fragments, select
 from parsers.html_entries import DomEntry, find_entries, id_tokens
 from parsers.html_times import in_zone, majority_offset, offset_between, parse_datetime
@@ -194,28 +194,6 @@ def structured_bodies(markups: list[str | None], base_url: str | None) -> list[B
     for index, fragment in zip(html_at, parse_fragments([texts[i] for i in html_at]), strict=True):
         bodies[index] = extract_body(fragment, base_url) if fragment is not None else Body()
     return [body if body is not None else Body() for body in bodies]
-
-
-_LINE_MARK = "\ue000"  # a private-use character: joins lines for `clean_lines` when none holds it
-_ESCAPE_INTRODUCERS = ("\x1b", "\x9b", "\x9d", "\x90")  # what makes `strip_controls` look for sequences
-
-
-def clean_lines(lines: list[str]) -> list[str]:
-    """Return `[clean_inline(line) for line in lines]`, cleaning them as one text when that is the same.
-
-    `clean_inline` makes its text one line: carriage returns and newlines become spaces (a
-    CRLF one space: runs of spaces are collapsed anyway). With that done first, the lines
-    joined by newlines go through `clean_text` as one text: it keeps each newline, removes
-    and normalises nothing across one (NFC never composes across a newline), and with no
-    escape-sequence introducer present it works character by character. `collapse_spaces`
-    and `str.strip` per line then finish as `clean_inline` does (see `collapse_spaces`).
-    """
-    if len(lines) > 1:
-        joined = _LINE_MARK.join(lines)
-        if joined.count(_LINE_MARK) == len(lines) - 1 and not any(c in joined for c in _ESCAPE_INTRODUCERS):
-            text = joined.replace("\r", " ").replace("\n", " ").replace(_LINE_MARK, "\n")
-            return [line.strip() for line in collapse_spaces(clean_text(text)).split("\n")]
-    return [clean_inline(line) for line in lines]
 
 
 _REFERENCE = re.compile(r"&[#0-9A-Za-z]{1,32};")

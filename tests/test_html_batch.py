@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.clean import clean_inline
-from parsers.html import body_from_structured, clean_lines, structured_bodies, unescape_all
+from parsers.html import body_from_structured, structured_bodies, unescape_all
+from parsers.html_body import clean_lines
 from parsers.html_dom import parse_fragment, parse_fragments
 
 
