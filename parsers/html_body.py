@@ -240,8 +240,14 @@ def clean_lines(lines: list[str]) -> list[str]:
         joined = _LINE_MARK.join(lines)
         if joined.count(_LINE_MARK) == len(lines) - 1 and not any(c in joined for c in _ESCAPE_INTRODUCERS):
             text = joined.replace("\r", " ").replace("\n", " ").replace(_LINE_MARK, "\n")
-            return [line.strip() for line in collapse_spaces(clean_text(text)).split("\n")]
+            # collapse_spaces tries a match at every space: only lines with a run or an odd space need it.
+            return [(collapse_spaces(line) if "  " in line or "\t" in line or (
+                        not line.isascii() and _ODD_SPACE.search(line)) else line).strip()
+                    for line in clean_text(text).split("\n")]
     return [clean_inline(line) for line in lines]
+
+
+_ODD_SPACE = re.compile("[\u2000-\u200a\u3000]")  # the spaces other than " " and tab that collapse_spaces replaces
 
 
 def extract_body(
