@@ -25,7 +25,7 @@ import lxml.etree
 
 from parsers.clean import clean_inline
 from parsers.errors import InputError
-from parsers.html_body import Body, clean_lines, extract_body, safe_link
+from parsers.html_body import Body, extract_body, safe_link
 from parsers.html_dom import HtmlElement, decode_html, parse_document, parse_fragments, select
 from parsers.html_entries import DomEntry, find_entries, id_tokens
 from parsers.html_times import in_zone, majority_offset, offset_between, parse_datetime
@@ -165,61 +165,28 @@ def body_from_structured(markup: str | None, base_url: str | None) -> Body:
 
 
 def structured_bodies(markups: list[str | None], base_url: str | None) -> list[Body]:
-    """Return `body_from_structured` of each markup: the escaped ones are unescaped together
-    (`unescape_all`), the plain ones cleaned together (`clean_lines`) and the HTML ones parsed
-    together (`parse_fragments`)."""
+    """Return `body_from_structured` of each markup; the HTML ones are parsed together (`parse_fragments`)."""
     bodies: list[Body | None] = [None] * len(markups)
-    texts: list[str] = [markup or "" for markup in markups]
     html_at: list[int] = []
-    escaped_at: list[int] = []
-    plain_at: list[int] = []
-    for index, markup in enumerate(texts):
+    fragments: list[str] = []
+    for index, markup in enumerate(markups):
         if not markup:
             bodies[index] = Body()
-        elif _HAS_TAG.search(markup):
-            html_at.append(index)
-        elif "&" in markup:
-            escaped_at.append(index)
+            continue
+        if _HAS_TAG.search(markup):
+            text = markup
         else:
-            plain_at.append(index)
-    for index, text in zip(escaped_at, unescape_all([texts[i] for i in escaped_at]), strict=True):
-        texts[index] = text
-        # Escaped markup ("&lt;p&gt;") is markup once unescaped.
-        (html_at if _HAS_TAG.search(text) else plain_at).append(index)
-    # Plain text: one paragraph per line.
-    lines = [_LINE_BREAK.split(texts[i]) if "\n" in texts[i] else [texts[i]] for i in plain_at]
-    cleaned = iter(clean_lines([line for body_lines in lines for line in body_lines]))
-    for index, body_lines in zip(plain_at, lines, strict=True):
-        bodies[index] = Body(paragraphs=[line for line in (next(cleaned) for _ in body_lines) if line])
-    for index, fragment in zip(html_at, parse_fragments([texts[i] for i in html_at]), strict=True):
+            text = html_lib.unescape(markup)
+            # Escaped markup ("&lt;p&gt;") is markup once unescaped; with no "&" nothing changed.
+            if "&" not in markup or not _HAS_TAG.search(text):
+                pieces = _LINE_BREAK.split(text) if "\n" in text else [text]
+                bodies[index] = Body(paragraphs=[line for line in (clean_inline(p) for p in pieces) if line])
+                continue
+        html_at.append(index)
+        fragments.append(text)
+    for index, fragment in zip(html_at, parse_fragments(fragments), strict=True):
         bodies[index] = extract_body(fragment, base_url) if fragment is not None else Body()
     return [body if body is not None else Body() for body in bodies]
-
-
-_REFERENCE = re.compile(r"&[#0-9A-Za-z]{1,32};")
-_SEPARATOR = "\f"
-
-
-def unescape_all(texts: list[str]) -> list[str]:
-    """Return `[html.unescape(t) for t in texts]`, with one pass over all of them when it is safe.
-
-    `html.unescape` calls Python once per character reference (a Mirror body holds about ten).
-    When every "&" starts a reference `&name;` (name: letters, digits, "#"), each distinct
-    reference is unescaped once and replaced wherever it occurs: each "&" starts exactly one
-    reference, `html.unescape` reads no further than its ";", and a reference whose value
-    holds "&" (which could start a new one) is replaced last. Otherwise, one text at a time.
-    """
-    joined = _SEPARATOR.join(texts)
-    if len(texts) > 1 and joined.count(_SEPARATOR) == len(texts) - 1:
-        found = _REFERENCE.findall(joined)
-        if len(found) == joined.count("&"):
-            values = {ref: html_lib.unescape(ref) for ref in set(found)}
-            makes_amp = [ref for ref, value in values.items() if "&" in value]
-            if len(makes_amp) <= 1 and not any(_SEPARATOR in value for value in values.values()):
-                for ref in sorted(values, key=lambda ref: ref in makes_amp):
-                    joined = joined.replace(ref, values[ref])
-                return joined.split(_SEPARATOR)
-    return [html_lib.unescape(text) for text in texts]
 
 
 def _norm(text: str | None) -> str:

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 import lxml.etree
 
-from parsers.clean import clean_inline, clean_text, collapse_spaces
+from parsers.clean import clean_inline
 from parsers.html_dom import class_tokens
 from parsers.model import Link, Quote
 from parsers.publishers import (
@@ -152,61 +152,41 @@ def _embed_cue(element: lxml.etree._Element) -> str | None:
 
 
 class _Walker:
-    """The mutable state of one body walk: the open paragraph and the parts found so far.
-
-    Texts are kept raw as the walk finds them and cleaned all at once by `finish` (`clean_lines`
-    costs far less than one `clean_inline` per paragraph and link), which then keeps or drops
-    each in order, as it would have on the spot.
-    """
+    """The mutable state of one body walk: the open paragraph and the parts found so far."""
 
     def __init__(self, base_url: str | None) -> None:
         self.base_url = base_url
+        self.body = Body()
         self.buffer: list[str] = []
         self.caption_depth = 0
         self.seen_links: set[str] = set()
-        self.lines: list[tuple[str, bool]] = []  # (raw text, in a caption) of each closed paragraph
-        self.links: list[tuple[str, str]] = []  # (url, raw text)
-        self.quotes: list[tuple[int, int, str | None]] = []  # (first line, end line, cue) of each blockquote
 
     def flush(self) -> None:
-        """Close the open paragraph (or caption)."""
+        """Close the open paragraph (or caption) and keep it if it has readable text."""
         if not self.buffer:
             return
-        self.lines.append(("".join(self.buffer), self.caption_depth > 0))
+        line = clean_inline("".join(self.buffer))
         self.buffer.clear()
+        if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS or READ_MORE_LINE.match(line):
+            return
+        if self.caption_depth:
+            if line not in self.body.captions:
+                self.body.captions.append(line)
+        else:
+            self.body.paragraphs.append(line)
 
     def add_link(self, element: lxml.etree._Element) -> None:
-        """Record an `<a href>` with its text, once per URL."""
+        """Record an `<a href>` as a `Link` with its text, once per URL."""
         url = safe_link(element.get("href"), self.base_url)
-        if url is None or url in self.seen_links or len(self.links) >= _MAX_LINKS:
+        if url is None or url in self.seen_links or len(self.body.links) >= _MAX_LINKS:
             return
         self.seen_links.add(url)
-        self.links.append((url, "".join(element.itertext())))
-
-    def finish(self) -> Body:
-        """Return the `Body`: each line cleaned and kept if it has readable text, links and quotes."""
-        cleaned = clean_lines([text for text, _ in self.lines] + [text for _, text in self.links])
-        body = Body()
-        kept_before: list[int] = []  # per line: how many paragraphs were kept before it
-        for (_, caption), line in zip(self.lines, cleaned[:len(self.lines)], strict=True):
-            kept_before.append(len(body.paragraphs))
-            if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS or READ_MORE_LINE.match(line):
-                continue
-            if caption:
-                if line not in body.captions:
-                    body.captions.append(line)
-            else:
-                body.paragraphs.append(line)
-        kept_before.append(len(body.paragraphs))
-        for start, end, cue in self.quotes:
-            _finish_quote(body, body.paragraphs[kept_before[start]:kept_before[end]], cue)
-        body.links = [Link(url=url, text=text)
-                      for (url, _), text in zip(self.links, cleaned[len(self.lines):], strict=True)]
-        return body
+        self.body.links.append(Link(url=url, text=clean_inline("".join(element.itertext()))))
 
 
-def _finish_quote(body: Body, lines: list[str], cue: str | None) -> None:
-    """Add the paragraphs of a blockquote to `body` as one `Quote`."""
+def _finish_quote(body: Body, start: int, cue: str | None) -> None:
+    """Turn the paragraphs added since index `start` (a blockquote's) into one `Quote`."""
+    lines = body.paragraphs[start:]
     if not lines:
         return
     speaker = None
@@ -220,34 +200,6 @@ def _finish_quote(body: Body, lines: list[str], cue: str | None) -> None:
     text = " ".join(lines).strip()
     if text:
         body.quotes.append(Quote(text=text, speaker=speaker, cue=cue))
-
-
-_LINE_MARK = "\ue000"  # a private-use character: joins lines for `clean_lines` when none holds it
-_ESCAPE_INTRODUCERS = ("\x1b", "\x9b", "\x9d", "\x90")  # what makes `strip_controls` look for sequences
-
-
-def clean_lines(lines: list[str]) -> list[str]:
-    """Return `[clean_inline(line) for line in lines]`, cleaning them as one text when that is the same.
-
-    `clean_inline` makes its text one line: carriage returns and newlines become spaces (a
-    CRLF one space: runs of spaces are collapsed anyway). With that done first, the lines
-    joined by newlines go through `clean_text` as one text: it keeps each newline, removes
-    and normalises nothing across one (NFC never composes across a newline), and with no
-    escape-sequence introducer present it works character by character. `collapse_spaces`
-    and `str.strip` per line then finish as `clean_inline` does (see `collapse_spaces`).
-    """
-    if len(lines) > 1:
-        joined = _LINE_MARK.join(lines)
-        if joined.count(_LINE_MARK) == len(lines) - 1 and not any(c in joined for c in _ESCAPE_INTRODUCERS):
-            text = joined.replace("\r", " ").replace("\n", " ").replace(_LINE_MARK, "\n")
-            # collapse_spaces tries a match at every space: only lines with a run or an odd space need it.
-            return [(collapse_spaces(line) if "  " in line or "\t" in line or (
-                        not line.isascii() and _ODD_SPACE.search(line)) else line).strip()
-                    for line in clean_text(text).split("\n")]
-    return [clean_inline(line) for line in lines]
-
-
-_ODD_SPACE = re.compile("[\u2000-\u200a\u3000]")  # the spaces other than " " and tab that collapse_spaces replaces
 
 
 def extract_body(
@@ -285,7 +237,7 @@ def extract_body(
             if tag in BLOCK_TAGS:
                 flush()
             if tag == "blockquote":
-                quote_starts.append((len(walker.lines), _embed_cue(element)))
+                quote_starts.append((len(walker.body.paragraphs), _embed_cue(element)))
             caption = _is_caption(element, tag)
             if caption:
                 if not walker.caption_depth:
@@ -310,11 +262,11 @@ def extract_body(
             walker.caption_depth -= 1
         if tag == "blockquote" and quote_starts:
             start, cue = quote_starts.pop()
-            walker.quotes.append((start, len(walker.lines), cue))
+            _finish_quote(walker.body, start, cue)
         if element is not root:
             tail = element.tail
             if tail:
                 buffer.append(tail)
     walker.flush()
-    return walker.finish()
+    return walker.body
 

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 import lxml.etree
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.clean import clean_inline
-from parsers.html import body_from_structured, structured_bodies, unescape_all
-from parsers.html_body import clean_lines
+from parsers.html import body_from_structured, structured_bodies
 from parsers.html_dom import parse_fragment, parse_fragments
 
 
@@ -77,23 +73,6 @@ def test_batch_parse_matches_single_parses(markups: list[str]) -> None:
     assert [serialised(e) for e in parse_fragments(markups)] == expected
 
 
-REFERENCES = ["&quot;", "&amp;", "&#39;", "&#x201C;", "&#x201c;", "&apos;", "&lt;", "&gt;", "&nbsp;", "&#12;",
-              "&amp;quot;", "&#38;", "&AMP;", "&eacute;", "&notin;", "&not", "&amp", "&#x26;", "&;", "&", "&#0;",
-              "&#xD800;", "&#1114112;", "&bogus;", "&#x201Cabc;"]
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(joined(st.sampled_from(["a", " ", ";", "\f", "#", "x", *REFERENCES]), 12), max_size=6))
-def test_unescape_all_is_html_unescape(texts: list[str]) -> None:
-    assert unescape_all(texts) == [html.unescape(t) for t in texts]
-
-
-def test_unescape_all_on_live_blog_bodies() -> None:
-    texts = ["Police said &quot;stay away&quot; &#x2013; it&apos;s", "Fish &amp; chips &#x201C;now&#x201D;",
-             "&amp;quot; stays escaped once", "no references"]
-    assert unescape_all(texts) == [html.unescape(t) for t in texts]
-
-
 def test_structured_bodies_match_one_at_a_time() -> None:
     markups: list[str | None] = [None, "", "Plain &quot;quoted&quot; text\nsecond line",
                                  "&lt;p&gt;Escaped markup&lt;/p&gt;", "<p>Real <a href='/x'>markup</a></p>",
@@ -101,19 +80,3 @@ def test_structured_bodies_match_one_at_a_time() -> None:
     base = "https://example.com/live"
     assert structured_bodies(markups, base) == [body_from_structured(m, base) for m in markups]
 
-
-LINE_PIECES = ["a", "e", "Z", " ", "  ", "\t", "\r", "\n", "\r\n", "\u00a0", "\u2003", "\u3000", "\u0301", "\u0327",
-               "\x00", "\x07", "\x1c", "\x85", "\u2028", "\u202e", "\ufeff", "\x1b[31m", "\x1b]0;t\x07", "\x9b1m",
-               "\ue000", "\ud800", "\u00e9", "\u2019", "\uac00", "\u1100\u1161", "\x98x"]
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(joined(st.sampled_from(LINE_PIECES), 10), max_size=8))
-def test_clean_lines_is_clean_inline(lines: list[str]) -> None:
-    assert clean_lines(lines) == [clean_inline(line) for line in lines]
-
-
-def test_clean_lines_on_body_text() -> None:
-    lines = ["  Police said \u201cstay away\u201d  \u2013 it\u2019s\r\nnot safe", "Cafe\u0301 owners\u00a0agreed.",
-             "", "\t"]
-    assert clean_lines(lines) == [clean_inline(line) for line in lines]
