@@ -11,7 +11,7 @@ import re
 import lxml.etree
 
 from parsers.clean import clean_inline
-from parsers.html_dom import ancestors
+from parsers.html_dom import ancestors, select
 from parsers.html_times import parse_time_value
 from parsers.jsonld import StructuredUpdate
 
@@ -51,8 +51,9 @@ def update_elements(root: lxml.etree._Element) -> list[lxml.etree._Element]:
     nested inside a `LiveBlogPosting` item.
     """
     found: list[lxml.etree._Element] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.get("itemscope") is None:
+    # The items picked by XPath in C (document order): a Python loop over every element cost more.
+    for element in select(root, "descendant-or-self::*[@itemscope]"):
+        if not isinstance(element, lxml.etree._Element):
             continue
         props = (element.get("itemprop") or "").split()
         if "liveBlogUpdate" in props or (_UPDATE_TYPE.search(element.get("itemtype") or "") and any(

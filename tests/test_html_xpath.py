@@ -14,7 +14,7 @@ from parsers.publishers import AUTHOR_XPATHS, HEADLINE_XPATHS, INTRO_XPATHS, MAI
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 CORPUS = Path(os.environ.get("LIVEBLOG_CORPUS") or Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
 
-PAGE_XPATHS = (*INTRO_XPATHS, *MAIN_TEXT_XPATHS, "//h1", "//title")
+PAGE_XPATHS = (*INTRO_XPATHS, *MAIN_TEXT_XPATHS, "//h1", "//title", "descendant-or-self::*[@itemscope]")
 ENTRY_XPATHS = (*AUTHOR_XPATHS, *HEADLINE_XPATHS, *(x for hints in PUBLISHERS for x in hints.headline_xpaths),
                 "descendant-or-self::*[@id]")
 
