@@ -25,11 +25,17 @@ def test_rewritten_forms() -> None:
     assert attribute_steps("/descendant::*[@class][contains(@class, 'standfirst')]") == \
         "/descendant::*/@class[contains(., 'standfirst')]/.."
     assert attribute_steps("descendant-or-self::*[@id]") == "descendant-or-self::*/@id/.."
+    assert attribute_steps("/descendant::*[@class][contains(@class, 'a') or contains(@class, 'b')]") == \
+        "/descendant::*/@class[contains(., 'a') or contains(., 'b')]/.."
+    assert attribute_steps("/descendant::*[@data-a='x' or @data-b='x']") == \
+        "(/descendant::*/@data-a[.='x'] | /descendant::*/@data-b[.='x'])/.."
 
 
 @pytest.mark.parametrize("xpath", [
     "descendant::*[@class][contains(@class, 'x')][1]",  # a predicate after the step: position matters
-    "/descendant::*[@a='x' or @b='x']",
+    "/descendant::*[@a='x' or @b='x']/p",  # an either-value step is rewritten only as a whole path
+    "descendant::*[@class][string-length(@class) > 3]",  # a number: not a plain test of the value
+    "descendant::*[@class][contains(@id, 'x')]",  # another attribute
     "descendant::*[@a][@b='c']",
     "count(descendant::*[@a='b'])",
 ])
