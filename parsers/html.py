@@ -516,12 +516,13 @@ def _without_title(body: Body, title: str | None) -> Body:
 
 
 def parse_html_text(text: str, path: str, options: ParseOptions, source_format: str = "html",
-                    fallback_url: str | None = None) -> LiveBlog:
+                    fallback_url: str | None = None, utf8: bytes | None = None) -> LiveBlog:
     """Parse decoded HTML text into an un-enriched `LiveBlog`.
 
+    `utf8`: the bytes `text` is the strict UTF-8 decoding of, if it is (see `parse_document`).
     Raises `InputError` when the page holds no readable text at all.
     """
-    root, parse_warnings = parse_document(text, path)
+    root, parse_warnings = parse_document(text, path, utf8)
     structured = read_jsonld(root)
     meta = meta_values(root)
     facts = page_facts(root, meta, structured, fallback_url)
@@ -606,11 +607,19 @@ def _start_date(facts: PageFacts, structured: StructuredPage, drafts: list[_Draf
     return min(naive, key=_sort_key).date()
 
 
+def _is_utf8_of(data: bytes, text: str) -> bool:
+    """Return True if `text` is exactly the strict UTF-8 decoding of `data` (no BOM, no other codec)."""
+    try:
+        return data.decode("utf-8") == text
+    except UnicodeDecodeError:
+        return False
+
+
 def parse_html(data: bytes, path: str, options: ParseOptions) -> LiveBlog:
     """Decode and parse HTML bytes (the `FORMATS` entry point for "html")."""
     text, warning = decode_html(data, path)
     try:
-        blog = parse_html_text(text, path, options)
+        blog = parse_html_text(text, path, options, utf8=data if warning is None and _is_utf8_of(data, text) else None)
     except RecursionError:
         raise InputError(path, "HTML nested too deeply to parse") from None
     if warning:

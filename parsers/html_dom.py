@@ -46,13 +46,22 @@ def decode_html(data: bytes, path: str, charset: str | None = None) -> tuple[str
     return decode_bytes(data, path, declared=charset or declared_encoding(data))
 
 
-def parse_document(text: str, path: str) -> tuple[HtmlElement, list[str]]:
+def parse_document(text: str, path: str, utf8: bytes | None = None) -> tuple[HtmlElement, list[str]]:
     """Return the root `<html>` element of decoded HTML text, and warnings about the parse.
 
     Accepts any str; raises `InputError` if no document can be built at all. libxml2 stops
     at nesting deeper than 2,048 elements and drops the rest of the page; when that happens
     the markup is flattened below `MAX_DEPTH` (text kept) and parsed again, with a warning.
+    `utf8`, when given, must be the bytes `text` is the strict UTF-8 decoding of: when the
+    text needs no cleaning they are what it would be encoded to, so they are parsed as they
+    are (encoding a 1.3 MB page back to UTF-8 cost more than decoding it).
     """
+    if utf8 is not None and b"\x00" not in utf8 and not _XML_DECLARATION.match(text):
+        if not text or text.isspace():
+            raise InputError(path, "empty HTML document")
+        root, too_deep = _parse_bytes(utf8, path)
+        if not too_deep:
+            return root, []
     cleaned = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
     if not cleaned.strip():
         raise InputError(path, "empty HTML document")
@@ -65,9 +74,14 @@ def parse_document(text: str, path: str) -> tuple[HtmlElement, list[str]]:
 
 def _parse(text: str, path: str) -> tuple[HtmlElement, bool]:
     """Parse HTML text; return the root and whether libxml2 hit its nesting limit."""
+    return _parse_bytes(text.encode("utf-8", errors="replace"), path)
+
+
+def _parse_bytes(data: bytes, path: str) -> tuple[HtmlElement, bool]:
+    """Parse UTF-8 HTML bytes; return the root and whether libxml2 hit its nesting limit."""
     parser = lxml.etree.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True)
     try:
-        root = lxml.etree.fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+        root = lxml.etree.fromstring(data, parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(path, f"not parseable as HTML ({exc})") from None
     if root is None:  # the message lxml.html's document_fromstring gave
