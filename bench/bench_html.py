@@ -1,11 +1,18 @@
 """Benchmark: parsing the 1.3 MB Mirror live blog (428 updates), and how cost grows with size.
 
-Usage: python bench/bench_html.py [--repeats N] [--corpus DIR]
+Usage: python bench/bench_html.py [--repeats N] [--corpus DIR] [--ratios]
 
 Prints the median wall time of `parse_bytes` over N runs for the page as saved, then for
 pages made 2x and 4x larger by repeating the live-entry stream and the JSON-LD updates
 (new ids, so every copy is a real extra update: 856 and 1,712 updates). Time per MB should stay flat if the cost is
 linear. Needs ../shared/corpus (or --corpus); exits with status 2 when it is missing.
+
+With --ratios it prints instead, for every corpus HTML page, the least CPU time of N runs (all
+four measured in turn in each run) of: the BeautifulSoup+lxml tree, our lxml floor (decode and
+`parse_document`, no extraction), our whole parse, and `trafilatura.extract` when installed;
+then parse/tree (target <= 1.5), trafilatura/parse (target >= 2.5), the parse time that target
+allows (trafilatura/2.5), and trafilatura/tree: below 2.5, building the bs4 tree alone costs more
+than the target allows, so no extractor built on that tree could meet it.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
@@ -79,12 +87,68 @@ def median_seconds(data: bytes, repeats: int) -> tuple[float, float, int]:
     return statistics.median(wall), statistics.median(cpu), len(blog.updates)
 
 
+def least_cpu_ms(runs: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """Return the least CPU milliseconds of each callable over `repeats` rounds (each round runs all, in turn)."""
+    for run in runs.values():
+        run()  # warm-up: imports and caches
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, run in runs.items():
+            start = time.process_time()
+            run()
+            times[name].append(time.process_time() - start)
+    return {name: min(values) * 1000 for name, values in times.items()}
+
+
+def corpus_ratios(corpus: Path, repeats: int) -> None:
+    """Print, per corpus HTML page, the tree, floor, parse and trafilatura CPU times and their ratios."""
+    from bs4 import BeautifulSoup
+
+    from parsers.html import is_utf8_of
+    from parsers.html_dom import decode_html, parse_document
+
+    try:
+        import trafilatura
+    except ImportError:
+        trafilatura = None
+    print(f"{'page':<16} {'KB':>5} {'tree':>6} {'floor':>6} {'parse':>6} {'traf':>6}   {'parse/tree':>10} "
+          f"{'traf/parse':>10} {'traf/2.5':>8} {'traf/tree':>9}   (CPU ms, least of {repeats})")
+    for path in sorted(corpus.glob("*.html")):
+        data = path.read_bytes()
+        text = data.decode("utf-8", errors="replace")
+
+        def floor(data: bytes = data, path: Path = path) -> None:
+            decoded, warning = decode_html(data, str(path))
+            parse_document(decoded, str(path), data if warning is None and is_utf8_of(data, decoded) else None)
+
+        runs: dict[str, Callable[[], object]] = {
+            "tree": lambda data=data: BeautifulSoup(data, "lxml"),
+            "floor": floor,
+            "parse": lambda data=data, path=path: parse_bytes(data, str(path)),
+        }
+        if trafilatura is not None:
+            runs["traf"] = lambda text=text: trafilatura.extract(text)
+        ms = least_cpu_ms(runs, repeats)
+        line = (f"{path.name[:16]:<16} {len(data) // 1024:5d} {ms['tree']:6.1f} {ms['floor']:6.1f} {ms['parse']:6.1f} "
+                f"{ms.get('traf', float('nan')):6.1f}   {ms['parse'] / ms['tree']:10.2f}")
+        if "traf" in ms:
+            line += f" {ms['traf'] / ms['parse']:10.2f} {ms['traf'] / 2.5:8.1f} {ms['traf'] / ms['tree']:9.2f}"
+        print(line)
+
+
 def main() -> int:
-    """Run the benchmark and print one line per page size."""
+    """Run the benchmark and print one line per page size (or, with --ratios, per corpus page)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--ratios", action="store_true", help="CPU-time ratios per corpus page (see above)")
     args = parser.parse_args()
+    if args.ratios:
+        if not args.corpus.is_dir():
+            print(f"corpus not found: {args.corpus}", file=sys.stderr)
+            return 2
+        corpus_ratios(args.corpus, args.repeats)
+        return 0
     path = args.corpus / PAGE
     if not path.is_file():
         print(f"corpus page not found: {path}", file=sys.stderr)

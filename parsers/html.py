@@ -607,7 +607,7 @@ def _start_date(facts: PageFacts, structured: StructuredPage, drafts: list[_Draf
     return min(naive, key=_sort_key).date()
 
 
-def _is_utf8_of(data: bytes, text: str) -> bool:
+def is_utf8_of(data: bytes, text: str) -> bool:
     """Return True if `text` is exactly the strict UTF-8 decoding of `data` (no BOM, no other codec)."""
     try:
         return data.decode("utf-8") == text
@@ -619,7 +619,7 @@ def parse_html(data: bytes, path: str, options: ParseOptions) -> LiveBlog:
     """Decode and parse HTML bytes (the `FORMATS` entry point for "html")."""
     text, warning = decode_html(data, path)
     try:
-        blog = parse_html_text(text, path, options, utf8=data if warning is None and _is_utf8_of(data, text) else None)
+        blog = parse_html_text(text, path, options, utf8=data if warning is None and is_utf8_of(data, text) else None)
     except RecursionError:
         raise InputError(path, "HTML nested too deeply to parse") from None
     if warning:
