@@ -53,6 +53,11 @@ def strip_controls(text: str) -> str:
 
     CRLF and lone CR become newlines first, so line structure survives.
     """
+    if text.isprintable():
+        # Every character this removes or changes (controls, CR, ESC and C1 introducers, bidi
+        # controls, BOM, surrogates) is non-printable: one C scan clears most paragraphs, where
+        # the regex below cost 3 us on a 250-character non-ASCII one.
+        return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or "\x9b" in text or "\x9d" in text or "\x90" in text:
