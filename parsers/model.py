@@ -161,8 +161,9 @@ def content_ids(contents: Sequence[tuple[str | None, str | None, Sequence[str]]]
     """Return `content_id` of each ``(time, headline, paragraphs)``, in order: the same ids, faster.
 
     Per update only the key is built and NFC-normalised (fast for ASCII keys); the whitespace
-    collapse and the case fold run over all keys at once when `_folded_utf8_if_plain` can
-    (four to five times fewer instructions than per key), else key by key.
+    collapse and the case fold run over all keys at once when `_folded_utf8_if_plain` can, else
+    key by key. On the generated 10,000-update blog: about half the instructions of one
+    `content_id` per update (cachegrind).
     """
     keys = _spaced_keys(contents)
     folded = _folded_utf8_if_plain(keys)
@@ -180,6 +181,8 @@ def unique_ids(contents: Sequence[tuple[str | None, str | None, Sequence[str]]])
     each update is constructed once, with its id.
     """
     bases = content_ids(contents)
+    if len(set(bases)) == len(bases):
+        return bases  # no two alike: no suffix to count
     seen: Counter[str] = Counter()
     ids: list[str] = [""] * len(bases)
     for index in range(len(bases) - 1, -1, -1):
