@@ -121,12 +121,12 @@ _ASCII_BYTES = bytes(range(128))
 
 
 def _spaced_keys(contents: Sequence[tuple[str | None, str | None, Sequence[str]]]) -> list[str]:
-    """Return each update's raw key in a form that gives the same normalised key, NFC-normalised.
+    """Return each update's key, NFC-normalised, in a form that collapses to `_id_key`'s.
 
-    The fields are joined by one space, empty ones left out, and the spaces that end the body's
-    cut dropped: ``" ".join(key.split())`` of the NFC form is the same as for the raw key `_id_key` builds. Both
-    U+001F and the space are starters that no character decomposes into, so NFC does not compose
-    across them, and the whitespace collapse makes one of them the same as a run of both.
+    The fields are joined by one space (not U+001F), empty ones left out, and the spaces ending
+    the body's cut dropped: ``" ".join(key.split())`` gives what it gives for `_id_key`'s raw
+    key. Both separators are whitespace, and starters that no character decomposes into, so NFC
+    composes nothing across either; collapsing whitespace then makes them the same.
     """
     normalize = unicodedata.normalize
     return [
