@@ -165,12 +165,20 @@ def content_ids(contents: Sequence[tuple[str | None, str | None, Sequence[str]]]
     key by key. On the generated 10,000-update blog: about half the instructions of one
     `content_id` per update (cachegrind).
     """
-    keys = _spaced_keys(contents)
-    folded = _folded_utf8_if_plain(keys)
-    if folded is None:
-        folded = [" ".join(key.split()).casefold().encode("utf-8") for key in keys]
     blake2b = hashlib.blake2b
-    return [blake2b(key, digest_size=6).hexdigest() for key in folded]
+    ids: list[str] = []
+    # A chunk at a time: the keys of a 450,000-update blog, joined and folded at once, held
+    # 700 MB more at the peak; a chunk keeps the gain, and an odd key slows only its own chunk.
+    for start in range(0, len(contents), _IDS_CHUNK):
+        keys = _spaced_keys(contents[start : start + _IDS_CHUNK])
+        folded = _folded_utf8_if_plain(keys)
+        if folded is None:
+            folded = [" ".join(key.split()).casefold().encode("utf-8") for key in keys]
+        ids += [blake2b(key, digest_size=6).hexdigest() for key in folded]
+    return ids
+
+
+_IDS_CHUNK = 1024  # updates whose keys `content_ids` folds together
 
 
 def unique_ids(contents: Sequence[tuple[str | None, str | None, Sequence[str]]]) -> list[str]:

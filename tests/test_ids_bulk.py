@@ -19,7 +19,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from parsers.loader import load_liveblog
-from parsers.model import ODD_WHITESPACE, _folded_utf8_if_plain, _spaced_keys, content_id, content_ids, unique_ids
+from parsers.model import (
+    _IDS_CHUNK,
+    ODD_WHITESPACE,
+    _folded_utf8_if_plain,
+    _spaced_keys,
+    content_id,
+    content_ids,
+    unique_ids,
+)
 
 EXAMPLES = int(os.environ.get("LIVEBLOG_HYPOTHESIS_EXAMPLES", "150"))
 BOUNDED = settings(max_examples=EXAMPLES * 2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -208,3 +216,16 @@ def test_space_and_unit_separator_never_compose() -> None:
         decomposed = unicodedata.normalize("NFD", c)
         assert c in (" ", "\x1f") or not (set(decomposed) & {" ", "\x1f"})
     assert unicodedata.combining(" ") == unicodedata.combining("\x1f") == 0
+
+
+def test_ids_across_chunks_equal_per_update_ids() -> None:
+    # `content_ids` folds keys a chunk at a time: ids on both sides of a chunk's edge, a chunk
+    # that must go key by key (an odd key in it) beside one that is folded at once, and
+    # duplicates in different chunks (counted over the whole list) are the reference's.
+    items: list[Content] = [
+        (f"{i % 24}:{i % 60:02d}", f"Headline {i % 700}", (f"Body of update {i}.",)) for i in range(3 * _IDS_CHUNK)
+    ]
+    items[_IDS_CHUNK + 5] = ("9:56", "STRASSE \u00df", ("a\u00a0b",))
+    items += items[:3]
+    assert content_ids(items) == [content_id(*item) for item in items]
+    assert unique_ids(items) == reference_unique_ids(items)
