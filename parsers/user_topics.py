@@ -14,7 +14,6 @@ topics. Any problem with the file raises `InputError(path, "...")` with a one-li
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -57,6 +56,8 @@ def parse_topics_toml(text: str, path: str) -> tuple[TopicDef, ...]:
 
     Raises `InputError` with a one-line message when the TOML is invalid or a topic is malformed.
     """
+    import tomllib  # on first use: the reader's first frame needs only `default_topics_path`
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
