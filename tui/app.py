@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from tui.articles import Article, Settings
 from tui.commands import FacetCommands
@@ -32,13 +33,17 @@ class LiveblogApp(App[None]):
         self.settings = settings or Settings()
         self.theme = "textual-dark"
 
-    def on_mount(self) -> None:
-        if len(self.articles) == 1:
-            self.push_screen(ReaderScreen(self.articles[0], self.settings))
-        else:
-            from tui.picker import PickerScreen
+    def get_default_screen(self) -> Screen[None]:
+        """Return the first screen: the reader for one article, else the picker.
 
-            self.push_screen(PickerScreen(self.articles, self.settings))
+        The first screen itself rather than pushed over Textual's empty default one: that one
+        was laid out, resized and painted too before the first frame a reader sees.
+        """
+        if len(self.articles) == 1:
+            return ReaderScreen(self.articles[0], self.settings)
+        from tui.picker import PickerScreen
+
+        return PickerScreen(self.articles, self.settings)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -56,10 +56,13 @@ def export_path(article_path: str, root: Path, now: datetime) -> Path:
     return root / "exports" / f"{stem}-{now:%Y%m%d-%H%M%S}.md"
 
 
+_WIDE_FROM = 81  # columns from which the panes stand side by side (narrower: stacked)
+
+
 class ReaderScreen(Screen[None]):
     """One article: the timeline of its updates, the selected update, filters and search."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (81, "-wide")]  # noqa: RUF012 - Textual's own declaration
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (_WIDE_FROM, "-wide")]  # noqa: RUF012 - Textual's own declaration
     FOLLOW_INTERVAL: ClassVar[float] = 1.0
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -251,6 +254,12 @@ class ReaderScreen(Screen[None]):
         return self.query_one(DetailPane)
 
     def on_mount(self) -> None:
+        # Textual sets the breakpoint class on the screen's first Resize, which reaches the app's
+        # first screen only after its first frame: set it now, so a narrow terminal never flashes
+        # the wide layout.
+        width = self.app.size.width
+        self.set_class(width < _WIDE_FROM, "-narrow")
+        self.set_class(width >= _WIDE_FROM, "-wide")
         self.query_one(SearchBar).display = False
         if self.article.blog is not None:
             self.set_blog(self.article.blog)
