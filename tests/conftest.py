@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,7 +12,14 @@ from parsers.model import Link, LiveBlog, Quote, Source, Update, assign_ids
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "sample_articles" / "telegraph-2017-04-12-trump-russia-nato.txt"
-CORPUS = REPO.parent / "shared" / "corpus"
+# The corpus sits beside the repository; LIVEBLOG_CORPUS points elsewhere (from a git worktree).
+CORPUS = Path(os.environ.get("LIVEBLOG_CORPUS") or REPO.parent / "shared" / "corpus")
+HTML_FIXTURES = REPO / "tests" / "fixtures" / "html"
+
+
+def html_pages() -> list[Path]:
+    """Return the HTML fixtures and, when the corpus is present, its HTML pages, each sorted."""
+    return sorted(HTML_FIXTURES.glob("*.html")) + sorted(CORPUS.glob("*.html"))
 
 
 @pytest.fixture

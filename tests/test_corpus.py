@@ -7,19 +7,15 @@ tests skip when it is absent.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from parsers.loader import load_liveblog, parse_bytes
 from parsers.model import LiveBlog
-
-# The corpus sits beside the repository; LIVEBLOG_CORPUS points elsewhere (a git worktree).
-CORPUS = Path(os.environ.get("LIVEBLOG_CORPUS") or Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
 

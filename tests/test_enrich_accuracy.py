@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import CORPUS, REPO
 
 from parsers.loader import load_liveblog
 
-REPO = Path(__file__).resolve().parents[1]
 ANNOTATION = REPO / "tests" / "data" / "telegraph_sample_annotation.json"
-# The corpus sits beside the repository; LIVEBLOG_CORPUS points elsewhere (a git worktree),
-# as in test_corpus.py and test_no_network.py.
-CORPUS = Path(os.environ.get("LIVEBLOG_CORPUS") or REPO.parent / "shared" / "corpus")
 
 
 def load_scorer() -> ModuleType:

@@ -6,6 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from conftest import HTML_FIXTURES as FIXTURES
+from conftest import html_pages
 
 from parsers.errors import InputError
 from parsers.formats import detect_format
@@ -13,8 +15,6 @@ from parsers.html import NO_STRUCTURE_WARNING, parse_html
 from parsers.loader import load_liveblog, parse_bytes
 from parsers.model import LiveBlog, Quote
 from parsers.options import ParseOptions
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 
 
 def load(name: str, options: ParseOptions | None = None) -> LiveBlog:
@@ -318,8 +318,6 @@ def test_utf8_bytes_declared_as_utf8_with_stray_windows_1252_warn_and_decode() -
 
 # --- The byline pre-check: it may only skip the author XPaths when none of them can match.
 
-CORPUS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-
 
 def test_every_author_xpath_names_a_precheck_cue() -> None:
     from parsers.publishers import AUTHOR_ATTRIBUTE_CUES, AUTHOR_CLASS_CUES, AUTHOR_TAG_CUES, AUTHOR_XPATHS
@@ -331,12 +329,7 @@ def test_every_author_xpath_names_a_precheck_cue() -> None:
         assert attribute_cue or class_cue or tag_cue, xpath
 
 
-def _pages() -> list[Path]:
-    pages = sorted(FIXTURES.glob("*.html"))
-    return pages + (sorted(CORPUS_DIR.glob("*.html")) if CORPUS_DIR.is_dir() else [])
-
-
-@pytest.mark.parametrize("page", _pages(), ids=lambda p: p.name)
+@pytest.mark.parametrize("page", html_pages(), ids=lambda p: p.name)
 def test_byline_precheck_never_hides_a_match(page: Path) -> None:
     """Wherever `may_have_byline` says no, every author XPath really selects nothing."""
     from parsers.html_dom import decode_html, parse_document, select

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import lxml.etree
 import pytest
+from conftest import html_pages
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -43,10 +43,6 @@ def test_tokens_follow_the_rule(value: str) -> None:
     assert id_tokens(value) == tokens_by_the_rule(value)
 
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
-CORPUS = Path(os.environ.get("LIVEBLOG_CORPUS") or Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
-
-
 def ids_by_walking(entry: lxml.etree._Element) -> tuple[str, ...]:
     """The ids of `entry` and its descendants, in document order: the first 40 among its first 801 nodes."""
     ids: list[str] = []
@@ -59,8 +55,7 @@ def ids_by_walking(entry: lxml.etree._Element) -> tuple[str, ...]:
     return tuple(ids)
 
 
-@pytest.mark.parametrize("page", sorted(FIXTURES.glob("*.html")) + sorted(CORPUS.glob("*.html")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("page", html_pages(), ids=lambda p: p.name)
 def test_element_ids_of_every_element(page: Path) -> None:
     text, _ = decode_html(page.read_bytes(), str(page))
     root, _ = parse_document(text, str(page))

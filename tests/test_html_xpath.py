@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import lxml.etree
 import pytest
+from conftest import html_pages
 
 from parsers.html_dom import attribute_steps, compiled_xpath, decode_html, parse_document
 from parsers.publishers import AUTHOR_XPATHS, HEADLINE_XPATHS, INTRO_XPATHS, MAIN_TEXT_XPATHS, PUBLISHERS
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
-CORPUS = Path(os.environ.get("LIVEBLOG_CORPUS") or Path(__file__).resolve().parents[1].parent / "shared" / "corpus")
 
 PAGE_XPATHS = (*INTRO_XPATHS, *MAIN_TEXT_XPATHS, "//h1", "//title", "descendant-or-self::*[@itemscope]")
 ENTRY_XPATHS = (*AUTHOR_XPATHS, *HEADLINE_XPATHS, *(x for hints in PUBLISHERS for x in hints.headline_xpaths),
@@ -43,12 +40,7 @@ def test_other_shapes_are_left_alone(xpath: str) -> None:
     assert attribute_steps(xpath) == xpath
 
 
-def _pages() -> list[Path]:
-    pages = sorted(FIXTURES.glob("*.html"))
-    return pages + (sorted(CORPUS.glob("*.html")) if CORPUS.is_dir() else [])
-
-
-@pytest.mark.parametrize("page", _pages(), ids=lambda p: p.name)
+@pytest.mark.parametrize("page", html_pages(), ids=lambda p: p.name)
 def test_same_elements_as_the_xpath_as_written(page: Path) -> None:
     text, _ = decode_html(page.read_bytes(), str(page))
     root, _ = parse_document(text, str(page))

@@ -8,13 +8,13 @@ sockets stay usable (asyncio's event loop makes a socketpair for itself).
 from __future__ import annotations
 
 import importlib.util
-import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CORPUS, REPO
 
 from parsers.errors import LiveBlogError
 from parsers.export import render
@@ -26,9 +26,6 @@ try:
 except ImportError:
     from catalogue import CATALOGUE, KNOWN_FAILING, build_all
 
-REPO = Path(__file__).resolve().parents[1]
-# The shared corpus beside the repo; LIVEBLOG_CORPUS points elsewhere (e.g. from a worktree).
-CORPUS = Path(os.environ.get("LIVEBLOG_CORPUS") or REPO.parent / "shared" / "corpus")
 HAVE_HTML = importlib.util.find_spec("parsers.html") is not None
 
 

@@ -548,6 +548,13 @@ async def test_picker_lists_articles_and_returns_after_reading(sample_path: Path
 
 
 SHORT_BLOG = "Second blog\n\n10:00AM\n\nFirst entry\n\nSome text.\n\n9:00AM\n\nEarlier\n\nMore.\n"
+SHORT_BLOG_PLUS_ONE = SHORT_BLOG.replace("9:00AM", "9:00AM\n\nAnother\n\nText.\n\n8:00AM")  # three updates
+
+
+def touch_later(path: Path) -> None:
+    """Move `path`'s modification time 1 ms on, its size and content unchanged."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
 
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -600,11 +607,10 @@ def test_loading_an_unchanged_file_reuses_its_parse_and_a_changed_one_is_parsed_
     first = settings.load(str(article))
     assert settings.load(str(article)) is first and len(parsed) == 1
     # Same size, other modification time: parsed again.
-    stat = article.stat()
-    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    touch_later(article)
     assert settings.load(str(article)) is not first and len(parsed) == 2
     # Other content: parsed again, and the new blog has the new update.
-    article.write_text(SHORT_BLOG.replace("9:00AM", "9:00AM\n\nAnother\n\nText.\n\n8:00AM"), encoding="utf-8")
+    article.write_text(SHORT_BLOG_PLUS_ONE, encoding="utf-8")
     assert len(settings.load(str(article)).updates) == 3 and len(parsed) == 3
 
 
@@ -619,7 +625,7 @@ def test_a_changed_topics_file_makes_an_unchanged_article_parse_again(
     first = settings.load(str(article))
     assert settings.load(str(article)) is first and len(parsed) == 1
     topics.write_text('[topics.Weather]\ninclude = ["rain", "snow"]\n', encoding="utf-8")
-    os.utime(topics, ns=(topics.stat().st_atime_ns, topics.stat().st_mtime_ns + 1_000_000))
+    touch_later(topics)
     assert settings.load(str(article)) is not first and len(parsed) == 2
 
 
@@ -636,7 +642,7 @@ async def test_reload_of_an_unchanged_file_does_not_parse_it_again(
         await pilot.press("r")
         await settle(pilot)
         assert len(parsed) == 1 and "2 of 2" in status(app)
-        article.write_text(SHORT_BLOG.replace("9:00AM", "9:00AM\n\nAnother\n\nText.\n\n8:00AM"), encoding="utf-8")
+        article.write_text(SHORT_BLOG_PLUS_ONE, encoding="utf-8")
         await pilot.press("r")
         await settle(pilot)
         assert len(parsed) == 2 and "3 of 3" in status(app)
