@@ -1,0 +1,1 @@
+"""Extraction stage: bytes of one format to updates."""
