@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import socket
 import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -200,6 +201,16 @@ class _Inflater:
         return b"".join(self.parts)
 
 
+def _causes(exc: BaseException) -> list[BaseException]:
+    """Return `exc` and the exceptions it was raised from or during, innermost last (at most 10)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
 def _reason(exc: httpx.HTTPError) -> str:
     """Return a short reason for an httpx failure, for the status line and stderr."""
     if isinstance(exc, httpx.ConnectTimeout):
@@ -209,11 +220,11 @@ def _reason(exc: httpx.HTTPError) -> str:
     if isinstance(exc, httpx.TimeoutException):
         return "timed out"
     if isinstance(exc, httpx.ConnectError):
-        text = str(exc).lower()
-        cause = exc.__cause__ or exc.__context__
-        if "refused" in text or (isinstance(cause, OSError) and cause.errno == errno.ECONNREFUSED):
+        causes = _causes(exc)
+        if any(isinstance(c, ConnectionRefusedError) or getattr(c, "errno", None) == errno.ECONNREFUSED
+               for c in causes):
             return "connection refused"
-        if "name" in text or "address" in text or "nodename" in text:
+        if any(isinstance(c, socket.gaierror) or "name or service" in str(c).lower() for c in causes):
             return "host not found"
         return "cannot connect"
     if isinstance(exc, httpx.RemoteProtocolError):
