@@ -215,16 +215,13 @@ class Follower:
 
     def _store(self, pages: list[_Page]) -> None:
         """Keep the newly fetched pages in the data dir; a store that fails is reported, not fatal."""
-        if self.store_root is None:
-            return
         self.store_problem = None
         for index, page in enumerate(pages):
-            if page.fetched is None:
-                continue
-            try:
-                save_version(self.store_root, self.url, index, page.url, page.fetched)
-            except OSError as exc:
-                self.store_problem = f"could not keep a copy: {exc.strerror or exc}"
+            if page.fetched is not None and self.store_root is not None:
+                try:
+                    save_version(self.store_root, self.url, index, page.url, page.fetched)
+                except OSError as exc:
+                    self.store_problem = f"could not keep a copy: {exc.strerror or exc}"
             page.fetched = None
 
     async def aclose(self) -> None:

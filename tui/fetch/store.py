@@ -108,9 +108,9 @@ def save_version(root: Path, blog_url: str, page: int, requested: str, fetched: 
     if previous and previous[-1].sha256 == digest:
         return None
     stamp = fetched.fetched_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
-    base = blog_dir(root, blog_url) / f"{stamp}-p{page}"
+    folder, name = blog_dir(root, blog_url), f"{stamp}-p{page}"
     stored = StoredPage(blog_url, requested, page, fetched.fetched_at, fetched.content_type,
-                        fetched.validators, digest, base.with_suffix(".html"))
+                        fetched.validators, digest, folder / f"{name}.html")
     meta = {
         "version": STORE_VERSION,
         "blog_url": blog_url,
@@ -124,5 +124,5 @@ def save_version(root: Path, blog_url: str, page: int, requested: str, fetched: 
         "sha256": digest,
     }
     atomic_write(stored.body_path, fetched.body)  # the body first: a description never names a missing file
-    atomic_write(base.with_suffix(".json"), json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
+    atomic_write(folder / f"{name}.json", json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
     return stored
