@@ -56,7 +56,7 @@ def startup_child(spawned_at: float) -> None:
     from tui.app import LiveblogApp
     from tui.articles import Settings, prepare
     from tui.cli import default_article
-    from tui.timeline import Timeline
+    from tui.widgets.timeline import Timeline
 
     async def run() -> float:
         app = LiveblogApp(prepare([str(default_article())], Settings()))
@@ -115,7 +115,7 @@ async def keystrokes(count: int) -> dict[str, list[float]]:
     from bench._tui_probe import wait_until_painted
     from tui.app import LiveblogApp
     from tui.articles import Article
-    from tui.timeline import Timeline
+    from tui.widgets.timeline import Timeline
 
     blog = generated_blog(count)
     app = LiveblogApp([Article(path=blog.source.path, blog=blog)])

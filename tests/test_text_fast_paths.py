@@ -16,11 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parsers.clean import _CONTROL, NFC_STABLE_RANGES, clean_text, clean_utf8_with_rest
 from parsers.errors import InputError
-from parsers.options import ParseOptions
-from parsers.reading import decode_bytes, decode_clean_text
-from parsers.text import (
+from parsers.extract.text import (
     _CAPTION_HINT,
     _FURNITURE_HINT,
     _FURNITURE_PATTERN_STARTS,
@@ -36,6 +33,9 @@ from parsers.text import (
     parse_text_string,
     parse_timestamp_line,
 )
+from parsers.normalise.clean import _CONTROL, NFC_STABLE_RANGES, clean_text, clean_utf8_with_rest
+from parsers.options import ParseOptions
+from parsers.read.input import decode_bytes, decode_clean_text
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_articles" / "telegraph-2017-04-12-trump-russia-nato.txt"
 SLOW = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -213,7 +213,7 @@ def test_bare_clock_shortcut_is_the_full_timestamp_pattern(monkeypatch: pytest.M
     """"9:56PM"-style lines are read by a short pattern; the long one must give the same `Timestamp`."""
     import itertools
 
-    import parsers.text as text_module
+    import parsers.extract.text as text_module
 
     numbers = ["0", "1", "9", "12", "23", "24", "99", "\u0669", "00", "5", "59", "60", "7"]
     lines = [f"{h}{sep}{m}{mer}" for h, sep, m, mer in

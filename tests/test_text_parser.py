@@ -10,15 +10,15 @@ import pytest
 from dateutil import tz
 
 from parsers.errors import InputError
-from parsers.loader import load_liveblog
-from parsers.options import ParseOptions
-from parsers.text import (
+from parsers.extract.text import (
     is_furniture,
     parse_caption,
     parse_text_string,
     parse_timestamp_line,
     reads_as_headline,
 )
+from parsers.options import ParseOptions
+from parsers.pipeline import load_liveblog
 
 # Read off the article by eye: (time as printed, headline or None), newest first.
 SAMPLE_UPDATES = [

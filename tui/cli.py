@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from parsers.errors import LiveBlogError
 from parsers.options import ParseOptions
-from parsers.reading import DEFAULT_MAX_BYTES
+from parsers.read.input import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from parsers.model import LiveBlog, Update
@@ -160,7 +160,7 @@ def run_export(argv: Sequence[str]) -> int:
     """Run `liveblog export`: print the article in the chosen format. Returns the exit status."""
     args = build_export_parser().parse_args(argv)
     from parsers.export import render
-    from parsers.loader import load_liveblog
+    from parsers.pipeline import load_liveblog
     from parsers.query import ordered
 
     try:

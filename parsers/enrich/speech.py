@@ -17,8 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from parsers.model import Quote, Update
-from parsers.people import (
+from parsers.enrich.people import (
     HONORIFICS,
     PRONOUNS,
     TITLE_HEADS,
@@ -32,8 +31,9 @@ from parsers.people import (
     surname_key,
     title_before,
 )
-from parsers.quotes import MASK, QuoteSpan, find_quotes, mask_quotes
-from parsers.wordtrie import trie_pattern
+from parsers.enrich.quotes import MASK, QuoteSpan, find_quotes, mask_quotes
+from parsers.enrich.wordtrie import trie_pattern
+from parsers.model import Quote, Update
 
 # --- the speech lexicon (data) ----------------------------------------------------------
 

@@ -17,12 +17,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 from typing import cast
 
-from parsers.clean import clean_inline, clean_text, collapse_spaces
 from parsers.errors import InputError
 from parsers.model import LiveBlog, Source, Update, unique_ids
+from parsers.normalise.clean import clean_inline, clean_text, collapse_spaces
+from parsers.normalise.times import assign_dates, clock_string, to_24h, zone_for
 from parsers.options import ParseOptions
-from parsers.reading import decode_clean_text
-from parsers.times import assign_dates, clock_string, to_24h, zone_for
+from parsers.read.input import decode_clean_text
 
 _WEEKDAY_STEMS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
