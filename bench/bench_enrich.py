@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from parsers.enrich import enrich_liveblog  # noqa: E402
-from parsers.loader import parse_bytes  # noqa: E402
+from parsers.enrich.run import enrich_liveblog  # noqa: E402
 from parsers.options import ParseOptions  # noqa: E402
+from parsers.pipeline import parse_bytes  # noqa: E402
 
 SAMPLE = ROOT / "sample_articles" / "telegraph-2017-04-12-trump-russia-nato.txt"
 _STAMP = re.compile(r"^\d{1,2}:\d{2}[AP]M$", re.MULTILINE)

@@ -30,7 +30,7 @@ import lxml.html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from parsers.loader import parse_bytes
+from parsers.pipeline import parse_bytes
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 PAGE = "mirror_uk-riots-live_2024-08-05.html"
@@ -104,8 +104,8 @@ def corpus_ratios(corpus: Path, repeats: int) -> None:
     """Print, per corpus HTML page, the tree, floor, parse and trafilatura CPU times and their ratios."""
     from bs4 import BeautifulSoup
 
-    from parsers.html import is_utf8_of
-    from parsers.html_dom import decode_html, parse_document
+    from parsers.extract.html.dom import decode_html, parse_document
+    from parsers.extract.html.page import is_utf8_of
 
     try:
         import trafilatura

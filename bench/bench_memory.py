@@ -4,7 +4,7 @@ Generates live-blog text files of 25, 50, 100 and 200 MB (streamed to a temporar
 never kept) with the catalogue's generator, then for each size runs, in a fresh
 subprocess so that RSS is its own:
 
-- `parse`: `parsers.loader.load_liveblog(path, enrich=False)` (read, decode, parse);
+- `parse`: `parsers.pipeline.load_liveblog(path, enrich=False)` (read, decode, parse);
 - `json`: the same, then the JSON export written to /dev/null as `liveblog export` streams it;
 - `enrich`: the whole `load_liveblog` (quotes, speakers, topics) at 1, 2 and 4 MB only,
   since enrichment runs at about 10 s per MB.
@@ -42,7 +42,7 @@ LINEAR_TOLERANCE = 1.5
 # "enrich" is the whole `load_liveblog`.
 CHILD_CODE = """
 import os, sys
-from parsers.loader import load_liveblog
+from parsers.pipeline import load_liveblog
 path, mode = sys.argv[1], sys.argv[2]
 blog = load_liveblog(path, enrich=(mode == "enrich"))
 if mode == "json":

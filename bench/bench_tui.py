@@ -56,7 +56,7 @@ def startup_child(spawned_at: float) -> None:
     from tui.app import LiveblogApp
     from tui.articles import Settings, prepare
     from tui.cli import default_article
-    from tui.timeline import Timeline
+    from tui.widgets.timeline import Timeline
 
     async def run() -> float:
         app = LiveblogApp(prepare([str(default_article())], Settings()))
@@ -90,7 +90,8 @@ def bench_startup(runs: int) -> tuple[list[float], list[float]]:
 
 def generated_blog(count: int, seed: int = 7):  # type: ignore[no-untyped-def]
     """Return a LiveBlog of `count` updates with random text, 1-2 speakers and 1-3 topics each."""
-    from parsers.model import LiveBlog, Source, Update, assign_ids
+    from parsers.ids import assign_ids
+    from parsers.model import LiveBlog, Source, Update
 
     rng = random.Random(seed)
     speakers = [f"Speaker {chr(65 + i % 26)}{i}" for i in range(60)]
@@ -115,7 +116,7 @@ async def keystrokes(count: int) -> dict[str, list[float]]:
     from bench._tui_probe import wait_until_painted
     from tui.app import LiveblogApp
     from tui.articles import Article
-    from tui.timeline import Timeline
+    from tui.widgets.timeline import Timeline
 
     blog = generated_blog(count)
     app = LiveblogApp([Article(path=blog.source.path, blog=blog)])

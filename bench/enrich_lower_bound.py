@@ -33,9 +33,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.make_big import DEFAULT_OUT, write_blog  # noqa: E402
-from parsers.enrich import enrich_liveblog  # noqa: E402
-from parsers.loader import load_liveblog  # noqa: E402
+from parsers.enrich.run import enrich_liveblog  # noqa: E402
 from parsers.model import LiveBlog  # noqa: E402
+from parsers.pipeline import load_liveblog  # noqa: E402
 
 T = TypeVar("T")
 

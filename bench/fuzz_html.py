@@ -1,10 +1,10 @@
 """Coverage-guided fuzzing of the HTML, MHTML and JSON-LD parsers with atheris (not in CI).
 
 Each input's first byte picks a target, the rest is the data:
-  0 `parsers.html.parse_html` on the bytes
-  1 `parsers.mhtml.parse_mhtml` on the bytes
-  2 `parsers.html.parse_html` on the bytes wrapped as a JSON-LD script in a small page
-  3 `parsers.html.parse_html` on the bytes spliced into a live-blog page's article
+  0 `parsers.extract.html.page.parse_html` on the bytes
+  1 `parsers.extract.mhtml.parse_mhtml` on the bytes
+  2 `parsers.extract.html.page.parse_html` on the bytes wrapped as a JSON-LD script in a small page
+  3 `parsers.extract.html.page.parse_html` on the bytes spliced into a live-blog page's article
 Any exception other than `LiveBlogError`, or a result breaking the oracle in
 `bench/fuzz_oracle.py` (no control characters, unique ids, HH:MM times, http(s)/mailto links
 only), is a finding.
@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fuzz_oracle import check, run_fuzzer
 
 with atheris.instrument_imports():
-    from parsers.html import parse_html
-    from parsers.mhtml import parse_mhtml
+    from parsers.extract.html.page import parse_html
+    from parsers.extract.mhtml import parse_mhtml
     from parsers.options import ParseOptions
 
 OPTIONS = ParseOptions()

@@ -1,11 +1,11 @@
 """Coverage-guided fuzzing of the text side of the parsers with atheris (not run in CI).
 
 Each input's first byte picks a target, the rest is the data:
-  0 `parsers.loader.parse_bytes` + `parsers.enrich.enrich_liveblog` (the whole pipeline)
-  1 `parsers.text.parse_text_string` on the bytes decoded as UTF-8 (surrogates escaped)
-  2 `parsers.reading.decode_bytes`, then `parsers.clean.clean_text` / `clean_inline`
-  3 `parsers.text.parse_timestamp_line` on every line
-  4 `parsers.formats.detect_format`
+  0 `parsers.pipeline.parse_bytes` + `parsers.enrich.run.enrich_liveblog` (the whole pipeline)
+  1 `parsers.extract.text.parse_text_string` on the bytes decoded as UTF-8 (surrogates escaped)
+  2 `parsers.read.input.decode_bytes`, then `parsers.normalise.clean.clean_text` / `clean_inline`
+  3 `parsers.extract.text.parse_timestamp_line` on every line
+  4 `parsers.read.detect.detect_format`
 Any exception other than `LiveBlogError`, or a result breaking the oracle in
 `bench/fuzz_oracle.py`, is a finding (libFuzzer writes the input to crash-*).
 
@@ -29,13 +29,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fuzz_oracle import Finding, check, run_fuzzer
 
 with atheris.instrument_imports():
-    from parsers.clean import clean_inline, clean_text
-    from parsers.enrich import enrich_liveblog
+    from parsers.enrich.run import enrich_liveblog
     from parsers.errors import LiveBlogError
-    from parsers.formats import detect_format
-    from parsers.loader import parse_bytes
-    from parsers.reading import decode_bytes
-    from parsers.text import parse_text_string, parse_timestamp_line
+    from parsers.extract.text import parse_text_string, parse_timestamp_line
+    from parsers.normalise.clean import clean_inline, clean_text
+    from parsers.pipeline import parse_bytes
+    from parsers.read.detect import detect_format
+    from parsers.read.input import decode_bytes
 
 
 def one_input(raw: bytes) -> None:

@@ -31,8 +31,8 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 
 from bench import make_big
 from bench.run import FLOOR_PATTERN
-from parsers.loader import load_liveblog
 from parsers.model import Update
+from parsers.pipeline import load_liveblog
 
 # The sample's time lines ("9:56PM"), with the newlines around them: `re.split` keeps the time.
 MINIMAL_STAMP_LINE = re.compile(r"\n(\d{1,2}[:.]\d{2}\s?[APap][Mm])\n")

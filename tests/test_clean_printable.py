@@ -7,7 +7,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.clean import _CONTROL, _ESCAPE_SEQUENCE, strip_controls
+from parsers.normalise.clean import _CONTROL, _ESCAPE_SEQUENCE, strip_controls
 
 
 def strip_by_the_regexes(text: str) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from loopback import LoopbackServer, blog_page, send
 
-from parsers.loader import parse_bytes
 from parsers.merge import VersionMemory, merge_pages, merge_versions
 from parsers.model import LiveBlog
+from parsers.pipeline import parse_bytes
 from tui.fetch.client import FetchError, Limits
 from tui.fetch.follow import Follower, FollowOptions, PollResult, fetch_blog
 from tui.fetch.policy import MAX_BACKOFF, format_wait, min_interval, retry_delay

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.html import body_from_structured, structured_bodies
-from parsers.html_dom import parse_fragment, parse_fragments
+from parsers.extract.html.dom import parse_fragment, parse_fragments
+from parsers.extract.html.page import body_from_structured, structured_bodies
 
 
 def serialised(element: lxml.etree._Element | None) -> bytes | None:

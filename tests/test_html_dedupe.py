@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from parsers.html import _Draft, drop_copies
-from parsers.html_body import Body
+from parsers.extract.html.body import Body
+from parsers.extract.html.page import _Draft, drop_copies
 
 
 def draft(headline: str | None, text: str, hour: int | None, is_copy: bool = False) -> _Draft:

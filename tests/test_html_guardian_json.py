@@ -8,10 +8,10 @@ from datetime import datetime
 import pytest
 
 from parsers.errors import InputError
-from parsers.formats import detect_format
-from parsers.guardian_json import parse_guardian_json
-from parsers.loader import parse_bytes
+from parsers.extract.cms_json import parse_guardian_json
 from parsers.options import ParseOptions
+from parsers.pipeline import parse_bytes
+from parsers.read.detect import detect_format
 
 URL = "https://www.theguardian.com/politics/live/2024/jan/10/example-live"
 

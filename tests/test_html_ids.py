@@ -11,8 +11,8 @@ from conftest import html_pages
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.html_dom import decode_html, parse_document
-from parsers.html_entries import _element_ids, id_tokens
+from parsers.extract.html.dom import decode_html, parse_document
+from parsers.extract.html.entries import _element_ids, id_tokens
 
 
 def tokens_by_the_rule(value: str) -> tuple[str, ...]:

@@ -8,8 +8,8 @@ import lxml.etree
 import pytest
 from conftest import html_pages
 
-from parsers.html_dom import attribute_steps, compiled_xpath, decode_html, parse_document
-from parsers.publishers import AUTHOR_XPATHS, HEADLINE_XPATHS, INTRO_XPATHS, MAIN_TEXT_XPATHS, PUBLISHERS
+from parsers.extract.html.dom import attribute_steps, compiled_xpath, decode_html, parse_document
+from parsers.extract.html.publishers import AUTHOR_XPATHS, HEADLINE_XPATHS, INTRO_XPATHS, MAIN_TEXT_XPATHS, PUBLISHERS
 
 PAGE_XPATHS = (*INTRO_XPATHS, *MAIN_TEXT_XPATHS, "//h1", "//title", "descendant-or-self::*[@itemscope]")
 ENTRY_XPATHS = (*AUTHOR_XPATHS, *HEADLINE_XPATHS, *(x for hints in PUBLISHERS for x in hints.headline_xpaths),

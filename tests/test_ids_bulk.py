@@ -18,8 +18,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from parsers.loader import load_liveblog
-from parsers.model import (
+from parsers.ids import (
     _IDS_CHUNK,
     ODD_WHITESPACE,
     _folded_utf8_if_plain,
@@ -28,6 +27,7 @@ from parsers.model import (
     content_ids,
     unique_ids,
 )
+from parsers.pipeline import load_liveblog
 
 EXAMPLES = int(os.environ.get("LIVEBLOG_HYPOTHESIS_EXAMPLES", "150"))
 BOUNDED = settings(max_examples=EXAMPLES * 2, deadline=None, suppress_health_check=[HealthCheck.too_slow])

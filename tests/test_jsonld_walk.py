@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.jsonld import TypedCounter, load_json, typed_objects
+from parsers.extract.html.jsonld import TypedCounter, load_json, typed_objects
 
 TYPES = ["LiveBlogPosting", "BlogPosting", "NewsArticle", "Person", "ImageObject", "SportsEvent", None]
 

@@ -21,11 +21,12 @@ import pytest
 from textual.pilot import Pilot
 
 from parsers.errors import LiveBlogError
-from parsers.model import Link, LiveBlog, Source, Update, assign_ids
+from parsers.ids import assign_ids
+from parsers.model import Link, LiveBlog, Source, Update
 from tui.app import LiveblogApp
 from tui.articles import Article, Settings, prepare
-from tui.picker import PickerScreen
-from tui.reader import ReaderScreen
+from tui.screens.picker import PickerScreen
+from tui.screens.reader import ReaderScreen
 
 try:
     from tests.catalogue import BY_NAME, FAMILY_EMOJI, SAMPLE, build_all

@@ -10,15 +10,14 @@ import pytest
 from dateutil import tz
 
 from parsers.errors import InputError
-from parsers.loader import load_liveblog
-from parsers.options import ParseOptions
-from parsers.text import (
-    is_furniture,
-    parse_caption,
+from parsers.extract.text import (
     parse_text_string,
     parse_timestamp_line,
     reads_as_headline,
 )
+from parsers.normalise.furniture import is_furniture, parse_caption
+from parsers.options import ParseOptions
+from parsers.pipeline import load_liveblog
 
 # Read off the article by eye: (time as printed, headline or None), newest first.
 SAMPLE_UPDATES = [

@@ -17,12 +17,12 @@ from textual.pilot import Pilot
 from parsers.model import LiveBlog
 from tui.app import LiveblogApp
 from tui.articles import Article, Settings, prepare
-from tui.help import HelpScreen
-from tui.picker import PickerScreen
-from tui.reader import ReaderScreen
+from tui.screens.help import HelpScreen
+from tui.screens.picker import PickerScreen
+from tui.screens.reader import ReaderScreen
 from tui.state import article_key, data_dir, load_state, state_path
-from tui.timeline import Timeline
-from tui.widgets import FacetPanel
+from tui.widgets.detail import FacetPanel
+from tui.widgets.timeline import Timeline
 
 SIZE = (120, 40)
 
@@ -474,7 +474,7 @@ async def test_help_screen_lists_every_key_with_its_description() -> None:
 
 @async_test
 async def test_every_key_of_the_table_is_bound_with_an_id() -> None:
-    from tui.widgets import DetailPane
+    from tui.widgets.detail import DetailPane
 
     keys: dict[str, str] = {}
     for binding in [*Timeline.BINDINGS, *ReaderScreen.BINDINGS, *LiveblogApp.BINDINGS, *DetailPane.BINDINGS]:

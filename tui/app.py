@@ -10,10 +10,10 @@ from textual.screen import Screen
 
 from tui.articles import Article, Settings
 from tui.commands import FacetCommands
-from tui.help import HelpScreen, help_content
-from tui.reader import ReaderScreen
-from tui.timeline import Timeline
-from tui.widgets import DetailPane
+from tui.screens.help import HelpScreen, help_content
+from tui.screens.reader import ReaderScreen
+from tui.widgets.detail import DetailPane
+from tui.widgets.timeline import Timeline
 
 
 class LiveblogApp(App[None]):
@@ -41,7 +41,7 @@ class LiveblogApp(App[None]):
         """
         if len(self.articles) == 1:
             return ReaderScreen(self.articles[0], self.settings)
-        from tui.picker import PickerScreen
+        from tui.screens.picker import PickerScreen
 
         return PickerScreen(self.articles, self.settings)
 

@@ -1,1 +1,1 @@
-"""Extraction stage: bytes of one format to updates."""
+"""Extraction: one module per input format, turning decoded input into updates."""

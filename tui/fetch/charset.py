@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from email.message import Message
 
-from parsers.html_dom import declared_encoding
-from parsers.reading import bom_encoding, declared_codec
+from parsers.extract.html.dom import declared_encoding
+from parsers.read.input import bom_encoding, declared_codec
 
 
 def header_charset(content_type: str | None) -> str | None:

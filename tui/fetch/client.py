@@ -165,7 +165,7 @@ class _Inflater:
     def _keep(self, data: bytes) -> None:
         self.size += len(data)
         if self.size > self.max_bytes:
-            from parsers.reading import format_size
+            from parsers.read.input import format_size
 
             raise FetchError(self.url, f"page larger than {format_size(self.max_bytes)} (--max-size) once decompressed")
         if data:
@@ -289,7 +289,7 @@ async def _read(response: httpx.Response, url: str, limits: Limits) -> Fetched:
         raise FetchError(url, f"HTTP {response.status_code}", parse_retry_after(response.headers.get("retry-after")))
     declared = response.headers.get("content-length", "")
     if response.headers.get("content-encoding") is None and declared.isdigit() and int(declared) > limits.max_bytes:
-        from parsers.reading import format_size
+        from parsers.read.input import format_size
 
         raise FetchError(url, f"page larger than {format_size(limits.max_bytes)} (--max-size)")
     inflater = _Inflater(response.headers.get("content-encoding", ""), url, limits.max_bytes)

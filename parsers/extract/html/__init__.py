@@ -1,1 +1,1 @@
-"""HTML extraction."""
+"""The HTML family: page metadata, entry finding, bodies, JSON-LD, microdata and their merge."""

@@ -11,7 +11,7 @@ import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from parsers.errors import InputError
-from parsers.html_dom import HtmlElement, decode_html, parse_document, select, text_of
+from parsers.extract.html.dom import HtmlElement, decode_html, parse_document, select, text_of
 
 # Link texts (compared case-folded, arrows and punctuation trimmed) that lead to older posts.
 OLDER_LINK_WORDS = frozenset({

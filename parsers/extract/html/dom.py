@@ -18,7 +18,7 @@ import lxml.etree
 from bs4.dammit import EncodingDetector
 
 from parsers.errors import InputError
-from parsers.reading import decode_bytes
+from parsers.read.input import decode_bytes
 
 # The tree is built with lxml.etree's own HTML parser, not lxml.html's: the same libxml2 parse,
 # but lxml.html picks each element's Python class through a Python callback every time an

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 from dateutil import parser as dateutil_parser
 from dateutil import tz as dateutil_tz
 
-from parsers.times import to_24h, zone_for
+from parsers.normalise.times import to_24h, zone_for
 
 # Epoch values later than this many seconds are milliseconds (2286-11-20 in seconds).
 _EPOCH_MS_THRESHOLD = 10_000_000_000

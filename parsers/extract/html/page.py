@@ -1,9 +1,9 @@
 """The HTML parser: a saved live-blog page -> `LiveBlog`.
 
 Evidence is combined, in this order of trust, and merged (never one source alone):
-1. schema.org JSON-LD `LiveBlogPosting.liveBlogUpdate` (`parsers.jsonld`);
-2. schema.org microdata (`parsers.microdata`);
-3. the DOM: repeated entries that carry a timestamp (`parsers.html_entries`).
+1. schema.org JSON-LD `LiveBlogPosting.liveBlogUpdate` (`parsers.extract.html.jsonld`);
+2. schema.org microdata (`parsers.extract.html.microdata`);
+3. the DOM: repeated entries that carry a timestamp (`parsers.extract.html.entries`).
 
 An update the DOM shows gets its body, headline and byline from the DOM (what the reader
 sees); structured data fills what the DOM lacks (the New York Times shows no per-post
@@ -23,17 +23,18 @@ from itertools import pairwise
 
 import lxml.etree
 
-from parsers.clean import clean_inline
 from parsers.errors import InputError
-from parsers.html_body import Body, extract_body, safe_link
-from parsers.html_dom import HtmlElement, decode_html, parse_document, parse_fragments, select
-from parsers.html_entries import DomEntry, find_entries, id_tokens
-from parsers.html_times import in_zone, majority_offset, offset_between, parse_datetime
-from parsers.jsonld import StructuredPage, StructuredUpdate, read_jsonld
-from parsers.model import LiveBlog, Source, Update, unique_ids
+from parsers.extract.html.body import Body, extract_body, safe_link
+from parsers.extract.html.dom import HtmlElement, decode_html, parse_document, parse_fragments, select
+from parsers.extract.html.entries import DomEntry, find_entries, id_tokens
+from parsers.extract.html.jsonld import StructuredPage, StructuredUpdate, read_jsonld
+from parsers.extract.html.publishers import INTRO_XPATHS, MAIN_TEXT_XPATHS, PublisherHints, hints_for_url
+from parsers.ids import unique_ids
+from parsers.model import LiveBlog, Source, Update
+from parsers.normalise.clean import clean_inline
+from parsers.normalise.datetimes import in_zone, majority_offset, offset_between, parse_datetime
+from parsers.normalise.times import assign_dates, clock_string, source_is_newest_first, zone_for
 from parsers.options import ParseOptions
-from parsers.publishers import INTRO_XPATHS, MAIN_TEXT_XPATHS, PublisherHints, hints_for_url
-from parsers.times import assign_dates, clock_string, source_is_newest_first, zone_for
 
 NO_STRUCTURE_WARNING = "no live-blog structure found; showing the main text as one update"
 _HAS_TAG = re.compile(r"<[A-Za-z/!]")
@@ -459,7 +460,7 @@ def resolve_times(drafts: list[_Draft], zone: tzinfo | None, start: date | None
 
     An instant is shown in `zone`; a displayed clock wins for "HH:MM". A clock with no
     instant, or whose instant shows a different clock, is dated from `start` (rolling
-    over at midnight) by `parsers.times.assign_dates`.
+    over at midnight) by `parsers.normalise.times.assign_dates`.
     """
     result: list[tuple[str | None, datetime | None]] = []
     undated: list[time | None] = []

@@ -70,11 +70,11 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("mhtml", looks_like_mhtml, "parsers.mhtml:parse_mhtml"),
+    Format("mhtml", looks_like_mhtml, "parsers.extract.mhtml:parse_mhtml"),
     # Before "html": the JSON's block HTML would otherwise pass the HTML sniffer.
-    Format("guardian-json", looks_like_guardian_json, "parsers.guardian_json:parse_guardian_json"),
-    Format("html", looks_like_html, "parsers.html:parse_html"),
-    Format("text", lambda head: True, "parsers.text:parse_text"),
+    Format("guardian-json", looks_like_guardian_json, "parsers.extract.cms_json:parse_guardian_json"),
+    Format("html", looks_like_html, "parsers.extract.html.page:parse_html"),
+    Format("text", lambda head: True, "parsers.extract.text:parse_text"),
 )
 
 

@@ -13,9 +13,9 @@ from dataclasses import replace
 from email.message import Message
 
 from parsers.errors import InputError
-from parsers.html import parse_html_text
-from parsers.html_body import safe_link
-from parsers.html_dom import decode_html
+from parsers.extract.html.body import safe_link
+from parsers.extract.html.dom import decode_html
+from parsers.extract.html.page import parse_html_text
 from parsers.model import LiveBlog
 from parsers.options import ParseOptions
 

@@ -13,16 +13,17 @@ import json
 from datetime import datetime
 from typing import Any
 
-from parsers.clean import clean_inline
 from parsers.errors import InputError
-from parsers.html_body import Body, extract_body, safe_link
-from parsers.html_dom import parse_fragment
-from parsers.html_times import in_zone, parse_clock, parse_datetime, parse_epoch
-from parsers.model import Link, LiveBlog, Source, Update, assign_ids
+from parsers.extract.html.body import Body, extract_body, safe_link
+from parsers.extract.html.dom import parse_fragment
+from parsers.extract.html.publishers import hints_for_url
+from parsers.ids import assign_ids
+from parsers.model import Link, LiveBlog, Source, Update
+from parsers.normalise.clean import clean_inline
+from parsers.normalise.datetimes import in_zone, parse_clock, parse_datetime, parse_epoch
+from parsers.normalise.times import clock_string, zone_for
 from parsers.options import ParseOptions
-from parsers.publishers import hints_for_url
-from parsers.reading import decode_bytes
-from parsers.times import clock_string, zone_for
+from parsers.read.input import decode_bytes
 
 _HTML_ELEMENTS = ("TextBlockElement", "BlockquoteBlockElement", "SubheadingBlockElement")
 

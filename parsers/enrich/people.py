@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from parsers.quotes import MASK
+from parsers.enrich.quotes import MASK
 
 # --- lexical data -------------------------------------------------------------------------
 

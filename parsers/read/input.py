@@ -12,8 +12,8 @@ import errno
 import os
 import stat
 
-from parsers.clean import clean_text, clean_utf8_with_rest
 from parsers.errors import InputError
+from parsers.normalise.clean import clean_text, clean_utf8_with_rest
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 

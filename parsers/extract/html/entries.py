@@ -20,13 +20,11 @@ from typing import TypeAlias
 
 import lxml.etree
 
-from parsers import microdata
-from parsers.clean import clean_inline
-from parsers.html_body import is_furniture_element
-from parsers.html_dom import ancestors, class_tokens, select, tag_name
-from parsers.html_times import parse_clock, parse_datetime, parse_time_value
-from parsers.jsonld import StructuredUpdate
-from parsers.publishers import (
+from parsers.extract.html import microdata
+from parsers.extract.html.body import is_furniture_element
+from parsers.extract.html.dom import ancestors, class_tokens, select, tag_name
+from parsers.extract.html.jsonld import StructuredUpdate
+from parsers.extract.html.publishers import (
     AUTHOR_ATTRIBUTE_CUES,
     AUTHOR_CLASS_CUES,
     AUTHOR_TAG_CUES,
@@ -40,6 +38,8 @@ from parsers.publishers import (
     TIME_ATTRIBUTES,
     VISIBLE_TIME_TAGS,
 )
+from parsers.normalise.clean import clean_inline
+from parsers.normalise.datetimes import parse_clock, parse_datetime, parse_time_value
 
 Element: TypeAlias = lxml.etree._Element
 
@@ -253,7 +253,7 @@ def _first(element: Element, xpaths: tuple[str, ...], skip: Element | None = Non
 def may_have_byline(entry: Element) -> bool:
     """Return False only when no `AUTHOR_XPATHS` expression can match inside `entry`.
 
-    One pass over the entry's elements looking for the cues in `parsers.publishers`; it
+    One pass over the entry's elements looking for the cues in `parsers.extract.html.publishers`; it
     replaces eight XPath evaluations for the many entries that carry no byline.
     """
     tags: set[str] = set()

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from parsers.wordtrie import trie_pattern
+from parsers.enrich.wordtrie import trie_pattern
 
 CONTEXT_MIN_UPDATES = 2
 

@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.people import HONORIFICS, NON_NAME_WORDS, PeopleRegistry
-from parsers.topics import TopicMatcher
+from parsers.enrich.people import HONORIFICS, NON_NAME_WORDS, PeopleRegistry
+from parsers.enrich.topics import TopicMatcher
 
 MAX_SUGGESTED = 8
 MAX_SHARE = 0.75  # a candidate in more than this share of updates is too broad to filter with

@@ -2,7 +2,7 @@
 
 `extract_body` walks the element's subtree with an explicit stack (no recursion, so any
 depth is safe) and returns paragraphs, captions, links and quotes. Furniture (scripts,
-share bars, ads, related boxes, sign-ups) is skipped by the rules in `parsers.publishers`.
+share bars, ads, related boxes, sign-ups) is skipped by the rules in `parsers.extract.html.publishers`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from urllib.parse import urljoin
 
 import lxml.etree
 
-from parsers.clean import clean_inline
-from parsers.html_dom import class_tokens
-from parsers.model import Link, Quote
-from parsers.publishers import (
+from parsers.extract.html.dom import class_tokens
+from parsers.extract.html.publishers import (
     BYLINE_LABELS,
     CAPTION_CLASS,
     DROP_TAGS,
@@ -26,7 +24,9 @@ from parsers.publishers import (
     FURNITURE_TOKEN,
     READ_MORE_LINE,
 )
-from parsers.text import is_furniture
+from parsers.model import Link, Quote
+from parsers.normalise.clean import clean_inline
+from parsers.normalise.furniture import is_furniture
 
 # Tags that start a new paragraph; everything else is inline.
 BLOCK_TAGS: frozenset[str] = frozenset(

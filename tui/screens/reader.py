@@ -34,8 +34,8 @@ from parsers.query import (
 from tui.articles import Article, Settings
 from tui.render import copy_text, header_content, highlight, intro_content, is_web_url, update_content
 from tui.state import ArticleState, article_key, atomic_write, data_dir, load_state, save_state, toggle
-from tui.timeline import Timeline
-from tui.widgets import DetailPane, FacetPanel, SearchBar
+from tui.widgets.detail import DetailPane, FacetPanel, SearchBar
+from tui.widgets.timeline import Timeline
 
 # A re-parse that loses more than this share of the updates looks like a half-written file.
 HALF_WRITTEN_SHARE = 0.5

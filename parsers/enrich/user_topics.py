@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from parsers.enrich.topics import TopicDef
 from parsers.errors import InputError
-from parsers.topics import TopicDef
 
 TOPICS_FILE_NAME = "topics.toml"
 MAX_TOPICS_BYTES = 1_000_000

@@ -18,7 +18,7 @@ from textual.widget import Widget, _RenderCache
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from parsers.clean import clean_inline
+from parsers.normalise.clean import clean_inline
 
 FACET_LABELS = {"speakers": "Speakers", "topics": "Topics"}
 

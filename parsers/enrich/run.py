@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from parsers.enrich.people import name_runs
+from parsers.enrich.registry import build_registry
+from parsers.enrich.speech import attribute_update
+from parsers.enrich.suggest import suggest_topics
+from parsers.enrich.topics import BUILTIN_TOPICS, TopicMatcher, assign_topics, merge_topics
+from parsers.enrich.user_topics import load_user_topics
 from parsers.model import LiveBlog, Update
-from parsers.people import name_runs
-from parsers.speech import attribute_update, build_registry
-from parsers.suggest import suggest_topics
-from parsers.topics import BUILTIN_TOPICS, TopicMatcher, assign_topics, merge_topics
-from parsers.user_topics import load_user_topics
 
 
 def blog_texts(blog: LiveBlog) -> tuple[list[str], list[tuple[int, int]]]:

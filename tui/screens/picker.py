@@ -85,7 +85,7 @@ class PickerScreen(Screen[None]):
         self.query_one(OptionList).action_cursor_up()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from tui.reader import ReaderScreen
+        from tui.screens.reader import ReaderScreen
 
         article = self.articles[event.option_index]
         if article.error:

@@ -10,10 +10,10 @@ import re
 
 import lxml.etree
 
-from parsers.clean import clean_inline
-from parsers.html_dom import ancestors, select
-from parsers.html_times import parse_time_value
-from parsers.jsonld import StructuredUpdate
+from parsers.extract.html.dom import ancestors, select
+from parsers.extract.html.jsonld import StructuredUpdate
+from parsers.normalise.clean import clean_inline
+from parsers.normalise.datetimes import parse_time_value
 
 _UPDATE_TYPE = re.compile(
     r"schema\.org/(?:BlogPosting|LiveBlogUpdate|NewsArticle|Article|SocialMediaPosting)\b", re.IGNORECASE

@@ -18,8 +18,8 @@ from typing import Any
 
 import lxml.etree
 
-from parsers.clean import clean_inline
-from parsers.html_times import parse_datetime
+from parsers.normalise.clean import clean_inline
+from parsers.normalise.datetimes import parse_datetime
 
 MAX_SCRIPT_CHARS = 16 * 1024 * 1024
 MAX_NODES = 500_000

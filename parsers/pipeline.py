@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from parsers.formats import detect_format
 from parsers.model import LiveBlog
 from parsers.options import ParseOptions
-from parsers.reading import read_input
+from parsers.read.detect import detect_format
+from parsers.read.input import read_input
 
 
 def parse_bytes(data: bytes, path: str, options: ParseOptions | None = None) -> LiveBlog:
@@ -36,14 +36,14 @@ def enrich_blog(blog: LiveBlog, topics_file: str | None = None) -> LiveBlog:
     """Return `blog` enriched, or unchanged with a warning when its text is over `ENRICH_MAX_CHARS`."""
     from dataclasses import replace
 
-    from parsers.reading import format_size
+    from parsers.read.input import format_size
 
     chars = text_chars(blog)
     if chars > ENRICH_MAX_CHARS:
         warning = (f"{blog.source.path}: {format_size(chars)} of text is over the {format_size(ENRICH_MAX_CHARS)} "
                    "limit for finding speakers, quotes and topics; they are left out")
         return replace(blog, warnings=(*blog.warnings, warning))
-    from parsers.enrich import enrich_liveblog
+    from parsers.enrich.run import enrich_liveblog
 
     return enrich_liveblog(blog, topics_file=topics_file)
 
