@@ -70,7 +70,9 @@ class _Page:
     body: bytes
     blog: LiveBlog
     validators: Validators
+    content_type: str | None = None
     fetched: Fetched | None = None  # set while not yet stored
+    reparse: bool = False  # `blog` was parsed otherwise than by `Follower.parse` (a quick first parse)
 
 
 class Follower:
@@ -102,12 +104,15 @@ class Follower:
 
     # --- the stored copy ----------------------------------------------------------------
 
-    def open_stored(self) -> LiveBlog | None:
+    def open_stored(self, parse: ParseFn | None = None) -> LiveBlog | None:
         """Parse the latest stored copy of the blog, show it as the current version, and return it.
 
         Returns None when nothing is stored. Raises `LiveBlogError` when the stored copy does
         not parse. Its validators are sent with the first poll, so an unchanged page is a 304.
+        `parse` replaces `self.parse` for this once (a quicker parse, before the first frame);
+        a page parsed so is parsed again by `self.parse` when a poll finds it unchanged.
         """
+        quick = parse or self.parse
         if self.store_root is None:
             return None
         stored = latest_pages(self.store_root, self.url)
@@ -121,8 +126,8 @@ class Follower:
                 body = page.body()
             except OSError:
                 break
-            blog = self.parse(bytes_for_parser(body, page.content_type), self.url if not pages else page.url)
-            pages.append(_Page(page.url, body, blog, page.validators))
+            blog = quick(bytes_for_parser(body, page.content_type), page.url)
+            pages.append(_Page(page.url, body, blog, page.validators, page.content_type, reparse=parse is not None))
         if not pages:
             return None
         self._pages = pages
@@ -177,12 +182,15 @@ class Follower:
         """Return the current version of the page at `url`: `known` again on a 304, else fetched and parsed."""
         fetched = await fetch(client, url, known.validators if known else None, self.limits)
         if fetched.not_modified:
+            if known is not None and known.reparse:
+                data = bytes_for_parser(known.body, known.content_type)
+                known.blog, known.reparse = await asyncio.to_thread(self.parse, data, url), False
             if known is not None:
                 return known
             fetched = await fetch(client, url, None, self.limits)  # a 304 for a request we did not make
         data = bytes_for_parser(fetched.body, fetched.content_type)
         blog = await asyncio.to_thread(self.parse, data, url)
-        return _Page(url, fetched.body, blog, fetched.validators, fetched)
+        return _Page(url, fetched.body, blog, fetched.validators, fetched.content_type, fetched)
 
     async def _fetch_pages(self, client: httpx.AsyncClient) -> tuple[list[_Page], bool]:
         """Return the blog's pages now, and whether any changed. Older pages only with `all_pages`.
@@ -239,3 +247,16 @@ async def fetch_blog(follower: Follower) -> LiveBlog:
         await follower.aclose()
     assert follower.shown is not None
     return follower.shown
+
+
+def fetch_once(follower: Follower, *, offline: bool = False) -> LiveBlog:
+    """Return the blog fetched once now, or with `offline` its latest stored copy. Raises `LiveBlogError`.
+
+    Without `offline` no stored copy is ever used: an unreachable server is an error.
+    """
+    if offline:
+        blog = follower.open_stored()
+        if blog is None:
+            raise LiveBlogError(f"{follower.url}: no stored copy (open it once without --offline)")
+        return blog
+    return asyncio.run(fetch_blog(follower))
