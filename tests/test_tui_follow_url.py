@@ -1,0 +1,231 @@
+"""The reader following a URL (Pilot, against a loopback server), and `liveblog URL` / `export URL` on the CLI."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from _async import async_test
+from loopback import LoopbackServer, blog_page, gzip_bomb, send
+from textual.pilot import Pilot
+
+from parsers.options import ParseOptions
+from tui.app import LiveblogApp
+from tui.articles import Article, Settings
+from tui.cli import main, url_follower
+from tui.fetch.follow import Follower, FollowOptions
+from tui.screens.url_reader import UrlReaderScreen
+from tui.state import data_dir
+from tui.widgets.timeline import Timeline
+
+SIZE = (120, 40)
+E1 = ("09:00", "Gales", "Winds of 90mph.")
+E2 = ("09:40", "Red warning", "A red warning is in force.")
+E3 = ("10:15", "Trains cancelled", "Southern has cancelled all services.")
+E4 = ("10:30", "Schools shut", "Schools in Kent close.")
+
+
+@pytest.fixture
+def server() -> Iterator[LoopbackServer]:
+    with LoopbackServer() as running:
+        running.page("/live", blog_page([E2, E1]))
+        yield running
+
+
+def follow_app(server: LoopbackServer, *, bell: bool = False, offline: bool = False) -> LiveblogApp:
+    options = FollowOptions(interval=0.2, bell=bell, offline=offline)
+    follower = url_follower(server.url("/live"), ParseOptions(), None, options)
+    article = Article(path=follower.url, follower=follower)
+    article.blog = follower.open_stored()
+    return LiveblogApp([article], Settings())
+
+
+def screen_of(app: LiveblogApp) -> UrlReaderScreen:
+    assert isinstance(app.screen, UrlReaderScreen)
+    return app.screen
+
+
+def status(app: LiveblogApp) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+def rows(app: LiveblogApp) -> list[str]:
+    timeline = app.screen.query_one(Timeline)
+    return [timeline.render_line(y).text.rstrip() for y in range(len(timeline.view))]
+
+
+async def until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, "timed out waiting"
+        await pilot.pause(0.05)
+
+
+@async_test
+async def test_new_update_arrives_marked_new_and_the_selection_stays(server: LoopbackServer) -> None:
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(app))
+        await pilot.press("j")
+        screen = screen_of(app)
+        selected = screen.selected()
+        assert selected is not None and selected.headline == "Gales"
+        server.page("/live", blog_page([E3, E2, E1]))
+        await until(pilot, lambda: "3 of 3 updates" in status(app))
+        assert rows(app)[0].startswith(" +• 10:15 Trains cancelled")
+        assert rows(app)[2].startswith("  • 09:00 Gales")
+        after = screen.selected()
+        assert after is not None and after.headline == "Gales"
+        assert "1 new" in status(app) and "checked" in status(app)
+        assert [n.title for n in app._notifications][-1] == "New update"
+        # Only the page was requested: no stylesheet, script, image or iframe.
+        assert {seen.path for seen in server.requests} == {"/live"}
+
+
+@async_test
+async def test_new_update_matching_the_search_raises_an_alert_and_rings_the_bell(server: LoopbackServer) -> None:
+    app = follow_app(server, bell=True)
+    rung: list[bool] = []
+    app.bell = lambda: rung.append(True)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(app))
+        await pilot.press("slash", *"schools", "enter")
+        await until(pilot, lambda: "0 of 2 updates" in status(app))
+        server.page("/live", blog_page([E3, E2, E1]))  # does not match: no alert
+        await until(pilot, lambda: "0 of 3 updates" in status(app))
+        assert not rung and not [n for n in app._notifications if n.title and "filters" in n.title]
+        server.page("/live", blog_page([E4, E3, E2, E1]))
+        await until(pilot, lambda: "1 of 4 updates" in status(app))
+        alerts = [n for n in app._notifications if n.title == "New update matching your filters"]
+        assert len(alerts) == 1 and alerts[0].message == "10:30 Schools shut"
+        assert rung == [True]
+        assert 'search: "schools"' in status(app) and "2 new" in status(app)
+
+
+@async_test
+async def test_edited_and_vanished_updates_are_marked(server: LoopbackServer) -> None:
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(app))
+        server.page("/live", blog_page([E4, E3, ("09:40", "Red warning", "The red warning is extended.")]))
+        await until(pilot, lambda: "4 of 4 updates" in status(app))
+        assert rows(app)[2].startswith(" ~• 09:40 Red warning")
+        assert rows(app)[3].startswith(" ×• 09:00 Gales")
+        assert "1 edited" in status(app) and "1 gone from the page" in status(app)
+
+
+@async_test
+async def test_server_error_keeps_the_blog_and_says_when_it_retries_then_recovers(server: LoopbackServer) -> None:
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(app))
+        server.routes["/live"] = lambda h: send(h, 500, b"oops")
+        await until(pilot, lambda: "fetch failed: HTTP 500, retrying in" in status(app))
+        assert len(rows(app)) == 2
+        server.page("/live", blog_page([E3, E2, E1]))
+        await until(pilot, lambda: "3 of 3 updates" in status(app))
+        assert "fetch failed" not in status(app)
+
+
+@async_test
+async def test_first_fetch_failing_with_nothing_to_show_exits_2_naming_the_host() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    follower = url_follower(f"http://127.0.0.1:{port}/live", ParseOptions(), None, FollowOptions(interval=5))
+    article = Article(path=follower.url, follower=follower)
+    app = LiveblogApp([article], Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 2 and article.error == f"127.0.0.1:{port}: connection refused"
+
+
+@async_test
+async def test_stored_copy_reopens_offline_and_says_so(server: LoopbackServer) -> None:
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(app))
+    requests = len(server.requests)
+    offline = follow_app(server, offline=True)
+    async with offline.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(offline))
+        await pilot.pause(0.5)
+        assert "showing the copy from" in status(offline) and "offline" in status(offline)
+    assert len(server.requests) == requests  # offline: no request at all
+
+
+# --- the command line -------------------------------------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_export_url_equals_the_export_of_the_saved_page(
+    server: LoopbackServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "live.html"
+    saved.write_bytes(blog_page([E2, E1]))
+    for form in ("json", "markdown", "text"):
+        code, from_url, err = run(capsys, "export", server.url("/live"), "--format", form)
+        assert (code, err) == (0, "")
+        _code, from_file, _err = run(capsys, "export", str(saved), "--format", form)
+        assert from_url.replace(server.url("/live"), str(saved)) == from_file
+    _code, as_json, _err = run(capsys, "export", server.url("/live"))
+    assert json.loads(as_json)["source"]["path"] == server.url("/live")
+
+
+def test_export_of_an_unreachable_host_is_one_line_and_status_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert run(capsys, "export", f"http://127.0.0.1:{port}/live") == (
+        2, "", f"liveblog: 127.0.0.1:{port}: connection refused\n")
+
+
+def test_export_never_falls_back_to_a_stored_copy(server: LoopbackServer, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "export", server.url("/live"))[0] == 0  # keeps a copy
+    server.routes["/live"] = lambda h: send(h, 503, b"down")
+    assert run(capsys, "export", server.url("/live")) == (2, "", f"liveblog: 127.0.0.1:{server.port}: HTTP 503\n")
+    code, out, err = run(capsys, "export", server.url("/live"), "--offline")
+    assert code == 0 and json.loads(out)["updates"][0]["headline"] == "Red warning"
+    assert err.startswith("liveblog: warning: exporting the copy fetched at ")
+
+
+def test_gzip_bomb_and_file_redirect_on_the_command_line(
+    server: LoopbackServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bomb = gzip_bomb(32 << 20)
+    server.routes["/bomb"] = lambda h: send(h, 200, bomb, {"Content-Encoding": "gzip"})
+    server.routes["/file"] = lambda h: send(h, 302, b"", {"Location": "file:///etc/passwd"})
+    host = f"127.0.0.1:{server.port}"
+    assert run(capsys, "export", server.url("/bomb"), "--max-size", "1MB") == (
+        2, "", f"liveblog: {host}: page larger than 1 MB (--max-size) once decompressed\n")
+    assert run(capsys, "export", server.url("/file")) == (
+        2, "", f"liveblog: {host}: redirect to a file: URL refused (http and https only)\n")
+
+
+def test_url_options_are_checked(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LIVEBLOG_MIN_INTERVAL", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        main(["http://127.0.0.1:9/live", "--interval", "2"])
+    assert exited.value.code == 2 and "interval must be at least 5 seconds" in capsys.readouterr().err
+    assert run(capsys, "http://127.0.0.1:9/live", "other.html") == (
+        2, "", "liveblog: a URL is opened on its own: give one URL, or files\n")
+    assert run(capsys, "ftp://127.0.0.1/live") == (2, "", "liveblog: ftp://127.0.0.1/live: only http and https URLs "
+                                                          "are fetched\n")
+    assert run(capsys, "https://127.0.0.1:9/live", "--offline") == (
+        2, "", "liveblog: https://127.0.0.1:9/live: no stored copy (open it once without --offline)\n")
+
+
+def test_the_follower_keeps_copies_in_the_data_dir(server: LoopbackServer, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "export", server.url("/live"))
+    follower = url_follower(server.url("/live"), ParseOptions(), None, FollowOptions())
+    assert isinstance(follower, Follower) and follower.store_root == data_dir()
+    assert list((data_dir() / "pages").glob("*/*-p0.html"))
