@@ -58,10 +58,11 @@ def rows(app: LiveblogApp) -> list[str]:
     return [timeline.render_line(y).text.rstrip() for y in range(len(timeline.view))]
 
 
-async def until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 10.0) -> None:
+async def until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20.0) -> None:
+    """Wait until `done()` (polls arrive every 0.2 s; generous for a loaded machine)."""
     deadline = time.monotonic() + timeout
     while not done():
-        assert time.monotonic() < deadline, "timed out waiting"
+        assert time.monotonic() < deadline, f"timed out waiting; status: {status(pilot.app)}"  # type: ignore[arg-type]
         await pilot.pause(0.05)
 
 
