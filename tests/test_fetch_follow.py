@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Iterator, Sequence
+from http.server import BaseHTTPRequestHandler
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -225,3 +228,43 @@ def test_min_interval_is_five_seconds_unless_tests_lower_it() -> None:
     assert min_interval({"LIVEBLOG_MIN_INTERVAL": "0.2"}) == 0.2
     assert min_interval({"LIVEBLOG_MIN_INTERVAL": "60"}) == 5  # never raises the floor
     assert min_interval({"LIVEBLOG_MIN_INTERVAL": "soon"}) == 5
+
+
+def test_retry_after_is_honoured_by_the_follower(server: LoopbackServer) -> None:
+    server.routes["/live"] = lambda h: send(h, 503, b"busy", {"Retry-After": "120"})
+    [result] = polls(follower(server), 1)
+    assert result.problem == "HTTP 503" and result.delay >= 120
+
+
+def test_one_request_at_a_time_per_blog(server: LoopbackServer) -> None:
+    page = blog_page([E2, E1])
+    spans: list[tuple[float, float]] = []
+
+    def slow(handler: BaseHTTPRequestHandler) -> None:
+        started = time.monotonic()
+        time.sleep(0.3)
+        send(handler, 200, page, {"Content-Type": "text/html"})
+        spans.append((started, time.monotonic()))
+
+    server.routes["/live"] = slow
+    follow = follower(server)
+
+    async def together() -> list[PollResult]:
+        results = await asyncio.gather(follow.poll(), follow.poll(), follow.poll())
+        await follow.aclose()
+        return list(results)
+
+    results = asyncio.run(together())
+    assert all(r.error is None for r in results) and len(spans) == 3
+    ordered = sorted(spans)
+    assert all(earlier[1] <= later[0] for earlier, later in pairwise(ordered))
+
+
+def test_stored_older_pages_reopen_with_all_pages(server: LoopbackServer, tmp_path: Path) -> None:
+    server.page("/live", blog_page([E4, E3], older="/live?page=2"))
+    server.page("/live?page=2", blog_page([E2, E1]))
+    polls(follower(server, tmp_path, all_pages=True), 1)
+    assert [p.page for p in latest_pages(tmp_path, server.url("/live"))] == [0, 1]
+    blog = follower(server, tmp_path, all_pages=True).open_stored()
+    assert headlines(blog) == ["Schools shut", "Trains cancelled", "Red warning", "Gales"]
+    assert headlines(follower(server, tmp_path).open_stored()) == ["Schools shut", "Trains cancelled"]

@@ -32,7 +32,8 @@ WEB_SCHEMES = ("http", "https")
 
 def _same_site(url: str, page_url: str) -> bool:
     target, here = urlsplit(url), urlsplit(page_url)
-    return target.scheme in WEB_SCHEMES and target.netloc.lower() == here.netloc.lower()
+    same_origin = target.scheme == here.scheme and target.netloc.lower() == here.netloc.lower()
+    return same_origin and target.scheme in WEB_SCHEMES
 
 
 def page_number(url: str) -> int | None:
