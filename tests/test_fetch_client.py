@@ -11,11 +11,19 @@ import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 
-import httpx
 import pytest
 from loopback import LoopbackServer, blog_page, gzip_bomb, send
 
-from tui.fetch.client import Fetched, FetchError, Limits, Validators, fetch, parse_retry_after, user_agent
+from tui.fetch.client import (
+    Fetched,
+    FetchError,
+    Limits,
+    Validators,
+    fetch,
+    new_client,
+    parse_retry_after,
+    user_agent,
+)
 
 PAGE = blog_page([("10:15", "Trains cancelled", "Southern has cancelled all services.")])
 FAST = Limits(max_bytes=1 << 20, connect_timeout=2, read_timeout=0.5, total_timeout=3)
@@ -29,7 +37,7 @@ def server() -> Iterator[LoopbackServer]:
 
 def get(url: str, validators: Validators | None = None, limits: Limits = FAST) -> Fetched:
     async def run() -> Fetched:
-        async with httpx.AsyncClient() as client:
+        async with new_client() as client:
             return await fetch(client, url, validators, limits)
 
     return asyncio.run(run())
@@ -190,3 +198,12 @@ def test_redirect_to_a_file_url_is_refused(server: LoopbackServer) -> None:
 def test_only_http_and_https_urls() -> None:
     assert failure("file:///etc/passwd").reason == "only http and https URLs are fetched"
     assert failure("ftp://127.0.0.1/x").reason == "only http and https URLs are fetched"
+
+
+def test_loopback_is_fetched_directly_even_with_a_proxy_configured(
+    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")  # nothing listens there
+    server.page("/live", PAGE)
+    assert get(server.url("/live")).body == PAGE

@@ -38,6 +38,15 @@ WEB_SCHEMES = ("http", "https")
 _REDIRECTS = (301, 302, 303, 307, 308)
 
 
+# Hosts no proxy can reach for us: requests to them always go direct.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+def new_client() -> httpx.AsyncClient:
+    """Return the HTTP client for fetches: the proxy environment variables are honoured, except for loopback."""
+    return httpx.AsyncClient(mounts={f"all://{host}": None for host in LOOPBACK_HOSTS})
+
+
 def user_agent() -> str:
     """Return the User-Agent: the app's name and version, and what it is."""
     try:

@@ -22,7 +22,7 @@ from parsers.extract.html.pagination import older_page_links
 from parsers.merge import Merged, VersionMemory, merge_pages, merge_versions
 from parsers.model import LiveBlog
 from tui.fetch.charset import bytes_for_parser
-from tui.fetch.client import Fetched, FetchError, Limits, Validators, fetch
+from tui.fetch.client import Fetched, FetchError, Limits, Validators, fetch, new_client
 from tui.fetch.policy import DEFAULT_INTERVAL, retry_delay
 from tui.fetch.store import latest_pages, save_version
 
@@ -160,7 +160,7 @@ class Follower:
         """
         async with self._lock:  # one request at a time for this blog
             if self._client is None:
-                self._client = httpx.AsyncClient()
+                self._client = new_client()
             pages, changed = await self._fetch_pages(self._client)
             if not changed:
                 self.copy_from = None  # the stored copy is the current version
