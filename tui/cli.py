@@ -200,6 +200,8 @@ def run_export(argv: Sequence[str]) -> int:
             blog = fetch_once(follower, offline=args.offline)
             if follower.copy_from is not None:
                 warn(f"exporting the copy fetched at {follower.copy_from.astimezone():%Y-%m-%d %H:%M:%S}")
+            if follower.store_problem:
+                warn(follower.store_problem)
         else:
             blog = load_liveblog(args.path, options_from(args), topics_file=args.topics)
     except LiveBlogError as exc:
