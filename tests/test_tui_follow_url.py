@@ -230,3 +230,23 @@ def test_the_follower_keeps_copies_in_the_data_dir(server: LoopbackServer, capsy
     follower = url_follower(server.url("/live"), ParseOptions(), None, FollowOptions())
     assert isinstance(follower, Follower) and follower.store_root == data_dir()
     assert list((data_dir() / "pages").glob("*/*-p0.html"))
+
+
+@async_test
+async def test_the_selected_row_keeps_its_screen_line_when_updates_arrive_above(server: LoopbackServer) -> None:
+    many = [(f"{h:02d}:{m:02d}", f"Entry {h}.{m}", f"Body {h} {m}.") for h in range(8, 12) for m in (0, 20, 40)]
+    server.page("/live", blog_page(many[::-1]))
+    app = follow_app(server)
+    async with app.run_test(size=(120, 12)) as pilot:
+        await until(pilot, lambda: "12 of 12 updates" in status(app))
+        timeline = app.screen.query_one(Timeline)
+        await pilot.press(*"jjjjjjjjkkk")  # down past the first screen, then up: mid-screen, scrolled
+        line = timeline.cursor - round(timeline.scroll_y)
+        assert timeline.scroll_y > 0 and 0 < line
+        before = screen_of(app).selected()
+        later = [("12:00", "Noon", "Noon news."), ("12:20", "Later", "Later news.")]
+        server.page("/live", blog_page((many + later)[::-1]))
+        await until(pilot, lambda: "14 of 14 updates" in status(app))
+        after = screen_of(app).selected()
+        assert before is not None and after is not None and after.id == before.id
+        assert timeline.cursor - round(timeline.scroll_y) == line and timeline.cursor == 7
