@@ -18,6 +18,7 @@ from tui.app import LiveblogApp
 from tui.articles import Article, Settings
 from tui.cli import main, url_follower
 from tui.fetch.follow import Follower, FollowOptions
+from tui.screens.help import HelpScreen
 from tui.screens.url_reader import UrlReaderScreen
 from tui.state import data_dir
 from tui.widgets.timeline import Timeline
@@ -242,7 +243,7 @@ async def test_the_selected_row_keeps_its_screen_line_when_updates_arrive_above(
         timeline = app.screen.query_one(Timeline)
         await pilot.press(*"jjjjjjjjkkk")  # down past the first screen, then up: mid-screen, scrolled
         line = timeline.cursor - round(timeline.scroll_y)
-        assert timeline.scroll_y > 0 and 0 < line
+        assert timeline.scroll_y > 0 and line > 0
         before = screen_of(app).selected()
         later = [("12:00", "Noon", "Noon news."), ("12:20", "Later", "Later news.")]
         server.page("/live", blog_page((many + later)[::-1]))
@@ -250,3 +251,26 @@ async def test_the_selected_row_keeps_its_screen_line_when_updates_arrive_above(
         after = screen_of(app).selected()
         assert before is not None and after is not None and after.id == before.id
         assert timeline.cursor - round(timeline.scroll_y) == line and timeline.cursor == 7
+
+
+@async_test
+async def test_help_says_what_r_and_f_do_for_a_url(server: LoopbackServer) -> None:
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(app))
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        lines = str(app.screen.query_one("#help-text").render()).splitlines()
+        assert any(line.strip().startswith("r ") and "Fetch now" in line for line in lines)
+        assert any(line.strip().startswith("f ") and "Follow" in line for line in lines)
+
+
+def test_export_all_pages_merges_the_older_pages(server: LoopbackServer, capsys: pytest.CaptureFixture[str]) -> None:
+    server.page("/live", blog_page([E4, E3], older="/live?page=2"))
+    server.page("/live?page=2", blog_page([E2, E1]))
+    code, out, _err = run(capsys, "export", server.url("/live"), "--all-pages", "--format", "json")
+    assert code == 0
+    assert [u["headline"] for u in json.loads(out)["updates"]] == [
+        "Schools shut", "Trains cancelled", "Red warning", "Gales"]
+    code, out, _err = run(capsys, "export", server.url("/live"), "--format", "json")
+    assert [u["headline"] for u in json.loads(out)["updates"]] == ["Schools shut", "Trains cancelled"]

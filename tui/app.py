@@ -55,7 +55,7 @@ class LiveblogApp(App[None]):
         sections = [
             ("Timeline", Timeline.BINDINGS),
             ("Detail pane", DetailPane.BINDINGS),
-            ("Reader", ReaderScreen.BINDINGS),
+            ("Reader", getattr(self.screen, "HELP_BINDINGS", ReaderScreen.BINDINGS)),
             ("Application", self.BINDINGS),
         ]
         self.push_screen(HelpScreen(help_content(sections, dict(self._keymap))))

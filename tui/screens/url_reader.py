@@ -26,13 +26,22 @@ from tui.fetch.policy import format_wait
 from tui.screens.reader import ReaderScreen
 from tui.stderr import one_line
 
+# The keys that do something else for a URL than for a file, by binding id.
+_URL_KEYS: dict[str, BindingType] = {
+    "reader.reload": Binding("r", "reload", "Fetch now", id="reader.reload", tooltip="Fetch the page now", show=False),
+    "reader.follow": Binding("f", "toggle_follow", "Follow", id="reader.follow",
+                             tooltip="Pause or resume polling the page"),
+}
+
 
 class UrlReaderScreen(ReaderScreen):
     """The reader on a blog fetched from its URL and followed while it is open."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "reload", "Fetch now", id="reader.reload", tooltip="Fetch the page now", show=False),
-        Binding("f", "toggle_follow", "Follow", id="reader.follow", tooltip="Pause or resume polling the page"),
+    BINDINGS: ClassVar[list[BindingType]] = list(_URL_KEYS.values())
+
+    # The reader's keys as the help lists them, with `r` and `f` saying what they do for a URL.
+    HELP_BINDINGS: ClassVar[list[BindingType]] = [
+        _URL_KEYS.get(getattr(binding, "id", None) or "", binding) for binding in ReaderScreen.BINDINGS
     ]
 
     def __init__(self, article: Article, settings: Settings, follower: Follower) -> None:
