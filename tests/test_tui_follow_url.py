@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from _async import async_test
 from loopback import LoopbackServer, blog_page, gzip_bomb, send
+from textual.notifications import Notification
 from textual.pilot import Pilot
 
 from parsers.options import ParseOptions
@@ -59,6 +60,11 @@ def rows(app: LiveblogApp) -> list[str]:
     return [timeline.render_line(y).text.rstrip() for y in range(len(timeline.view))]
 
 
+def alerts(app: LiveblogApp) -> list[Notification]:
+    """The notifications raised for new updates that pass the active filters."""
+    return [n for n in app._notifications if n.title == "New update matching your filters"]
+
+
 async def until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20.0) -> None:
     """Wait until `done()` (polls arrive every 0.2 s; generous for a loaded machine)."""
     deadline = time.monotonic() + timeout
@@ -83,7 +89,8 @@ async def test_new_update_arrives_marked_new_and_the_selection_stays(server: Loo
         after = screen.selected()
         assert after is not None and after.headline == "Gales"
         assert "1 new" in status(app) and "checked" in status(app)
-        assert [n.title for n in app._notifications][-1] == "New update"
+        await until(pilot, lambda: any(n.title == "New update" for n in app._notifications))
+        assert [n.message for n in app._notifications if n.title == "New update"] == ["10:15 Trains cancelled"]
         # Only the page was requested: no stylesheet, script, image or iframe.
         assert {seen.path for seen in server.requests} == {"/live"}
 
@@ -99,11 +106,12 @@ async def test_new_update_matching_the_search_raises_an_alert_and_rings_the_bell
         await until(pilot, lambda: "0 of 2 updates" in status(app))
         server.page("/live", blog_page([E3, E2, E1]))  # does not match: no alert
         await until(pilot, lambda: "0 of 3 updates" in status(app))
-        assert not rung and not [n for n in app._notifications if n.title and "filters" in n.title]
+        await pilot.pause(0.3)
+        assert not rung and not alerts(app)
         server.page("/live", blog_page([E4, E3, E2, E1]))
         await until(pilot, lambda: "1 of 4 updates" in status(app))
-        alerts = [n for n in app._notifications if n.title == "New update matching your filters"]
-        assert len(alerts) == 1 and alerts[0].message == "10:30 Schools shut"
+        await until(pilot, lambda: bool(alerts(app)))
+        assert [n.message for n in alerts(app)] == ["10:30 Schools shut"]
         assert rung == [True]
         assert 'search: "schools"' in status(app) and "2 new" in status(app)
 
@@ -274,3 +282,33 @@ def test_export_all_pages_merges_the_older_pages(server: LoopbackServer, capsys:
         "Schools shut", "Trains cancelled", "Red warning", "Gales"]
     code, out, _err = run(capsys, "export", server.url("/live"), "--format", "json")
     assert [u["headline"] for u in json.loads(out)["updates"]] == ["Schools shut", "Trains cancelled"]
+
+
+@async_test
+async def test_tell_me_when_lavrov_speaks_is_one_speaker_filter_away(server: LoopbackServer) -> None:
+    lavrov = ("08:00", "Talks", 'Russian foreign minister Sergei Lavrov said: "Talks are over."')
+    server.page("/live", blog_page([E1, lavrov]))
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(app))
+        screen_of(app).chosen_speakers = frozenset({"Sergei Lavrov"})
+        await until(pilot, lambda: "1 of 2 updates" in status(app))
+        server.page("/live", blog_page([E2, E1, lavrov]))  # nobody speaks: no alert
+        await until(pilot, lambda: "1 of 3 updates" in status(app))
+        await pilot.pause(0.3)
+        assert not alerts(app)
+        again = ("10:00", "Moscow responds", 'Mr Lavrov told reporters: "We will respond."')
+        server.page("/live", blog_page([again, E2, E1, lavrov]))
+        await until(pilot, lambda: "2 of 4 updates" in status(app))
+        await until(pilot, lambda: bool(alerts(app)))  # a notification is a message: it lands a moment later
+        assert [n.message for n in alerts(app)] == ["10:00 Moscow responds"]
+
+
+def test_the_fetch_package_loads_no_textual() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, tui.fetch.client, tui.fetch.follow, tui.fetch.store, tui.fetch.policy, tui.fetch.charset\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'rich'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
