@@ -268,3 +268,11 @@ def test_stored_older_pages_reopen_with_all_pages(server: LoopbackServer, tmp_pa
     blog = follower(server, tmp_path, all_pages=True).open_stored()
     assert headlines(blog) == ["Schools shut", "Trains cancelled", "Red warning", "Gales"]
     assert headlines(follower(server, tmp_path).open_stored()) == ["Schools shut", "Trains cancelled"]
+
+
+def test_older_page_links_resolve_against_the_url_redirects_led_to(server: LoopbackServer) -> None:
+    server.routes["/live"] = lambda h: send(h, 301, b"", {"Location": "/blog/storm/"})
+    server.page("/blog/storm/", blog_page([E4, E3], older="?page=2"))
+    server.page("/blog/storm/?page=2", blog_page([E2, E1]))
+    blog = asyncio.run(fetch_blog(follower(server, all_pages=True)))
+    assert headlines(blog) == ["Schools shut", "Trains cancelled", "Red warning", "Gales"]

@@ -226,6 +226,11 @@ def test_url_options_are_checked(capsys: pytest.CaptureFixture[str], monkeypatch
     with pytest.raises(SystemExit) as exited:
         main(["http://127.0.0.1:9/live", "--interval", "2"])
     assert exited.value.code == 2 and "interval must be at least 5 seconds" in capsys.readouterr().err
+    for bad in ("inf", "nan", "soon"):
+        with pytest.raises(SystemExit):
+            main(["http://127.0.0.1:9/live", "--interval", bad])
+        last = capsys.readouterr().err.splitlines()[-1]  # argparse: the usage, then one error line
+        assert last == f"liveblog: error: argument --interval: not a number of seconds: {bad!r}"
     assert run(capsys, "http://127.0.0.1:9/live", "other.html") == (
         2, "", "liveblog: a URL is opened on its own: give one URL, or files\n")
     assert run(capsys, "ftp://127.0.0.1/live") == (2, "", "liveblog: ftp://127.0.0.1/live: only http and https URLs "

@@ -7,6 +7,7 @@ when the chosen command needs it.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -113,8 +114,10 @@ def parse_interval(value: str) -> float:
     try:
         seconds = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
-    if not seconds >= min_interval():  # also false for NaN
+        seconds = float("nan")
+    if not math.isfinite(seconds):
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}")
+    if seconds < min_interval():
         raise argparse.ArgumentTypeError(f"interval must be at least {min_interval():g} seconds: {value!r}")
     return seconds
 

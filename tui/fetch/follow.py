@@ -73,6 +73,7 @@ class _Page:
     content_type: str | None = None
     fetched: Fetched | None = None  # set while not yet stored
     reparse: bool = False  # `blog` was parsed otherwise than by `Follower.parse` (a quick first parse)
+    final_url: str | None = None  # where redirects led, when it was fetched in this session
 
 
 class Follower:
@@ -190,7 +191,7 @@ class Follower:
             fetched = await fetch(client, url, None, self.limits)  # a 304 for a request we did not make
         data = bytes_for_parser(fetched.body, fetched.content_type)
         blog = await asyncio.to_thread(self.parse, data, url)
-        return _Page(url, fetched.body, blog, fetched.validators, fetched.content_type, fetched)
+        return _Page(url, fetched.body, blog, fetched.validators, fetched.content_type, fetched, final_url=fetched.url)
 
     async def _fetch_pages(self, client: httpx.AsyncClient) -> tuple[list[_Page], bool]:
         """Return the blog's pages now, and whether any changed. Older pages only with `all_pages`.
@@ -209,7 +210,7 @@ class Follower:
         visited = {self.url, first.fetched.url if first.fetched else self.url}
         while len(pages) < MAX_PAGES:
             current = pages[-1]
-            links = await asyncio.to_thread(older_page_links, current.body, current.url)
+            links = await asyncio.to_thread(older_page_links, current.body, current.final_url or current.url)
             following = next((link for link in links if link not in visited), None)
             if following is None:
                 break

@@ -82,6 +82,18 @@ def stored_versions(root: Path, blog_url: str) -> list[StoredPage]:
     return sorted(found, key=lambda p: (p.fetched_at, p.page))
 
 
+def latest_version(root: Path, blog_url: str, page: int) -> StoredPage | None:
+    """Return the latest readable stored version of page `page` of `blog_url`, or None.
+
+    Names start with the UTC fetch time, so the latest is the last name: only it is read
+    (and the ones before it, when it is unreadable).
+    """
+    for path in sorted(blog_dir(root, blog_url).glob(f"*-p{page}.json"), reverse=True):
+        if (found := _read_description(path)) is not None and found.page == page:
+            return found
+    return None
+
+
 def latest_pages(root: Path, blog_url: str) -> list[StoredPage]:
     """Return the latest stored version of each page of `blog_url`, the blog's own page first.
 
@@ -104,8 +116,7 @@ def save_version(root: Path, blog_url: str, page: int, requested: str, fetched: 
     of that page (then only nothing is written). Raises OSError when the data dir is not writable.
     """
     digest = hashlib.sha256(fetched.body).hexdigest()
-    previous = [p for p in stored_versions(root, blog_url) if p.page == page]
-    if previous and previous[-1].sha256 == digest:
+    if (previous := latest_version(root, blog_url, page)) is not None and previous.sha256 == digest:
         return None
     stamp = fetched.fetched_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     folder, name = blog_dir(root, blog_url), f"{stamp}-p{page}"
