@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from _async import async_test
 from loopback import LoopbackServer, blog_page, gzip_bomb, send
+from screens import status
 from textual.notifications import Notification
 from textual.pilot import Pilot
 
@@ -19,6 +19,7 @@ from tui.app import LiveblogApp
 from tui.articles import Article, Settings
 from tui.cli import main, url_follower
 from tui.fetch.follow import Follower, FollowOptions
+from tui.internals import shown_notifications
 from tui.screens.help import HelpScreen
 from tui.screens.url_reader import UrlReaderScreen
 from tui.state import data_dir
@@ -51,10 +52,6 @@ def screen_of(app: LiveblogApp) -> UrlReaderScreen:
     return app.screen
 
 
-def status(app: LiveblogApp) -> str:
-    return str(app.screen.query_one("#status").render())
-
-
 def rows(app: LiveblogApp) -> list[str]:
     timeline = app.screen.query_one(Timeline)
     return [timeline.render_line(y).text.rstrip() for y in range(len(timeline.view))]
@@ -62,7 +59,7 @@ def rows(app: LiveblogApp) -> list[str]:
 
 def alerts(app: LiveblogApp) -> list[Notification]:
     """The notifications raised for new updates that pass the active filters."""
-    return [n for n in app._notifications if n.title == "New update matching your filters"]
+    return [n for n in shown_notifications(app) if n.title == "New update matching your filters"]
 
 
 async def until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20.0) -> None:
@@ -73,7 +70,6 @@ async def until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 2
         await pilot.pause(0.05)
 
 
-@async_test
 async def test_new_update_arrives_marked_new_and_the_selection_stays(server: LoopbackServer) -> None:
     app = follow_app(server)
     async with app.run_test(size=SIZE) as pilot:
@@ -89,13 +85,12 @@ async def test_new_update_arrives_marked_new_and_the_selection_stays(server: Loo
         after = screen.selected()
         assert after is not None and after.headline == "Gales"
         assert "1 new" in status(app) and "checked" in status(app)
-        await until(pilot, lambda: any(n.title == "New update" for n in app._notifications))
-        assert [n.message for n in app._notifications if n.title == "New update"] == ["10:15 Trains cancelled"]
+        await until(pilot, lambda: any(n.title == "New update" for n in shown_notifications(app)))
+        assert [n.message for n in shown_notifications(app) if n.title == "New update"] == ["10:15 Trains cancelled"]
         # Only the page was requested: no stylesheet, script, image or iframe.
         assert {seen.path for seen in server.requests} == {"/live"}
 
 
-@async_test
 async def test_new_update_matching_the_search_raises_an_alert_and_rings_the_bell(server: LoopbackServer) -> None:
     app = follow_app(server, bell=True)
     rung: list[bool] = []
@@ -116,7 +111,6 @@ async def test_new_update_matching_the_search_raises_an_alert_and_rings_the_bell
         assert 'search: "schools"' in status(app) and "2 new" in status(app)
 
 
-@async_test
 async def test_edited_and_vanished_updates_are_marked(server: LoopbackServer) -> None:
     app = follow_app(server)
     async with app.run_test(size=SIZE) as pilot:
@@ -128,7 +122,6 @@ async def test_edited_and_vanished_updates_are_marked(server: LoopbackServer) ->
         assert "1 edited" in status(app) and "1 gone from the page" in status(app)
 
 
-@async_test
 async def test_server_error_keeps_the_blog_and_says_when_it_retries_then_recovers(server: LoopbackServer) -> None:
     app = follow_app(server)
     async with app.run_test(size=SIZE) as pilot:
@@ -141,7 +134,6 @@ async def test_server_error_keeps_the_blog_and_says_when_it_retries_then_recover
         assert "fetch failed" not in status(app)
 
 
-@async_test
 async def test_first_fetch_failing_with_nothing_to_show_exits_2_naming_the_host() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -154,7 +146,6 @@ async def test_first_fetch_failing_with_nothing_to_show_exits_2_naming_the_host(
     assert app.return_code == 2 and article.error == f"127.0.0.1:{port}: connection refused"
 
 
-@async_test
 async def test_stored_copy_reopens_offline_and_says_so(server: LoopbackServer) -> None:
     app = follow_app(server)
     async with app.run_test(size=SIZE) as pilot:
@@ -246,7 +237,6 @@ def test_the_follower_keeps_copies_in_the_data_dir(server: LoopbackServer, capsy
     assert list((data_dir() / "pages").glob("*/*-p0.html"))
 
 
-@async_test
 async def test_the_selected_row_keeps_its_screen_line_when_updates_arrive_above(server: LoopbackServer) -> None:
     many = [(f"{h:02d}:{m:02d}", f"Entry {h}.{m}", f"Body {h} {m}.") for h in range(8, 12) for m in (0, 20, 40)]
     server.page("/live", blog_page(many[::-1]))
@@ -266,7 +256,6 @@ async def test_the_selected_row_keeps_its_screen_line_when_updates_arrive_above(
         assert timeline.cursor - round(timeline.scroll_y) == line and timeline.cursor == 7
 
 
-@async_test
 async def test_help_says_what_r_and_f_do_for_a_url(server: LoopbackServer) -> None:
     app = follow_app(server)
     async with app.run_test(size=SIZE) as pilot:
@@ -289,7 +278,6 @@ def test_export_all_pages_merges_the_older_pages(server: LoopbackServer, capsys:
     assert [u["headline"] for u in json.loads(out)["updates"]] == ["Schools shut", "Trains cancelled"]
 
 
-@async_test
 async def test_tell_me_when_lavrov_speaks_is_one_speaker_filter_away(server: LoopbackServer) -> None:
     lavrov = ("08:00", "Talks", 'Russian foreign minister Sergei Lavrov said: "Talks are over."')
     server.page("/live", blog_page([E1, lavrov]))

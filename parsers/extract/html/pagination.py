@@ -11,7 +11,7 @@ import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from parsers.errors import InputError
-from parsers.extract.html.dom import HtmlElement, decode_html, parse_document, select, text_of
+from parsers.extract.html.dom import HtmlElement, decode_html, parse_document, select
 
 # Link texts (compared case-folded, arrows and punctuation trimmed) that lead to older posts.
 OLDER_LINK_WORDS = frozenset({
@@ -84,7 +84,7 @@ def older_page_links(data: bytes, page_url: str) -> list[str]:
         if url == page_url or not _same_site(url, page_url):
             continue
         rel = {token.lower() for token in str(element.get("rel") or "").split()}
-        label = text_of(element).strip(_TRIM).casefold() if element.tag == "a" else ""
+        label = "".join(element.itertext()).strip(_TRIM).casefold() if element.tag == "a" else ""
         if "next" in rel:
             ranked.append((0, url))
         elif label and " ".join(label.split()) in OLDER_LINK_WORDS:
