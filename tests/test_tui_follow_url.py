@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from loopback import LoopbackServer, blog_page, gzip_bomb, send
-from screens import status
+from screens import detail_text, status
 from textual.notifications import Notification
 from textual.pilot import Pilot
 
@@ -120,6 +120,12 @@ async def test_edited_and_vanished_updates_are_marked(server: LoopbackServer) ->
         assert rows(app)[2].startswith(" ~• 09:40 Red warning")
         assert rows(app)[3].startswith(" ×• 09:00 Gales")
         assert "1 edited" in status(app) and "1 gone from the page" in status(app)
+        await pilot.press("g", "j", "j")
+        await until(pilot, lambda: detail_text(app).startswith("Edited on the page since it was first shown"))
+        assert "The red warning is extended." in detail_text(app)
+        await pilot.press("j")
+        await until(pilot, lambda: detail_text(app).startswith("No longer on the page"))
+        assert "Winds of 90mph." in detail_text(app)
 
 
 async def test_server_error_keeps_the_blog_and_says_when_it_retries_then_recovers(server: LoopbackServer) -> None:

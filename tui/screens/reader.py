@@ -474,8 +474,12 @@ class ReaderScreen(Screen[None]):
         else:
             # The update's own content is built once; each search keystroke only re-highlights it.
             if self._detail_base is None or self._detail_base[0] != position:
-                self._detail_base = (position, update_content(self.updates[position]))
+                self._detail_base = (position, self.update_detail(self.updates[position]))
             self.detail.show(highlight(self._detail_base[1], query))
+
+    def update_detail(self, update: Update) -> Content:
+        """Return what the detail pane shows for `update`."""
+        return update_content(update)
 
     def selected(self) -> Update | None:
         """The selected update, or None when the view is empty."""

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
 
-from parsers.model import LiveBlog
+from parsers.model import LiveBlog, Update
 from tui.articles import Article, Settings
 from tui.fetch.follow import Follower, PollResult
 from tui.fetch.policy import format_wait
@@ -115,6 +115,8 @@ class UrlReaderScreen(ReaderScreen):
             result = await self.follower.poll()
         finally:
             self.fetching = False
+        if not self.is_attached:
+            return  # the reader closed while the page was fetched
         self.apply_poll(result)
         if self.following and self.is_attached:
             self._poll_timer = self.set_timer(result.delay, self.poll_now)
@@ -179,6 +181,16 @@ class UrlReaderScreen(ReaderScreen):
         self.notify(f"{matching[0].time or ''} {lead}".strip(), title=title, timeout=8, markup=False)
         if self.follower.options.bell:
             self.app.bell()
+
+    def update_detail(self, update: Update) -> Content:
+        """Return the update's detail, after a line saying it was edited or left the page, if it did."""
+        shown = super().update_detail(update)
+        if update.id in self.gone_ids:
+            note = ("No longer on the page (kept as it was last seen)", "bold $text-muted")
+            return Content.assemble(note, "\n\n", shown)
+        if update.id in self.edited_ids:
+            return Content.assemble(("Edited on the page since it was first shown", "bold $warning"), "\n\n", shown)
+        return shown
 
     # --- the status line ----------------------------------------------------------------
 
