@@ -276,3 +276,19 @@ def test_older_page_links_resolve_against_the_url_redirects_led_to(server: Loopb
     server.page("/blog/storm/?page=2", blog_page([E2, E1]))
     blog = asyncio.run(fetch_blog(follower(server, all_pages=True)))
     assert headlines(blog) == ["Schools shut", "Trains cancelled", "Red warning", "Gales"]
+
+
+def test_a_parser_that_breaks_on_a_page_is_a_failed_poll(server: LoopbackServer) -> None:
+    server.page("/live", blog_page([E2, E1]))
+    calls: list[str] = []
+
+    def fragile(data: bytes, url: str) -> LiveBlog:
+        calls.append(url)
+        if len(calls) > 1:
+            raise RecursionError("maximum recursion depth exceeded")
+        return parse(data, url)
+
+    follow = Follower(server.url("/live"), fragile, limits=FAST, options=FollowOptions(interval=30))
+    _ok, broken = polls(follow, 2, [lambda: server.page("/live", blog_page([E3, E2, E1]))])
+    assert broken.problem == f"{server.url('/live')}: the page did not parse (RecursionError)"
+    assert headlines(follow.shown) == ["Red warning", "Gales"]

@@ -184,14 +184,26 @@ class Follower:
         fetched = await fetch(client, url, known.validators if known else None, self.limits)
         if fetched.not_modified:
             if known is not None and known.reparse:
-                data = bytes_for_parser(known.body, known.content_type)
-                known.blog, known.reparse = await asyncio.to_thread(self.parse, data, url), False
+                known.blog, known.reparse = await self._parse(known.body, known.content_type, url), False
             if known is not None:
                 return known
             fetched = await fetch(client, url, None, self.limits)  # a 304 for a request we did not make
-        data = bytes_for_parser(fetched.body, fetched.content_type)
-        blog = await asyncio.to_thread(self.parse, data, url)
+        blog = await self._parse(fetched.body, fetched.content_type, url)
         return _Page(url, fetched.body, blog, fetched.validators, fetched.content_type, fetched, final_url=fetched.url)
+
+    async def _parse(self, body: bytes, content_type: str | None, url: str) -> LiveBlog:
+        """Parse a fetched body in a thread. Raises `LiveBlogError`, also for a parser that broke on it.
+
+        A page off the network may be anything: an unexpected exception from a parser is a
+        failed poll like any other (retried), not the end of the reader.
+        """
+        data = bytes_for_parser(body, content_type)
+        try:
+            return await asyncio.to_thread(self.parse, data, url)
+        except LiveBlogError:
+            raise
+        except Exception as exc:
+            raise LiveBlogError(f"{url}: the page did not parse ({exc.__class__.__name__})") from exc
 
     async def _fetch_pages(self, client: httpx.AsyncClient) -> tuple[list[_Page], bool]:
         """Return the blog's pages now, and whether any changed. Older pages only with `all_pages`.
