@@ -207,3 +207,8 @@ def test_loopback_is_fetched_directly_even_with_a_proxy_configured(
         monkeypatch.setenv(name, "http://127.0.0.1:9")  # nothing listens there
     server.page("/live", PAGE)
     assert get(server.url("/live")).body == PAGE
+
+
+def test_redirect_to_a_malformed_url_is_a_failure(server: LoopbackServer) -> None:
+    server.routes["/bad"] = lambda h: send(h, 302, b"", {"Location": "http://[::1"})
+    assert failure(server.url("/bad")).reason == "redirect to a malformed URL"

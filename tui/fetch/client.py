@@ -238,6 +238,8 @@ def _reason(exc: httpx.HTTPError) -> str:
         return "cannot connect"
     if isinstance(exc, httpx.RemoteProtocolError):
         text = str(exc).lower()
+        if "location header" in text:
+            return "redirect to a malformed URL"
         if "incomplete" in text or "without sending complete" in text or "closed" in text:
             return "truncated response (the connection closed early)"
         return "malformed response"
@@ -285,6 +287,8 @@ async def _fetch(client: httpx.AsyncClient, url: str, validators: Validators, li
                 return await _read(response, url, limits)
         except httpx.HTTPError as exc:
             raise FetchError(current, _reason(exc)) from None
+        except httpx.InvalidURL:  # not an HTTPError: a Location that is no URL
+            raise FetchError(current, "redirect to a malformed URL") from None
     raise FetchError(url, f"too many redirects (more than {MAX_REDIRECTS})")
 
 
