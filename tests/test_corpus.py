@@ -42,9 +42,11 @@ PAGES = (
     Expected("nytimes_stock-market-live-briefing_2020-09-25.html", "The New York Times", 9,
              "06:28", "Wall Street rallies, but still logs a decline for the week.",
              "06:28", "Catch up on the week: Volatile markets, economic uncertainty, TikTok confusion."),
-    # 10 posts; footers read "14 August 2023 10:01" (first) and "… 05:15" (last).
+    # 10 posts; footers read "14 August 2023 10:01" (first) and "… 05:15" (last). Nine of the ten
+    # <h3>s read "Women’s World Cup": a label on every post, not a headline (was expected as the
+    # headline before issue 18), so the first and last posts have none.
     Expected("independent_womens-world-cup-live_2023-08-14.html", "The Independent", 10,
-             "10:01", "Women’s World Cup", "05:15", "Women’s World Cup"),
+             "10:01", None, "05:15", None),
     # 30 entries shown, 428 in JSON-LD; the last JSON-LD item is 2024-08-02T18:42:00+01:00.
     Expected("mirror_uk-riots-live_2024-08-05.html", "Daily Mirror", 428,
              "21:00", "Loud bang heard at Plymouth scene",

@@ -111,12 +111,18 @@ MODIFIED_ATTRIBUTE_PATTERN = re.compile(r"(?:update|modif|edit|expire|last)", re
 # Elements that display a time to the reader (their datetime attribute is what the page shows).
 VISIBLE_TIME_TAGS: frozenset[str] = frozenset({"time", "amp-timeago"})
 
+# Headings, and the tags that can lead a flat run of an entry's elements (`<h2>12.31 Uhr: …</h2><p>…`).
+HEADING_TAGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+RUN_HEAD_TAGS: frozenset[str] = HEADING_TAGS | {"p", "strong", "b"}
+
 # Entry headline, relative to the entry element; first match wins.
 HEADLINE_XPATHS: tuple[str, ...] = (
     "descendant::*[@itemprop='headline']",
     "descendant::h2",
     "descendant::h3",
     "descendant::h4",
+    "descendant::h5",
+    "descendant::h6",
 )
 
 # The per-entry byline, relative to the entry element; first match wins.
@@ -146,6 +152,20 @@ BYLINE_LABELS: frozenset[str] = frozenset(
     {"key event", "key events", "pinned", "pinned post", "breaking", "update", "updated", "live", "summary",
      "advertisement", "sponsored"}
 )
+# Flags shown before a headline: they mark the post, they are not its headline. Per language.
+FLAG_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("breaking", "breaking news", "pinned", "pinned post", "key event", "key events", "just in", "update",
+           "updated", "live"),
+    "de": ("eilmeldung", "eil", "angepinnt", "wichtig", "aktuell", "neu", "liveblog", "update"),
+    "fr": ("urgent", "alerte", "épinglé", "important", "en direct", "direct", "dernière minute", "info"),
+    "it": ("ultim'ora", "ultim’ora", "ultima ora", "in evidenza", "fissato", "aggiornamento", "importante"),
+    "es": ("última hora", "urgente", "fijado", "destacado", "en directo", "directo", "importante"),
+    "pl": ("pilne", "przypięty", "ważne", "na żywo"),
+}
+FLAG_WORDS: frozenset[str] = frozenset(w for words in FLAG_WORDS_BY_LANGUAGE.values() for w in words)
+# A flag written as a word and a separator before the headline ("Eilmeldung: …", "BREAKING | …").
+FLAG_PREFIX = re.compile(r"^(?P<flag>[^\W\d][\w'’ ]{1,20}?)\s*[:|–—]\s+(?=\S)")
+
 # A paragraph that is only a pointer to another article ("Read more: ...", "READ MORE: ...").
 READ_MORE_LINE = re.compile(r"^(?:read|see|watch) (?:more|also)\b\s*[:|-]|^related(?: articles?| stories)?\s*:",
                             re.IGNORECASE)
