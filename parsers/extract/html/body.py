@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.etree
 
@@ -19,10 +19,13 @@ from parsers.extract.html.publishers import (
     BYLINE_LABELS,
     CAPTION_CLASS,
     DROP_TAGS,
+    EMBED_LEFTOVER,
     EMBED_QUOTE_CUES,
     FURNITURE_EXCEPTIONS,
+    FURNITURE_LINE,
     FURNITURE_TOKEN,
     READ_MORE_LINE,
+    TRACKING_PARAMETER,
 )
 from parsers.extract.text import is_furniture
 from parsers.model import Link, Quote
@@ -127,6 +130,15 @@ def _safe_link(href: str, base_url: str | None) -> str | None:
     return url if url.lower().startswith(LINK_SCHEMES) else None
 
 
+def without_tracking(url: str | None) -> str | None:
+    """Return `url` without the query parameters that only track readers (`utm_*`, `ref_src`, …)."""
+    if url is None or "?" not in url:
+        return url
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMETER.match(k)]
+    return urlunsplit(parts._replace(query=urlencode(query))) if len(query) != len(parts.query.split("&")) else url
+
+
 @lru_cache(maxsize=4096)
 def _caption_class(classes: str) -> bool:
     """Return True if a class attribute holds a caption token ("newsCaption"); memoised."""
@@ -167,7 +179,10 @@ class _Walker:
             return
         line = clean_inline("".join(self.buffer))
         self.buffer.clear()
-        if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS or READ_MORE_LINE.match(line):
+        if "pic.twitter.com/" in line:
+            line = EMBED_LEFTOVER.sub("", line).strip()
+        if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS or READ_MORE_LINE.match(line) \
+                or (len(line) <= 240 and FURNITURE_LINE.match(line)):
             return
         if self.caption_depth:
             if line not in self.body.captions:
@@ -177,7 +192,7 @@ class _Walker:
 
     def add_link(self, element: lxml.etree._Element) -> None:
         """Record an `<a href>` as a `Link` with its text, once per URL."""
-        url = safe_link(element.get("href"), self.base_url)
+        url = without_tracking(safe_link(element.get("href"), self.base_url))
         if url is None or url in self.seen_links or len(self.body.links) >= _MAX_LINKS:
             return
         self.seen_links.add(url)

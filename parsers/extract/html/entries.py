@@ -469,6 +469,7 @@ def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple
             if parent is entry or clean_author("".join(parent.itertext())) != author:
                 break
             author_element = parent
+        author_element = _byline_block(author_element, entry, author or "")
     instant, clock, zone = _visible_time(entry)
     headline = headline_text(headline_element) if headline_element is not None else None
     marked = [entry, *[a for a in ancestors(entry) if container is None or a is not container][:3]]
@@ -632,3 +633,25 @@ def _has_media_or_time(block: Element) -> bool:
         if tag in _MEDIA_TAGS or tag in VISIBLE_TIME_TAGS or "video" in tag or "player" in tag:
             return True
     return False
+
+
+_BYLINE_BLOCK_EXTRA = 120
+
+
+def _byline_block(element: Element, entry: Element, author: str) -> Element:
+    """Return the contributor block around a byline: the outermost ancestor below the entry whose
+    class names an author cue and that holds little more than the name (a role, "Reporter").
+
+    General pattern: a contributor block shows the name and the person's role or desk; the
+    whole block is the byline, and none of it is the post's text.
+    """
+    found = element
+    for parent in ancestors(element):
+        if parent is entry:
+            break
+        classes = parent.get("class") or ""
+        if not any(cue in classes for cue in AUTHOR_CLASS_CUES) or \
+                _text_length(parent) > len(author) + _BYLINE_BLOCK_EXTRA:
+            break
+        found = parent
+    return found

@@ -384,12 +384,13 @@ def full_headline(structured: str, first_paragraph: str) -> str:
 def body_without_repeats(paragraphs: list[str], headline: str | None) -> list[str]:
     """Return an entry's paragraphs without its displayed time and without a repeat of its headline.
 
-    General patterns: a line that is only the displayed time ("19:02 (IST), Oct 02", "18h40")
-    is the update's time, not its text; a first paragraph that is the headline (la
+    General patterns: a line that is only the displayed clock ("19:02 (IST), Oct 02", "18h40")
+    is the update's time, not its text (a match minute, "90+3'", stays until the model has a
+    place for it: it is the only time such an entry shows); a first paragraph that is the headline (la
     Repubblica renders the headline as the post's first paragraph under an empty heading)
     is shown once, as the headline.
     """
-    kept = [p for p in paragraphs if time_label(p) is None]
+    kept = [p for p in paragraphs if (label := time_label(p)) is None or label.clock is None]
     if headline and kept and _norm(kept[0]) == _norm(headline):
         kept = kept[1:]
     return kept
