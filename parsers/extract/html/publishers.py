@@ -176,6 +176,8 @@ READ_MORE_LINE = re.compile(r"^(?:read|see|watch) (?:more|also)\b\s*[:|-]|^relat
 # Lines that are page furniture inside a post, per language: embed placeholders, pointers to
 # other pages, sign-ups and ad labels. Each is a whole line (matched from start to end, any case).
 FURNITURE_LINES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    # Any language: a CMS placeholder left in the text ("[[(gele.Finegil.Image2014v1) TOPSHOT-…]]").
+    "*": (r"\[\[[^\[\]]{1,200}\]\]",),
     "en": (
         r"view (?:more )?on (?:twitter|x|instagram|facebook|youtube|tiktok)",
         r"(?:skip|end of) (?:twitter|x|instagram|facebook|youtube|tiktok) post(?:,? \d+)?(?: by .{1,60})?",

@@ -1,0 +1,162 @@
+"""Entry finding and merging that do not depend on knowing the publisher (issue 18).
+
+Each fixture in tests/fixtures/html is a small invented page in one general shape seen on
+real live blogs from publishers the parser has no row for: flat heading runs with the time
+in the heading (German "12.31 Uhr: …"), list items with the clock as text (French "18h40"),
+a minute-by-minute match report (Italian "90+3'"), a page whose posts are only in JSON-LD
+(Spanish), JSON-LD holding synthetic copies of the posts, and JSON-LD listing fewer posts
+than the page shows. None of the fixtures' domains is in the publishers table.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import HTML_FIXTURES
+
+from parsers.extract.html.publishers import hints_for_url
+from parsers.model import LiveBlog
+from parsers.normalise.datetimes import leading_time_label, time_label
+from parsers.pipeline import parse_bytes
+
+
+def load(name: str) -> LiveBlog:
+    path = HTML_FIXTURES / name
+    return parse_bytes(path.read_bytes(), str(path))
+
+
+def texts(blog: LiveBlog) -> list[str]:
+    return [t for u in blog.updates for t in (u.headline or "", *u.paragraphs, *u.captions)]
+
+
+@pytest.mark.parametrize("name", [
+    "run_de_h2_uhr.html", "run_de_h5_span.html", "siblings_li_clock_text.html", "siblings_minutes.html",
+    "jsonld_only.html", "jsonld_synthetic_copies.html", "jsonld_fewer_than_shown.html",
+])
+def test_fixture_publishers_are_unknown(name: str) -> None:
+    blog = load(name)
+    assert hints_for_url(blog.source.url) is None
+    assert blog.warnings == ()
+
+
+def test_german_heading_run_h2_uhr() -> None:
+    # Seven <h2>H.MM Uhr: …</h2> headings, each followed by its paragraphs; "Mehr zum Thema" ends the run.
+    blog = load("run_de_h2_uhr.html")
+    assert [(u.time, u.headline) for u in blog.updates] == [
+        ("12:31", "Ministerpräsident besucht Krisengebiet"),
+        ("11:58", "Bahnstrecke gesperrt"),
+        ("11:20", "Pegel in Oberdorf bei 4,80 Metern"),
+        ("10:47", "Schulen bleiben geschlossen"),
+        ("09:15", "Evakuierung in Unterau"),
+        ("08:02", "Deich hält – vorerst"),
+        ("07:30", "Guten Morgen"),
+    ]
+    assert blog.updates[0].paragraphs == (
+        "Der Ministerpräsident ist am Mittag in Neustadt eingetroffen und hat sich mit den Einsatzkräften getroffen.",
+        "„Wir lassen niemanden allein“, sagte er vor der Feuerwache.",
+    )
+    # The ad label between two entries and the "Mehr zum Thema" links after the run are not post text.
+    assert not any(t in ("Anzeige", "Mehr zum Thema", "So wird das Wetter am Wochenende") for t in texts(blog))
+    assert blog.updates[-1].paragraphs == (
+        "Willkommen zu unserem Ticker. Wir berichten den ganzen Tag über die Lage in der Region.",)
+
+
+def test_german_heading_run_h5_span_crosses_midnight() -> None:
+    # <h5><span>2.59 Uhr: …</span></h5> headings, newest first, from 23.48 Uhr to 2.59 Uhr.
+    blog = load("run_de_h5_span.html")
+    assert [u.time for u in blog.updates] == ["02:59", "02:14", "01:40", "00:55", "23:48"]
+    assert blog.updates[1].headline == "Keller vollgelaufen"
+    assert blog.updates[1].paragraphs == ("Die Feuerwehr pumpt in der Altstadt mehrere Keller leer.",
+                                          "Verletzt wurde nach ersten Angaben niemand.")
+    assert "Teilen" not in texts(blog)
+
+
+def test_list_items_with_the_clock_as_text() -> None:
+    # <li class="fil-item"><span class="heure">18h40</span><h3>…</h3><p>…</p></li>, one without a heading.
+    blog = load("siblings_li_clock_text.html")
+    assert [(u.time, u.headline) for u in blog.updates] == [
+        ("18:40", "Le trafic reprend sur la ligne B"),
+        ("17:15", "Les syndicats appellent à poursuivre demain"),
+        ("15:02", "Manifestation devant la mairie"),
+        ("12:30", None),
+        ("09:05", "Bonjour et bienvenue"),
+    ]
+    # The displayed time is the update's time, not a paragraph; the menu is not an update.
+    assert not any(time_label(t) for t in texts(blog))
+    assert "Accueil" not in texts(blog)
+    assert blog.updates[3].paragraphs == ("Un bus sur trois circule à la mi-journée, selon l'opérateur.",)
+
+
+def test_minute_by_minute_match_report() -> None:
+    # Eight <div class="evento"> siblings: seven with a match minute ("90+3'" … "1'"), one without.
+    blog = load("siblings_minutes.html")
+    assert len(blog.updates) == 8
+    assert [u.paragraphs[-1] for u in blog.updates][:3] == [
+        "Finisce qui! La Nordica vince 2-1 e torna in testa alla classifica.",
+        "Ammonito Gallo per un fallo a centrocampo.",
+        "Gol della Nordica! Bianchi di testa su calcio d'angolo, 2-1.",
+    ]
+    assert blog.updates[3].paragraphs == ("Inizia il secondo tempo, nessun cambio.",)
+    # A match minute is not a clock time: none is invented.
+    assert all(u.time is None or ":" not in u.time for u in blog.updates)
+    assert all(u.datetime is None for u in blog.updates)
+    # The line-ups above the report are not an update.
+    assert not any("Rossi, Bianchi" in t for t in texts(blog))
+
+
+def test_page_with_posts_only_in_json_ld() -> None:
+    blog = load("jsonld_only.html")
+    assert [(u.time, u.headline) for u in blog.updates] == [
+        ("20:00", "Cierran los colegios electorales"),
+        ("18:05", "La participación sube tres puntos"),
+        ("09:00", "Abren los colegios"),
+    ]
+    assert blog.updates[1].paragraphs == (
+        "A las 18:00 había votado el 51% del censo, según el Ministerio del Interior.",)
+    assert "Cargando…" not in texts(blog)
+
+
+def test_synthetic_json_ld_copies_are_not_posts_or_headlines() -> None:
+    # JSON-LD headlines are "21:06 (GMT) " + the post's first words, bodies cut mid-word.
+    blog = load("jsonld_synthetic_copies.html")
+    assert [(u.time, u.headline) for u in blog.updates] == [("21:06", None), ("20:15", None), ("19:30", None)]
+    # The page's whole text, not the cut copy; the displayed "21:06 (GMT), Mar 09" is the time, not a paragraph.
+    assert blog.updates[0].paragraphs == (
+        "FULL TIME: Rovers win the Harbour Cup after a late winner from Okafor in the 89th minute.",)
+    assert blog.updates[2].paragraphs == (
+        "Welcome to our live coverage of the Harbour Cup final between Rovers and City at the Quayside.",)
+
+
+def test_json_ld_listing_fewer_posts_than_the_page_shows() -> None:
+    # Seven <article class="post"> with a <time>; the JSON-LD lists (and the ids anchor) only three.
+    blog = load("jsonld_fewer_than_shown.html")
+    assert [u.time for u in blog.updates] == ["11:05", "10:40", "10:10", "09:45", "09:30", "09:10", "08:30"]
+    assert len({u.headline for u in blog.updates}) == 7
+    # The DOM body is kept (two paragraphs), not the JSON-LD copy (one).
+    assert blog.updates[0].paragraphs == ("Amara Osei wins in 2:07:41, a course record.",
+                                          "She was clear by more than a minute.")
+
+
+@pytest.mark.parametrize(("text", "clock"), [
+    ("20:19", "20:19"), ("12.31 Uhr", "12:31"), ("14h05", "14:05"), ("21:06 (IST)", "21:06"),
+    ("Posted at 15:05", "15:05"), ("19:02 (IST), Oct 02", "19:02"), ("9:56am", "09:56"), ("12.50 BST", "12:50"),
+    ("45'", None), ("90+3'", None),
+])
+def test_time_labels(text: str, clock: str | None) -> None:
+    label = time_label(text)
+    assert label is not None
+    assert (label.clock.strftime("%H:%M") if label.clock else None) == clock
+    assert (label.match_minute is not None) == (clock is None)
+
+
+@pytest.mark.parametrize("text", ["2.5", "57:33", "2023", "65.06 sek.", "Bieg 15", "10.000 Menschen", "3.5 million",
+                                  "14.30 Pressekonferenz"])
+def test_not_time_labels(text: str) -> None:
+    assert time_label(text) is None
+    assert leading_time_label(text) is None
+
+
+def test_leading_time_labels() -> None:
+    found = leading_time_label("12.31 Uhr: Kanzler reist ab")
+    assert found is not None and found[1] == "Kanzler reist ab"
+    found = leading_time_label("16h05 – Macron s'exprime")
+    assert found is not None and found[1] == "Macron s'exprime"
