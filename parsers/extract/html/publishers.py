@@ -35,15 +35,7 @@ PUBLISHERS: tuple[PublisherHints, ...] = (
     PublisherHints("Daily Mirror", ("mirror.co.uk",), "Europe/London"),
     PublisherHints("Daily Express", ("express.co.uk",), "Europe/London"),
     PublisherHints("Cork Beo", ("corkbeo.ie",), "Europe/Dublin"),
-    PublisherHints(
-        "WP SportoweFakty",
-        ("sportowefakty.wp.pl",),
-        "Europe/Warsaw",
-        # Heat-result cards carry their title ("Bieg 15") in a styled span, not a heading.
-        headline_xpaths=(
-            "descendant::*[@class][contains(concat(' ', normalize-space(@class), ' '), ' coventry__title ')]",
-        ),
-    ),
+    PublisherHints("WP SportoweFakty", ("sportowefakty.wp.pl",), "Europe/Warsaw"),
     PublisherHints("BBC News", ("bbc.co.uk", "bbc.com"), "Europe/London"),
     PublisherHints("Sky News", ("news.sky.com",), "Europe/London"),
 )
@@ -123,6 +115,9 @@ HEADLINE_XPATHS: tuple[str, ...] = (
     "descendant::h4",
     "descendant::h5",
     "descendant::h6",
+    # No heading element: a block named as the entry's title in BEM style ("coventry__title", "post__title"),
+    # unless it is the title of a teaser link to another article.
+    "descendant::*[@class][contains(@class, '__title')][not(ancestor::a)]",
 )
 
 # The per-entry byline, relative to the entry element; first match wins.
