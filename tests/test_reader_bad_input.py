@@ -21,7 +21,8 @@ import pytest
 from textual.pilot import Pilot
 
 from parsers.errors import LiveBlogError
-from parsers.model import Link, LiveBlog, Source, Update, assign_ids
+from parsers.ids import assign_ids
+from parsers.model import Link, LiveBlog, Source, Update
 from tui.app import LiveblogApp
 from tui.articles import Article, Settings, prepare
 from tui.screens.picker import PickerScreen

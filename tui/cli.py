@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date, tzinfo
@@ -18,11 +17,11 @@ from typing import TYPE_CHECKING
 from parsers.errors import LiveBlogError
 from parsers.options import ParseOptions
 from parsers.read.input import DEFAULT_MAX_BYTES
+from tui.stderr import PROG, fail, warn
 
 if TYPE_CHECKING:
     from parsers.model import LiveBlog, Update
 
-PROG = "liveblog"
 SAMPLE_NAME = "telegraph-2017-04-12-trump-russia-nato.txt"
 
 
@@ -106,31 +105,6 @@ def build_reader_parser() -> argparse.ArgumentParser:
 def options_from(args: argparse.Namespace) -> ParseOptions:
     """Return the `ParseOptions` that parsed command-line arguments ask for."""
     return ParseOptions(date=args.date, tz=args.tz, max_bytes=args.max_size)
-
-
-# Characters that would break a message's single line or reach the terminal as control:
-# C0 (tab included), DEL, C1, line/paragraph separators and bidi embedding/override/isolate.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def one_line(message: str) -> str:
-    """Return `message` with every control character shown as a visible escape (``\\n``, ``\\x1b``).
-
-    File names can hold newlines and escape sequences; a message naming one must still be
-    one harmless line on the terminal.
-    """
-    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], message)
-
-
-def fail(message: str) -> int:
-    """Print a one-line error on stderr and return the exit status for bad input (2)."""
-    print(f"{PROG}: {one_line(message)}", file=sys.stderr)
-    return 2
-
-
-def warn(message: str) -> None:
-    """Print a one-line warning on stderr."""
-    print(f"{PROG}: warning: {one_line(message)}", file=sys.stderr)
 
 
 def iter_json(blog: LiveBlog, updates: Sequence[Update], batch: int = 1 << 20) -> Iterator[str]:

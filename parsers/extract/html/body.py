@@ -27,9 +27,9 @@ from parsers.extract.html.publishers import (
     READ_MORE_LINE,
     TRACKING_PARAMETER,
 )
-from parsers.extract.text import is_furniture
 from parsers.model import Link, Quote
 from parsers.normalise.clean import clean_inline
+from parsers.normalise.furniture import is_furniture
 
 # Tags that start a new paragraph; everything else is inline.
 BLOCK_TAGS: frozenset[str] = frozenset(
