@@ -19,17 +19,14 @@ from parsers.extract.html.publishers import (
     BYLINE_LABELS,
     CAPTION_CLASS,
     DROP_TAGS,
-    EMBED_LEFTOVER,
     EMBED_QUOTE_CUES,
     FURNITURE_EXCEPTIONS,
-    FURNITURE_LINE,
     FURNITURE_TOKEN,
     READ_MORE_LINE,
-    TRACKING_PARAMETER,
 )
 from parsers.model import Link, Quote
 from parsers.normalise.clean import clean_inline
-from parsers.normalise.furniture import is_furniture
+from parsers.normalise.furniture import EMBED_LEFTOVER, FURNITURE_LINE, TRACKING_PARAMETER, is_furniture
 
 # Tags that start a new paragraph; everything else is inline.
 BLOCK_TAGS: frozenset[str] = frozenset(

@@ -32,8 +32,6 @@ from parsers.extract.html.publishers import (
     AUTHOR_XPATHS,
     BYLINE_LABELS,
     COPY_MARKER,
-    FLAG_PREFIX,
-    FLAG_WORDS,
     HEADING_TAGS,
     HEADLINE_XPATHS,
     MODIFIED_ATTRIBUTE_PATTERN,
@@ -53,6 +51,7 @@ from parsers.normalise.datetimes import (
     parse_time_value,
     time_label,
 )
+from parsers.normalise.furniture import FLAG_PREFIX, FLAG_WORDS
 
 Element: TypeAlias = lxml.etree._Element
 
