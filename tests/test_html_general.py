@@ -30,7 +30,8 @@ def texts(blog: LiveBlog) -> list[str]:
 
 @pytest.mark.parametrize("name", [
     "run_de_h2_uhr.html", "run_de_h5_span.html", "siblings_li_clock_text.html", "siblings_minutes.html",
-    "jsonld_only.html", "jsonld_synthetic_copies.html", "jsonld_fewer_than_shown.html",
+    "jsonld_only.html", "jsonld_synthetic_copies.html", "jsonld_fewer_than_shown.html", "run_es_p_strong.html",
+    "run_it_div_pairs.html",
 ])
 def test_fixture_publishers_are_unknown(name: str) -> None:
     blog = load(name)
@@ -103,6 +104,24 @@ def test_minute_by_minute_match_report() -> None:
     assert not any("Rossi, Bianchi" in t for t in texts(blog))
 
 
+def test_spanish_bold_time_lead_ins() -> None:
+    # <p><strong>18.45 h.</strong> text</p> then untimed <p>s: each time-led paragraph starts an entry.
+    blog = load("run_es_p_strong.html")
+    assert [u.time for u in blog.updates] == ["18:45", "17:30", "16:05", "14:20"]
+    assert blog.updates[0].paragraphs == ("Protección Civil mantiene la alerta naranja hasta la medianoche.",
+                                          "Se recomienda no acercarse a los paseos marítimos.")
+    # The ad label and the "Lee también" pointer are not post text; the standfirst is not an entry.
+    assert not any(t == "Publicidad" or t.startswith(("Lee también", "Fuertes rachas")) for t in texts(blog))
+
+
+def test_italian_flat_time_and_text_pairs() -> None:
+    # <div class="ora">16:56</div><div class="testo">…</div> pairs side by side: the label leads a run.
+    blog = load("run_it_div_pairs.html")
+    assert [u.time for u in blog.updates] == ["16:56", "15:20", "13:02", "09:15"]
+    assert blog.updates[0].paragraphs[0] == "Ripresa la circolazione sulla linea adriatica."
+    assert blog.updates[2].paragraphs == ("Adesione al 60% secondo i sindacati, al 35% secondo l'azienda.",)
+
+
 def test_page_with_posts_only_in_json_ld() -> None:
     blog = load("jsonld_only.html")
     assert [(u.time, u.headline) for u in blog.updates] == [
@@ -139,13 +158,14 @@ def test_json_ld_listing_fewer_posts_than_the_page_shows() -> None:
 @pytest.mark.parametrize(("text", "clock"), [
     ("20:19", "20:19"), ("12.31 Uhr", "12:31"), ("14h05", "14:05"), ("21:06 (IST)", "21:06"),
     ("Posted at 15:05", "15:05"), ("19:02 (IST), Oct 02", "19:02"), ("9:56am", "09:56"), ("12.50 BST", "12:50"),
-    ("45'", None), ("90+3'", None),
+    ("45'", None), ("90+3'", None), ("2h ago", None), ("vor 5 Minuten", None), ("il y a 3 h", None),
+    ("2 ore fa", None), ("hace 2 horas", None),
 ])
 def test_time_labels(text: str, clock: str | None) -> None:
     label = time_label(text)
     assert label is not None
     assert (label.clock.strftime("%H:%M") if label.clock else None) == clock
-    assert (label.match_minute is not None) == (clock is None)
+    assert (label.clock is None) == (clock is None)
 
 
 @pytest.mark.parametrize("text", ["2.5", "57:33", "2023", "65.06 sek.", "Bieg 15", "10.000 Menschen", "3.5 million",

@@ -185,8 +185,18 @@ _CLOCK_LABEL = (
 )
 # A match minute: "45'", "90+3'", "45 + 2’", "12′".
 _MINUTE_LABEL = r"(?P<match_minute>\d{1,3}(?:\s*\+\s*\d{1,2})?)\s*['’′]"
+# A relative time, per language ("2h ago", "vor 5 Minuten", "il y a 3 h", "2 ore fa", "hace 2 horas").
+RELATIVE_TIME_PATTERNS: tuple[str, ...] = (
+    r"(?:\d{1,3}|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago",
+    r"vor\s+(?:\d{1,3}|einer?)\s+(?:sek(?:\.|unden?)?|min(?:\.|uten?)?|std\.?|stunden?|tag(?:en)?)",
+    r"il\s+y\s+a\s+\d{1,3}\s*(?:s|sec(?:ondes?)?|min(?:utes?)?|h|heures?|j(?:ours?)?)",
+    r"\d{1,3}\s+(?:secondi|minuti|min|ore|ora|giorni)\s+fa",
+    r"hace\s+\d{1,3}\s*(?:s|seg(?:undos?)?|min(?:utos?)?|h|horas?|d[ií]as?)",
+)
+_RELATIVE_LABEL = "(?P<relative>" + "|".join(f"(?:{p})" for p in RELATIVE_TIME_PATTERNS) + ")"
 # A whole text that is only a label, and a text that starts with one then a separator ("12.31 Uhr: ...").
-_WHOLE_LABEL = re.compile(rf"^\s*(?:{_CLOCK_LABEL}|{_MINUTE_LABEL})\s*[:|–—-]?\s*$", re.IGNORECASE)
+_WHOLE_LABEL = re.compile(rf"^\s*(?:{_CLOCK_LABEL}|{_MINUTE_LABEL}|{_RELATIVE_LABEL})\s*[:|–—-]?\s*$",
+                          re.IGNORECASE)
 _LEADING_LABEL = re.compile(
     rf"^\s*(?:{_CLOCK_LABEL}|{_MINUTE_LABEL})(?:\s*[:|–—-]\s*|\s+(?=\S))", re.IGNORECASE)
 # A label needs a separator before the headline unless a suffix word ("Uhr") or zone closed it.
@@ -195,7 +205,8 @@ _CLOSED_LABEL = re.compile(rf"(?:\b(?:{_SUFFIX})\.?|\)|['’′]|[ap]\.?m\.?)\s*
 
 @dataclass(slots=True, frozen=True)
 class TimeLabel:
-    """A displayed time label: its clock (None for a match minute), named zone, and its text as shown."""
+    """A displayed time label: its clock (None for a match minute or a relative time), named zone,
+    match minute, and its text as shown."""
 
     clock: time | None
     zone: tzinfo | None
@@ -206,6 +217,8 @@ class TimeLabel:
 def _label_of(match: re.Match[str]) -> TimeLabel | None:
     """Return the `TimeLabel` of a `_WHOLE_LABEL`/`_LEADING_LABEL` match, or None if the clock is not real."""
     text = " ".join(match.group(0).split()).rstrip(" :|–—-")
+    if match.re is _WHOLE_LABEL and match.group("relative") is not None:
+        return TimeLabel(None, None, None, text)
     minute_mark = match.group("match_minute")
     if minute_mark is not None:
         return TimeLabel(None, None, "".join(minute_mark.split()) + "'", text)

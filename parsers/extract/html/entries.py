@@ -61,7 +61,9 @@ _ASCII_DIGIT = re.compile("[0-9]")
 _BYLINE_PREFIX = re.compile(r"^(?:[—–-]\s*|by\s+)", re.IGNORECASE)
 _MAX_ID_SCAN = 40
 RUN_MARK = "data-liveblog-run"
-_LABEL_WORD_STARTS = tuple(w.casefold() for w in TIME_LABEL_PREFIXES)
+_LABEL_CHARS = 48  # a timed element with no more text than this is only a label
+# How a label that starts with a word may begin: a prefix ("Posted at") or a relative time ("vor 5 Minuten").
+_LABEL_WORD_STARTS = tuple(w.casefold() for w in TIME_LABEL_PREFIXES) + ("vor ", "il y a", "hace ", "an ", "a ", "one ")
 # Text counted per timestamped child when scoring a candidate stream. Small, so that many
 # entries beat a few big blocks (a wrapper holding the whole stream plus a sidebar).
 _SCORE_CAP = 300  # descendant ids looked at per entry when matching to structured data
@@ -182,13 +184,14 @@ def _is_text_stamp(element: Element) -> bool:
         return False  # only a prefix word ("Posted at") may come before the clock
     if len(element) == 0 and time_label(stripped) is not None:
         return True
-    return _in_heading(element) and leading_time_label(stripped) is not None
+    return _leads_text(element) and leading_time_label(stripped) is not None
 
 
-def _in_heading(element: Element) -> bool:
-    """Return True if the element is a heading or sits (within two levels) inside one."""
+def _leads_text(element: Element) -> bool:
+    """Return True if the element is, or sits (within two levels) inside, a heading, a bold
+    lead-in or a paragraph: the places where a ticker writes "12.31 Uhr: Headline"."""
     chain = [element, *list(itertools.islice(ancestors(element), 2))]
-    return any(tag_name(e) in HEADING_TAGS for e in chain)
+    return any(tag_name(e) in RUN_HEAD_TAGS for e in chain)
 
 
 def _signature(element: Element) -> tuple[str, str]:
@@ -233,7 +236,7 @@ def entries_by_timestamps(root: Element) -> list[list[Element]]:
         if len(children) < 2:
             continue
         shape = Counter(_signature(c) for c in children).most_common(1)[0][0]
-        if shape[0] in RUN_HEAD_TAGS:
+        if shape[0] in RUN_HEAD_TAGS or _only_labels(children, shape):
             groups = _runs(parent, shape, children)
         else:
             groups = [[c] for c in parent if isinstance(c.tag, str) and _signature(c) == shape]
@@ -244,6 +247,16 @@ def entries_by_timestamps(root: Element) -> list[list[Element]]:
         if score > best_score:
             best, best_score = groups, score
     return best
+
+
+def _only_labels(children: dict[Element, None], shape: tuple[str, str]) -> bool:
+    """Return True if the timed children of a shape hold nothing but their time label.
+
+    General pattern: a flat stream of `<div class="time">12:31</div><div class="text">…</div>`
+    pairs; the label leads a run like a heading does.
+    """
+    timed = [c for c in children if _signature(c) == shape]
+    return all(_text_length(c) <= _LABEL_CHARS for c in timed)
 
 
 def _text_length(element: Element) -> int:

@@ -40,7 +40,14 @@ from parsers.extract.html.publishers import INTRO_XPATHS, MAIN_TEXT_XPATHS, Publ
 from parsers.ids import unique_ids
 from parsers.model import LiveBlog, Source, Update
 from parsers.normalise.clean import clean_inline
-from parsers.normalise.datetimes import in_zone, majority_offset, offset_between, parse_datetime, time_label
+from parsers.normalise.datetimes import (
+    in_zone,
+    leading_time_label,
+    majority_offset,
+    offset_between,
+    parse_datetime,
+    time_label,
+)
 from parsers.normalise.times import assign_dates, clock_string, source_is_newest_first, zone_for
 from parsers.options import ParseOptions
 
@@ -347,13 +354,13 @@ def draft_from_entry(entry: DomEntry, record: StructuredUpdate | None, base_url:
         record.headline if record is not None and usable.headlines and not is_synthetic(record) else None)
     if not entry.headline and headline and body.paragraphs:
         headline = full_headline(headline, body.paragraphs[0])
-    body.paragraphs = body_without_repeats(body.paragraphs, headline)
+    body.paragraphs = body_without_repeats(body.paragraphs, headline, entry.visible_clock)
     if record is not None and record.body_html and not is_synthetic(record):
         dom_chars = sum(len(p) for p in body.paragraphs)
         if not body.paragraphs or richer_body(dom_chars, plain_length(record.body_html)):
             fallback = body_from_structured(record.body_html, base_url)
             if not body.paragraphs or richer_body(dom_chars, sum(len(p) for p in fallback.paragraphs)):
-                body.paragraphs = body_without_repeats(fallback.paragraphs, headline)
+                body.paragraphs = body_without_repeats(fallback.paragraphs, headline, entry.visible_clock)
                 body.links = body.links or fallback.links
     author = entry.author or (micro.author if micro else None) or (
         record.author if record is not None and usable.authors and not is_synthetic(record) else None)
@@ -382,16 +389,19 @@ def full_headline(structured: str, first_paragraph: str) -> str:
     return structured
 
 
-def body_without_repeats(paragraphs: list[str], headline: str | None) -> list[str]:
+def body_without_repeats(paragraphs: list[str], headline: str | None, clock: time | None = None) -> list[str]:
     """Return an entry's paragraphs without its displayed time and without a repeat of its headline.
 
-    General patterns: a line that is only the displayed clock ("19:02 (IST), Oct 02", "18h40")
-    is the update's time, not its text (a match minute, "90+3'", stays until the model has a
+    General patterns: a line that is only the displayed time ("19:02 (IST), Oct 02", "18h40",
+    "2h ago") is the update's time, not its text (a match minute, "90+3'", stays until the model has a
     place for it: it is the only time such an entry shows); a first paragraph that is the headline (la
     Repubblica renders the headline as the post's first paragraph under an empty heading)
     is shown once, as the headline.
     """
-    kept = [p for p in paragraphs if (label := time_label(p)) is None or label.clock is None]
+    kept = [p for p in paragraphs if (label := time_label(p)) is None or label.match_minute is not None]
+    lead = leading_time_label(kept[0]) if kept and clock is not None else None
+    if lead is not None and lead[0].clock == clock and lead[1]:
+        kept[0] = lead[1]  # "18.45 h. Protección Civil…": the entry's own time, leading its first paragraph
     if headline and kept and _norm(kept[0]) == _norm(headline):
         kept = kept[1:]
     return kept

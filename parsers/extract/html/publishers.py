@@ -105,7 +105,7 @@ VISIBLE_TIME_TAGS: frozenset[str] = frozenset({"time", "amp-timeago"})
 
 # Headings, and the tags that can lead a flat run of an entry's elements (`<h2>12.31 Uhr: …</h2><p>…`).
 HEADING_TAGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-RUN_HEAD_TAGS: frozenset[str] = HEADING_TAGS | {"p", "strong", "b"}
+RUN_HEAD_TAGS: frozenset[str] = HEADING_TAGS | {"p", "strong", "b", "dt"}
 
 # Entry headline, relative to the entry element; first match wins.
 HEADLINE_XPATHS: tuple[str, ...] = (
