@@ -63,7 +63,7 @@ _MAX_ID_SCAN = 40
 RUN_MARK = "data-liveblog-run"
 _LABEL_CHARS = 48  # a timed element with no more text than this is only a label
 # How a label that starts with a word may begin: a prefix ("Posted at") or a relative time ("vor 5 Minuten").
-_LABEL_WORD_STARTS = tuple(w.casefold() for w in TIME_LABEL_PREFIXES) + ("vor ", "il y a", "hace ", "an ", "a ", "one ")
+_LABEL_WORD_STARTS = (*(w.casefold() for w in TIME_LABEL_PREFIXES), "vor ", "il y a", "hace ", "an ", "a ", "one ")
 # Text counted per timestamped child when scoring a candidate stream. Small, so that many
 # entries beat a few big blocks (a wrapper holding the whole stream plus a sidebar).
 _SCORE_CAP = 300  # descendant ids looked at per entry when matching to structured data
