@@ -180,3 +180,13 @@ def test_leading_time_labels() -> None:
     assert found is not None and found[1] == "Kanzler reist ab"
     found = leading_time_label("16h05 – Macron s'exprime")
     assert found is not None and found[1] == "Macron s'exprime"
+
+
+def test_a_list_of_timed_links_is_not_a_live_blog() -> None:
+    # A plain article beside a "Neueste Meldungen" list (<li><span>14.05 Uhr</span> <a>…</a></li>):
+    # the timed items are pointers to other pages, so the page is one article, not a ticker.
+    path = HTML_FIXTURES / "article_latest_sidebar.html"
+    blog = parse_bytes(path.read_bytes(), str(path))
+    assert len(blog.updates) == 1
+    assert blog.updates[0].paragraphs[0].startswith("Nach drei Jahren Bauzeit")
+    assert any("no live-blog structure" in w for w in blog.warnings)

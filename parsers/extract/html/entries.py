@@ -244,9 +244,23 @@ def entries_by_timestamps(root: Element) -> list[list[Element]]:
             min(sum(_text_length(e) for e in group) / max(1, sum(stamp_count[e] for e in group)), _SCORE_CAP)
             for group in groups
         )
-        if score > best_score:
+        if score > best_score and not _mostly_links(groups):
             best, best_score = groups, score
     return best
+
+
+_LINK_SHARE = 0.7
+
+
+def _mostly_links(groups: list[list[Element]]) -> bool:
+    """Return True if most of a candidate stream's text is link text: a list of pointers to other
+    pages ("Latest news" with times, a key-events box), not posts."""
+    total = linked = 0
+    for group in groups:
+        for element in group:
+            total += _text_length(element)
+            linked += sum(_text_length(a) for a in element.iter("a") if a.get("href"))
+    return total > 0 and linked > total * _LINK_SHARE
 
 
 def _only_labels(children: dict[Element, None], shape: tuple[str, str]) -> bool:
