@@ -31,7 +31,7 @@ def texts(blog: LiveBlog) -> list[str]:
 @pytest.mark.parametrize("name", [
     "run_de_h2_uhr.html", "run_de_h5_span.html", "siblings_li_clock_text.html", "siblings_minutes.html",
     "jsonld_only.html", "jsonld_synthetic_copies.html", "jsonld_fewer_than_shown.html", "run_es_p_strong.html",
-    "run_it_div_pairs.html",
+    "run_it_div_pairs.html", "jsonld_richer_body.html",
 ])
 def test_fixture_publishers_are_unknown(name: str) -> None:
     blog = load(name)
@@ -190,3 +190,14 @@ def test_a_list_of_timed_links_is_not_a_live_blog() -> None:
     assert len(blog.updates) == 1
     assert blog.updates[0].paragraphs[0].startswith("Nach drei Jahren Bauzeit")
     assert any("no live-blog structure" in w for w in blog.warnings)
+
+
+def test_the_richer_body_is_kept() -> None:
+    # Post u2 shows one paragraph and "Read more"; its JSON-LD articleBody holds four paragraphs.
+    # Post u1 shows more than its JSON-LD copy: the page's body stays.
+    blog = load("jsonld_richer_body.html")
+    assert len(blog.updates) == 2
+    assert len(blog.updates[0].paragraphs) == 4
+    assert blog.updates[0].paragraphs[-1] == "The opposition called the measure a giveaway paid for by cuts elsewhere."
+    assert blog.updates[1].paragraphs == ("The chancellor has begun his statement.",
+                                          "He starts with the forecasts for growth and inflation.")
