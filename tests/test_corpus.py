@@ -241,6 +241,11 @@ def test_bbc_flags_contributors_and_embed_placeholders() -> None:
     assert not any("Specialist disinformation" in p for p in by_time["13:37"].paragraphs)
     # Tweet placeholders ("View more on twitter") and "Read more here." pointers are not post text.
     assert not any(p in ("View more on twitter", "Read more here.") for u in blog.updates for p in u.paragraphs)
+    # <p><strong>Read more about Dr Fauci here:</strong></p><p><a href="…52027201">The face of America's…</a></p>:
+    # the pointer and the link it announces are not post text; the link stays a link.
+    fauci = by_time["14:26"]
+    assert fauci.paragraphs[-1].startswith("As head of immunology")
+    assert any(link.url.endswith("52027201") for link in fauci.links)
     # JSON-LD lists the same 20 posts (url #post_…): each once.
     assert len({u.headline for u in blog.updates}) == 20
 

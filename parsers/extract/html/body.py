@@ -169,6 +169,7 @@ class _Walker:
         self.buffer: list[str] = []
         self.caption_depth = 0
         self.seen_links: set[str] = set()
+        self.pointer_open = False  # the last line was a pointer ("Read more here:") to a link to come
 
     def flush(self) -> None:
         """Close the open paragraph (or caption) and keep it if it has readable text."""
@@ -178,9 +179,16 @@ class _Walker:
         self.buffer.clear()
         if "pic.twitter.com/" in line:
             line = EMBED_LEFTOVER.sub("", line).strip()
-        if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS or READ_MORE_LINE.match(line) \
-                or (len(line) <= 240 and FURNITURE_LINE.match(line)):
+        pointer = self.pointer_open
+        self.pointer_open = False
+        if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS:
             return
+        if READ_MORE_LINE.match(line) or (len(line) <= 240 and FURNITURE_LINE.match(line)):
+            # "Read more about Dr Fauci here:" points at the link in the next paragraph.
+            self.pointer_open = line.endswith(":")
+            return
+        if pointer and self.body.links and self.body.links[-1].text == line:
+            return  # the paragraph is only the link a pointer line announced
         if self.caption_depth:
             if line not in self.body.captions:
                 self.body.captions.append(line)
