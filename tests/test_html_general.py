@@ -31,7 +31,7 @@ def texts(blog: LiveBlog) -> list[str]:
 @pytest.mark.parametrize("name", [
     "run_de_h2_uhr.html", "run_de_h5_span.html", "siblings_li_clock_text.html", "siblings_minutes.html",
     "jsonld_only.html", "jsonld_synthetic_copies.html", "jsonld_fewer_than_shown.html", "run_es_p_strong.html",
-    "run_it_div_pairs.html", "jsonld_richer_body.html",
+    "run_it_div_pairs.html", "jsonld_richer_body.html", "flags_labels_copies.html",
 ])
 def test_fixture_publishers_are_unknown(name: str) -> None:
     blog = load(name)
@@ -110,6 +110,9 @@ def test_spanish_bold_time_lead_ins() -> None:
     assert [u.time for u in blog.updates] == ["18:45", "17:30", "16:05", "14:20"]
     assert blog.updates[0].paragraphs == ("Protección Civil mantiene la alerta naranja hasta la medianoche.",
                                           "Se recomienda no acercarse a los paseos marítimos.")
+    assert not any(leading_time_label(p) for u in blog.updates for p in u.paragraphs)
+    # A flag inside a sentence ("<strong>Última hora:</strong> suspendidas…") is the sentence's, and stays.
+    assert blog.updates[2].paragraphs[0] == "Última hora: suspendidas las clases de la tarde en cuatro municipios."
     # The ad label and the "Lee también" pointer are not post text; the standfirst is not an entry.
     assert not any(t == "Publicidad" or t.startswith(("Lee también", "Fuertes rachas")) for t in texts(blog))
 
@@ -201,3 +204,20 @@ def test_the_richer_body_is_kept() -> None:
     assert blog.updates[0].paragraphs[-1] == "The opposition called the measure a giveaway paid for by cuts elsewhere."
     assert blog.updates[1].paragraphs == ("The chancellor has begun his statement.",
                                           "He starts with the forecasts for growth and inflation.")
+
+
+def test_flags_labels_and_pinned_copies() -> None:
+    # Six <div class="post">: the first is flagged "Épinglé" (pinned) and repeats the 18h02 post further
+    # down; "Urgent" flags a headline; a rubric "Réforme des retraites" sits on five posts and is the
+    # <h3> of three.
+    blog = load("flags_labels_copies.html")
+    assert [(u.time, u.headline) for u in blog.updates] == [
+        ("18:40", "Les syndicats appellent à manifester jeudi"),
+        ("18:02", "Le texte est adopté"),
+        ("17:15", None), ("16:30", None), ("15:00", None),
+    ]
+    assert [u.paragraphs for u in blog.updates[:2]] == [
+        ("L'intersyndicale annonce une journée de mobilisation jeudi.",),
+        ("Le texte a été adopté par 287 voix contre 262.",),
+    ]
+    assert not any("Réforme des retraites" in t or "Instagram" in t for t in texts(blog))

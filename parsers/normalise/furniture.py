@@ -244,6 +244,9 @@ FLAG_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "pl": ("pilne", "przypięty", "ważne", "na żywo"),
 }
 FLAG_WORDS: frozenset[str] = frozenset(w for words in FLAG_WORDS_BY_LANGUAGE.values() for w in words)
+# The flags that mark a pinned post (a copy shown first), in every language above.
+PIN_WORDS: frozenset[str] = frozenset(
+    {"pinned", "pinned post", "angepinnt", "épinglé", "fissato", "in evidenza", "fijado", "przypięty"})
 # A flag written as a word and a separator before the headline ("Eilmeldung: …", "BREAKING | …").
 FLAG_PREFIX = re.compile(r"^(?P<flag>[^\W\d][\w'’ ]{1,20}?)\s*[:|–—]\s+(?=\S)")
 

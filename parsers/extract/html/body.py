@@ -26,7 +26,13 @@ from parsers.extract.html.publishers import (
 )
 from parsers.model import Link, Quote
 from parsers.normalise.clean import clean_inline
-from parsers.normalise.furniture import EMBED_LEFTOVER, FURNITURE_LINE, TRACKING_PARAMETER, is_furniture
+from parsers.normalise.furniture import (
+    EMBED_LEFTOVER,
+    FLAG_WORDS,
+    FURNITURE_LINE,
+    TRACKING_PARAMETER,
+    is_furniture,
+)
 
 # Tags that start a new paragraph; everything else is inline.
 BLOCK_TAGS: frozenset[str] = frozenset(
@@ -181,7 +187,7 @@ class _Walker:
             line = EMBED_LEFTOVER.sub("", line).strip()
         pointer = self.pointer_open
         self.pointer_open = False
-        if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS:
+        if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS or line.casefold() in FLAG_WORDS:
             return
         if READ_MORE_LINE.match(line) or (len(line) <= 240 and FURNITURE_LINE.match(line)):
             # "Read more about Dr Fauci here:" points at the link in the next paragraph.

@@ -51,7 +51,7 @@ from parsers.normalise.datetimes import (
     parse_time_value,
     time_label,
 )
-from parsers.normalise.furniture import FLAG_PREFIX, FLAG_WORDS
+from parsers.normalise.furniture import FLAG_PREFIX, FLAG_WORDS, PIN_WORDS
 
 Element: TypeAlias = lxml.etree._Element
 
@@ -484,7 +484,7 @@ def clean_author(text: str | None) -> str | None:
 
 def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple[str, ...]) -> DomEntry:
     """Return what one entry element says about itself: ids, headline, byline and times."""
-    cards = embedded_cards(entry)
+    cards = embedded_cards(entry) + meta_elements(entry)
     headline_element = _first(entry, headline_xpaths + HEADLINE_XPATHS, cards=cards)
     author_element = _first(entry, AUTHOR_XPATHS, skip=headline_element, cards=cards) \
         if may_have_byline(entry) else None
@@ -499,7 +499,8 @@ def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple
     instant, clock, zone = _visible_time(entry)
     headline = headline_text(headline_element) if headline_element is not None else None
     marked = [entry, *[a for a in ancestors(entry) if container is None or a is not container][:3]]
-    is_copy = any(COPY_MARKER.search(" ".join(class_tokens(a)) + " " + (a.get("id") or "")) for a in marked)
+    is_copy = any(COPY_MARKER.search(" ".join(class_tokens(a)) + " " + (a.get("id") or "")) for a in marked) \
+        or shows_pin_flag(entry)
     return DomEntry(
         element=entry,
         ids=_element_ids(entry),
@@ -681,3 +682,47 @@ def _byline_block(element: Element, entry: Element, author: str) -> Element:
             break
         found = parent
     return found
+
+
+def shows_pin_flag(entry: Element) -> bool:
+    """Return True if one of the entry's first short texts is a pin flag ("Pinned", "Angepinnt", "Épinglé").
+
+    General pattern: a pinned post is a copy of a post in the stream, shown first; when its
+    class does not say so, its flag does (the words per language are data, `PIN_WORDS`).
+    """
+    for index, text in enumerate(entry.itertext()):
+        if index > 12:
+            break
+        if len(text) <= 30 and " ".join(text.split()).casefold().rstrip(":") in PIN_WORDS:
+            return True
+    return False
+
+
+_META_SCAN = 40  # elements looked at from the start of an entry for its time and flags
+
+
+def meta_elements(entry: Element) -> tuple[Element, ...]:
+    """Return the small elements near the start of an entry that only show its time or a flag.
+
+    General pattern: an entry's header shows the time ("18h02", "2h ago") and flags
+    ("Pinned", "Urgent") in their own small elements, often inline, which would otherwise
+    glue onto each other as a line of text ("18h02Épinglé").
+    """
+    found: list[Element] = []
+    for index, element in enumerate(entry.iter()):
+        if index > _META_SCAN:
+            break
+        if element is entry or len(element) or not isinstance(element.tag, str):
+            continue
+        text = element.text
+        if not text or len(text) > 48:
+            continue
+        stripped = " ".join(text.split())
+        word = stripped.casefold().rstrip(":")
+        label = time_label(stripped)
+        if label is not None and label.match_minute is None:
+            found.append(element)  # (a match minute stays in the text: it is the only time such an entry shows)
+        elif (word in FLAG_WORDS or word in PIN_WORDS) and not any(tag_name(a) == "p" for a in
+                                                                    _ancestors_within(element, entry)):
+            found.append(element)  # a flag in the entry's header; inside a sentence it is the sentence's lead-in
+    return tuple(found)

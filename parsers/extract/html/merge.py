@@ -129,7 +129,7 @@ def richer_body(dom_chars: int, structured_chars: int) -> bool:
     return structured_chars > dom_chars * _RICHER_FACTOR + _RICHER_MARGIN
 
 
-def label_headlines(headlines: Sequence[str | None]) -> set[str]:
+def label_headlines(headlines: Sequence[str | None], total: int | None = None) -> set[str]:
     """Return the headlines (folded) that are labels: the same text on many of the page's posts.
 
     General pattern: a section or competition name repeated on every post ("Women's World
@@ -137,7 +137,7 @@ def label_headlines(headlines: Sequence[str | None]) -> set[str]:
     or a pinned copy, shares its headline with one other post only.)
     """
     counts = Counter(" ".join(h.split()).casefold() for h in headlines if h)
-    total = len(headlines)
+    total = len(headlines) if total is None else total  # `total`: the number of posts, when given lines
     return {h for h, n in counts.items() if n >= _LABEL_MIN_POSTS and n >= total * _LABEL_SHARE}
 
 

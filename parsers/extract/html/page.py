@@ -500,14 +500,25 @@ def drop_copies(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def drop_labels(drafts: list[_Draft]) -> list[_Draft]:
-    """Return drafts whose "headline" is a label repeated on many posts with no headline (`label_headlines`)."""
+    """Return drafts without labels: a "headline", or a short line, repeated on many posts (`label_headlines`).
+
+    A label repeated as a headline leaves the post with no headline; repeated as a short line
+    in the body (a section name in a span above the post), it is not post text.
+    """
     labels = label_headlines([d.headline for d in drafts])
-    if not labels:
-        return drafts
     for draft in drafts:
         if draft.headline and " ".join(draft.headline.split()).casefold() in labels:
             draft.headline = None
+    line_labels = labels | label_headlines([line for d in drafts for line in dict.fromkeys(
+        p for p in d.body.paragraphs if len(p) <= _LABEL_LINE_CHARS)], total=len(drafts))
+    if line_labels:
+        for draft in drafts:
+            draft.body.paragraphs = [p for p in draft.body.paragraphs
+                                     if len(p) > _LABEL_LINE_CHARS or " ".join(p.split()).casefold() not in line_labels]
     return drafts
+
+
+_LABEL_LINE_CHARS = 80
 
 
 def _is_repeat(a: _Draft, b: _Draft) -> bool:
