@@ -31,7 +31,7 @@ def texts(blog: LiveBlog) -> list[str]:
 @pytest.mark.parametrize("name", [
     "run_de_h2_uhr.html", "run_de_h5_span.html", "siblings_li_clock_text.html", "siblings_minutes.html",
     "jsonld_only.html", "jsonld_synthetic_copies.html", "jsonld_fewer_than_shown.html", "run_es_p_strong.html",
-    "run_it_div_pairs.html", "jsonld_richer_body.html", "flags_labels_copies.html",
+    "run_it_div_pairs.html", "jsonld_richer_body.html", "flags_labels_copies.html", "run_de_day_headings.html",
 ])
 def test_fixture_publishers_are_unknown(name: str) -> None:
     blog = load(name)
@@ -69,6 +69,20 @@ def test_german_heading_run_h5_span_crosses_midnight() -> None:
     assert blog.updates[1].paragraphs == ("Die Feuerwehr pumpt in der Altstadt mehrere Keller leer.",
                                           "Verletzt wurde nach ersten Angaben niemand.")
     assert "Teilen" not in texts(blog)
+
+
+def test_german_heading_run_with_day_headings_and_an_untimed_post() -> None:
+    # <h2>Freitag, 19. 7.</h2>, then <h3>H.MM Uhr: …</h3> posts; one <h3> post has no time; the <h3>
+    # "Donnerstag, 18. 7." has nothing under it (a day heading); "Weitere Artikel" follows the last post.
+    blog = load("run_de_day_headings.html")
+    assert [(u.time, u.headline) for u in blog.updates] == [
+        ("09:12", "Flughafen meldet Normalbetrieb"),
+        ("08:40", "Noch immer lange Schlangen"),
+        (None, "Zusammenfassung der Nacht"),
+        ("23:05", "Erste Flüge gestrichen"),
+        ("22:30", "IT-Störung legt Check-in lahm"),
+    ]
+    assert not any(t.startswith(("Donnerstag", "Freitag", "Weitere Artikel", "Rechte bei")) for t in texts(blog))
 
 
 def test_list_items_with_the_clock_as_text() -> None:

@@ -282,22 +282,33 @@ def _runs(parent: Element, shape: tuple[str, str], timed: dict[Element, None]) -
     """Return the runs of a flat stream: each timed child of `shape` with the siblings after it.
 
     General pattern: a heading (or a short paragraph) carries the time and the elements up to
-    the next such heading are its body. An untimed heading ends a run ("Mehr zum Thema"
-    after the ticker); so does the end of the parent.
+    the next such heading are its body. Between the first and the last timed heading, a
+    heading of the same shape without a time starts an untimed entry (a ticker may leave
+    the time off a post); one with nothing under it before the next heading is a separator
+    (a day heading), not an entry. Any other heading, and an untimed one after the last
+    timed heading ("Mehr zum Thema"), ends the run; so does the end of the parent.
     """
+    children = [c for c in parent if isinstance(c.tag, str)]
+    timed_at = [i for i, c in enumerate(children) if c in timed and _signature(c) == shape]
+    if not timed_at:
+        return []
+    last_timed = timed_at[-1]
+    leads_with_heading = tag_name(children[timed_at[0]]) in HEADING_TAGS
     groups: list[list[Element]] = []
     current: list[Element] | None = None
-    for child in parent:
-        if not isinstance(child.tag, str):
-            continue
-        if child in timed and _signature(child) == shape:
+    for index, child in enumerate(children):
+        same_shape = _signature(child) == shape
+        if child in timed and same_shape:
             current = [child]
             groups.append(current)
-        elif tag_name(child) in HEADING_TAGS or (_signature(child) == shape and tag_name(child) != "p"):
+        elif same_shape and leads_with_heading and timed_at[0] < index < last_timed:
+            current = [child]  # an untimed post inside the run
+            groups.append(current)
+        elif tag_name(child) in HEADING_TAGS or (same_shape and tag_name(child) != "p"):
             current = None
         elif current is not None:
             current.append(child)
-    return groups
+    return [g for g in groups if len(g) > 1 or g[0] in timed]
 
 
 def wrap_run(group: list[Element]) -> Element:
