@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
 from dateutil import tz as dateutil_tz
@@ -194,13 +195,21 @@ RELATIVE_TIME_PATTERNS: tuple[str, ...] = (
     r"hace\s+\d{1,3}\s*(?:s|seg(?:undos?)?|min(?:utos?)?|h|horas?|d[ií]as?)",
 )
 _RELATIVE_LABEL = "(?P<relative>" + "|".join(f"(?:{p})" for p in RELATIVE_TIME_PATTERNS) + ")"
-# A whole text that is only a label, and a text that starts with one then a separator ("12.31 Uhr: ...").
-_WHOLE_LABEL = re.compile(rf"^\s*(?:{_CLOCK_LABEL}|{_MINUTE_LABEL}|{_RELATIVE_LABEL})\s*[:|–—-]?\s*$",
-                          re.IGNORECASE)
-_LEADING_LABEL = re.compile(
-    rf"^\s*(?:{_CLOCK_LABEL}|{_MINUTE_LABEL})(?:\s*[:|–—-]\s*|\s+(?=\S))", re.IGNORECASE)
-# A label needs a separator before the headline unless a suffix word ("Uhr") or zone closed it.
-_CLOSED_LABEL = re.compile(rf"(?:\b(?:{_SUFFIX})\.?|\)|['’′]|[ap]\.?m\.?)\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _label_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Return the compiled (whole label, leading label, closed label) patterns.
+
+    Compiled on first use, not at import: they take tens of milliseconds to compile, which a
+    reader opening a text blog should not wait for before its first frame.
+    """
+    # A whole text that is only a label, and a text that starts with one then a separator ("12.31 Uhr: ...").
+    whole = re.compile(rf"^\s*(?:{_CLOCK_LABEL}|{_MINUTE_LABEL}|{_RELATIVE_LABEL})\s*[:|–—-]?\s*$", re.IGNORECASE)
+    leading = re.compile(rf"^\s*(?:{_CLOCK_LABEL}|{_MINUTE_LABEL})(?:\s*[:|–—-]\s*|\s+(?=\S))", re.IGNORECASE)
+    # A label needs a separator before the headline unless a suffix word ("Uhr") or zone closed it.
+    closed = re.compile(rf"(?:\b(?:{_SUFFIX})\.?|\)|['’′]|[ap]\.?m\.?)\s*$", re.IGNORECASE)
+    return whole, leading, closed
 
 
 @dataclass(slots=True, frozen=True)
@@ -215,9 +224,9 @@ class TimeLabel:
 
 
 def _label_of(match: re.Match[str]) -> TimeLabel | None:
-    """Return the `TimeLabel` of a `_WHOLE_LABEL`/`_LEADING_LABEL` match, or None if the clock is not real."""
+    """Return the `TimeLabel` of a whole or leading label match (`_label_patterns`), or None if not a real time."""
     text = " ".join(match.group(0).split()).rstrip(" :|–—-")
-    if match.re is _WHOLE_LABEL and match.group("relative") is not None:
+    if "relative" in match.re.groupindex and match.group("relative") is not None:
         return TimeLabel(None, None, None, text)
     minute_mark = match.group("match_minute")
     if minute_mark is not None:
@@ -239,7 +248,7 @@ def time_label(text: str | None) -> TimeLabel | None:
     """
     if not text or len(text) > 48:
         return None
-    match = _WHOLE_LABEL.match(text)
+    match = _label_patterns()[0].match(text)
     return _label_of(match) if match else None
 
 
@@ -256,11 +265,12 @@ def leading_time_label(text: str | None) -> tuple[TimeLabel, str] | None:
     whole = time_label(text)
     if whole is not None:
         return whole, ""
-    match = _LEADING_LABEL.match(text[:120])
+    _, leading, closed = _label_patterns()
+    match = leading.match(text[:120])
     if match is None:
         return None
     head = match.group(0)
-    if not re.search(r"[:|–—-]\s*$", head) and not _CLOSED_LABEL.search(head.rstrip()):
+    if not re.search(r"[:|–—-]\s*$", head) and not closed.search(head.rstrip()):
         return None
     label = _label_of(match)
     if label is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import cast
 
 # The non-ASCII letters that `re.IGNORECASE` matches to an ASCII letter.
@@ -290,9 +291,24 @@ FURNITURE_LINES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
         r"ver (?:esta publicación|más) en (?:twitter|x|instagram|facebook|youtube)",
     ),
 }
-FURNITURE_LINE = re.compile(
-    "|".join(f"(?:{p})" for words in FURNITURE_LINES_BY_LANGUAGE.values() for p in words).join(("^(?:", ")$")),
-    re.IGNORECASE)
+
+
+def is_furniture_line(line: str) -> bool:
+    """Return True if a post's line is one of `FURNITURE_LINES_BY_LANGUAGE` (whole line, any case)."""
+    return len(line) <= _FURNITURE_LINE_CHARS and _furniture_line_pattern().match(line) is not None
+
+
+_FURNITURE_LINE_CHARS = 240
+
+
+@lru_cache(maxsize=1)
+def _furniture_line_pattern() -> re.Pattern[str]:
+    """Return `FURNITURE_LINES_BY_LANGUAGE` as one pattern, compiled on first use (not at start-up)."""
+    return re.compile(
+        "|".join(f"(?:{p})" for words in FURNITURE_LINES_BY_LANGUAGE.values() for p in words).join(("^(?:", ")$")),
+        re.IGNORECASE)
+
+
 # Text an embed leaves in a post that is not the post's words ("pic.twitter.com/AkgXeCJ7cW").
 EMBED_LEFTOVER = re.compile(r"\s*\bpic\.twitter\.com/\w+")
 # Query parameters that only track where a reader came from (removed from links).

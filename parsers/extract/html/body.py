@@ -29,9 +29,9 @@ from parsers.normalise.clean import clean_inline
 from parsers.normalise.furniture import (
     EMBED_LEFTOVER,
     FLAG_WORDS,
-    FURNITURE_LINE,
     TRACKING_PARAMETER,
     is_furniture,
+    is_furniture_line,
 )
 
 # Tags that start a new paragraph; everything else is inline.
@@ -189,7 +189,7 @@ class _Walker:
         self.pointer_open = False
         if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS or line.casefold() in FLAG_WORDS:
             return
-        if READ_MORE_LINE.match(line) or (len(line) <= 240 and FURNITURE_LINE.match(line)):
+        if READ_MORE_LINE.match(line) or is_furniture_line(line):
             # "Read more about Dr Fauci here:" points at the link in the next paragraph.
             self.pointer_open = line.endswith(":")
             return

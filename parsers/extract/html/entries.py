@@ -425,8 +425,9 @@ def _ancestors_within(element: Element, top: Element) -> list[Element]:
     return chain
 
 
-def _visible_time(entry: Element) -> tuple[datetime | None, time | None, tzinfo | None]:
-    """Return the instant and clock the entry displays, and the zone its clock text names."""
+def _visible_time(entry: Element, label: TimeLabel | None) -> tuple[datetime | None, time | None, tzinfo | None]:
+    """Return the instant and clock the entry displays, and the zone its clock text names,
+    given the entry's `displayed_label`."""
     instant: datetime | None = None
     clock: time | None = None
     zone: tzinfo | None = None
@@ -436,10 +437,8 @@ def _visible_time(entry: Element) -> tuple[datetime | None, time | None, tzinfo 
         if found:
             clock, zone = found
         break
-    if clock is None:
-        label = displayed_label(entry)
-        if label is not None and label.clock is not None:
-            clock, zone = label.clock, label.zone
+    if clock is None and label is not None and label.clock is not None:
+        clock, zone = label.clock, label.zone
     return instant, clock, zone
 
 
@@ -507,7 +506,8 @@ def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple
                 break
             author_element = parent
         author_element = _byline_block(author_element, entry, author or "")
-    instant, clock, zone = _visible_time(entry)
+    label = displayed_label(entry)
+    instant, clock, zone = _visible_time(entry, label)
     headline = headline_text(headline_element) if headline_element is not None else None
     marked = [entry, *[a for a in ancestors(entry) if container is None or a is not container][:3]]
     is_copy = any(COPY_MARKER.search(" ".join(class_tokens(a)) + " " + (a.get("id") or "")) for a in marked) \
@@ -524,7 +524,7 @@ def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple
         clock_zone=zone,
         hidden_instant=hidden_instant(entry),
         is_copy=is_copy,
-        label=displayed_label(entry),
+        label=label,
         cards=cards,
     )
 

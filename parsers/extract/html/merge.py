@@ -90,13 +90,22 @@ def match_by_text(entry_texts: Sequence[Callable[[], str]], records: Sequence[St
     """Return `matches` with unmatched entries matched to unused records whose text keys they contain.
 
     `entry_texts[i]()` gives entry i's whole text (asked only when needed). Each record is
-    used once; an entry takes the first record, in record order, that it contains.
+    used once; an entry takes the first record, in record order, whose headline or first
+    words it contains. Records are found through the first `_SHINGLE` words of their keys,
+    so each entry costs a look-up per word of its text, however many records there are.
     """
     used = {m for m in matches if m is not None}
     open_records = [i for i in range(len(records)) if i not in used]
     if not open_records or all(m is not None for m in matches):
         return matches
     keys = {i: record_keys(records[i]) for i in open_records}
+    by_start: dict[str, list[int]] = {}
+    lengths: set[int] = set()  # a key of fewer words than `_SHINGLE` is looked up by all of them
+    for record_index in open_records:
+        for key in keys[record_index]:
+            start = key.split()[:_SHINGLE]
+            lengths.add(len(start))
+            by_start.setdefault(" ".join(start), []).append(record_index)
     result = list(matches)
     for index, found in enumerate(result):
         if found is not None:
@@ -104,14 +113,19 @@ def match_by_text(entry_texts: Sequence[Callable[[], str]], records: Sequence[St
         text = _plain(entry_texts[index]())
         if not text:
             continue
-        for record_index in open_records:
-            if record_index in used:
-                continue
+        words = text.split()[:_MAX_WORDS]
+        candidates = sorted({r for size in lengths for at in range(len(words))
+                             for r in by_start.get(" ".join(words[at:at + size]), ()) if r not in used})
+        for record_index in candidates:
             if any(key in text for key in keys[record_index]):
                 result[index] = record_index
                 used.add(record_index)
                 break
     return result
+
+
+_SHINGLE = 4  # words of a key used to find its record
+_MAX_WORDS = 2000  # words of an entry's text looked at
 
 
 def element_text(element: lxml.etree._Element) -> Callable[[], str]:
