@@ -604,7 +604,12 @@ def headline_text(element: Element) -> str | None:
     flag = " ".join(raw[first].split()).casefold().rstrip(":") if first is not None else ""
     if first is not None and flag in FLAG_WORDS and "".join(raw[first + 1:]).strip():
         raw = raw[first + 1:]
-    text = clean_inline("".join(raw))
+    return without_flag(clean_inline("".join(raw)))
+
+
+def without_flag(text: str | None) -> str | None:
+    """Return a headline without a leading "Flag: " ("Breaking: Vote delayed" -> "Vote delayed"), or
+    None if it is only a flag. The same rule for headlines from the markup and from structured data."""
     if not text:
         return None
     flagged = FLAG_PREFIX.match(text)

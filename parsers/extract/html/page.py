@@ -26,7 +26,7 @@ import lxml.etree
 from parsers.errors import InputError
 from parsers.extract.html.body import Body, extract_body, safe_link
 from parsers.extract.html.dom import HtmlElement, decode_html, parse_document, parse_fragments, select
-from parsers.extract.html.entries import DomEntry, find_entries, id_tokens
+from parsers.extract.html.entries import DomEntry, find_entries, id_tokens, without_flag
 from parsers.extract.html.jsonld import StructuredPage, StructuredUpdate, read_jsonld
 from parsers.extract.html.merge import (
     element_text,
@@ -350,7 +350,7 @@ def draft_from_entry(entry: DomEntry, record: StructuredUpdate | None, base_url:
     skip = {e for e in (entry.headline_element, entry.author_element, *entry.cards) if e is not None}
     body = extract_body(entry.element, base_url, skip)
     micro = entry.record
-    headline = entry.headline or (micro.headline if micro else None) or (
+    headline = entry.headline or without_flag(micro.headline if micro else None) or without_flag(
         record.headline if record is not None and usable.headlines and not is_synthetic(record) else None)
     if not entry.headline and headline and body.paragraphs:
         headline = full_headline(headline, body.paragraphs[0])
@@ -410,7 +410,7 @@ def body_without_repeats(paragraphs: list[str], headline: str | None, clock: tim
 def draft_from_record(record: StructuredUpdate, body: Body, usable: Usable) -> _Draft:
     """Return the draft of a JSON-LD update the DOM does not show, given its body (`structured_bodies`)."""
     return _Draft(
-        headline=record.headline if usable.headlines else None,
+        headline=without_flag(record.headline) if usable.headlines else None,
         body=body,
         author=record.author if usable.authors else None,
         instant=record.published if usable.times else None,
