@@ -32,6 +32,7 @@ def texts(blog: LiveBlog) -> list[str]:
     "run_de_h2_uhr.html", "run_de_h5_span.html", "siblings_li_clock_text.html", "siblings_minutes.html",
     "jsonld_only.html", "jsonld_synthetic_copies.html", "jsonld_fewer_than_shown.html", "run_es_p_strong.html",
     "run_it_div_pairs.html", "jsonld_richer_body.html", "flags_labels_copies.html", "run_de_day_headings.html",
+    "run_time_then_heading.html",
 ])
 def test_fixture_publishers_are_unknown(name: str) -> None:
     blog = load(name)
@@ -235,3 +236,17 @@ def test_flags_labels_and_pinned_copies() -> None:
         ("Le texte a été adopté par 287 voix contre 262.",),
     ]
     assert not any("Réforme des retraites" in t or "Instagram" in t for t in texts(blog))
+
+
+def test_time_only_heads_then_headline_headings() -> None:
+    # Flat <div class="heure">17h32</div><h2>headline</h2><p>…</p> (a subheading <h3> inside one post);
+    # one post has no <h2>; "À lire aussi" after the last post is not part of it.
+    blog = load("run_time_then_heading.html")
+    assert [(u.time, u.headline) for u in blog.updates] == [
+        ("17:32", "Victoire de Lemaire au sommet"),
+        ("16:50", "Attaque à 5 km de l'arrivée"),
+        ("15:10", None),
+        ("13:05", "C'est parti"),
+    ]
+    assert blog.updates[0].paragraphs[-1] == "Lemaire devance Ortiz et Van Dam."
+    assert blog.updates[-1].paragraphs == ("Le départ réel est donné, six coureurs tentent de sortir.",)

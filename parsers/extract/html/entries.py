@@ -304,11 +304,27 @@ def _runs(parent: Element, shape: tuple[str, str], timed: dict[Element, None]) -
         elif same_shape and leads_with_heading and timed_at[0] < index < last_timed:
             current = [child]  # an untimed post inside the run
             groups.append(current)
+        elif tag_name(child) in HEADING_TAGS and current is not None and (
+                (len(current) == 1 and _only_label(current[0]))
+                or (index < last_timed and (_rank(child) > _rank(current[0]) or _only_label(current[0])))):
+            current.append(child)  # the headline under a time-only head, or a subheading inside the run
         elif tag_name(child) in HEADING_TAGS or (same_shape and tag_name(child) != "p"):
             current = None
         elif current is not None:
             current.append(child)
     return [g for g in groups if len(g) > 1 or g[0] in timed]
+
+
+def _only_label(element: Element) -> bool:
+    """Return True if the element's whole text is a time label ("12.31 Uhr", "16h05")."""
+    text = " ".join("".join(element.itertext()).split())
+    return len(text) <= _LABEL_CHARS and time_label(text) is not None
+
+
+def _rank(element: Element) -> int:
+    """Return a heading's level (1 for h1 … 6 for h6); 7 for any other element (no heading ranks below it)."""
+    tag = tag_name(element)
+    return int(tag[1]) if tag in HEADING_TAGS else 7
 
 
 def wrap_run(group: list[Element]) -> Element:
@@ -382,8 +398,8 @@ def _first(element: Element, xpaths: tuple[str, ...], skip: Element | None = Non
             if cards and any(a in cards for a in chain):
                 continue
             text = clean_inline("".join(match.itertext()))
-            if text and text.casefold() not in BYLINE_LABELS:
-                return match
+            if text and text.casefold() not in BYLINE_LABELS and time_label(text) is None:
+                return match  # (a heading that only shows the time is the entry's time, not its headline)
     return None
 
 
