@@ -168,8 +168,9 @@ def in_zone(value: datetime, zone: tzinfo | None) -> datetime:
 
 # Words that may come before the clock ("Posted at 15:05", "um 12.31 Uhr", "ore 16:56").
 TIME_LABEL_PREFIXES: tuple[str, ...] = (
-    "posted at", "updated at", "published at", "at", "um", "gegen", "ore", "alle", "alle ore", "à", "a las",
-    "publié à", "mis à jour à", "pubblicato alle", "aktualisiert um",
+    "posted at", "updated at", "published at", "posted", "updated", "published", "at", "um", "gegen",
+    "aktualisiert um", "aktualisiert", "ore", "alle", "alle ore", "pubblicato alle", "aggiornato alle", "aggiornato",
+    "à", "publié à", "mis à jour à", "mis à jour", "a las", "actualizado a las", "actualizado",
 )
 # Words that may follow the clock ("12.31 Uhr", "16 h 05" reads as "16h05").
 TIME_LABEL_SUFFIXES: tuple[str, ...] = ("uhr", "h", "hrs", "horas", "heures", "ore")

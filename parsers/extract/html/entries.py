@@ -180,7 +180,7 @@ def _is_text_stamp(element: Element) -> bool:
     stripped = text.lstrip()
     if not stripped or not (stripped[0].isdigit() or stripped[0].isalpha()):
         return False
-    if stripped[0].isalpha() and not stripped[:12].casefold().startswith(_LABEL_WORD_STARTS):
+    if stripped[0].isalpha() and not stripped[:24].casefold().startswith(_LABEL_WORD_STARTS):
         return False  # only a prefix word ("Posted at") may come before the clock
     if len(element) == 0 and time_label(stripped) is not None:
         return True
