@@ -250,3 +250,22 @@ def test_time_only_heads_then_headline_headings() -> None:
     ]
     assert blog.updates[0].paragraphs[-1] == "Lemaire devance Ortiz et Van Dam."
     assert blog.updates[-1].paragraphs == ("Le départ réel est donné, six coureurs tentent de sortir.",)
+
+
+def test_time_inside_the_heading_is_not_the_headline() -> None:
+    # <h2><time>12:31</time> Headline</h2><p>…</p> runs: the time element (or a span showing only a time)
+    # inside the heading is the post's time.
+    page = (
+        b'<html lang="de"><body><h1>Demo-Ticker</h1><div class="c">'
+        b'<h2><time datetime="2024-05-01T12:31:00+02:00">12:31</time> Polizei sperrt Innenstadt</h2>'
+        b"<p>Die Innenstadt ist gesperrt worden, teilt die Polizei mit.</p>"
+        b'<h2><time datetime="2024-05-01T12:10:00+02:00">12:10</time> Demonstration beginnt</h2>'
+        b"<p>Rund 2000 Menschen versammeln sich am Bahnhof.</p>"
+        b'<h2><span class="t">11:40</span> Erste Gruppen treffen ein</h2><p>Am Bahnhof treffen erste Gruppen ein.</p>'
+        b"</div></body></html>"
+    )
+    blog = parse_bytes(page, "demo.html")
+    assert [(u.time, u.headline) for u in blog.updates] == [
+        ("12:31", "Polizei sperrt Innenstadt"), ("12:10", "Demonstration beginnt"), ("11:40", "Erste Gruppen treffen ein"),
+    ]
+    assert blog.updates[1].paragraphs == ("Rund 2000 Menschen versammeln sich am Bahnhof.",)

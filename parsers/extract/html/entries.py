@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
+from copy import deepcopy as copy_element
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
 from functools import lru_cache
@@ -613,9 +614,10 @@ def headline_text(element: Element) -> str | None:
     General pattern: a flag is shown as its own small element before the headline text
     (`<span class="tag">Breaking</span><span>Total lockdown…</span>`, glued together when the
     text is joined), or as a word and a colon ("Eilmeldung: …"). The flag words per language
-    are data (`FLAG_WORDS`). A headline that is only a flag is no headline.
+    are data (`FLAG_WORDS`). A headline that is only a flag is no headline. A time shown inside
+    the heading (`<h2><time>12:31</time> Headline</h2>`) is the entry's time, not its headline.
     """
-    raw = list(element.itertext())
+    raw = _text_without_times(element)
     first = next((i for i, t in enumerate(raw) if t.strip()), None)
     flag = " ".join(raw[first].split()).casefold().rstrip(":") if first is not None else ""
     if first is not None and flag in FLAG_WORDS and "".join(raw[first + 1:]).strip():
@@ -758,3 +760,20 @@ def meta_elements(entry: Element) -> tuple[Element, ...]:
                                                                     _ancestors_within(element, entry)):
             found.append(element)  # a flag in the entry's header; inside a sentence it is the sentence's lead-in
     return tuple(found)
+
+
+def _text_without_times(element: Element) -> list[str]:
+    """Return the text pieces of an element (as `itertext`), leaving out `<time>` elements and small
+    elements whose whole text is a time label; their tails, which are the parent's text, stay."""
+    timed = [e for e in element.iter() if e is not element and isinstance(e.tag, str) and (
+        tag_name(e) in VISIBLE_TIME_TAGS or (len(e) == 0 and e.text and len(e.text) <= _LABEL_CHARS
+                                              and time_label(e.text.strip()) is not None))]
+    if not timed:
+        return list(element.itertext())
+    copy = copy_element(element)
+    for original, duplicate in zip(element.iter(), copy.iter(), strict=True):
+        if original in timed:
+            duplicate.text = None
+            for child in list(duplicate):
+                duplicate.remove(child)  # (a time element's children are its text too)
+    return list(copy.itertext())
