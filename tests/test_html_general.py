@@ -266,6 +266,7 @@ def test_time_inside_the_heading_is_not_the_headline() -> None:
     )
     blog = parse_bytes(page, "demo.html")
     assert [(u.time, u.headline) for u in blog.updates] == [
-        ("12:31", "Polizei sperrt Innenstadt"), ("12:10", "Demonstration beginnt"), ("11:40", "Erste Gruppen treffen ein"),
+        ("12:31", "Polizei sperrt Innenstadt"), ("12:10", "Demonstration beginnt"),
+        ("11:40", "Erste Gruppen treffen ein"),
     ]
     assert blog.updates[1].paragraphs == ("Rund 2000 Menschen versammeln sich am Bahnhof.",)
