@@ -62,6 +62,7 @@ _ASCII_DIGIT = re.compile("[0-9]")
 _BYLINE_PREFIX = re.compile(r"^(?:[—–-]\s*|by\s+)", re.IGNORECASE)
 _MAX_ID_SCAN = 40
 RUN_MARK = "data-liveblog-run"
+_FULLER = 1.5  # how much more text timestamped entries must cover to replace as many structured ones
 _LABEL_CHARS = 48  # a timed element with no more text than this is only a label
 # How a label that starts with a word may begin: a prefix ("Posted at") or a relative time ("vor 5 Minuten").
 _LABEL_WORD_STARTS = (*(w.casefold() for w in TIME_LABEL_PREFIXES), "vor ", "il y a", "hace ", "an ", "a ", "one ")
@@ -594,15 +595,19 @@ def choose_entries(structured: list[tuple[Element, StructuredUpdate | None]],
 
     Entries marked by structured data (microdata items, ids of JSON-LD updates) are trusted
     first; but a page's structured data may list fewer posts than it shows (three of seven),
-    so the timestamped siblings win when they are more entries and cover more text. A
-    timestamped entry that is a microdata item keeps its record.
+    so the timestamped siblings win when they are more entries and cover more text, or as
+    many entries with much more text (ids on the headings of a heading run). A timestamped
+    entry that is a microdata item keeps its record.
     """
     if not stamped:
         return structured
     if structured:
         covered = sum(_text_length(element) for element, _ in structured)
         stamped_cover = sum(_text_length(e) for group in stamped for e in group)
-        if len(stamped) <= len(structured) or stamped_cover <= covered:
+        more_posts = len(stamped) > len(structured) and stamped_cover > covered
+        # As many posts with much more text: the ids marked only each post's heading, not its body.
+        fuller_posts = len(stamped) >= len(structured) and stamped_cover >= covered * _FULLER
+        if not (more_posts or fuller_posts):
             return structured
     records = {element: record for element, record in structured}
     return [(element, records.get(element)) for element in (wrap_run(group) for group in stamped)]

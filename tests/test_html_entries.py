@@ -32,7 +32,7 @@ def texts(blog: LiveBlog) -> list[str]:
     "run_de_h2_uhr.html", "run_de_h5_span.html", "siblings_li_clock_text.html", "siblings_minutes.html",
     "jsonld_only.html", "jsonld_synthetic_copies.html", "jsonld_fewer_than_shown.html", "run_es_p_strong.html",
     "run_it_div_pairs.html", "jsonld_richer_body.html", "flags_labels_copies.html", "run_de_day_headings.html",
-    "run_time_then_heading.html",
+    "run_time_then_heading.html", "run_ids_on_headings.html",
 ])
 def test_fixture_publishers_are_unknown(name: str) -> None:
     blog = load(name)
@@ -270,3 +270,17 @@ def test_time_inside_the_heading_is_not_the_headline() -> None:
         ("11:40", "Erste Gruppen treffen ein"),
     ]
     assert blog.updates[1].paragraphs == ("Rund 2000 Menschen versammeln sich am Bahnhof.",)
+
+
+def test_ids_on_the_headings_of_a_heading_run() -> None:
+    # JSON-LD updates point at #eintrag-N, the ids of the <h2>s; each post is the <h2> and its paragraphs.
+    blog = load("run_ids_on_headings.html")
+    assert [(u.time, u.headline) for u in blog.updates] == [
+        ("15:42", "Abstimmung vertagt"),
+        ("14:05", "Opposition kritisiert Neuverschuldung"),
+        ("13:00", "Finanzminister eröffnet die Debatte"),
+    ]
+    assert blog.updates[0].paragraphs == (
+        "Die Abstimmung über den Haushalt wird auf Donnerstag verschoben, teilte die Bundestagspräsidentin mit.",
+        "Grund sind Änderungsanträge, die noch geprüft werden müssen.",
+    )
