@@ -1,14 +1,23 @@
 """Finding live-blog entries in the DOM and reading each entry's time, headline and byline.
 
-Three generic strategies, tried in order, the first that finds two or more entries wins:
+No publisher is assumed: every rule names the general pattern it belongs to, and what one
+publisher needs is a row of data in `publishers`, which only ever breaks ties (a headline
+XPath tried first). Three generic strategies propose entries:
 1. microdata `liveBlogUpdate` items;
 2. anchors: elements whose id matches a JSON-LD update's URL fragment or `@id`; each
    entry is the largest ancestor of its anchor that holds no other update's anchor;
-3. repeated siblings carrying a timestamp (`<time>`, `amp-timeago`, or a `data-*` epoch or
-   ISO attribute): the parent whose timestamped children hold the most text is the stream,
-   and its children shaped like those (same tag and first class) are the entries.
+3. repeated siblings carrying a timestamp (`<time>`, `amp-timeago`, a `data-*` epoch or ISO
+   attribute, or displayed time text: "12.31 Uhr", "18h40", "Posted at 15:05", "45'"):
+   the parent whose timestamped children hold the most text is the stream, and its
+   children shaped like those (same tag and first class) are the entries; a flat run led by
+   time-carrying headings or short labels (`<h2>12.31 Uhr: …</h2><p>…</p>`) groups each
+   with the siblings up to the next.
+Structured markup (1, then 2) is trusted first, but the timestamped siblings win when they
+find more posts, or as many with much more text (`choose_entries`): structured data may
+list fewer posts than the page shows. Inside an entry, embedded article and video cards,
+the header's time and flags, and a leading flag or time in the headline are not the post's
+headline or text.
 """
-
 from __future__ import annotations
 
 import itertools

@@ -8,7 +8,9 @@ Evidence is combined, in this order of trust, and merged (never one source alone
 An update the DOM shows gets its body, headline and byline from the DOM (what the reader
 sees); structured data fills what the DOM lacks (the New York Times shows no per-post
 times) and adds the updates the DOM does not show (the Mirror lists 428 in JSON-LD and
-shows 30). A page with no live-blog structure becomes one untimed update with a warning.
+shows 30). The merge rules (matching a record to a post by id, headline or text; synthetic
+copies; the richer body; labels) are in `parsers.extract.html.merge`. A page with no
+live-blog structure becomes one untimed update with a warning.
 """
 
 from __future__ import annotations
