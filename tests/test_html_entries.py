@@ -284,3 +284,19 @@ def test_ids_on_the_headings_of_a_heading_run() -> None:
         "Die Abstimmung über den Haushalt wird auf Donnerstag verschoben, teilte die Bundestagspräsidentin mit.",
         "Grund sind Änderungsanträge, die noch geprüft werden müssen.",
     )
+
+
+def test_structured_data_with_hand_written_json_mistakes() -> None:
+    # Trailing commas and a "\'" escape (invalid JSON, common in publishers' templates): the posts still count.
+    script = ('{"@context": "https://schema.org", "@type": "LiveBlogPosting", "headline": "Vote live",'
+              ' "liveBlogUpdate": ['
+              '{"@type": "BlogPosting", "headline": "Polls close", "datePublished": "2024-05-26T20:00:00Z",'
+              ' "articleBody": "Counting starts in the town' + "\\'" + 's three halls.",},'
+              '{"@type": "BlogPosting", "headline": "Polls open", "datePublished": "2024-05-26T07:00:00Z",'
+              ' "articleBody": "Voting is under way.",},'
+              '],}')
+    page = (f'<html><head><script type="application/ld+json">{script}</script></head>'
+            "<body><h1>Vote live</h1></body></html>").encode()
+    blog = parse_bytes(page, "vote.html")
+    assert [(u.time, u.headline) for u in blog.updates] == [("20:00", "Polls close"), ("07:00", "Polls open")]
+    assert blog.updates[0].paragraphs == ("Counting starts in the town's three halls.",)
