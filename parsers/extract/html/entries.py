@@ -247,7 +247,7 @@ def entries_by_timestamps(root: Element) -> list[list[Element]]:
         if len(children) < 2:
             continue
         shape = Counter(_signature(c) for c in children).most_common(1)[0][0]
-        if shape[0] in RUN_HEAD_TAGS or _only_labels(children, shape):
+        if shape[0] in RUN_HEAD_TAGS or _only_labels(children, shape) or _heads_flat_run(children, shape):
             groups = _runs(parent, shape, children)
         else:
             groups = [[c] for c in parent if isinstance(c.tag, str) and _signature(c) == shape]
@@ -282,6 +282,28 @@ def _only_labels(children: dict[Element, None], shape: tuple[str, str]) -> bool:
     """
     timed = [c for c in children if _signature(c) == shape]
     return all(_text_length(c) <= _LABEL_CHARS for c in timed)
+
+
+_HEAD_CHARS = 200
+
+
+def _heads_flat_run(children: dict[Element, None], shape: tuple[str, str]) -> bool:
+    """Return True if the timed children of a shape are headers of a flat run: short, holding no
+    paragraph, each followed by a sibling of another shape that has text.
+
+    General pattern: `<div class="zeit"><h2>12.31 Uhr: Headline</h2></div><p>…</p>` — the
+    heading sits in a wrapper, and the post's paragraphs follow the wrapper.
+    """
+    timed = [c for c in children if _signature(c) == shape]
+    for child in timed:
+        if _text_length(child) > _HEAD_CHARS or next(child.iter("p"), None) is not None:
+            return False
+        follower = child.getnext()
+        while follower is not None and not isinstance(follower.tag, str):
+            follower = follower.getnext()
+        if follower is None or _signature(follower) == shape or not _text_length(follower):
+            return False
+    return True
 
 
 def _text_length(element: Element) -> int:
