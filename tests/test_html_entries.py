@@ -305,14 +305,14 @@ def test_structured_data_with_hand_written_json_mistakes() -> None:
 def test_heading_in_a_wrapper_with_the_paragraphs_after_it() -> None:
     # <div class="zeit"><h2>12.31 Uhr: …</h2></div><p>…</p>: the wrapper heads a flat run.
     page = (
-        '<html lang="de"><body><h1>Ticker</h1><div class="c">'
-        '<div class="zeit"><h2>12.31 Uhr: Polizei sperrt Innenstadt</h2></div>'
-        "<p>Die Innenstadt ist gesperrt worden, teilt die Polizei mit.</p><p>Zweiter Absatz.</p>"
-        '<div class="zeit"><h2>12.10 Uhr: Demonstration beginnt</h2></div>'
-        "<p>Rund 2000 Menschen versammeln sich am Bahnhof.</p>"
-        '<div class="zeit"><h2>11.40 Uhr: Erste Gruppen treffen ein</h2></div>'
-        "<p>Am Bahnhof treffen erste Gruppen ein.</p></div></body></html>"
-    ).encode()
+        b'<html lang="de"><body><h1>Ticker</h1><div class="c">'
+        b'<div class="zeit"><h2>12.31 Uhr: Polizei sperrt Innenstadt</h2></div>'
+        b"<p>Die Innenstadt ist gesperrt worden, teilt die Polizei mit.</p><p>Zweiter Absatz.</p>"
+        b'<div class="zeit"><h2>12.10 Uhr: Demonstration beginnt</h2></div>'
+        b"<p>Rund 2000 Menschen versammeln sich am Bahnhof.</p>"
+        b'<div class="zeit"><h2>11.40 Uhr: Erste Gruppen treffen ein</h2></div>'
+        b"<p>Am Bahnhof treffen erste Gruppen ein.</p></div></body></html>"
+    )
     blog = parse_bytes(page, "ticker.html")
     assert [(u.time, u.headline, len(u.paragraphs)) for u in blog.updates] == [
         ("12:31", "Polizei sperrt Innenstadt", 2), ("12:10", "Demonstration beginnt", 1),
