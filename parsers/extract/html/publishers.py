@@ -168,7 +168,11 @@ INTRO_XPATHS: tuple[str, ...] = (
 
 # Markers that an entry is a copy shown elsewhere on the page (pinned post, key events,
 # summary box). Such a copy is dropped when the same update also appears in the stream.
-COPY_MARKER = re.compile(r"pinned|key-?events?|summary|highlights?|carousel", re.IGNORECASE)
+# Class and id words in the languages of `normalise.furniture`'s word lists, not only English.
+COPY_MARKER = re.compile(
+    r"pinned|key-?events?|key-?points?|summary|highlights?|carousel"
+    r"|angepinnt|zusammenfassung|das-wichtigste|epingl|essentiel|fissat|punti-?chiave|riepilogo|fijad|destacad",
+    re.IGNORECASE)
 
 # A class token marking a photo caption or credit outside <figcaption> ("newsCaption").
 CAPTION_CLASS = re.compile(r"caption", re.IGNORECASE)
