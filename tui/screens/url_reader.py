@@ -115,10 +115,10 @@ class UrlReaderScreen(ReaderScreen):
             result = await self.follower.poll()
         finally:
             self.fetching = False
-        if not self.is_attached:
+        if not self._showing():
             return  # the reader closed while the page was fetched
         self.apply_poll(result)
-        if self.following and self.is_attached:
+        if self.following and self._showing():
             self._poll_timer = self.set_timer(result.delay, self.poll_now)
 
     def apply_poll(self, result: PollResult) -> None:
@@ -193,6 +193,14 @@ class UrlReaderScreen(ReaderScreen):
         return shown
 
     # --- the status line ----------------------------------------------------------------
+
+    def _showing(self) -> bool:
+        """Return False once the reader is closing: a poll or the countdown may end after its widgets went."""
+        return self.is_attached and bool(self.query("#status"))
+
+    def update_status(self) -> None:
+        if self._showing():
+            super().update_status()
 
     def status_content(self) -> Content:
         parts: list[str | tuple[str, str]] = []
