@@ -16,7 +16,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
 from itertools import pairwise
@@ -29,9 +29,11 @@ from parsers.extract.html.dom import HtmlElement, decode_html, parse_document, p
 from parsers.extract.html.entries import DomEntry, find_entries, id_tokens
 from parsers.extract.html.jsonld import StructuredPage, StructuredUpdate, read_jsonld
 from parsers.extract.html.publishers import INTRO_XPATHS, MAIN_TEXT_XPATHS, PublisherHints, hints_for_url
+from parsers.extract.html.timelabels import day_headings, page_clock_stamps, time_label
 from parsers.model import LiveBlog, Source, Update, unique_ids
 from parsers.normalise.clean import clean_inline
 from parsers.normalise.datetimes import in_zone, majority_offset, offset_between, parse_datetime
+from parsers.normalise.instants import PageSignals, Resolution, Stamp, UpdateSignals, resolve
 from parsers.normalise.times import assign_dates, clock_string, source_is_newest_first, zone_for
 from parsers.options import ParseOptions
 
@@ -297,6 +299,7 @@ class _Draft:
     clock: time | None
     from_dom: bool
     is_copy: bool = False
+    signals: UpdateSignals = field(default_factory=UpdateSignals)
 
 
 def entry_time(entry: DomEntry, record: StructuredUpdate | None, record_times_ok: bool
@@ -357,6 +360,7 @@ def draft_from_record(record: StructuredUpdate, body: Body, usable: Usable) -> _
         instant=record.published if usable.times else None,
         clock=None,
         from_dom=False,
+        signals=record_signals(record),
     )
 
 
@@ -478,6 +482,47 @@ def resolve_times(drafts: list[_Draft], zone: tzinfo | None, start: date | None
     return result
 
 
+def entry_signals(entry: DomEntry, record: StructuredUpdate | None) -> UpdateSignals:
+    """Return the time signals of a DOM entry: its time label and its instants, most visible first.
+
+    The instants are the `<time>` element's own (`datetime`, or a `data-time` beside it), the
+    entry's microdata, its JSON-LD record and its `data-*` attributes; `resolve` decides which to
+    trust, and which say nothing (JSON-LD that stamps every update with the page's time).
+    """
+    micro = entry.record.published if entry.record is not None else None
+    sources = (("the <time> element", entry.visible_instant), ("microdata", micro),
+               ("JSON-LD", record.published if record is not None else None),
+               ("a data- attribute", entry.hidden_instant))
+    return UpdateSignals(shown=time_label(entry.element),
+                         stamps=tuple(Stamp(name, value) for name, value in sources if value is not None))
+
+
+def record_signals(record: StructuredUpdate) -> UpdateSignals:
+    """Return the time signals of a JSON-LD update the page does not show: its datePublished only."""
+    return UpdateSignals(stamps=(Stamp("JSON-LD", record.published),) if record.published is not None else ())
+
+
+def attach_time_signals(drafts: list[_Draft], entries: list[DomEntry],
+                        records: list[StructuredUpdate | None]) -> None:
+    """Give each DOM draft (one per entry, in order) its entry's time signals and day heading."""
+    headings = day_headings([entry.element for entry in entries])
+    for draft, entry, record, heading in zip(drafts, entries, records, headings, strict=True):
+        signals = entry_signals(entry, record)
+        draft.signals = replace(signals, heading=heading) if heading is not None else signals
+
+
+def page_signals(root: HtmlElement, meta: dict[str, str], facts: PageFacts, structured: StructuredPage,
+                 options: ParseOptions, entries: list[DomEntry]) -> PageSignals:
+    """Return what the page says about time: its dates, language, locale, address and the clocks it
+    shows outside its entries, and the user's options."""
+    return PageSignals(
+        clock_stamps=tuple(page_clock_stamps(root, [e.element for e in entries])),
+        published=facts.published, modified=facts.modified, coverage_start=structured.start,
+        language=root.get("lang") or root.get("xml:lang"), locale=meta.get("og:locale"), url=facts.url,
+        publisher_zone=facts.hints.zone if facts.hints else None, user_zone=options.tz, user_date=options.date,
+    )
+
+
 def _intro(root: HtmlElement, base_url: str | None, entries: list[DomEntry], meta: dict[str, str],
            structured: StructuredPage) -> tuple[str | None, tuple[str, ...]]:
     """Return the standfirst (or lead) text and its captions."""
@@ -536,6 +581,7 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
         draft_from_entry(entry, records[m] if m is not None else None, base, usable)
         for entry, m in zip(entries, matches, strict=True)
     ]
+    attach_time_signals(dom_drafts, entries, [records[m] if m is not None else None for m in matches])
     dom_drafts = [d for d in dom_drafts
                   if d.headline or d.body.paragraphs or d.body.quotes or d.body.captions]
     used = {m for m in matches if m is not None}
@@ -545,7 +591,6 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
     extra = [d for d in extra if d.headline or d.body.paragraphs]
     drafts = drop_copies(merge_in_order(dom_drafts, extra))
     warnings: list[str] = list(parse_warnings)
-    zone = page_zone(facts, entries, structured, options)
     intro, intro_captions = _intro(root, base, entries, meta, structured)
     if not drafts:
         body = main_text(root, base, facts.title)
@@ -557,8 +602,10 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
                 raise InputError(path, "no live-blog updates and no readable text in this HTML page")
         warnings.append(f"{path}: {NO_STRUCTURE_WARNING}")
         drafts = [_Draft(None, body, None, None, None, from_dom=True)]
-    start = options.date or _start_date(facts, structured, drafts, zone)
-    times = resolve_times(drafts, zone, start)
+    resolution: Resolution = resolve([d.signals for d in drafts], page_signals(root, meta, facts, structured, options,
+                                                                                          entries))
+    zone = resolution.zone
+    times = [(t.time, t.instant) for t in resolution.times]
     paragraph_tuples = [tuple(d.body.paragraphs) for d in drafts]
     # Ids first, so each update is built once, with its id (`assign_ids` would copy every one).
     ids = unique_ids([(clock, d.headline, paragraphs)
@@ -574,8 +621,10 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
             links=tuple(d.body.links),
             quotes=tuple(d.body.quotes),
             author=d.author,
+            label=resolved.label,
         )
-        for d, (clock, value), paragraphs, update_id in zip(drafts, times, paragraph_tuples, ids, strict=True)
+        for d, (clock, value), paragraphs, update_id, resolved in zip(
+            drafts, times, paragraph_tuples, ids, resolution.times, strict=True)
     )
     return LiveBlog(
         title=facts.title,
@@ -586,6 +635,7 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
         intro_captions=intro_captions,
         updates=updates,
         warnings=tuple(warnings),
+        time_notes=resolution.notes,
     )
 
 
