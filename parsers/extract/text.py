@@ -20,7 +20,8 @@ from typing import cast
 from parsers.errors import InputError
 from parsers.model import LiveBlog, Source, Update, unique_ids
 from parsers.normalise.clean import clean_inline, clean_text, collapse_spaces
-from parsers.normalise.times import assign_dates, clock_string, to_24h, zone_for
+from parsers.normalise.instants import PageSignals, UpdateSignals, resolve
+from parsers.normalise.times import clock_string, to_24h, zone_for
 from parsers.options import ParseOptions
 from parsers.read.input import decode_clean_text
 
@@ -595,28 +596,23 @@ def _hints_by_stretch(text: str, stretches: list[str], starts: list[int]) -> dic
     return hinted
 
 
-def resolve_datetimes(stamps: list[Timestamp | None], options: ParseOptions) -> list[datetime | None]:
-    """Return a full datetime per update, or None where no date is known.
+def resolve_datetimes(stamps: list[Timestamp | None], options: ParseOptions
+                      ) -> tuple[list[datetime | None], tuple[str, ...]]:
+    """Return a full datetime per update (None where no date is known) and the notes explaining them.
 
-    A timestamp's own date and zone win. Time-only stamps take `options.date` as the day the
-    blog began (rolling over at midnight) and the zone from the stamp or `options.tz`.
+    The shared resolver (`parsers.normalise.instants.resolve`) decides: a timestamp's own date
+    and zone win; time-only stamps are dated from the dated ones, else from `options.date` as the
+    day the blog began, rolling over at midnight in either order, in the stamps' zone or `options.tz`.
     """
-    result: list[datetime | None] = [None] * len(stamps)
     if options.date is None and all(s is None or s.day is None for s in stamps):
-        return result  # no date anywhere: nothing to resolve
-    if options.date is not None:
-        clocks = [s.clock if s else None for s in stamps]
-        result = list(assign_dates(clocks, options.date, None))
-    for index, stamp in enumerate(stamps):
-        if stamp is None:
-            continue
-        if stamp.day is not None:
-            result[index] = datetime.combine(stamp.day, stamp.clock)
-        value = result[index]
-        if value is not None:
-            zone = stamp.zone or options.tz
-            result[index] = value.replace(tzinfo=zone) if zone else value
-    return result
+        return [None] * len(stamps), ()  # no date anywhere: nothing to resolve
+    signals = [UpdateSignals(clock=s.clock, zone=s.zone, day=s.day) if s is not None else _NO_SIGNALS
+               for s in stamps]
+    resolution = resolve(signals, PageSignals(user_zone=options.tz, user_date=options.date))
+    return [t.instant for t in resolution.times], resolution.notes
+
+
+_NO_SIGNALS = UpdateSignals()
 
 
 def parse_text_string(text: str, path: str, options: ParseOptions | None = None) -> LiveBlog:
@@ -667,7 +663,7 @@ def _parse_clean_text(text: str, path: str, options: ParseOptions, facts: _TextF
         ]
         stamps = [stamp for stamp, _ in stamp_entries]
         times = [clock for _, clock in stamp_entries]
-    datetimes = resolve_datetimes(stamps, options)
+    datetimes, time_notes = resolve_datetimes(stamps, options)
     ids = unique_ids([(t, headline, paragraphs) for t, (headline, paragraphs, _) in zip(times, contents, strict=True)])
     # Each update is built once, with its id and datetime (not rebuilt by `dataclasses.replace`).
     updates = tuple(
@@ -686,6 +682,7 @@ def _parse_clean_text(text: str, path: str, options: ParseOptions, facts: _TextF
         intro_captions=tuple(intro_captions),
         updates=updates,
         warnings=tuple(warnings),
+        time_notes=time_notes,
     )
 
 

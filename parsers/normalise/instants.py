@@ -96,6 +96,9 @@ WEEKDAY_WORDS: frozenset[str] = frozenset(
     jueves viernes sábado domingo poniedziałek wtorek środa czwartek piątek sobota niedziela""".split()
 )
 
+# Small words a day heading may hold besides the day ("the 18th of July", "2 de noviembre").
+DAY_FILLER_WORDS: frozenset[str] = frozenset("at um alle à a de del of the le il el den der am st nd rd th".split())
+
 # Words of a day heading that name a day relative to the page's own date.
 RELATIVE_DAY_WORDS: dict[str, int] = {
     "today": 0, "heute": 0, "oggi": 0, "aujourd'hui": 0, "hoy": 0, "dzisiaj": 0, "dziś": 0,
@@ -134,7 +137,8 @@ _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _SLASH_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 _WORD = re.compile(r"[^\W\d_]+['’]?[^\W\d_]*\.?", re.UNICODE)
 _MINUTE = re.compile(r"^(?P<minute>\d{1,3})\s?(?:\+\s?(?P<extra>\d{1,2}))?\s?(?:['’′]|min\.?)$", re.IGNORECASE)
-_RELATIVE = re.compile(r"(?P<number>\d{1,3}|an?|one|un|une|ein|eine|einer|einem)\s*(?P<unit>[^\W\d_]+)\.?", re.IGNORECASE)
+_RELATIVE = re.compile(r"(?P<number>\d{1,3}|an?|one|un|une|ein|eine|einer|einem)\s*(?P<unit>[^\W\d_]+)\.?",
+                       re.IGNORECASE)
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "un": 1, "une": 1, "ein": 1, "eine": 1, "einer": 1, "einem": 1}
 
 
@@ -249,7 +253,7 @@ def read_day(text: str | None, *, allow_clock: bool = False) -> DayOfYear | None
     if (iso := _ISO_DATE.search(label)) is not None:
         return _checked(int(iso.group(2)), int(iso.group(3)), int(iso.group(1)))
     words = [w.rstrip(".").lower() for w in _WORD.findall(label)]
-    meaningful = [w for w in words if w not in WEEKDAY_WORDS and w not in ("at", "um", "alle", "à", "a", "de", "del", "of", "the")]
+    meaningful = [w for w in words if w not in WEEKDAY_WORDS and w not in DAY_FILLER_WORDS]
     for word in meaningful:
         if word in RELATIVE_DAY_WORDS and len(meaningful) <= 2:
             return DayOfYear(0, 0, relative=RELATIVE_DAY_WORDS[word])
@@ -296,14 +300,14 @@ class Stamp:
 class UpdateSignals:
     """Everything one update says about its time.
 
-    `shown` is the time label the reader sees (read with `read_shown`); `clock`, `token` and
+    `shown` is the time label the reader sees (read with `read_shown`); `clock`, `zone` and
     `day` are for extractors that have already read the label (the text parser); `heading` is
     the day heading above the update; `stamps` the machine-readable instants, most visible first.
     """
 
     shown: str | None = None
     clock: time | None = None
-    token: str | None = None
+    zone: tzinfo | None = None
     day: date | DayOfYear | None = None
     heading: DayOfYear | None = None
     stamps: tuple[Stamp, ...] = ()
@@ -459,6 +463,7 @@ class _Work:
     shown: Shown | None
     clock: time | None
     token: str | None
+    zone: tzinfo | None
     day: date | DayOfYear | None
     heading: DayOfYear | None
     stamps: list[Stamp]
@@ -470,13 +475,14 @@ def _work_of(signals: UpdateSignals, ignored: set[str]) -> _Work:
     """Return the working record of one update: its label read, its ignored stamps left out."""
     shown = read_shown(signals.shown) if signals.shown else None
     clock = signals.clock or (shown.clock if shown else None)
-    token = signals.token or (shown.token if shown else None)
+    token = shown.token if shown else None
     day = signals.day or (shown.day if shown else None)
     stamps = [s for s in signals.stamps if s.source not in ignored]
-    return _Work(shown, clock, token, day, signals.heading, stamps)
+    return _Work(shown, clock, token, signals.zone, day, signals.heading, stamps)
 
 
-def decide_zone(work: Sequence[_Work], page: PageSignals, country: str | None) -> tuple[tzinfo | None, set[str], list[str]]:
+def decide_zone(work: Sequence[_Work], page: PageSignals, country: str | None
+                ) -> tuple[tzinfo | None, set[str], list[str]]:
     """Return the zone the page shows its clocks in, the stamp sources that hold local times
     written as UTC, and notes saying why.
 
@@ -508,6 +514,15 @@ def decide_zone(work: Sequence[_Work], page: PageSignals, country: str | None) -
                 return named, set(), notes
             notes.append(why)
             return (named if name else zone), set(), notes
+    # Zones an extractor read beside the clocks (counted by repr: dateutil's zones are unhashable).
+    read_zones = {repr(w.zone): w.zone for w in work if w.zone is not None and w.clock is not None}
+    if read_zones and page.user_zone is not None:
+        notes.append("clocks that name no zone are in the zone given by the user (--tz)")
+        return page.user_zone, set(), notes
+    if read_zones:
+        counts = Counter(repr(w.zone) for w in work if w.zone is not None and w.clock is not None)
+        notes.append("the timestamps name their zone")
+        return read_zones[counts.most_common(1)[0][0]], set(), notes
     votes: dict[timedelta, Counter[str]] = {}
     example: dict[tuple[timedelta, str], str] = {}
     for item in work:
@@ -528,7 +543,7 @@ def decide_zone(work: Sequence[_Work], page: PageSignals, country: str | None) -
                                                   f"{_stamp_text(Stamp(PAGE_CLOCKS, value))}")
     mislabelled: set[str] = set()
     if votes:
-        chosen = _choose_offset(votes, sample, (page.user_zone, *names))
+        chosen = _choose_offset(votes, sample, (page.user_zone, *names), _source_ranks(work))
         source = votes[chosen].most_common(1)[0][0]
         named, name = _named_zone(chosen, sample, names)
         if chosen == timedelta(0) and name is None:
@@ -563,13 +578,23 @@ def decide_zone(work: Sequence[_Work], page: PageSignals, country: str | None) -
     return None, set(), notes
 
 
+def _source_ranks(work: Sequence[_Work]) -> dict[str, int]:
+    """Return each stamp source's rank by visibility: its earliest place in an update's stamps."""
+    ranks: dict[str, int] = {}
+    for item in work:
+        for place, stamp in enumerate(item.stamps):
+            ranks[stamp.source] = min(place, ranks.get(stamp.source, place))
+    return ranks
+
+
 def _choose_offset(votes: dict[timedelta, Counter[str]], sample: datetime | None,
-                   expected: Sequence[tzinfo | str | None]) -> timedelta:
+                   expected: Sequence[tzinfo | str | None], ranks: dict[str, int]) -> timedelta:
     """Return the offset the page shows when clock/instant pairs disagree.
 
-    One offset: it. Several: the first the user, the publisher or the country expects; else
-    the most voted non-zero one (a Z that restates the clock is a local time marked as UTC);
-    else the most voted.
+    One offset: it. Several: the first the user, the publisher or the country expects; else a
+    non-zero one over zero (a Z that restates the clock is a local time marked as UTC); among
+    those, the one the most visible source gives (the `<time>` element showing the clock, not
+    a creation time in an attribute or in structured data), then the most voted.
     """
     if len(votes) == 1:
         return next(iter(votes))
@@ -578,8 +603,11 @@ def _choose_offset(votes: dict[timedelta, Counter[str]], sample: datetime | None
         resolved = zone_for(zone) if isinstance(zone, str) else zone
         if resolved is not None and (offset := resolved.utcoffset(at)) in votes:
             return offset
-    ranked = sorted(votes, key=lambda o: (o != timedelta(0), sum(votes[o].values())), reverse=True)
-    return ranked[0]
+    def key(offset: timedelta) -> tuple[bool, int, int]:
+        best = min(ranks.get(source, len(ranks)) for source in votes[offset])
+        return offset != timedelta(0), -best, sum(votes[offset].values())
+
+    return max(votes, key=key)
 
 
 def _reference_day(page: PageSignals, work: Sequence[_Work], zone: tzinfo | None) -> date | None:
@@ -665,7 +693,8 @@ def resolve(updates: Sequence[UpdateSignals], page: PageSignals) -> Resolution:
             candidates = [_at(near.date() + timedelta(days=d), item.clock, zone) for d in (-1, 0, 1)]
             item.instant = min(candidates, key=lambda c: abs((c - near).total_seconds()))
         elif item.date is not None:
-            item.instant = _at(item.date, item.clock, zone)
+            own_zone = item.zone or zone
+            item.instant = _at(item.date, item.clock, own_zone)
     _walk_undated(work, page, zone, notes)
     times = tuple(
         ResolvedTime(
@@ -717,7 +746,7 @@ def _walk_undated(work: Sequence[_Work], page: PageSignals, zone: tzinfo | None,
         order = order[first:]
     elif backward_from is not None:
         newest = order[-1]
-        work[newest].instant = _at(backward_from, work[newest].clock or time(), zone)
+        work[newest].instant = _at(backward_from, work[newest].clock or time(), work[newest].zone or zone)
         _walk_back(work, order[:-1][::-1], work[newest].instant, zone)
         return
     for index in order:
@@ -727,10 +756,10 @@ def _walk_undated(work: Sequence[_Work], page: PageSignals, zone: tzinfo | None,
             day = previous.date()
             continue
         assert item.clock is not None and day is not None
-        candidate = _at(day, item.clock, zone)
+        candidate = _at(day, item.clock, item.zone or zone)
         if previous is not None and _naive(previous) - _naive(candidate) > ROLLOVER_THRESHOLD:
             day += timedelta(days=1)
-            candidate = _at(day, item.clock, zone)
+            candidate = _at(day, item.clock, item.zone or zone)
         item.instant = candidate
         previous = candidate
 
@@ -747,9 +776,9 @@ def _walk_back(work: Sequence[_Work], indices: Sequence[int], later: datetime | 
             continue
         assert item.clock is not None
         day = previous.date()
-        candidate = _at(day, item.clock, zone)
+        candidate = _at(day, item.clock, item.zone or zone)
         if _naive(candidate) - _naive(previous) > ROLLOVER_THRESHOLD:
-            candidate = _at(day - timedelta(days=1), item.clock, zone)
+            candidate = _at(day - timedelta(days=1), item.clock, item.zone or zone)
         item.instant = candidate
         previous = candidate
 
