@@ -13,6 +13,7 @@ import pytest
 from parsers.normalise.instants import (
     DayOfYear,
     PageSignals,
+    ResolvedTime,
     Stamp,
     UpdateSignals,
     page_country,
@@ -23,16 +24,19 @@ from parsers.normalise.instants import (
 )
 
 
+INDIA = timezone(timedelta(hours=5, minutes=30))
+
+
 def utc(value: str) -> datetime:
     """Return an aware UTC datetime from "YYYY-MM-DD HH:MM[:SS]"."""
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
-def instants_utc(resolution_times: tuple[object, ...]) -> list[datetime | None]:
+def instants_utc(resolution_times: tuple[ResolvedTime, ...]) -> list[datetime | None]:
     """Return each resolved instant converted to UTC (None stays None)."""
     result: list[datetime | None] = []
     for item in resolution_times:
-        instant = getattr(item, "instant")
+        instant = item.instant
         result.append(instant.astimezone(UTC) if instant is not None else None)
     return result
 
@@ -203,7 +207,7 @@ def test_structured_data_that_stamps_every_update_with_the_page_time_is_ignored(
     (PageSignals(locale="en_IN", published=utc("2020-10-02 12:00")), timedelta(hours=5, minutes=30)),
     (PageSignals(language="en-IE", published=utc("2020-10-02 12:00")), timedelta(hours=1)),
     # No country: the page's own instants carry +05:30, which is one meaning of IST.
-    (PageSignals(language="en", published=datetime(2020, 10, 2, 17, 30, tzinfo=timezone(timedelta(hours=5, minutes=30)))),
+    (PageSignals(language="en", published=datetime(2020, 10, 2, 17, 30, tzinfo=INDIA)),
      timedelta(hours=5, minutes=30)),
 ])
 def test_ist_is_read_by_the_page_country_or_its_offsets(page: PageSignals, offset: timedelta) -> None:
