@@ -23,7 +23,6 @@ from parsers.normalise.instants import (
     resolve,
 )
 
-
 INDIA = timezone(timedelta(hours=5, minutes=30))
 
 
