@@ -108,8 +108,10 @@ UTC_PAGE = """<!DOCTYPE html><html lang="en-gb"><head><meta charset="utf-8"><tit
   "url": "https://news.example.co.uk/live/1#post_b"},
  {"@type": "BlogPosting", "headline": "First", "datePublished": "2020-05-12T12:34:41Z",
   "url": "https://news.example.co.uk/live/1#post_a"}]}</script></head><body><ol class="feed">
-<li><article id="post_b"><time><span>Posted at 15:05</span><span>15:05</span></time><h3>Second</h3><p>B.</p></article></li>
-<li><article id="post_a"><time><span>Posted at 12:34</span><span>12:34</span></time><h3>First</h3><p>A.</p></article></li>
+<li><article id="post_b">
+<time><span>Posted at 15:05</span><span>15:05</span></time><h3>Second</h3><p>B.</p></article></li>
+<li><article id="post_a">
+<time><span>Posted at 12:34</span><span>12:34</span></time><h3>First</h3><p>A.</p></article></li>
 </ol></body></html>"""
 
 
