@@ -64,7 +64,7 @@ def to_json(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
 def _stamp(update: Update) -> str:
     if update.datetime is not None:
         return update.datetime.strftime("%Y-%m-%d %H:%M")
-    return update.time or "untimed"
+    return update.time or update.label or "untimed"
 
 
 def _markdown_escape(text: str) -> str:
