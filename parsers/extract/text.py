@@ -20,7 +20,7 @@ from typing import cast
 from parsers.errors import InputError
 from parsers.model import LiveBlog, Source, Update, unique_ids
 from parsers.normalise.clean import clean_inline, clean_text, collapse_spaces
-from parsers.normalise.instants import PageSignals, UpdateSignals, resolve
+from parsers.normalise.instants import CLOCK_WORDS, DayOfYear, PageSignals, UpdateSignals, read_day, resolve
 from parsers.normalise.times import clock_string, to_24h, zone_for
 from parsers.options import ParseOptions
 from parsers.read.input import decode_clean_text
@@ -241,7 +241,7 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
     if hm is None:
         return None
     zone: tzinfo | None = None
-    if match.group("zone"):
+    if match.group("zone") and match.group("zone").lower() not in CLOCK_WORDS:  # "12.31 Uhr" names no zone
         zone = zone_for(match.group("zone"))
         if zone is None:
             return None  # "9:56 the" is not a timestamp; an unknown word is not a zone
@@ -596,18 +596,54 @@ def _hints_by_stretch(text: str, stretches: list[str], starts: list[int]) -> dic
     return hinted
 
 
-def resolve_datetimes(stamps: list[Timestamp | None], options: ParseOptions
+_Content = tuple[str | None, tuple[str, ...], tuple[str, ...]]
+_DAY_HEADING_MAX = 40  # a day heading line is short ("Donnerstag, 18. 7.", "Thursday 18 July 2024")
+
+
+def take_day_headings(contents: list[_Content], intro: list[str]
+                      ) -> tuple[list[_Content], list[str], list[DayOfYear | None] | None]:
+    """Return the updates and intro without their day-heading lines, and each update's day heading.
+
+    A day heading ("Donnerstag, 18. 7.") is a line of its own just above a timestamp line, so it
+    ends the text before it: the intro's or the previous update's last paragraph. Each update
+    belongs to the nearest heading above it, in either time order. None when there is no heading.
+    """
+    headings: list[DayOfYear | None] = []
+    current: DayOfYear | None = None
+    found = False
+    result = list(contents)
+    intro = list(intro)
+    for index in range(len(result)):
+        before = intro if index == 0 else list(result[index - 1][1])
+        last = before[-1] if before else ""
+        day = read_day(last) if 0 < len(last) <= _DAY_HEADING_MAX and any(c.isdigit() for c in last) else None
+        if day is not None:
+            found = True
+            current = day
+            if index == 0:
+                intro = before[:-1]
+            else:
+                headline, paragraphs, captions = result[index - 1]
+                result[index - 1] = (headline, paragraphs[:-1], captions)
+        headings.append(current)
+    return result, intro, headings if found else None
+
+
+def resolve_datetimes(stamps: list[Timestamp | None], options: ParseOptions,
+                      headings: list[DayOfYear | None] | None = None
                       ) -> tuple[list[datetime | None], tuple[str, ...]]:
     """Return a full datetime per update (None where no date is known) and the notes explaining them.
 
     The shared resolver (`parsers.normalise.instants.resolve`) decides: a timestamp's own date
-    and zone win; time-only stamps are dated from the dated ones, else from `options.date` as the
-    day the blog began, rolling over at midnight in either order, in the stamps' zone or `options.tz`.
+    and zone win, then the day heading above it; other time-only stamps are dated from the dated
+    ones, else from `options.date` as the day the blog began, rolling over at midnight in either
+    order, in the stamps' zone or `options.tz`.
     """
-    if options.date is None and all(s is None or s.day is None for s in stamps):
+    if options.date is None and headings is None and all(s is None or s.day is None for s in stamps):
         return [None] * len(stamps), ()  # no date anywhere: nothing to resolve
-    signals = [UpdateSignals(clock=s.clock, zone=s.zone, day=s.day) if s is not None else _NO_SIGNALS
-               for s in stamps]
+    days = headings or [None] * len(stamps)
+    signals = [UpdateSignals(clock=s.clock, zone=s.zone, day=s.day, heading=heading) if s is not None
+               else _NO_SIGNALS for s, heading in zip(stamps, days, strict=True)]
     resolution = resolve(signals, PageSignals(user_zone=options.tz, user_date=options.date))
     return [t.instant for t in resolution.times], resolution.notes
 
@@ -645,6 +681,7 @@ def _parse_clean_text(text: str, path: str, options: ParseOptions, facts: _TextF
     intro = "\n\n".join(intro_block.paragraphs) or None
     intro_captions = intro_block.captions
     contents: list[tuple[str | None, tuple[str, ...], tuple[str, ...]]]
+    headings: list[DayOfYear | None] | None = None
     stamps: list[Timestamp | None]
     times: list[str | None]
     if not stamp_entries:
@@ -663,7 +700,9 @@ def _parse_clean_text(text: str, path: str, options: ParseOptions, facts: _TextF
         ]
         stamps = [stamp for stamp, _ in stamp_entries]
         times = [clock for _, clock in stamp_entries]
-    datetimes, time_notes = resolve_datetimes(stamps, options)
+        contents, intro_paragraphs, headings = take_day_headings(contents, intro_block.paragraphs)
+        intro = "\n\n".join(intro_paragraphs) or None
+    datetimes, time_notes = resolve_datetimes(stamps, options, headings)
     ids = unique_ids([(t, headline, paragraphs) for t, (headline, paragraphs, _) in zip(times, contents, strict=True)])
     # Each update is built once, with its id and datetime (not rebuilt by `dataclasses.replace`).
     updates = tuple(
