@@ -18,9 +18,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import pairwise
 
+from parsers.normalise.datetimes import offset_between
 from parsers.normalise.times import ROLLOVER_THRESHOLD, ZONE_ABBREVIATIONS, clock_string, to_24h, zone_for
 
 # --- Data -------------------------------------------------------------------------------
@@ -384,19 +385,6 @@ def token_zone(token: str, country: str | None, evidence: Sequence[timedelta]) -
     return zone_for(token), f"the clocks are labelled {token}"
 
 
-def _offset(clock: time, instant: datetime) -> timedelta | None:
-    """Return the offset that turns aware `instant` into `clock` (rounded to 15 minutes), else None."""
-    if instant.tzinfo is None:
-        return None
-    utc = instant.astimezone(UTC)
-    minutes = (clock.hour * 60 + clock.minute) - (utc.hour * 60 + utc.minute)
-    minutes = (minutes + 12 * 60) % (24 * 60) - 12 * 60
-    rounded = round(minutes / 15) * 15
-    if abs(minutes - rounded) > 2 or not -12 * 60 <= rounded <= 14 * 60:
-        return None
-    return timedelta(minutes=rounded)
-
-
 def _fixed(offset: timedelta) -> tzinfo:
     """Return a fixed-offset zone (UTC for zero)."""
     from dateutil import tz as dateutil_tz
@@ -529,14 +517,14 @@ def decide_zone(work: Sequence[_Work], page: PageSignals, country: str | None
         if item.clock is None:
             continue
         for stamp in item.stamps:
-            offset = _offset(item.clock, stamp.value)
+            offset = offset_between(item.clock, stamp.value)
             if offset is None:
                 continue
             votes.setdefault(offset, Counter())[stamp.source] += 1
             example.setdefault((offset, stamp.source), f"visible {clock_string(item.clock)} and {_stamp_text(stamp)}")
     for label, value in page.clock_stamps:
         shown = read_shown(label)
-        if shown is None or shown.clock is None or (offset := _offset(shown.clock, value)) is None:
+        if shown is None or shown.clock is None or (offset := offset_between(shown.clock, value)) is None:
             continue
         votes.setdefault(offset, Counter())[PAGE_CLOCKS] += 1
         example.setdefault((offset, PAGE_CLOCKS), f"the page's {clock_string(shown.clock)} and "

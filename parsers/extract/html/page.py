@@ -17,7 +17,7 @@ import html as html_lib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, tzinfo
+from datetime import datetime, time
 from functools import lru_cache
 from itertools import pairwise
 
@@ -32,9 +32,9 @@ from parsers.extract.html.publishers import INTRO_XPATHS, MAIN_TEXT_XPATHS, Publ
 from parsers.extract.html.timelabels import day_headings, page_clock_stamps, time_label
 from parsers.model import LiveBlog, Source, Update, unique_ids
 from parsers.normalise.clean import clean_inline
-from parsers.normalise.datetimes import in_zone, majority_offset, offset_between, parse_datetime
+from parsers.normalise.datetimes import in_zone, parse_datetime
 from parsers.normalise.instants import PageSignals, Resolution, Stamp, UpdateSignals, resolve
-from parsers.normalise.times import assign_dates, clock_string, source_is_newest_first, zone_for
+from parsers.normalise.times import source_is_newest_first
 from parsers.options import ParseOptions
 
 NO_STRUCTURE_WARNING = "no live-blog structure found; showing the main text as one update"
@@ -110,55 +110,6 @@ def page_facts(root: HtmlElement, meta: dict[str, str], structured: StructuredPa
     modified = structured.modified or _meta_date(
         meta, "article:modified_time", "og:updated_time", "datemodified", "last-modified")
     return PageFacts(title, url, publisher, hints, published, modified)
-
-
-def page_zone(facts: PageFacts, entries: list[DomEntry], structured: StructuredPage,
-              options: ParseOptions) -> tzinfo | None:
-    """Return the zone the page's readers saw times in.
-
-    Order of trust: the page's own proof (the offset between the clocks it displays and
-    the instants behind them, kept as the publisher's DST-aware zone when that agrees);
-    the user's `--tz`; the publisher's zone from the table; a zone named beside a clock
-    ("12.50 BST"); the most common non-UTC offset among the page's datetimes; UTC when
-    the page's datetimes are all UTC; else None (naive times stay naive).
-    """
-    publisher_zone = zone_for(facts.hints.zone) if facts.hints and facts.hints.zone else None
-    offsets = []
-    sample: datetime | None = None
-    for entry in entries:
-        instant = entry.visible_instant or entry.hidden_instant
-        if entry.visible_clock is not None and instant is not None and instant.tzinfo is not None:
-            offset = offset_between(entry.visible_clock, instant)
-            if offset is not None:
-                offsets.append(offset)
-                sample = sample or instant
-    inferred = majority_offset(offsets)
-    if inferred is not None and sample is not None:
-        if publisher_zone is not None and publisher_zone.utcoffset(sample.replace(tzinfo=None)) == \
-                inferred.utcoffset(sample.replace(tzinfo=None)):
-            return publisher_zone
-        return inferred
-    if options.tz is not None:
-        return options.tz
-    if publisher_zone is not None:
-        return publisher_zone
-    # Counted by repr: dateutil's tzoffset defines __eq__ without __hash__ (unhashable).
-    named: Counter[str] = Counter()
-    zones: dict[str, tzinfo] = {}
-    for entry in entries:
-        if entry.clock_zone is not None:
-            named[repr(entry.clock_zone)] += 1
-            zones.setdefault(repr(entry.clock_zone), entry.clock_zone)
-    if named:
-        return zones[named.most_common(1)[0][0]]
-    stamps = [facts.published, facts.modified, *(u.published for u in structured.updates[:200])]
-    page_offsets = [d.utcoffset() for d in stamps if d is not None and d.tzinfo is not None]
-    nonzero = [o for o in page_offsets if o is not None and o.total_seconds() != 0]
-    if nonzero:
-        return majority_offset(nonzero)
-    if page_offsets:
-        return zone_for("UTC")
-    return None
 
 
 def body_from_structured(markup: str | None, base_url: str | None) -> Body:
@@ -457,31 +408,6 @@ def _is_repeat(a: _Draft, b: _Draft) -> bool:
     return _sort_key(a.instant) == _sort_key(b.instant)
 
 
-def resolve_times(drafts: list[_Draft], zone: tzinfo | None, start: date | None
-                  ) -> list[tuple[str | None, datetime | None]]:
-    """Return (time "HH:MM", datetime) per draft, in the page's zone.
-
-    An instant is shown in `zone`; a displayed clock wins for "HH:MM". A clock with no
-    instant, or whose instant shows a different clock, is dated from `start` (rolling
-    over at midnight) by `parsers.normalise.times.assign_dates`.
-    """
-    result: list[tuple[str | None, datetime | None]] = []
-    undated: list[time | None] = []
-    for draft in drafts:
-        value = in_zone(draft.instant, zone) if draft.instant is not None else None
-        if draft.clock is not None and (value is None or clock_string(value) != clock_string(draft.clock)):
-            value = None  # the instant is not the time the page shows; date the shown clock instead
-            undated.append(draft.clock)
-        else:
-            undated.append(None)
-        shown = draft.clock if draft.clock is not None else value
-        result.append((clock_string(shown) if shown is not None else None, value))
-    if start is not None and any(c is not None for c in undated):
-        dated = assign_dates(undated, start, zone)
-        result = [(t, dated[i] if undated[i] is not None else v) for i, (t, v) in enumerate(result)]
-    return result
-
-
 def entry_signals(entry: DomEntry, record: StructuredUpdate | None) -> UpdateSignals:
     """Return the time signals of a DOM entry: its time label and its instants, most visible first.
 
@@ -637,24 +563,6 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
         warnings=tuple(warnings),
         time_notes=resolution.notes,
     )
-
-
-def _start_date(facts: PageFacts, structured: StructuredPage, drafts: list[_Draft], zone: tzinfo | None
-                ) -> date | None:
-    """Return the day the blog began: the earliest known instant, coverage start or publication date."""
-    known = [d.instant for d in drafts if d.instant is not None]
-    for candidate in (structured.start, facts.published):
-        if candidate is not None:
-            known.append(candidate)
-    aware = [k for k in known if k.tzinfo is not None]
-    if aware:
-        # Converting to the zone keeps each instant, so the earliest is found first and only it
-        # is converted (the conversion is dateutil Python code: 428 of them on the Mirror page).
-        return in_zone(min(aware, key=_sort_key), zone).date()
-    naive = [k for k in known if k.tzinfo is None]
-    if not naive:
-        return None
-    return min(naive, key=_sort_key).date()
 
 
 def is_utf8_of(data: bytes, text: str) -> bool:
