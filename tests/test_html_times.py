@@ -122,3 +122,19 @@ def test_a_server_rendered_page_that_shows_utc() -> None:
     assert blog.time_notes == ("visible 15:05 equals JSON-LD 15:05:08Z, so the page shows UTC",)
     exported = json.loads(to_json(blog))
     assert exported["time_notes"] == list(blog.time_notes)
+
+
+BADGES = """<!DOCTYPE html><html lang="en-IN"><head><meta charset="utf-8"><title>Late match: live</title>
+<meta property="article:published_time" content="2020-10-02T12:00:00Z"></head><body><div class="feed">
+<div class="post"><span class="badge">Oct 02</span><time>23:10</time><p>Into the last overs.</p></div>
+<div class="post"><span class="badge">Oct 02</span><time>23:50</time><p>Last ball, two to win.</p></div>
+<div class="post"><span class="badge">Oct 03</span><time>00:10</time><p>Presentation under way.</p></div>
+</div></body></html>"""
+
+
+def test_date_badges_date_the_clocks_oldest_first_over_midnight() -> None:
+    blog = parse(BADGES)
+    assert [u.time for u in blog.updates] == ["23:10", "23:50", "00:10"]
+    # India, +05:30: 23:50 on 2 October is 18:20Z; 00:10 on 3 October is 18:40Z on the 2nd.
+    assert utc_of(blog) == [datetime(2020, 10, 2, 17, 40, tzinfo=UTC), datetime(2020, 10, 2, 18, 20, tzinfo=UTC),
+                            datetime(2020, 10, 2, 18, 40, tzinfo=UTC)]

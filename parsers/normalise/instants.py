@@ -100,6 +100,12 @@ WEEKDAY_WORDS: frozenset[str] = frozenset(
 # Small words a day heading may hold besides the day ("the 18th of July", "2 de noviembre").
 DAY_FILLER_WORDS: frozenset[str] = frozenset("at um alle à a de del of the le il el den der am st nd rd th".split())
 
+# Words a time label may hold besides its clock, zone and day ("Posted at 15:05", "Aktualisiert 12.31 Uhr").
+LABEL_WORDS: frozenset[str] = frozenset(
+    "posted updated published last modified aktualisiert veröffentlicht aggiornato pubblicato publié mis à jour"
+    " actualizado publicado".split()
+)
+
 # Words of a day heading that name a day relative to the page's own date.
 RELATIVE_DAY_WORDS: dict[str, int] = {
     "today": 0, "heute": 0, "oggi": 0, "aujourd'hui": 0, "hoy": 0, "dzisiaj": 0, "dziś": 0,
@@ -125,6 +131,12 @@ CLOCK_WORDS: frozenset[str] = frozenset({"uhr", "h", "heures", "ore", "godz"})
 # --- Reading what a page shows -------------------------------------------------------------
 
 _SHORT = 60  # a time label is short; longer text is a sentence, not a label
+_LEADING_LABEL = 30  # a label that starts a heading ("12.31 Uhr: …") is at most this long
+_LABEL_END = re.compile(r"\s*[:|–—]\s+|\s+-\s+")  # what separates such a label from the heading's words
+_DAY_WORDS_BESIDE_CLOCK = 6  # words beside a clock that may still be its date ("Thursday 18 July 2024 … BST")
+_LABEL_WORDS = 6  # "Thursday 18 July 2024 10:05 BST"; more words make a sentence
+_LEADING_WORDS_CHARS = 10  # what may come before the clock of a heading's label ("Posted at ")
+_SENTENCE_END = re.compile(r"(?<![ap]\.m)(?<![ap]m)[.!?]$", re.IGNORECASE)  # "… was close." (not "9.30 p.m.")
 _CLOCK = re.compile(
     r"(?<![\d:.,/+-])(?P<hour>[01]?\d|2[0-3])\s?(?:[:.]|h\s?)(?P<minute>[0-5]\d)(?::[0-5]\d)?(?![\d:.])"
     r"\s*(?P<meridiem>[ap]\.?\s?m\.?)?",
@@ -189,13 +201,25 @@ def read_shown(text: str | None) -> Shown | None:
     """Return what a short time label says, or None when it holds no time.
 
     Accepts labels such as "15:05", "Posted at 15:05", "12.31 Uhr", "21h06", "21:06 (IST)",
-    "19:02 (IST), Oct 02", "9:56am BST", "2h ago", "vor 5 Minuten", "45'", "90+3'". Text
-    longer than a label (a sentence) is not read.
+    "19:02 (IST), Oct 02", "9:56am BST", "2h ago", "vor 5 Minuten", "45'", "90+3'". Longer
+    text is read only when it starts with such a label and a separator, as headings that carry
+    their time do ("12.31 Uhr: Headline", "21:06 – Headline"); a sentence is not read.
     """
     if not text:
         return None
     label = " ".join(text.split())
-    if not label or len(label) > _SHORT:
+    if not label:
+        return None
+    if len(label) > _SHORT:
+        head = _LABEL_END.split(label, maxsplit=1)
+        if len(head) < 2 or len(head[0]) > _LEADING_LABEL:
+            return None
+        clock = _CLOCK.search(head[0])
+        if clock is not None and clock.start() > _LEADING_WORDS_CHARS:
+            return None  # "The vote at 12:30: …" is a sentence that mentions a time
+        shown = read_shown(head[0])
+        return shown if shown is not None and (shown.clock is not None or shown.minute is not None) else None
+    if len(label.split()) > _LABEL_WORDS or _SENTENCE_END.search(label):
         return None
     minute = _MINUTE.match(label)
     if minute:
@@ -218,7 +242,9 @@ def read_shown(text: str | None) -> Shown | None:
         if found and (found[0] in "+-" or found.upper() in ZONE_ABBREVIATIONS):
             token = found.upper()
     rest = label[: clock_match.start()] + " " + label[clock_match.end():]
-    return Shown(label, clock=time(*hm), token=token, day=read_day(rest, allow_clock=True))
+    # Only a few words beside the clock can be its date ("Oct 02"); more are a headline's words.
+    day = read_day(rest, allow_clock=True) if len(rest.split()) <= _DAY_WORDS_BESIDE_CLOCK else None
+    return Shown(label, clock=time(*hm), token=token, day=day)
 
 
 def read_relative(text: str) -> timedelta | None:
@@ -254,13 +280,14 @@ def read_day(text: str | None, *, allow_clock: bool = False) -> DayOfYear | None
     if (iso := _ISO_DATE.search(label)) is not None:
         return _checked(int(iso.group(2)), int(iso.group(3)), int(iso.group(1)))
     words = [w.rstrip(".").lower() for w in _WORD.findall(label)]
-    meaningful = [w for w in words if w not in WEEKDAY_WORDS and w not in DAY_FILLER_WORDS]
+    meaningful = [w for w in words if w not in WEEKDAY_WORDS and w not in DAY_FILLER_WORDS
+                  and not (allow_clock and (w in CLOCK_WORDS or w in LABEL_WORDS or w.upper() in ZONE_ABBREVIATIONS))]
     for word in meaningful:
         if word in RELATIVE_DAY_WORDS and len(meaningful) <= 2:
             return DayOfYear(0, 0, relative=RELATIVE_DAY_WORDS[word])
     month_words = [MONTH_WORDS[w] for w in meaningful if w in MONTH_WORDS]
     numbers = [int(n) for n in re.findall(r"(?<![\d:.])\d{1,4}(?![\d:])", _CLOCK.sub(" ", label))]
-    if month_words and not any(w not in MONTH_WORDS for w in meaningful if len(w) > 3 and not allow_clock):
+    if month_words and not any(w not in MONTH_WORDS for w in meaningful if len(w) > 3):
         days = [n for n in numbers if 1 <= n <= 31]
         years = [n for n in numbers if n >= 1995]
         if days:

@@ -32,16 +32,8 @@ def time_label(entry: Element) -> str | None:
     was saved, the clock always). Text nodes are read one by one: "Posted at 15:05" and a
     visible "15:05" beside it are two labels, not "15:0515:05".
     """
-    texts: list[str] = []
-    for element in entry.iter(*VISIBLE_TIME_TAGS):
-        texts.extend(element.itertext())
-        break
-    for index, text in enumerate(entry.itertext()):
-        if index >= _LABEL_SCAN:
-            break
-        texts.append(text)
     best: tuple[int, str] | None = None
-    for text in texts:
+    for text in _label_texts(entry):
         shown = read_shown(text)
         if shown is None:
             continue
@@ -51,6 +43,28 @@ def time_label(entry: Element) -> str | None:
             if rank == 0:
                 break
     return best[1] if best is not None else None
+
+
+def date_badge(entry: Element) -> DayOfYear | None:
+    """Return the day a date badge in the entry's label area names ("Oct 02", "18.07.2024"), else None."""
+    for text in _label_texts(entry):
+        day = read_day(text)
+        if day is not None:
+            return day
+    return None
+
+
+def _label_texts(entry: Element) -> list[str]:
+    """Return the texts an entry's time label may be in: its first `<time>`'s, then its first few."""
+    texts: list[str] = []
+    for element in entry.iter(*VISIBLE_TIME_TAGS):
+        texts.extend(element.itertext())
+        break
+    for index, text in enumerate(entry.itertext()):
+        if index >= _LABEL_SCAN:
+            break
+        texts.append(text)
+    return texts
 
 
 def page_clock_stamps(root: Element, inside: Sequence[Element], limit: int = 50) -> list[tuple[str, datetime]]:
