@@ -30,7 +30,8 @@ from parsers.extract.html.entries import DomEntry, find_entries, id_tokens
 from parsers.extract.html.jsonld import StructuredPage, StructuredUpdate, read_jsonld
 from parsers.extract.html.publishers import INTRO_XPATHS, MAIN_TEXT_XPATHS, PublisherHints, hints_for_url
 from parsers.extract.html.timelabels import date_badge, day_headings, page_clock_stamps, time_label
-from parsers.model import LiveBlog, Source, Update, unique_ids
+from parsers.ids import unique_ids
+from parsers.model import LiveBlog, Source, Update
 from parsers.normalise.clean import clean_inline
 from parsers.normalise.datetimes import in_zone, parse_datetime
 from parsers.normalise.instants import PageSignals, Resolution, Stamp, UpdateSignals, resolve
