@@ -242,3 +242,13 @@ def test_the_user_zone_and_date_date_bare_clocks() -> None:
     updates = [UpdateSignals(shown=s) for s in ("23:30", "23:50", "00:05")]  # oldest first
     result = resolve(updates, PageSignals(user_zone=UTC, user_date=date(2017, 4, 12)))
     assert instants_utc(result.times) == [utc("2017-04-12 23:30"), utc("2017-04-12 23:50"), utc("2017-04-13 00:05")]
+
+
+def test_a_machine_instant_beats_a_relative_age_and_a_date_only_stamp_dates_a_clock() -> None:
+    # <time datetime="2024-07-18">10:05</time> (a date, no time) and <time datetime="…08:00Z">2h ago</time>
+    # on a German page (+02:00 in July) last changed at 12:00Z: the age would say 10:00Z, the instant says 08:00Z.
+    updates = [UpdateSignals(shown="10:05", stamps=(Stamp("the <time> element", datetime(2024, 7, 18)),)),
+               UpdateSignals(shown="2h ago", stamps=(Stamp("the <time> element", utc("2024-07-18 08:00")),))]
+    result = resolve(updates, PageSignals(language="de", modified=utc("2024-07-18 12:00")))
+    assert [t.time for t in result.times] == ["10:05", "10:00"]
+    assert instants_utc(result.times) == [utc("2024-07-18 08:05"), utc("2024-07-18 08:00")]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import pairwise
 
+from parsers.normalise.clean import clean_inline
 from parsers.normalise.datetimes import offset_between
 from parsers.normalise.times import ROLLOVER_THRESHOLD, ZONE_ABBREVIATIONS, clock_string, to_24h, zone_for
 
@@ -671,19 +672,21 @@ def resolve(updates: Sequence[UpdateSignals], page: PageSignals) -> Resolution:
             labels[index] = shown.minute
             continue
         good = [s for s in item.stamps if s.source not in mislabelled and s.value.tzinfo is not None]
-        local_days = [_local(s.value.replace(tzinfo=None), None).date() for s in item.stamps if s.source in mislabelled]
+        naive = [s for s in item.stamps if s.value.tzinfo is None]
+        # Local days: a mislabelled source's wall time, or a naive (local) date such as datetime="2024-07-18".
+        local_days = [s.value.date() for s in item.stamps if s.source in mislabelled] + [s.value.date() for s in naive]
         if item.clock is None:
-            if shown is not None and shown.ago is not None:
+            chosen = good[0].value if good else (naive[0].value if naive else None)
+            if chosen is None and shown is not None and shown.ago is not None:
+                # An age ("2h ago") was true when the page was saved; its last change is the nearest known time.
                 base = page.modified or page.published
                 if base is not None:
                     item.instant = _local(base, zone).replace(second=0, microsecond=0) - shown.ago
                     if not relative_noted:
-                        notes.append(f"relative times (\"{shown.text}\") are counted back from the page's "
-                                     f"{'modified' if page.modified else 'published'} time {base.isoformat()}")
+                        notes.append(f"relative times (\"{clean_inline(shown.text)}\") are counted back from the "
+                                     f"page's {'modified' if page.modified else 'published'} time {base.isoformat()}")
                         relative_noted = True
                 continue
-            naive = [s for s in item.stamps if s.value.tzinfo is None]
-            chosen = good[0].value if good else (naive[0].value if naive else None)
             item.instant = _local(chosen, zone) if chosen is not None else None
             continue
         for stamp in good:

@@ -24,6 +24,8 @@ ZONE_ABBREVIATIONS: dict[str, str] = {
     "WEST": "+01:00",
     "CET": "+01:00",
     "CEST": "+02:00",
+    "MEZ": "+01:00",  # German for CET
+    "MESZ": "+02:00",  # German for CEST
     "EET": "+02:00",
     "EEST": "+03:00",
     "MSK": "+03:00",
