@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from itertools import pairwise
 
 from parsers.normalise.clean import clean_inline
@@ -132,6 +133,8 @@ CLOCK_WORDS: frozenset[str] = frozenset({"uhr", "h", "heures", "ore", "godz"})
 # --- Reading what a page shows -------------------------------------------------------------
 
 _SHORT = 60  # a time label is short; longer text is a sentence, not a label
+_VOTES = 600  # clock/instant pairs compared to find the page's zone: enough to outvote a few odd ones
+_TEXT_MEMO = 120  # texts up to this long are memoised by `read_shown`
 _LEADING_LABEL = 30  # a label that starts a heading ("12.31 Uhr: …") is at most this long
 _LABEL_END = re.compile(r"\s*[:|–—]\s+|\s+-\s+")  # what separates such a label from the heading's words
 _DAY_WORDS_BESIDE_CLOCK = 6  # words beside a clock that may still be its date ("Thursday 18 July 2024 … BST")
@@ -199,6 +202,21 @@ class Shown:
 
 
 def read_shown(text: str | None) -> Shown | None:
+    """Return what a short time label says, or None when it holds no time (see `_read_shown`)."""
+    if not text:
+        return None
+    if len(text) <= _TEXT_MEMO:
+        return _read_shown_memo(text)  # pages repeat their labels ("21:56") many times
+    return _read_shown(text)
+
+
+@lru_cache(maxsize=4096)
+def _read_shown_memo(text: str) -> Shown | None:
+    """`_read_shown`, memoised for short texts."""
+    return _read_shown(text)
+
+
+def _read_shown(text: str) -> Shown | None:
     """Return what a short time label says, or None when it holds no time.
 
     Accepts labels such as "15:05", "Posted at 15:05", "12.31 Uhr", "21h06", "21:06 (IST)",
@@ -212,7 +230,7 @@ def read_shown(text: str | None) -> Shown | None:
     if not label:
         return None
     if len(label) > _SHORT:
-        head = _LABEL_END.split(label, maxsplit=1)
+        head = _LABEL_END.split(label[:_SHORT * 2], maxsplit=1)
         if len(head) < 2 or len(head[0]) > _LEADING_LABEL:
             return None
         clock = _CLOCK.search(head[0])
@@ -541,10 +559,12 @@ def decide_zone(work: Sequence[_Work], page: PageSignals, country: str | None
         return read_zones[counts.most_common(1)[0][0]], set(), notes
     votes: dict[timedelta, Counter[str]] = {}
     example: dict[tuple[timedelta, str], str] = {}
+    pairs = 0
     for item in work:
-        if item.clock is None:
+        if item.clock is None or pairs >= _VOTES:
             continue
         for stamp in item.stamps:
+            pairs += 1
             offset = offset_between(item.clock, stamp.value)
             if offset is None:
                 continue

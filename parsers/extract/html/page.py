@@ -29,7 +29,7 @@ from parsers.extract.html.dom import HtmlElement, decode_html, parse_document, p
 from parsers.extract.html.entries import DomEntry, find_entries, id_tokens
 from parsers.extract.html.jsonld import StructuredPage, StructuredUpdate, read_jsonld
 from parsers.extract.html.publishers import INTRO_XPATHS, MAIN_TEXT_XPATHS, PublisherHints, hints_for_url
-from parsers.extract.html.timelabels import date_badge, day_headings, page_clock_stamps, time_label
+from parsers.extract.html.timelabels import day_headings, entry_labels, page_clock_stamps
 from parsers.ids import unique_ids
 from parsers.model import LiveBlog, Source, Update
 from parsers.normalise.clean import clean_inline
@@ -420,7 +420,8 @@ def entry_signals(entry: DomEntry, record: StructuredUpdate | None) -> UpdateSig
     sources = (("the <time> element", entry.visible_instant), ("microdata", micro),
                ("JSON-LD", record.published if record is not None else None),
                ("a data- attribute", entry.hidden_instant))
-    return UpdateSignals(shown=time_label(entry.element), day=date_badge(entry.element),
+    label, badge = entry_labels(entry.element)
+    return UpdateSignals(shown=label, day=badge,
                          stamps=tuple(Stamp(name, value) for name, value in sources if value is not None))
 
 
