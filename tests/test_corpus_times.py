@@ -141,3 +141,18 @@ def test_bbc_and_repubblica_notes_say_why() -> None:
         "visible 15:05 equals JSON-LD 15:05:08Z, so the page shows UTC")
     notes = " ".join(parsed("repubblica_israele-hamas-diretta_2023-11-02.html").time_notes)
     assert "Europe/Rome" in notes and "a local time written with a Z" in notes
+
+
+@pytest.mark.parametrize("name", sorted({p.file for p in POSTS}), ids=lambda n: n.split("_")[0])
+def test_times_need_no_publisher_zone(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every corpus page says its own zone (clocks beside instants, zone words, locale, language):
+    with the publisher table's zones blanked, every update keeps its time and instant."""
+    import dataclasses
+
+    from parsers.extract.html import publishers
+
+    monkeypatch.setattr(publishers, "PUBLISHERS",
+                        tuple(dataclasses.replace(h, zone=None) for h in publishers.PUBLISHERS))
+    path = CORPUS / name
+    blind = parse_bytes(path.read_bytes(), str(path))
+    assert [(u.time, u.datetime) for u in blind.updates] == [(u.time, u.datetime) for u in parsed(name).updates]
