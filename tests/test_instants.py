@@ -127,6 +127,7 @@ def test_german_ticker_with_day_headings_newest_first() -> None:
     assert [t.time for t in result.times] == ["00:15", "23:40", "12:31"]
     assert instants_utc(result.times) == [utc("2024-07-17 22:15"), utc("2024-07-17 21:40"), utc("2024-07-17 10:31")]
     assert any("Europe/Berlin" in note for note in result.notes)
+    assert "3 clocks dated by the day heading above them" in result.notes
 
 
 def test_day_headings_oldest_first() -> None:
@@ -147,6 +148,7 @@ def test_oldest_first_rolls_over_midnight_from_the_day_the_blog_began() -> None:
     result = resolve(updates, PageSignals(published=utc("2023-03-04 21:00"), language="en"))
     assert instants_utc(result.times) == [
         utc("2023-03-04 22:10"), utc("2023-03-04 23:55"), utc("2023-03-05 00:20"), utc("2023-03-05 01:05")]
+    assert "midnight passed once between clocks (first between 23:55 and 00:20)" in result.notes
 
 
 def test_newest_first_rolls_back_over_midnight_from_the_last_change() -> None:
@@ -154,6 +156,9 @@ def test_newest_first_rolls_back_over_midnight_from_the_last_change() -> None:
     updates = [UpdateSignals(shown=s) for s in ("00:20", "23:55", "22:10")]
     result = resolve(updates, PageSignals(modified=utc("2023-03-05 00:30")))
     assert instants_utc(result.times) == [utc("2023-03-05 00:20"), utc("2023-03-04 23:55"), utc("2023-03-04 22:10")]
+    assert result.notes == ("every instant on the page is UTC and nothing says otherwise",
+                            "undated clocks are dated back from 2023-03-05, the page's last change",
+                            "midnight passed once between clocks (first between 23:55 and 00:20)")
 
 
 def test_a_page_whose_visible_times_are_utc() -> None:

@@ -686,6 +686,7 @@ def resolve(updates: Sequence[UpdateSignals], page: PageSignals) -> Resolution:
     reference = _reference_day(page, work, zone)
     labels: list[str | None] = [None] * len(work)
     relative_noted = False
+    headed = 0
     for index, item in enumerate(work):
         shown = item.shown
         if shown is not None and shown.minute is not None and item.clock is None:
@@ -723,8 +724,9 @@ def resolve(updates: Sequence[UpdateSignals], page: PageSignals) -> Resolution:
         if item.instant is not None:
             continue
         own = item.day.on(reference) if isinstance(item.day, DayOfYear) else item.day
-        item.date = own or (item.heading.on(reference) if item.heading else None) or (
-            local_days[0] if local_days else None)
+        from_heading = item.heading.on(reference) if item.heading and not own else None
+        headed += from_heading is not None
+        item.date = own or from_heading or (local_days[0] if local_days else None)
         if item.date is None and good:
             # An instant that shows another clock still dates it: the local day nearest to it.
             near = _local(good[0].value, zone)
@@ -733,6 +735,9 @@ def resolve(updates: Sequence[UpdateSignals], page: PageSignals) -> Resolution:
         elif item.date is not None:
             own_zone = item.zone or zone
             item.instant = _at(item.date, item.clock, own_zone)
+    if headed:
+        notes.append(f"{headed} clock{'s' if headed > 1 else ''} dated by the day heading above "
+                     f"{'them' if headed > 1 else 'it'}")
     _walk_undated(work, page, zone, notes)
     times = tuple(
         ResolvedTime(
@@ -778,14 +783,16 @@ def _walk_undated(work: Sequence[_Work], page: PageSignals, zone: tzinfo | None,
             return
     previous: datetime | None = None
     day = start
+    rolls: list[str] = []
     if anchored:
         first = order.index(anchored[0])
-        _walk_back(work, order[:first][::-1], work[anchored[0]].instant, zone)
+        _walk_back(work, order[:first][::-1], work[anchored[0]].instant, zone, rolls)
         order = order[first:]
     elif backward_from is not None:
         newest = order[-1]
         work[newest].instant = _at(backward_from, work[newest].clock or time(), work[newest].zone or zone)
-        _walk_back(work, order[:-1][::-1], work[newest].instant, zone)
+        _walk_back(work, order[:-1][::-1], work[newest].instant, zone, rolls)
+        _note_rollovers(rolls, notes)
         return
     for index in order:
         item = work[index]
@@ -798,12 +805,23 @@ def _walk_undated(work: Sequence[_Work], page: PageSignals, zone: tzinfo | None,
         if previous is not None and _naive(previous) - _naive(candidate) > ROLLOVER_THRESHOLD:
             day += timedelta(days=1)
             candidate = _at(day, item.clock, item.zone or zone)
+            rolls.append(f"{clock_string(previous)} and {clock_string(candidate)}")
         item.instant = candidate
         previous = candidate
+    _note_rollovers(rolls, notes)
 
 
-def _walk_back(work: Sequence[_Work], indices: Sequence[int], later: datetime | None, zone: tzinfo | None) -> None:
-    """Date clocks going back in time from `later`: a clock that rises by more than the threshold passed midnight."""
+def _note_rollovers(rolls: list[str], notes: list[str]) -> None:
+    """Add a note saying where the walk passed midnight, if it did."""
+    if rolls:
+        times = "once" if len(rolls) == 1 else f"{len(rolls)} times"
+        notes.append(f"midnight passed {times} between clocks (first between {rolls[0]})")
+
+
+def _walk_back(work: Sequence[_Work], indices: Sequence[int], later: datetime | None, zone: tzinfo | None,
+               rolls: list[str]) -> None:
+    """Date clocks going back in time from `later`: a clock that rises by more than the threshold passed
+    midnight (noted in `rolls`, older clock first)."""
     if later is None:
         return
     previous = _local(later, zone) if zone is not None else later
@@ -817,6 +835,7 @@ def _walk_back(work: Sequence[_Work], indices: Sequence[int], later: datetime | 
         candidate = _at(day, item.clock, item.zone or zone)
         if _naive(candidate) - _naive(previous) > ROLLOVER_THRESHOLD:
             candidate = _at(day - timedelta(days=1), item.clock, item.zone or zone)
+            rolls.append(f"{clock_string(candidate)} and {clock_string(previous)}")
         item.instant = candidate
         previous = candidate
 
