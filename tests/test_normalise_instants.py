@@ -18,6 +18,7 @@ from parsers.normalise.instants import (
     UpdateSignals,
     page_country,
     read_day,
+    read_label_line,
     read_relative,
     read_shown,
     resolve,
@@ -257,3 +258,12 @@ def test_a_machine_instant_beats_a_relative_age_and_a_date_only_stamp_dates_a_cl
     result = resolve(updates, PageSignals(language="de", modified=utc("2024-07-18 12:00")))
     assert [t.time for t in result.times] == ["10:05", "10:00"]
     assert instants_utc(result.times) == [utc("2024-07-18 08:05"), utc("2024-07-18 08:00")]
+
+
+@pytest.mark.parametrize(("line", "is_label"), [
+    ("21h06", True), ("19:02 (IST), Oct 02", True), ("Posted at 15:05", True), ("12.31 Uhr", True),
+    ("Thursday 18 July 2024 10:05 BST", True), ("10:05 +05:30", True),
+    ("9:56 and counting", False), ("10:30 am meeting", False), ("Score 2-1 at 90:00", False), ("45'", False),
+])
+def test_a_line_that_is_only_a_clock_label(line: str, is_label: bool) -> None:
+    assert (read_label_line(line) is not None) == is_label

@@ -75,3 +75,18 @@ def test_oldest_first_rollover_without_headings_from_the_date_option() -> None:
     assert [u.datetime for u in blog.updates] == [
         datetime(2024, 7, 17, 22, 10, tzinfo=UTC), datetime(2024, 7, 17, 23, 55, tzinfo=UTC),
         datetime(2024, 7, 18, 0, 20, tzinfo=UTC)]
+
+
+def test_label_lines_the_shared_reader_knows() -> None:
+    # "21h06" (French), "19:02 (IST), Oct 02" (zone word and a day without a year), "Posted at 15:05".
+    text = "Live\n\n21h06\nFin du match.\n\n19:02 (IST), Oct 02\nToss won.\n\nPosted at 15:05\nOpening.\n"
+    blog = parse_text_string(text, "labels.txt")
+    assert [(u.time, u.paragraphs) for u in blog.updates] == [
+        ("21:06", ("Fin du match.",)), ("19:02", ("Toss won.",)), ("15:05", ("Opening.",))]
+
+
+def test_a_sentence_with_a_time_is_not_a_timestamp_line() -> None:
+    text = "Live\n\n21:06\n9:56 and counting\nStill going.\n"
+    blog = parse_text_string(text, "sentence.txt")
+    assert [(u.time, u.headline, u.paragraphs) for u in blog.updates] == [
+        ("21:06", "9:56 and counting", ("Still going.",))]

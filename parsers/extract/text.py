@@ -29,7 +29,15 @@ from parsers.normalise.furniture import (
     is_furniture,
     parse_caption,
 )
-from parsers.normalise.instants import CLOCK_WORDS, DayOfYear, PageSignals, UpdateSignals, read_day, resolve
+from parsers.normalise.instants import (
+    CLOCK_WORDS,
+    DayOfYear,
+    PageSignals,
+    UpdateSignals,
+    read_day,
+    read_label_line,
+    resolve,
+)
 from parsers.normalise.times import clock_string, to_24h, zone_for
 from parsers.options import ParseOptions
 from parsers.read.input import decode_clean_text
@@ -92,6 +100,23 @@ class Timestamp:
     zone: tzinfo | None
 
 
+def _label_line(line: str) -> Timestamp | None:
+    """Return the `Timestamp` of a line the shared label reader takes as a clock label and nothing
+    else ("21h06", "19:02 (IST), Oct 02"), else None. Only lines starting with a digit: the
+    split (`_STAMP_LINE_SPLIT`) finds those; a day without a year is left out (it names no date)."""
+    if not line[:1].isdigit() or len(line) > _LABEL_LINE_MAX:
+        return None
+    shown = read_label_line(line)
+    if shown is None or shown.clock is None:
+        return None
+    zone = zone_for(shown.token) if shown.token else None
+    day = shown.day.on(None) if shown.day is not None and shown.day.year is not None else None
+    return Timestamp(shown.clock, day, zone)
+
+
+_LABEL_LINE_MAX = 40  # a line read by `_label_line` is at most this long
+
+
 def parse_timestamp_line(line: str) -> Timestamp | None:
     """Return the `Timestamp` if `line` is only a timestamp (any supported form), else None.
 
@@ -103,7 +128,7 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
         hm = to_24h(int(simple.group(1)), int(simple.group(2)), meridiem.lower() if meridiem else None)
         return Timestamp(time(*hm), None, None) if hm else None
     if len(line) > 80 or not _CLOCK_HINT.search(line):
-        return None
+        return _label_line(line)
     iso = ISO_TIMESTAMP_LINE.match(line)
     if iso:
         from dateutil import parser as dateutil_parser  # imported on first use: ~20 ms at start-up
@@ -115,7 +140,7 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
         return Timestamp(value.time().replace(tzinfo=None), value.date(), value.tzinfo)
     match = TIMESTAMP_LINE.match(line)
     if not match:
-        return None
+        return _label_line(line)
     meridiem = match.group("meridiem")
     hm = to_24h(
         int(match.group("hour")),

@@ -140,6 +140,8 @@ _LABEL_END = re.compile(r"\s*[:|–—]\s+|\s+-\s+")  # what separates such a la
 _DAY_WORDS_BESIDE_CLOCK = 6  # words beside a clock that may still be its date ("Thursday 18 July 2024 … BST")
 _LABEL_WORDS = 6  # "Thursday 18 July 2024 10:05 BST"; more words make a sentence
 _LEADING_WORDS_CHARS = 10  # what may come before the clock of a heading's label ("Posted at ")
+_OFFSET_TEXT = re.compile(r"(?:UTC|GMT)?\s?[+-]\d{1,2}(?::?\d{2})?")
+_LABEL_PART = re.compile(r"[^\W_]+\.?", re.UNICODE)  # the words and numbers of a label
 _SENTENCE_END = re.compile(r"(?<![ap]\.m)(?<![ap]m)[.!?]$", re.IGNORECASE)  # "… was close." (not "9.30 p.m.")
 _CLOCK = re.compile(
     r"(?<![\d:.,/+-])(?P<hour>[01]?\d|2[0-3])\s?(?:[:.]|h\s?)(?P<minute>[0-5]\d)(?::[0-5]\d)?(?![\d:.])"
@@ -264,6 +266,28 @@ def _read_shown(text: str) -> Shown | None:
     # Only a few words beside the clock can be its date ("Oct 02"); more are a headline's words.
     day = read_day(rest, allow_clock=True) if len(rest.split()) <= _DAY_WORDS_BESIDE_CLOCK else None
     return Shown(label, clock=time(*hm), token=token, day=day)
+
+
+def read_label_line(text: str) -> Shown | None:
+    """Return the label if the whole text is a clock label and nothing else, else None.
+
+    Besides the clock the text may hold only a zone (word or offset), a day, "o'clock" words and
+    label words ("Posted at 15:05", "21h06", "19:02 (IST), Oct 02", "12.31 Uhr"); "9:56 and
+    counting" is a sentence. For formats where a line of its own is a timestamp (copied text).
+    """
+    shown = read_shown(text)
+    if shown is None or shown.clock is None or len(text) > _SHORT:
+        return None
+    rest = _OFFSET_TEXT.sub(" ", _CLOCK.sub(" ", text, count=1))
+    for word in _LABEL_PART.findall(rest):
+        lowered = word.lower().rstrip(".")
+        if lowered.isdigit():
+            if not (1 <= int(lowered) <= 31 or 1995 <= int(lowered) <= 2100):
+                return None
+        elif not (lowered in MONTH_WORDS or lowered in WEEKDAY_WORDS or lowered in LABEL_WORDS
+                  or lowered in CLOCK_WORDS or lowered in DAY_FILLER_WORDS or word.upper() in ZONE_ABBREVIATIONS):
+            return None
+    return shown
 
 
 def read_relative(text: str) -> timedelta | None:
