@@ -142,7 +142,7 @@ _LABEL_WORDS = 6  # "Thursday 18 July 2024 10:05 BST"; more words make a sentenc
 _LEADING_WORDS_CHARS = 10  # what may come before the clock of a heading's label ("Posted at ")
 _OFFSET_TEXT = re.compile(r"(?:UTC|GMT)?\s?[+-]\d{1,2}(?::?\d{2})?")
 _LABEL_PART = re.compile(r"[^\W_]+\.?", re.UNICODE)  # the words and numbers of a label
-_SENTENCE_END = re.compile(r"(?<![ap]\.m)(?<![ap]m)[.!?]$", re.IGNORECASE)  # "… was close." (not "9.30 p.m.")
+_SENTENCE_END = re.compile(r"([^\W\d_]{2,})[.!?]$")  # a word of two letters or more, then a full stop
 _CLOCK = re.compile(
     r"(?<![\d:.,/+-])(?P<hour>[01]?\d|2[0-3])\s?(?:[:.]|h\s?)(?P<minute>[0-5]\d)(?::[0-5]\d)?(?![\d:.])"
     r"\s*(?P<meridiem>[ap]\.?\s?m\.?)?",
@@ -231,7 +231,7 @@ def _read_shown(text: str) -> Shown | None:
     label = " ".join(text.split())
     if not label:
         return None
-    if len(label) > _SHORT:
+    if len(label) > _SHORT or len(label.split()) > _LABEL_WORDS or _is_sentence(label):
         head = _LABEL_END.split(label[:_SHORT * 2], maxsplit=1)
         if len(head) < 2 or len(head[0]) > _LEADING_LABEL:
             return None
@@ -240,8 +240,6 @@ def _read_shown(text: str) -> Shown | None:
             return None  # "The vote at 12:30: …" is a sentence that mentions a time
         shown = read_shown(head[0])
         return shown if shown is not None and (shown.clock is not None or shown.minute is not None) else None
-    if len(label.split()) > _LABEL_WORDS or _SENTENCE_END.search(label):
-        return None
     minute = _MINUTE.match(label)
     if minute:
         extra = minute.group("extra")
@@ -266,6 +264,13 @@ def _read_shown(text: str) -> Shown | None:
     # Only a few words beside the clock can be its date ("Oct 02"); more are a headline's words.
     day = read_day(rest, allow_clock=True) if len(rest.split()) <= _DAY_WORDS_BESIDE_CLOCK else None
     return Shown(label, clock=time(*hm), token=token, day=day)
+
+
+def _is_sentence(label: str) -> bool:
+    """Return True if a short text ends like a sentence ("… was close.") rather than a label
+    ("18.45 h.", "9.30 p.m.", "2 Sept.")."""
+    end = _SENTENCE_END.search(label)
+    return end is not None and end.group(1).lower() not in MONTH_WORDS and end.group(1).lower() not in CLOCK_WORDS
 
 
 def read_label_line(text: str) -> Shown | None:

@@ -490,19 +490,24 @@ def _is_repeat(a: _Draft, b: _Draft) -> bool:
 
 
 def entry_signals(entry: DomEntry, record: StructuredUpdate | None) -> UpdateSignals:
-    """Return the time signals of a DOM entry: its time label and its instants, most visible first.
+    """Return the time signals of a DOM entry: its time label, a date badge, and its instants.
 
-    The instants are the `<time>` element's own (`datetime`, or a `data-time` beside it), the
-    entry's microdata, its JSON-LD record and its `data-*` attributes; `resolve` decides which to
-    trust, and which say nothing (JSON-LD that stamps every update with the page's time).
+    The label is the one entry finding read (`DomEntry.label`) when it carries a clock or a
+    match minute, else the one `entry_labels` finds. The instants, most visible first, are the
+    `<time>` element's own (`datetime`, or a `data-time` beside it), the entry's microdata, its
+    JSON-LD record and its `data-*` attributes; `resolve` decides which to trust, and which say
+    nothing (JSON-LD that stamps every update with the page's time).
     """
     micro = entry.record.published if entry.record is not None else None
     sources = (("the <time> element", entry.visible_instant), ("microdata", micro),
                ("JSON-LD", record.published if record is not None else None),
                ("a data- attribute", entry.hidden_instant))
+    stamps = tuple(Stamp(name, value) for name, value in sources if value is not None)
     label, badge = entry_labels(entry.element)
-    return UpdateSignals(shown=label, day=badge,
-                         stamps=tuple(Stamp(name, value) for name, value in sources if value is not None))
+    found = entry.label
+    if found is not None and (found.clock is not None or found.match_minute is not None):
+        return UpdateSignals(shown=found.text, clock=found.clock, day=badge, stamps=stamps)
+    return UpdateSignals(shown=label, day=badge, stamps=stamps)
 
 
 def record_signals(record: StructuredUpdate) -> UpdateSignals:
