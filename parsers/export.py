@@ -32,6 +32,7 @@ def update_to_dict(update: Update) -> dict[str, Any]:
         "speakers": list(update.speakers),
         "topics": list(update.topics),
         "author": update.author,
+        "label": update.label,
     }
 
 
@@ -50,6 +51,7 @@ def liveblog_to_dict(blog: LiveBlog, updates: Sequence[Update] | None = None) ->
         "intro": blog.intro,
         "intro_captions": list(blog.intro_captions),
         "suggested_topics": list(blog.suggested_topics),
+        "time_notes": list(blog.time_notes),
         "updates": [update_to_dict(u) for u in (blog.updates if updates is None else updates)],
     }
 
@@ -62,7 +64,7 @@ def to_json(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
 def _stamp(update: Update) -> str:
     if update.datetime is not None:
         return update.datetime.strftime("%Y-%m-%d %H:%M")
-    return update.time or "untimed"
+    return update.time or update.label or "untimed"
 
 
 def _markdown_escape(text: str) -> str:

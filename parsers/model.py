@@ -43,8 +43,10 @@ class Update:
     """One timestamped entry of a live blog.
 
     `time` is the wall-clock time as the page shows it ("HH:MM", 24-hour), `datetime`
-    the full aware datetime when the date is known. `paragraphs` is the body text,
-    one string per paragraph; captions and links are kept apart from it.
+    the full aware datetime when the date is known. `label` is what the page shows instead
+    of a clock, when it shows no clock: a match minute ("45'", "90+3'"); such an update has
+    no invented `time`. `paragraphs` is the body text, one string per paragraph; captions
+    and links are kept apart from it.
     """
 
     id: str
@@ -58,6 +60,7 @@ class Update:
     speakers: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     author: str | None = None
+    label: str | None = None
 
     @property
     def text(self) -> str:
@@ -88,6 +91,8 @@ class LiveBlog:
     modified: datetime | None = None
     warnings: tuple[str, ...] = field(default=())
     suggested_topics: tuple[str, ...] = ()
+    # How the times were decided, one sentence per decision (`parsers.normalise.instants`).
+    time_notes: tuple[str, ...] = ()
 
 
 def displayed_strings(blog: LiveBlog) -> Iterator[str]:
@@ -100,8 +105,9 @@ def displayed_strings(blog: LiveBlog) -> Iterator[str]:
             yield value
     yield from blog.intro_captions
     yield from blog.suggested_topics
+    yield from blog.time_notes
     for update in blog.updates:
-        for value in (update.headline, update.author, update.time):
+        for value in (update.headline, update.author, update.time, update.label):
             if value:
                 yield value
         yield from update.paragraphs

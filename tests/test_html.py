@@ -160,8 +160,12 @@ def test_data_attribute_epoch_seconds() -> None:
 
 def test_displayed_time_wins_over_data_attributes_and_json_ld() -> None:
     blog = load("conflict.html")
-    assert [u.time for u in blog.updates] == ["09:01", "08:01"]
+    # The reader sees the footer clock ("Sam Hale14 August 2023 10:01", "… 09:01"); it sits an
+    # hour after the amp-timeago instants (09:01:52Z, 08:01:52Z), so the page shows +01:00. The
+    # data-sort-time and JSON-LD values (04:16Z, 04:15Z) are creation times, not what is shown.
+    assert [u.time for u in blog.updates] == ["10:01", "09:01"]
     assert blog.updates[0].datetime == dt("2023-08-14T09:01:52+00:00")
+    assert blog.time_notes == ("visible 10:01 and the <time> element 09:01:52Z: the page shows +01:00",)
     # Matched to JSON-LD by id (#liveblogPost902 <-> id="post-902"): the byline comes from there.
     assert [u.author for u in blog.updates] == ["Sam Hale", "Sam Hale"]
     # The empty ad slot carrying data-sort-time is not an update.

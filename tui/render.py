@@ -38,10 +38,11 @@ def long_date(value: datetime) -> str:
 
 
 def stamp_of(update: Update) -> str:
-    """Return the full date and time of an update when known, else its clock time, else "no time"."""
+    """Return the full date and time of an update when known, else its clock time or label
+    (a match minute, "45'"), else "no time"."""
     if update.datetime is not None:
         return long_date(update.datetime)
-    return update.time or "no time"
+    return update.time or update.label or "no time"
 
 
 def is_web_url(url: str) -> bool:

@@ -20,8 +20,9 @@ from parsers.extract.html.publishers import hints_for_url
 from parsers.ids import assign_ids
 from parsers.model import Link, LiveBlog, Source, Update
 from parsers.normalise.clean import clean_inline
-from parsers.normalise.datetimes import in_zone, parse_clock, parse_datetime, parse_epoch
-from parsers.normalise.times import clock_string, zone_for
+from parsers.normalise.datetimes import in_zone, parse_datetime, parse_epoch
+from parsers.normalise.instants import PageSignals, ResolvedTime, Stamp, UpdateSignals, resolve
+from parsers.normalise.times import zone_for
 from parsers.options import ParseOptions
 from parsers.read.input import decode_bytes
 
@@ -59,20 +60,23 @@ def element_body(elements: Any, base_url: str | None) -> Body:
     return body
 
 
-def block_update(block: dict[str, Any], base_url: str | None, zone: Any) -> Update:
-    """Return the `Update` of one block (id unset)."""
+def block_signals(block: dict[str, Any]) -> UpdateSignals:
+    """Return a block's time signals: the clock it displays ("17.25 GMT") and its epoch instant."""
     instant = parse_epoch(str(block.get("blockFirstPublished", ""))) if block.get("blockFirstPublished") else None
-    shown = parse_clock(block.get("blockFirstPublishedDisplay") if isinstance(
-        block.get("blockFirstPublishedDisplay"), str) else None)
-    value = in_zone(instant, zone) if instant is not None else None
-    clock = clock_string(shown[0]) if shown else (clock_string(value) if value else None)
+    shown = block.get("blockFirstPublishedDisplay")
+    return UpdateSignals(shown=shown if isinstance(shown, str) else None,
+                         stamps=(Stamp("blockFirstPublished", instant),) if instant is not None else ())
+
+
+def block_update(block: dict[str, Any], base_url: str | None, resolved: ResolvedTime) -> Update:
+    """Return the `Update` of one block (id unset), at its resolved time."""
     body = element_body(block.get("elements"), base_url)
     names = [c.get("name") for c in block.get("contributors") or [] if isinstance(c, dict)]
     author = " and ".join(n for n in (clean_inline(x) for x in names if isinstance(x, str)) if n) or None
     return Update(
-        id="", time=clock, datetime=value, headline=_text(block.get("title")),
+        id="", time=resolved.time, datetime=resolved.instant, headline=_text(block.get("title")),
         paragraphs=tuple(body.paragraphs), captions=tuple(body.captions), links=tuple(body.links),
-        quotes=tuple(body.quotes), author=author,
+        quotes=tuple(body.quotes), author=author, label=resolved.label,
     )
 
 
@@ -90,16 +94,20 @@ def parse_guardian_json(data: bytes, path: str, options: ParseOptions) -> LiveBl
         raise InputError(path, "JSON without live-blog blocks")
     url = safe_link(model.get("canonicalUrl") or model.get("webURL"), None)
     hints = hints_for_url(url)
-    zone = options.tz or (zone_for(hints.zone) if hints and hints.zone else None) or zone_for("UTC")
     blocks = [b for b in model["blocks"] if isinstance(b, dict)]
     ids = {b.get("id") for b in blocks}
     pinned = model.get("pinnedPost")
     if isinstance(pinned, dict) and pinned.get("id") not in ids:
         blocks.append(pinned)
         blocks.sort(key=lambda b: -int(b.get("blockFirstPublished") or 0))
-    updates = [block_update(b, url, zone) for b in blocks]
     published = parse_datetime(model.get("webPublicationDate")) if isinstance(
         model.get("webPublicationDate"), str) else None
+    page = PageSignals(published=published, url=url, publisher_zone=hints.zone if hints else None,
+                       language=_text(model.get("lang")),
+                       user_zone=options.tz, user_date=options.date)
+    resolution = resolve([block_signals(b) for b in blocks], page)
+    zone = resolution.zone or zone_for("UTC")
+    updates = [block_update(b, url, t) for b, t in zip(blocks, resolution.times, strict=True)]
     standfirst = model.get("standfirst")
     intro = None
     if isinstance(standfirst, str):
@@ -114,4 +122,5 @@ def parse_guardian_json(data: bytes, path: str, options: ParseOptions) -> LiveBl
         modified=max(stamps) if stamps else None,
         intro=intro,
         updates=assign_ids(u for u in updates if u.headline or u.paragraphs),
+        time_notes=resolution.notes,
     )

@@ -29,7 +29,16 @@ from parsers.normalise.furniture import (
     is_furniture,
     parse_caption,
 )
-from parsers.normalise.times import assign_dates, clock_string, to_24h, zone_for
+from parsers.normalise.instants import (
+    CLOCK_WORDS,
+    DayOfYear,
+    PageSignals,
+    UpdateSignals,
+    read_day,
+    read_label_line,
+    resolve,
+)
+from parsers.normalise.times import clock_string, to_24h, zone_for
 from parsers.options import ParseOptions
 from parsers.read.input import decode_clean_text
 
@@ -91,6 +100,23 @@ class Timestamp:
     zone: tzinfo | None
 
 
+def _label_line(line: str) -> Timestamp | None:
+    """Return the `Timestamp` of a line the shared label reader takes as a clock label and nothing
+    else ("21h06", "19:02 (IST), Oct 02"), else None. Only lines starting with a digit: the
+    split (`_STAMP_LINE_SPLIT`) finds those; a day without a year is left out (it names no date)."""
+    if not line[:1].isdigit() or len(line) > _LABEL_LINE_MAX:
+        return None
+    shown = read_label_line(line)
+    if shown is None or shown.clock is None:
+        return None
+    zone = zone_for(shown.token) if shown.token else None
+    day = shown.day.on(None) if shown.day is not None and shown.day.year is not None else None
+    return Timestamp(shown.clock, day, zone)
+
+
+_LABEL_LINE_MAX = 40  # a line read by `_label_line` is at most this long
+
+
 def parse_timestamp_line(line: str) -> Timestamp | None:
     """Return the `Timestamp` if `line` is only a timestamp (any supported form), else None.
 
@@ -102,7 +128,7 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
         hm = to_24h(int(simple.group(1)), int(simple.group(2)), meridiem.lower() if meridiem else None)
         return Timestamp(time(*hm), None, None) if hm else None
     if len(line) > 80 or not _CLOCK_HINT.search(line):
-        return None
+        return _label_line(line)
     iso = ISO_TIMESTAMP_LINE.match(line)
     if iso:
         from dateutil import parser as dateutil_parser  # imported on first use: ~20 ms at start-up
@@ -114,7 +140,7 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
         return Timestamp(value.time().replace(tzinfo=None), value.date(), value.tzinfo)
     match = TIMESTAMP_LINE.match(line)
     if not match:
-        return None
+        return _label_line(line)
     meridiem = match.group("meridiem")
     hm = to_24h(
         int(match.group("hour")),
@@ -124,7 +150,7 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
     if hm is None:
         return None
     zone: tzinfo | None = None
-    if match.group("zone"):
+    if match.group("zone") and match.group("zone").lower() not in CLOCK_WORDS:  # "12.31 Uhr" names no zone
         zone = zone_for(match.group("zone"))
         if zone is None:
             return None  # "9:56 the" is not a timestamp; an unknown word is not a zone
@@ -377,28 +403,59 @@ def _hints_by_stretch(text: str, stretches: list[str], starts: list[int]) -> dic
     return hinted
 
 
-def resolve_datetimes(stamps: list[Timestamp | None], options: ParseOptions) -> list[datetime | None]:
-    """Return a full datetime per update, or None where no date is known.
+_Content = tuple[str | None, tuple[str, ...], tuple[str, ...]]
+_DAY_HEADING_MAX = 40  # a day heading line is short ("Donnerstag, 18. 7.", "Thursday 18 July 2024")
 
-    A timestamp's own date and zone win. Time-only stamps take `options.date` as the day the
-    blog began (rolling over at midnight) and the zone from the stamp or `options.tz`.
+
+def take_day_headings(contents: list[_Content], intro: list[str]
+                      ) -> tuple[list[_Content], list[str], list[DayOfYear | None] | None]:
+    """Return the updates and intro without their day-heading lines, and each update's day heading.
+
+    A day heading ("Donnerstag, 18. 7.") is a line of its own just above a timestamp line, so it
+    ends the text before it: the intro's or the previous update's last paragraph. Each update
+    belongs to the nearest heading above it, in either time order. None when there is no heading.
     """
-    result: list[datetime | None] = [None] * len(stamps)
-    if options.date is None and all(s is None or s.day is None for s in stamps):
-        return result  # no date anywhere: nothing to resolve
-    if options.date is not None:
-        clocks = [s.clock if s else None for s in stamps]
-        result = list(assign_dates(clocks, options.date, None))
-    for index, stamp in enumerate(stamps):
-        if stamp is None:
-            continue
-        if stamp.day is not None:
-            result[index] = datetime.combine(stamp.day, stamp.clock)
-        value = result[index]
-        if value is not None:
-            zone = stamp.zone or options.tz
-            result[index] = value.replace(tzinfo=zone) if zone else value
-    return result
+    headings: list[DayOfYear | None] = []
+    current: DayOfYear | None = None
+    found = False
+    result = list(contents)
+    intro = list(intro)
+    for index in range(len(result)):
+        before = intro if index == 0 else list(result[index - 1][1])
+        last = before[-1] if before else ""
+        day = read_day(last) if 0 < len(last) <= _DAY_HEADING_MAX and any(c.isdigit() for c in last) else None
+        if day is not None:
+            found = True
+            current = day
+            if index == 0:
+                intro = before[:-1]
+            else:
+                headline, paragraphs, captions = result[index - 1]
+                result[index - 1] = (headline, paragraphs[:-1], captions)
+        headings.append(current)
+    return result, intro, headings if found else None
+
+
+def resolve_datetimes(stamps: list[Timestamp | None], options: ParseOptions,
+                      headings: list[DayOfYear | None] | None = None
+                      ) -> tuple[list[datetime | None], tuple[str, ...]]:
+    """Return a full datetime per update (None where no date is known) and the notes explaining them.
+
+    The shared resolver (`parsers.normalise.instants.resolve`) decides: a timestamp's own date
+    and zone win, then the day heading above it; other time-only stamps are dated from the dated
+    ones, else from `options.date` as the day the blog began, rolling over at midnight in either
+    order, in the stamps' zone or `options.tz`.
+    """
+    if options.date is None and headings is None and all(s is None or s.day is None for s in stamps):
+        return [None] * len(stamps), ()  # no date anywhere: nothing to resolve
+    days = headings or [None] * len(stamps)
+    signals = [UpdateSignals(clock=s.clock, zone=s.zone, day=s.day, heading=heading) if s is not None
+               else _NO_SIGNALS for s, heading in zip(stamps, days, strict=True)]
+    resolution = resolve(signals, PageSignals(user_zone=options.tz, user_date=options.date))
+    return [t.instant for t in resolution.times], resolution.notes
+
+
+_NO_SIGNALS = UpdateSignals()
 
 
 def parse_text_string(text: str, path: str, options: ParseOptions | None = None) -> LiveBlog:
@@ -431,6 +488,7 @@ def _parse_clean_text(text: str, path: str, options: ParseOptions, facts: _TextF
     intro = "\n\n".join(intro_block.paragraphs) or None
     intro_captions = intro_block.captions
     contents: list[tuple[str | None, tuple[str, ...], tuple[str, ...]]]
+    headings: list[DayOfYear | None] | None = None
     stamps: list[Timestamp | None]
     times: list[str | None]
     if not stamp_entries:
@@ -449,7 +507,9 @@ def _parse_clean_text(text: str, path: str, options: ParseOptions, facts: _TextF
         ]
         stamps = [stamp for stamp, _ in stamp_entries]
         times = [clock for _, clock in stamp_entries]
-    datetimes = resolve_datetimes(stamps, options)
+        contents, intro_paragraphs, headings = take_day_headings(contents, intro_block.paragraphs)
+        intro = "\n\n".join(intro_paragraphs) or None
+    datetimes, time_notes = resolve_datetimes(stamps, options, headings)
     ids = unique_ids([(t, headline, paragraphs) for t, (headline, paragraphs, _) in zip(times, contents, strict=True)])
     # Each update is built once, with its id and datetime (not rebuilt by `dataclasses.replace`).
     updates = tuple(
@@ -468,6 +528,7 @@ def _parse_clean_text(text: str, path: str, options: ParseOptions, facts: _TextF
         intro_captions=tuple(intro_captions),
         updates=updates,
         warnings=tuple(warnings),
+        time_notes=time_notes,
     )
 
 

@@ -6,14 +6,11 @@ Pure functions over strings; nothing here touches a tree.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
-from dateutil import tz as dateutil_tz
 
 from parsers.normalise.times import to_24h, zone_for
 
@@ -139,16 +136,6 @@ def offset_between(clock: time, instant: datetime) -> timedelta | None:
     if abs(minutes - rounded) > 2 or not -12 * 60 <= rounded <= 14 * 60:
         return None
     return timedelta(minutes=rounded)
-
-
-def majority_offset(offsets: Iterable[timedelta]) -> tzinfo | None:
-    """Return a fixed-offset zone for the most common of `offsets`, or None when there are none."""
-    counts = Counter(offsets)
-    if not counts:
-        return None
-    offset, _ = counts.most_common(1)[0]
-    seconds = int(offset.total_seconds())
-    return dateutil_tz.UTC if seconds == 0 else dateutil_tz.tzoffset(None, seconds)
 
 
 def in_zone(value: datetime, zone: tzinfo | None) -> datetime:

@@ -1,13 +1,14 @@
-"""Clock times, zones and dates: shared by every parser.
+"""Clock times and zone names: small helpers shared by every parser.
 
-Dates and zones are parsed with python-dateutil; this module only recognises where a
-timestamp is and fills in what a page leaves out (the date, the zone, a midnight rollover).
+Dates and zones are parsed with python-dateutil. Deciding which instant an update was posted
+at (the zone a page shows, the date of a bare clock, a midnight rollover) is the one shared
+step in `parsers.normalise.instants`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import datetime, time, timedelta, tzinfo
 from itertools import pairwise
 
 # Zone abbreviations that live blogs print after a time. Daylight/standard variants map to
@@ -23,6 +24,8 @@ ZONE_ABBREVIATIONS: dict[str, str] = {
     "WEST": "+01:00",
     "CET": "+01:00",
     "CEST": "+02:00",
+    "MEZ": "+01:00",  # German for CET
+    "MESZ": "+02:00",  # German for CEST
     "EET": "+02:00",
     "EEST": "+03:00",
     "MSK": "+03:00",
@@ -112,30 +115,3 @@ def source_is_newest_first(clocks: Sequence[time | None]) -> bool:
         elif delta > 0:
             up += 1
     return down >= up
-
-
-def assign_dates(
-    clocks: Sequence[time | None], start: date, zone: tzinfo | None
-) -> list[datetime | None]:
-    """Return aware (or naive if `zone` is None) datetimes for clock times on a blog that began on `start`.
-
-    Walks from the oldest entry to the newest (detecting the source order), adding a day
-    each time the clock drops by more than `ROLLOVER_THRESHOLD`. Entries without a clock
-    get None.
-    """
-    newest_first = source_is_newest_first(clocks)
-    indices = range(len(clocks) - 1, -1, -1) if newest_first else range(len(clocks))
-    result: list[datetime | None] = [None] * len(clocks)
-    day = start
-    previous: datetime | None = None
-    for index in indices:
-        clock = clocks[index]
-        if clock is None:
-            continue
-        candidate = datetime.combine(day, clock)
-        if previous is not None and previous - candidate > ROLLOVER_THRESHOLD:
-            day += timedelta(days=1)
-            candidate = datetime.combine(day, clock)
-        previous = candidate
-        result[index] = candidate.replace(tzinfo=zone) if zone is not None else candidate
-    return result

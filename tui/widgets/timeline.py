@@ -309,7 +309,7 @@ class Timeline(ScrollView, can_focus=True):
             (BOOKMARK_MARK if update.id in self.bookmarks else " ", styles["timeline--bookmark"]),
             (self._change_mark(update.id), styles["timeline--new"]),
             (" " if read else UNREAD_MARK, styles["timeline--unread"]),
-            (f" {update.time or '--:--':>5} ", styles["timeline--time"]),
+            (f" {update.time or update.label or '--:--':>5} ", styles["timeline--time"]),
         ]
         room = max(0, width - sum(cell_len(text) for text, _ in marks) - cell_len(meta))
         title = " ".join(update.title_or_lead.split())

@@ -18,8 +18,8 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, tzinfo
+from dataclasses import dataclass, field, replace
+from datetime import datetime, time
 from functools import lru_cache
 from itertools import pairwise
 
@@ -39,18 +39,18 @@ from parsers.extract.html.merge import (
     richer_body,
 )
 from parsers.extract.html.publishers import INTRO_XPATHS, MAIN_TEXT_XPATHS, PublisherHints, hints_for_url
+from parsers.extract.html.timelabels import day_headings, entry_labels, page_clock_stamps
 from parsers.ids import unique_ids
 from parsers.model import LiveBlog, Source, Update
 from parsers.normalise.clean import clean_inline
 from parsers.normalise.datetimes import (
     in_zone,
     leading_time_label,
-    majority_offset,
-    offset_between,
     parse_datetime,
     time_label,
 )
-from parsers.normalise.times import assign_dates, clock_string, source_is_newest_first, zone_for
+from parsers.normalise.instants import PageSignals, Resolution, Stamp, UpdateSignals, resolve
+from parsers.normalise.times import source_is_newest_first
 from parsers.options import ParseOptions
 
 NO_STRUCTURE_WARNING = "no live-blog structure found; showing the main text as one update"
@@ -126,55 +126,6 @@ def page_facts(root: HtmlElement, meta: dict[str, str], structured: StructuredPa
     modified = structured.modified or _meta_date(
         meta, "article:modified_time", "og:updated_time", "datemodified", "last-modified")
     return PageFacts(title, url, publisher, hints, published, modified)
-
-
-def page_zone(facts: PageFacts, entries: list[DomEntry], structured: StructuredPage,
-              options: ParseOptions) -> tzinfo | None:
-    """Return the zone the page's readers saw times in.
-
-    Order of trust: the page's own proof (the offset between the clocks it displays and
-    the instants behind them, kept as the publisher's DST-aware zone when that agrees);
-    the user's `--tz`; the publisher's zone from the table; a zone named beside a clock
-    ("12.50 BST"); the most common non-UTC offset among the page's datetimes; UTC when
-    the page's datetimes are all UTC; else None (naive times stay naive).
-    """
-    publisher_zone = zone_for(facts.hints.zone) if facts.hints and facts.hints.zone else None
-    offsets = []
-    sample: datetime | None = None
-    for entry in entries:
-        instant = entry.visible_instant or entry.hidden_instant
-        if entry.visible_clock is not None and instant is not None and instant.tzinfo is not None:
-            offset = offset_between(entry.visible_clock, instant)
-            if offset is not None:
-                offsets.append(offset)
-                sample = sample or instant
-    inferred = majority_offset(offsets)
-    if inferred is not None and sample is not None:
-        if publisher_zone is not None and publisher_zone.utcoffset(sample.replace(tzinfo=None)) == \
-                inferred.utcoffset(sample.replace(tzinfo=None)):
-            return publisher_zone
-        return inferred
-    if options.tz is not None:
-        return options.tz
-    if publisher_zone is not None:
-        return publisher_zone
-    # Counted by repr: dateutil's tzoffset defines __eq__ without __hash__ (unhashable).
-    named: Counter[str] = Counter()
-    zones: dict[str, tzinfo] = {}
-    for entry in entries:
-        if entry.clock_zone is not None:
-            named[repr(entry.clock_zone)] += 1
-            zones.setdefault(repr(entry.clock_zone), entry.clock_zone)
-    if named:
-        return zones[named.most_common(1)[0][0]]
-    stamps = [facts.published, facts.modified, *(u.published for u in structured.updates[:200])]
-    page_offsets = [d.utcoffset() for d in stamps if d is not None and d.tzinfo is not None]
-    nonzero = [o for o in page_offsets if o is not None and o.total_seconds() != 0]
-    if nonzero:
-        return majority_offset(nonzero)
-    if page_offsets:
-        return zone_for("UTC")
-    return None
 
 
 def body_from_structured(markup: str | None, base_url: str | None) -> Body:
@@ -315,6 +266,7 @@ class _Draft:
     clock: time | None
     from_dom: bool
     is_copy: bool = False
+    signals: UpdateSignals = field(default_factory=UpdateSignals)
 
 
 def entry_time(entry: DomEntry, record: StructuredUpdate | None, record_times_ok: bool
@@ -418,6 +370,7 @@ def draft_from_record(record: StructuredUpdate, body: Body, usable: Usable) -> _
         instant=record.published if usable.times else None,
         clock=None,
         from_dom=False,
+        signals=record_signals(record),
     )
 
 
@@ -536,29 +489,51 @@ def _is_repeat(a: _Draft, b: _Draft) -> bool:
     return _sort_key(a.instant) == _sort_key(b.instant)
 
 
-def resolve_times(drafts: list[_Draft], zone: tzinfo | None, start: date | None
-                  ) -> list[tuple[str | None, datetime | None]]:
-    """Return (time "HH:MM", datetime) per draft, in the page's zone.
+def entry_signals(entry: DomEntry, record: StructuredUpdate | None) -> UpdateSignals:
+    """Return the time signals of a DOM entry: its time label, a date badge, and its instants.
 
-    An instant is shown in `zone`; a displayed clock wins for "HH:MM". A clock with no
-    instant, or whose instant shows a different clock, is dated from `start` (rolling
-    over at midnight) by `parsers.normalise.times.assign_dates`.
+    The label is the one entry finding read (`DomEntry.label`) when it carries a clock or a
+    match minute, else the one `entry_labels` finds. The instants, most visible first, are the
+    `<time>` element's own (`datetime`, or a `data-time` beside it), the entry's microdata, its
+    JSON-LD record and its `data-*` attributes; `resolve` decides which to trust, and which say
+    nothing (JSON-LD that stamps every update with the page's time).
     """
-    result: list[tuple[str | None, datetime | None]] = []
-    undated: list[time | None] = []
-    for draft in drafts:
-        value = in_zone(draft.instant, zone) if draft.instant is not None else None
-        if draft.clock is not None and (value is None or clock_string(value) != clock_string(draft.clock)):
-            value = None  # the instant is not the time the page shows; date the shown clock instead
-            undated.append(draft.clock)
-        else:
-            undated.append(None)
-        shown = draft.clock if draft.clock is not None else value
-        result.append((clock_string(shown) if shown is not None else None, value))
-    if start is not None and any(c is not None for c in undated):
-        dated = assign_dates(undated, start, zone)
-        result = [(t, dated[i] if undated[i] is not None else v) for i, (t, v) in enumerate(result)]
-    return result
+    micro = entry.record.published if entry.record is not None else None
+    sources = (("the <time> element", entry.visible_instant), ("microdata", micro),
+               ("JSON-LD", record.published if record is not None else None),
+               ("a data- attribute", entry.hidden_instant))
+    stamps = tuple(Stamp(name, value) for name, value in sources if value is not None)
+    label, badge = entry_labels(entry.element)
+    found = entry.label
+    if found is not None and (found.clock is not None or found.match_minute is not None):
+        return UpdateSignals(shown=found.text, clock=found.clock, day=badge, stamps=stamps)
+    return UpdateSignals(shown=label, day=badge, stamps=stamps)
+
+
+def record_signals(record: StructuredUpdate) -> UpdateSignals:
+    """Return the time signals of a JSON-LD update the page does not show: its datePublished only."""
+    return UpdateSignals(stamps=(Stamp("JSON-LD", record.published),) if record.published is not None else ())
+
+
+def attach_time_signals(drafts: list[_Draft], entries: list[DomEntry],
+                        records: list[StructuredUpdate | None]) -> None:
+    """Give each DOM draft (one per entry, in order) its entry's time signals and day heading."""
+    headings = day_headings([entry.element for entry in entries])
+    for draft, entry, record, heading in zip(drafts, entries, records, headings, strict=True):
+        signals = entry_signals(entry, record)
+        draft.signals = replace(signals, heading=heading) if heading is not None else signals
+
+
+def page_signals(root: HtmlElement, meta: dict[str, str], facts: PageFacts, structured: StructuredPage,
+                 options: ParseOptions, entries: list[DomEntry]) -> PageSignals:
+    """Return what the page says about time: its dates, language, locale, address and the clocks it
+    shows outside its entries, and the user's options."""
+    return PageSignals(
+        clock_stamps=tuple(page_clock_stamps(root, [e.element for e in entries])),
+        published=facts.published, modified=facts.modified, coverage_start=structured.start,
+        language=root.get("lang") or root.get("xml:lang"), locale=meta.get("og:locale"), url=facts.url,
+        publisher_zone=facts.hints.zone if facts.hints else None, user_zone=options.tz, user_date=options.date,
+    )
 
 
 def _intro(root: HtmlElement, base_url: str | None, entries: list[DomEntry], meta: dict[str, str],
@@ -619,6 +594,7 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
         draft_from_entry(entry, records[m] if m is not None else None, base, usable)
         for entry, m in zip(entries, matches, strict=True)
     ]
+    attach_time_signals(dom_drafts, entries, [records[m] if m is not None else None for m in matches])
     dom_drafts = [d for d in dom_drafts
                   if d.headline or d.body.paragraphs or d.body.quotes or d.body.captions]
     used = {m for m in matches if m is not None}
@@ -629,7 +605,6 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
     extra = [d for d in extra if d.headline or d.body.paragraphs]
     drafts = drop_labels(drop_copies(merge_in_order(dom_drafts, extra)))
     warnings: list[str] = list(parse_warnings)
-    zone = page_zone(facts, entries, structured, options)
     intro, intro_captions = _intro(root, base, entries, meta, structured)
     if not drafts:
         body = main_text(root, base, facts.title)
@@ -641,8 +616,10 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
                 raise InputError(path, "no live-blog updates and no readable text in this HTML page")
         warnings.append(f"{path}: {NO_STRUCTURE_WARNING}")
         drafts = [_Draft(None, body, None, None, None, from_dom=True)]
-    start = options.date or _start_date(facts, structured, drafts, zone)
-    times = resolve_times(drafts, zone, start)
+    resolution: Resolution = resolve([d.signals for d in drafts], page_signals(root, meta, facts, structured, options,
+                                                                                          entries))
+    zone = resolution.zone
+    times = [(t.time, t.instant) for t in resolution.times]
     paragraph_tuples = [tuple(d.body.paragraphs) for d in drafts]
     # Ids first, so each update is built once, with its id (`assign_ids` would copy every one).
     ids = unique_ids([(clock, d.headline, paragraphs)
@@ -658,8 +635,10 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
             links=tuple(d.body.links),
             quotes=tuple(d.body.quotes),
             author=d.author,
+            label=resolved.label,
         )
-        for d, (clock, value), paragraphs, update_id in zip(drafts, times, paragraph_tuples, ids, strict=True)
+        for d, (clock, value), paragraphs, update_id, resolved in zip(
+            drafts, times, paragraph_tuples, ids, resolution.times, strict=True)
     )
     return LiveBlog(
         title=facts.title,
@@ -670,25 +649,8 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
         intro_captions=intro_captions,
         updates=updates,
         warnings=tuple(warnings),
+        time_notes=resolution.notes,
     )
-
-
-def _start_date(facts: PageFacts, structured: StructuredPage, drafts: list[_Draft], zone: tzinfo | None
-                ) -> date | None:
-    """Return the day the blog began: the earliest known instant, coverage start or publication date."""
-    known = [d.instant for d in drafts if d.instant is not None]
-    for candidate in (structured.start, facts.published):
-        if candidate is not None:
-            known.append(candidate)
-    aware = [k for k in known if k.tzinfo is not None]
-    if aware:
-        # Converting to the zone keeps each instant, so the earliest is found first and only it
-        # is converted (the conversion is dateutil Python code: 428 of them on the Mirror page).
-        return in_zone(min(aware, key=_sort_key), zone).date()
-    naive = [k for k in known if k.tzinfo is None]
-    if not naive:
-        return None
-    return min(naive, key=_sort_key).date()
 
 
 def is_utf8_of(data: bytes, text: str) -> bool:
