@@ -91,6 +91,9 @@ class LiveBlog:
     modified: datetime | None = None
     warnings: tuple[str, ...] = field(default=())
     suggested_topics: tuple[str, ...] = ()
+    # ISO 639-1 code ("en", "it") as the page declares it (`lang`, `og:locale`), else as enrichment guesses
+    # it from the text; None when neither knows. Enrichment picks its speech words by it.
+    language: str | None = None
 
 
 def _id_key(time: str | None, headline: str | None, paragraphs: Sequence[str]) -> str:
