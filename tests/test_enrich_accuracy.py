@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
 import speaker_accuracy as scorer
-from conftest import CORPUS, REPO
+from conftest import REPO
 
 from parsers.pipeline import load_liveblog
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from parsers.enrich.lexicon import LEXICONS
 from parsers.enrich.quotes import MASK
 
 # --- lexical data -------------------------------------------------------------------------
@@ -37,6 +38,10 @@ TITLE_HEADS: dict[str, str | None] = {
     commander admiral colonel lieutenant major justice mp mep candidate nominee host presenter
     journalist columnist adviser advisor aide strategist""".split()
 }
+# Every language's titles and honorifics count in every blog: a title is a title wherever it stands.
+for _lex in LEXICONS.values():
+    TITLE_HEADS.update((t, None) for t in _lex.titles if t not in TITLE_HEADS)
+    HONORIFICS.update((h, g) for h, g in _lex.honorifics if h not in HONORIFICS)
 TITLE_HEADS.update({"lady": "f", "spokeswoman": "f", "queen": "f", "princess": "f", "king": "m",
                     "prince": "m", "duke": "m", "duchess": "f", "businesswoman": "f", "businessman": "m"})
 
@@ -60,6 +65,10 @@ NON_NAME_WORDS: frozenset[str] = frozenset(
     Tánaiste CEO Deputy Prosecutor Commander Admiral Colonel Lieutenant Prince Princess Queen Duke
     Duchess Pope Chief Boss Head Former Acting Interim Executive Officer Speaker Tanaiste Reverend Rev
     Cllr Councillor Bishop Archbishop Father Sister Brother Rabbi Imam Justice Coroner""".split()
+).union(
+    *(lex.non_names for lex in LEXICONS.values()),
+    # a capitalised title of another language ("Ambasciatore", "Portavoce") is a title, never a name
+    *({t[:1].upper() + t[1:] for t in lex.titles} for lex in LEXICONS.values() if lex.code != "en"),
 )
 # Words that make a run of capitalised words an organisation, place or thing rather than a person.
 NON_PERSON_WORDS: frozenset[str] = frozenset(
@@ -79,7 +88,7 @@ NON_PERSON_WORDS: frozenset[str] = frozenset(
     Movement Campaign Media Holdings Markets Exchange Reserve Studios Project Coronavirus Covid Airport
     Railway Rail Trains Bus Buses Citybus Citibus Transport Shop Store Stores Market Ltd Plc Limited Charity
     Constabulary Policing Hub Team Teams Unit Squad Academy Institute Council Councils Borough""".split()
-)
+).union(*(lex.org_words for lex in LEXICONS.values()))
 NAME_PARTICLES = r"(?:de|del|della|di|da|dos|das|du|van|von|der|den|le|la|bin|ibn|ben|al|el|abu|st\.?)"
 _WORD_RE = re.compile(r"[\w.]+(?:['’]s\b)?")
 _DETERMINERS = frozenset("the his her their its our a an of to for at in on and".split())

@@ -13,13 +13,14 @@ never make a speaker.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from parsers.enrich.lexicon import lexicon_for
 from parsers.enrich.people import (
     HONORIFICS,
-    PRONOUNS,
     TITLE_HEADS,
     NameRun,
     Observation,
@@ -35,73 +36,147 @@ from parsers.enrich.quotes import MASK, QuoteSpan, find_quotes, mask_quotes
 from parsers.enrich.wordtrie import trie_pattern
 from parsers.model import Quote, Update
 
-# --- the speech lexicon (data) ----------------------------------------------------------
+# --- the speech patterns, built from each language's lexicon ------------------------------
 
-CUE_VERBS: frozenset[str] = frozenset(
-    """say says said tell tells told add adds added warn warns warned insist insists insisted
-    confirm confirms confirmed call calls called describe describes described accuse accuses accused
-    stress stresses stressed argue argues argued claim claims claimed deny denies denied admit admits
-    admitted explain explains explained announce announces announced reiterate reiterates reiterated
-    urge urges urged ask asks asked reply replies replied respond responds responded tweet tweets
-    tweeted post posts posted note notes noted suggest suggests suggested declare declares declared
-    acknowledge acknowledges acknowledged concede concedes conceded reveal reveals revealed repeat
-    repeats repeated continue continues continued begin begins began thank thanks thanked joke jokes
-    joked state states stated comment comments commented agree agrees agreed remark remarks remarked
-    vow vows vowed pledge pledges pledged predict predicts predicted caution cautions cautioned
-    boast boasts boasted complain complains complained insisted told writes""".split()
-) - {"writes"}  # "X writes:" introduces the blog's own reporters, who are authors, not speakers
-IMPLICIT_CUES: frozenset[str] = frozenset(
-    """saying adding insisting warning telling arguing claiming stressing explaining noting
-    said says added adds told warned insisted stressed""".split()
-)
-# Words that may stand between a subject and its speech verb ("Mr Lavrov also said").
-ADVERB_WORDS = (
-    "also though later then has had have earlier previously again however yesterday today just further "
-    "once repeatedly even only would will could did does now reportedly publicly flatly firmly simply "
-    "quickly personally separately privately tonight"
-).split()
-ADVERBS = trie_pattern(sorted(ADVERB_WORDS)) + r"|this\s+morning|last\s+night|on\s+\w+day"
-_CUE = trie_pattern(sorted(CUE_VERBS))
-_TITLES = trie_pattern(sorted(TITLE_HEADS))
+# English adverbial phrases that are not single words (the lexicons list single words).
+_ADVERB_PHRASES = r"|this\s+morning|last\s+night|on\s+\w+day"
+# "X writes:" introduces the blog's own reporters, who are authors, not speakers: never a cue.
+_NOT_CUES = frozenset({"writes", "write", "wrote"})
+# Closing quotation marks after which an inverted report may follow ('"…," said X', '„…“, sagte X').
+_CLOSERS = "\"”’»“›‘"
 
-# After a subject: optional bracket, optional ", apposition,", adverbs, then the cue verb.
-AFTER_SUBJECT_RE = re.compile(
-    r"(?:\s*\([^)]{0,60}\))?(?:\s*,(?P<apposition>[^,;\"“”«»]{1,200}?),)?"
-    rf"(?:\s+(?:{ADVERBS})){{0,3}}\s+(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
-)
-# Before a subject: a cue verb right after a quote or comma (`"…," said Mr Tillerson`).
-INVERTED_BEFORE_RE = re.compile(rf"(?:[\"”’»],?|,)\s*(?P<cue>{_CUE})\s+$")
-ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
 
-# A quote mark (and optional comma) or a comma, then the verb and the pronoun. Written to open with a
-# character class, so that the regex engine skips straight to those marks (same matches as
-# `(?:["”’»],?|,)`).
-INVERTED_PRONOUN_RE = re.compile(rf"[\"”’»,](?:(?<=[\"”’»]),?|(?<=,))\s*(?P<cue>{_CUE})\s+(?P<pro>he|she)\b")
-# Any speech verb: text without one has no pronoun, role, implicit or non-person speech event.
-ANY_CUE_RE = re.compile(rf"\b(?:{trie_pattern(sorted(CUE_VERBS | IMPLICIT_CUES))})\b")
-# A non-name subject right before a speech verb: a pronoun, a role ("the Russian foreign minister")
-# or other capitalised words ("Russia", "The White House"). One pattern, so that the regex engine,
-# not Python, walks the text; each match is a speech event.
-# The pattern opens with a character class so that the regex engine skips straight to the letters
-# a subject can start with; the word boundary before that letter is the lookbehind `(?<!\w.)`,
-# and each branch checks its own first letter with a lookbehind. The groups therefore start one
-# character after the match: the subject is `masked[m.start():m.end(group)]`.
-# The "other" subject's quantifiers are possessive (`*+`): what follows them must open with a
-# space, a bracket or a lowercase word, none of which a character or capitalised word they gave
-# back could supply, so backtracking into them never finds a match; not trying saves a third of
-# the scan (same matches, checked match-for-match on the bench blogs' texts, in windows too).
-SUBJECT_CUE_RE = re.compile(
-    r"[HhSsTtA-Z](?<!\w.)(?:(?P<pro>(?<=[Hh])e|(?<=[Ss])he)"
-    rf"|(?P<role>(?:(?<=[Tt])he|(?<=[A-Z])[\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{_TITLES})"
-    r"(?i:\s+of\s+state|\s+general)?)"
-    r"|(?P<other>(?<=[A-Z])[\w.'’-]*+(?:\s+[A-Z][\w.'’-]*+)*+))"
-    rf"(?:\s*\([^)]{{0,60}}\))?(?:\s+(?:{ADVERBS})){{0,3}}\s+(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
-)
-# `a(?<!\w.)nd` is `\band` written so that every branch opens with a literal character, which lets
-# the regex engine skip ahead to a comma or an "a".
-IMPLICIT_RE = re.compile(
-    rf"(?:,\s*|a(?<!\w.)nd\s+(?:(?:{ADVERBS})\s+)?)(?P<cue>{'|'.join(sorted(IMPLICIT_CUES))})\b(?!\s+[A-Z])"
-)
+def _after_first(words: Sequence[str]) -> tuple[str, str]:
+    """Return a regex branch matching any of `words` after its first letter, and the class of first letters.
+
+    The branch checks the first letter with a lookbehind (`(?<=[Hh])e` for "he"), so that a pattern
+    can open with one character class and let the regex engine skip straight to candidates.
+    """
+    branches = []
+    firsts: set[str] = set()
+    for word in sorted(words, key=len, reverse=True):
+        if len(word) < 2:
+            continue
+        first = word[0]
+        pair = re.escape(first.upper()) + re.escape(first.lower())
+        firsts.update((first.upper(), first.lower()))
+        branches.append(f"(?<=[{pair}]){re.escape(word[1:])}")
+    return "|".join(branches) or "(?!)", "".join(re.escape(c) for c in sorted(firsts))
+
+
+@dataclass(slots=True, frozen=True)
+class SpeechPatterns:
+    """The compiled speech patterns of one language (see `speech_patterns`)."""
+
+    code: str
+    cue_verbs: frozenset[str]
+    implicit_cues: frozenset[str]
+    pronouns: dict[str, str | None]
+    # After a subject: optional bracket, optional ", apposition,", adverbs, then the cue verb.
+    after_subject: re.Pattern[str]
+    # Before a subject: a cue verb right after a quote, comma, dash or lead word (`"…," said Mr Tillerson`).
+    inverted_before: re.Pattern[str]
+    according_before: re.Pattern[str]
+    according_after: re.Pattern[str] | None
+    # A quote mark (and optional comma) or a comma, then the verb and the pronoun ("…," he said).
+    inverted_pronoun: re.Pattern[str]
+    # An auxiliary, a pronoun and a participle after a quote: "…", a-t-il déclaré / hat er gesagt.
+    aux_pronoun: re.Pattern[str] | None
+    # Any speech verb: text without one has no pronoun, role, implicit or non-person speech event.
+    any_cue: re.Pattern[str]
+    subject_cue: re.Pattern[str]
+    implicit: re.Pattern[str]
+    # A speech verb right after a quote with no subject after it ('"…", ha aggiunto.'): the last speaker.
+    quote_cue: re.Pattern[str] | None
+    # A speech verb (or "according to") with the words after it up to the end: the inverted role form.
+    cue_then_role: re.Pattern[str]
+    apposition: re.Pattern[str]
+    # an "of" word right before a name: the name is a possessor ("l'ufficio di X"), not a subject
+    of_before: re.Pattern[str] | None
+
+
+@functools.lru_cache(maxsize=16)
+def speech_patterns(language: str | None = None) -> SpeechPatterns:
+    """Return the speech patterns of `language` (an ISO 639 code; English when it has no lexicon)."""
+    lex = lexicon_for(language)
+    cue_words = [w for w in lex.cue_words() if w not in _NOT_CUES]
+    cue_verbs = frozenset(cue_words)
+    implicit = frozenset(lex.implicit)
+    inverted_only = frozenset(lex.inverted_only)
+    adverbs = trie_pattern(sorted(lex.adverbs)) + (_ADVERB_PHRASES if lex.code == "en" else "")
+    cue = trie_pattern(sorted(cue_verbs))
+    titles = trie_pattern(sorted(TITLE_HEADS))
+    pronouns = dict(lex.pronouns)
+    pro_branch, pro_firsts = _after_first(list(pronouns))
+    leads = "|".join(re.escape(w) for w in sorted(lex.inversion_leads, key=len, reverse=True))
+    lead_alt = rf"|\b(?i:{leads})" if leads else ""
+    inverted_cue = trie_pattern(sorted(cue_verbs | inverted_only))
+    according = "|".join(r"\s+".join(map(re.escape, a.split())) for a in lex.according_before) or "(?!)"
+    after = "|".join(map(re.escape, lex.according_after))
+    aux_pronoun = None
+    if lex.auxiliaries and lex.participles and pronouns:
+        aux_pronoun = re.compile(
+            rf"[{_CLOSERS},]\s*(?P<cue>(?:{trie_pattern(sorted(lex.auxiliaries))})(?:-t-|-|\s+)"
+            rf"(?P<pro>{'|'.join(map(re.escape, pronouns))})\s+(?:{trie_pattern(sorted(lex.participles))}))\b"
+        )
+    quote_cue = None
+    if lex.pro_drop:
+        quote_cue = re.compile(
+            rf"[{_CLOSERS}](?:\s*[,:]|\s+[—–-])?\s*(?P<cue>{cue})\b(?!\s+(?:[A-ZÀ-Þ]|(?:{leads or '(?!)'})\b))"
+        )
+    of_words = "|".join(re.escape(w) for w in sorted(lex.of_words, key=len, reverse=True))
+    return SpeechPatterns(
+        code=lex.code,
+        of_before=re.compile(rf"(?<![\w'’])(?:{of_words})\s*$", re.IGNORECASE) if of_words else None,
+        cue_verbs=cue_verbs,
+        implicit_cues=implicit,
+        pronouns=pronouns,
+        after_subject=re.compile(
+            r"(?:\s*\([^)]{0,60}\))?(?:\s*,(?P<apposition>[^,;\"“”«»„]{1,200}?),)?"
+            rf"(?:\s+(?:{adverbs})){{0,3}}\s+(?P<cue>{cue})\b(?P<colon>\s*:)?"
+        ),
+        inverted_before=re.compile(
+            rf"(?:[{_CLOSERS}],?|,|\s[—–-]{lead_alt})\s*(?P<cue>{inverted_cue})\s+$"
+        ),
+        according_before=re.compile(rf"\b(?:{according})\s+$", re.IGNORECASE),
+        according_after=re.compile(rf"\s*,?\s+(?:{after})\b") if after else None,
+        inverted_pronoun=re.compile(
+            rf"[{_CLOSERS},](?:(?<=[{_CLOSERS}]),?|(?<=,))\s*(?P<cue>{cue})(?:\s+|-t-|-)"
+            rf"(?P<pro>{'|'.join(map(re.escape, pronouns)) or '(?!)'})\b"
+        ),
+        aux_pronoun=aux_pronoun,
+        any_cue=re.compile(rf"\b(?:{trie_pattern(sorted(cue_verbs | implicit))})\b"),
+        subject_cue=re.compile(
+            rf"[{pro_firsts}TtA-Z](?<!\w.)(?:(?P<pro>{pro_branch})"
+            rf"|(?P<role>(?:(?<=[Tt])he|(?<=[A-Z])[\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{titles})"
+            r"(?i:\s+of\s+state|\s+general)?)"
+            r"|(?P<other>(?<=[A-Z])[\w.'’-]*+(?:\s+[A-Z][\w.'’-]*+)*+))"
+            rf"(?:\s*\([^)]{{0,60}}\))?(?:\s+(?:{adverbs})){{0,3}}\s+(?P<cue>{cue})\b(?P<colon>\s*:)?"
+        ),
+        implicit=re.compile(
+            rf"(?:,\s*|\b(?:{'|'.join(map(re.escape, lex.conjunctions)) or '(?!)'})\s+(?:(?:{adverbs})\s+)?)"
+            rf"(?P<cue>{'|'.join(sorted(implicit)) or '(?!)'})\b(?!\s+[A-Z])"
+        ),
+        quote_cue=quote_cue,
+        cue_then_role=re.compile(
+            rf"(?:^|[{_CLOSERS},;:.]|\s[—–-]{lead_alt})\s*(?P<cue>{inverted_cue}|(?i:{according}))"
+            r"\s+(?P<role>[^.;:!?\"“”„«»\x00]{1,120})$"
+        ),
+        apposition=re.compile(
+            r",\s+(?P<role>(?:the|his|her|their|its|our|a|an|[A-Z][\w.]*['’]s)\s+[^,;:\"“”]{0,70}?"
+            rf"\b(?i:{titles})\b[^,;:\"“”]{{0,40}}?)\s*(?=[,.;])"
+        ),
+    )
+
+
+_EN = speech_patterns("en")
+# The English patterns under their old names (other modules and the benches use them).
+CUE_VERBS = _EN.cue_verbs
+IMPLICIT_CUES = _EN.implicit_cues
+AFTER_SUBJECT_RE = _EN.after_subject
+INVERTED_BEFORE_RE = _EN.inverted_before
+ACCORDING_BEFORE_RE = _EN.according_before
+SUBJECT_CUE_RE = _EN.subject_cue
 COLON_RE = re.compile(r"\s*:\s")
 
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
@@ -237,36 +312,57 @@ def _span_membership(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
     return contains
 
 
-def find_events(segment: Segment) -> list[Event]:
-    """Return the speech events of one segment, in text order (speakers of names filled in)."""
+def find_events(segment: Segment, pat: SpeechPatterns | None = None) -> list[Event]:
+    """Return the speech events of one segment, in text order (speakers of names filled in).
+
+    `pat` holds the speech patterns of the blog's language (English by default).
+    """
+    pat = pat or _EN
     masked = segment.masked
     events: list[Event] = []
     # Every whole-word speech verb of `masked` is among `cues`. The name/inverted patterns and the
     # pronoun/role/implicit ones all need such a verb, so text without one skips them.
-    windows, cues = _cue_windows(masked)
+    windows, cues = _cue_windows(masked, pat)
     cue_endings = tuple(cues)
+    previous_end = 0  # where the previous mention ends: an inverted verb before it is not this one's
     for mention in segment.mentions:
         title_start = mention.title_start
-        after = AFTER_SUBJECT_RE.match(masked, mention.end) if cues else None
+        gap_start, previous_end = previous_end, mention.end
+        if pat.of_before is not None and pat.of_before.search(masked, max(0, title_start - 12), title_start):
+            continue  # "the office of X said", "l'ufficio di X ha precisato": X is not who speaks
+        after = pat.after_subject.match(masked, mention.end) if cues else None
+        if after is None and cues and _apposition_before(masked, title_start):
+            # "Il ministro degli Esteri, Yoko Kamikawa, ha confermato": the comma closes the apposition
+            after = pat.after_subject.match(masked, mention.end + 1) if masked[mention.end:mention.end + 1] == "," \
+                else None
         if after:
-            events.append(Event(title_start, after.end(), after.group("cue"), "name",
+            events.append(Event(title_start, after.end(), " ".join(after.group("cue").split()), "name",
                                 speaker=mention.person, colon=bool(after.group("colon"))))
+            continue
+        if pat.according_after is not None and pat.according_after.match(masked, mention.end):
+            events.append(Event(title_start, mention.end, "according to", "according", speaker=mention.person))
             continue
         window_start = max(0, title_start - 40)
         window = masked[window_start:title_start]
         # Both patterns below end in "<word> <whitespace>" right before the name: a speech verb of
-        # `masked`, or "to". Cheap tests of the window's last word come first.
+        # `masked`, or "according to". Cheap tests of the window's last word come first.
         stripped = window.rstrip()
         spaced = len(stripped) < len(window)
-        inverted = (INVERTED_BEFORE_RE.search(window)
+        inverted = (pat.inverted_before.search(window)
                     if spaced and cue_endings and stripped.endswith(cue_endings) else None)
         if inverted:
             events.append(Event(window_start + inverted.start("cue"), mention.end,
-                                inverted.group("cue"), "inverted", speaker=mention.person))
+                                " ".join(inverted.group("cue").split()), "inverted", speaker=mention.person))
             continue
-        if spaced and stripped[-2:].lower() == "to" and ACCORDING_BEFORE_RE.search(window):
+        if spaced and pat.according_before.search(window):
             events.append(Event(title_start, mention.end, "according to", "according",
                                 speaker=mention.person))
+            continue
+        role_cue = (role_before(masked, max(gap_start, mention.start - ROLE_WINDOW), mention.start, pat)
+                    if cues else None)
+        if role_cue is not None:
+            kind = "inverted" if role_cue[1] in pat.cue_verbs or role_cue[1] in cues else "according"
+            events.append(Event(role_cue[0], mention.end, role_cue[1], kind, speaker=mention.person))
             continue
         if COLON_RE.match(masked, mention.end) and not masked[:title_start].strip():
             events.append(Event(title_start, mention.end + 1, None, "colon", speaker=mention.person))
@@ -277,11 +373,11 @@ def find_events(segment: Segment) -> list[Event]:
     # speech by a non-person)
     named = len(events)
     inside_person: Callable[[int], bool] | None = None
-    for m in (m for lo, hi in windows for m in SUBJECT_CUE_RE.finditer(masked, lo, hi)):
-        cue, colon = m.group("cue"), bool(m.group("colon"))
+    for m in (m for lo, hi in windows for m in pat.subject_cue.finditer(masked, lo, hi)):
+        cue, colon = " ".join(m.group("cue").split()), bool(m.group("colon"))
         if m.start("pro") >= 0:
             pronoun = masked[m.start():m.end("pro")]
-            events.append(Event(m.start(), m.end(), cue, "pronoun", gender=PRONOUNS[pronoun.casefold()],
+            events.append(Event(m.start(), m.end(), cue, "pronoun", gender=pat.pronouns.get(pronoun.casefold()),
                                 colon=colon))
         elif m.start("role") >= 0:
             role = masked[m.start():m.end("role")]
@@ -293,22 +389,71 @@ def find_events(segment: Segment) -> list[Event]:
                 continue
             # "Russia has called ...", "The White House said ...": speech, but by no person
             events.append(Event(m.start(), m.end(), cue, "other"))
-    if not cues.isdisjoint(CUE_VERBS):
-        for m in INVERTED_PRONOUN_RE.finditer(masked):
+    if not cues.isdisjoint(pat.cue_verbs):
+        for m in pat.inverted_pronoun.finditer(masked):
             events.append(Event(m.start("cue"), m.end(), m.group("cue"), "pronoun",
-                                gender=PRONOUNS[m.group("pro")]))
-    if not cues.isdisjoint(IMPLICIT_CUES):
-        for m in IMPLICIT_RE.finditer(masked):
+                                gender=pat.pronouns.get(m.group("pro").casefold())))
+        if pat.aux_pronoun is not None:
+            for m in pat.aux_pronoun.finditer(masked):
+                events.append(Event(m.start("cue"), m.end(), " ".join(m.group("cue").split()), "pronoun",
+                                    gender=pat.pronouns.get(m.group("pro").casefold())))
+        if pat.quote_cue is not None:
+            for m in pat.quote_cue.finditer(masked):
+                events.append(Event(m.start("cue"), m.end(), " ".join(m.group("cue").split()), "implicit"))
+    if not cues.isdisjoint(pat.implicit_cues):
+        for m in pat.implicit.finditer(masked):
             events.append(Event(m.start("cue"), m.end(), m.group("cue"), "implicit"))
     events.sort(key=lambda e: (e.start, e.end))
     return _drop_overlaps(events)
+
+
+_APPOSITION_OPEN_RE = re.compile(r"\w,\s*$")
+
+
+def _apposition_before(masked: str, start: int) -> bool:
+    """Return True when the name at `start` follows a comma after a word: the role, Name, ... shape."""
+    return bool(_APPOSITION_OPEN_RE.search(masked, max(0, start - 4), start))
+
+
+ROLE_WINDOW = 130  # characters before a name searched for "said <role words>" (`role_before`)
+ROLE_MAX_WORDS = 10
+_ROLE_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
+# a title ending a longer word: German compounds ("Außenministerin", "Regierungssprecher")
+_TITLE_SUFFIX_RE = re.compile(rf"(?:{trie_pattern(sorted(t for t in TITLE_HEADS if len(t) >= 6))})$")
+
+
+def _is_title_word(word: str) -> bool:
+    """Return True when `word` is a person's title ("minister", "portavoce"), or a compound ending in one."""
+    bare = re.sub(r"^[dl]['’]", "", word.casefold()).rstrip(".")
+    return bare in TITLE_HEADS or bool(len(bare) > 8 and _TITLE_SUFFIX_RE.search(bare))
+
+
+def role_before(masked: str, lo: int, start: int, pat: SpeechPatterns) -> tuple[int, str] | None:
+    """Return (position, cue) of an inverted speech verb whose speaker is named at `start` after a role.
+
+    The general pattern: a speech verb (or "according to") opening an inverted report, then the
+    speaker's role, then the name: '"…," said top Democratic Senator Chuck Schumer', "Lo ha detto il
+    ministro russo degli Esteri, Sergei Lavrov", "secondo il portavoce militare Daniel Hagari". The role
+    is at most `ROLE_MAX_WORDS` words, holds a title word, and no sentence break or quote. Looks only
+    at `masked[lo:start]`. Returns None when the words before the name are not such a report.
+    """
+    m = pat.cue_then_role.search(masked, lo, start)
+    if m is None:
+        return None
+    role = m.group("role")
+    words = _ROLE_WORD_RE.findall(role)
+    if not words or len(words) > ROLE_MAX_WORDS or not any(_is_title_word(w) for w in words):
+        return None
+    if "," in role.rstrip().rstrip(","):
+        return None  # "said X, the minister, ... Y": a list, not one role
+    return m.start("cue"), " ".join(m.group("cue").split())
 
 
 _WINDOW_BEFORE = 100  # the longest pronoun/role/name subject plus adverbs before a speech verb
 _WINDOW_AFTER = 16  # the verb itself and a colon
 
 
-def _cue_windows(masked: str) -> tuple[list[tuple[int, int]], set[str]]:
+def _cue_windows(masked: str, pat: SpeechPatterns) -> tuple[list[tuple[int, int]], set[str]]:
     """Return the merged stretches of `masked` that end just after a speech verb, and the verbs.
 
     Subject-and-verb events can only sit there, so scanning these stretches alone keeps the
@@ -317,8 +462,8 @@ def _cue_windows(masked: str) -> tuple[list[tuple[int, int]], set[str]]:
     """
     windows: list[tuple[int, int]] = []
     cues: set[str] = set()
-    for m in ANY_CUE_RE.finditer(masked):
-        cues.add(m.group())
+    for m in pat.any_cue.finditer(masked):
+        cues.add(" ".join(m.group().split()))
         lo, hi = max(0, m.start() - _WINDOW_BEFORE), m.end() + _WINDOW_AFTER
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
@@ -442,7 +587,8 @@ def _settle(item: tuple[Event, int, str | None]) -> None:
 
 
 def attribute_update(
-    update: Update, registry: PeopleRegistry, runs: Sequence[list[NameRun]] | None = None
+    update: Update, registry: PeopleRegistry, runs: Sequence[list[NameRun]] | None = None,
+    language: str | None = None,
 ) -> tuple[tuple[Quote, ...], tuple[str, ...]]:
     """Return the quotes (existing ones kept, new ones added) and the ordered speakers of an update.
 
@@ -450,7 +596,9 @@ def attribute_update(
     headline (if any) and paragraphs, in that order (see `build_registry`). Existing quotes (from HTML
     blockquotes) keep their text; a missing speaker is filled in when the update makes it clear.
     Speakers are the distinct people with a speech event or a quote, in order of appearance.
+    `language` (an ISO 639 code) picks the speech words; English when None or unsupported.
     """
+    pat = speech_patterns(language)
     texts = ([update.headline] if update.headline else []) + list(update.paragraphs)
     segments = []
     for index, text in enumerate(texts):
@@ -458,7 +606,7 @@ def attribute_update(
         masked = mask_quotes(text, spans)
         seg = Segment(text, masked, spans)
         seg.mentions = find_mentions(masked, registry, runs[index] if runs is not None else None, text)
-        seg.events = find_events(seg)
+        seg.events = find_events(seg, pat)
         segments.append(seg)
     _resolve_events(segments, registry)
 
@@ -563,10 +711,7 @@ def _merge_existing(
 # --- building the blog's people --------------------------------------------------------------
 
 WHO_AFTER_RE = re.compile(r",\s+who\b")
-APPOSITION_RE = re.compile(
-    r",\s+(?P<role>(?:the|his|her|their|its|our|a|an|[A-Z][\w.]*['’]s)\s+[^,;:\"“”]{0,70}?"
-    rf"\b(?i:{_TITLES})\b[^,;:\"“”]{{0,40}}?)\s*(?=[,.;])"
-)
+APPOSITION_RE = _EN.apposition
 
 
 @dataclass(slots=True)
@@ -580,7 +725,7 @@ class Clues:
     colon: list[str] = field(default_factory=list)  # one-word names opening a text before a colon
 
 
-def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
+def person_clues(text: str, runs: list[NameRun] | None = None, pat: SpeechPatterns | None = None) -> Clues:
     """Return what one text tells about people.
 
     A run of capitalised words is surely a person when an honorific or a title stands before
@@ -590,6 +735,7 @@ def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
     text before a colon ("Stoltenberg: no point") is too weak alone ("Ukraine: ..."); it
     confirms a full name with that surname.
     """
+    pat = pat or _EN
     clues = Clues()
     found, speaking, bare, single, colon = clues.found, clues.speaking, clues.bare, clues.single, clues.colon
     for run in name_runs(text) if runs is None else runs:
@@ -609,7 +755,7 @@ def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
             else:
                 single.append(run.name)
             continue
-        appos = APPOSITION_RE.match(text, run.end)
+        appos = pat.apposition.match(text, run.end)
         if appos:
             found.append(Observation(run.name, role=appos.group("role")))
             continue
@@ -617,10 +763,17 @@ def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
             found.append(Observation(run.name))  # "Stephen Rapp, who led ..."
             continue
         window = text[max(0, run.start - 40): run.start]
+        if pat.of_before is not None and pat.of_before.search(text, max(0, run.start - 12), run.start):
+            bare.append(run.name)
+            continue
         if (
-            AFTER_SUBJECT_RE.match(text, run.end)
-            or INVERTED_BEFORE_RE.search(window)
-            or ACCORDING_BEFORE_RE.search(window)
+            pat.after_subject.match(text, run.end)
+            or (_apposition_before(text, run.start) and text[run.end:run.end + 1] == ","
+                and pat.after_subject.match(text, run.end + 1))
+            or pat.inverted_before.search(window)
+            or pat.according_before.search(window)
+            or (pat.according_after is not None and pat.according_after.match(text, run.end))
+            or role_before(text, max(0, run.start - ROLE_WINDOW), run.start, pat)
         ):
             speaking.append(run.name)  # a person if the surname also stands alone somewhere
             continue
@@ -628,12 +781,15 @@ def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
     return clues
 
 
-def build_registry(texts: Sequence[str], runs: Sequence[list[NameRun]] | None = None) -> PeopleRegistry:
+def build_registry(
+    texts: Sequence[str], runs: Sequence[list[NameRun]] | None = None, language: str | None = None
+) -> PeopleRegistry:
     """Return the frozen people registry of a blog from all its texts (title, intro, updates, captions).
 
     `runs`, when given, holds `name_runs(text)` for each text, so that callers who also need the
     runs later (`attribute_update`) scan each text once.
     """
+    pat = speech_patterns(language)
     observations: list[Observation] = []
     speaking: list[str] = []
     bare: list[str] = []
@@ -641,7 +797,7 @@ def build_registry(texts: Sequence[str], runs: Sequence[list[NameRun]] | None = 
     for index, text in enumerate(texts):
         if runs is not None and not runs[index]:
             continue  # no name in this text: no clue
-        clues = person_clues(text, runs[index] if runs is not None else None)
+        clues = person_clues(text, runs[index] if runs is not None else None, pat)
         observations += clues.found
         speaking += clues.speaking
         bare += clues.bare
