@@ -58,6 +58,8 @@ class Lexicon:
     org_words: tuple[str, ...] = ()
     # "of" words: a name right after one is a possessor ("the office of X", "l'ufficio di X"), not a subject
     of_words: tuple[str, ...] = ()
+    # words that make a role another office: "shadow", "former", "deputy" home secretary
+    role_qualifiers: tuple[str, ...] = ()
     # the language's quotation marks (documentation and `quotes`): opening+closing pairs
     quote_pairs: tuple[str, ...] = ()
     # the commonest words of the language, for guessing it from text
@@ -71,15 +73,16 @@ class Lexicon:
 
 ENGLISH = Lexicon(
     code="en",
+    role_qualifiers=_words("shadow former ex deputy vice assistant junior acting interim outgoing incoming late"),
     org_words=_words("""Book Report Review Survey Index Study Paper Statement Letter Memo Document Manifesto
     Budget Strategy Bulletin Fed Reserve"""),
     of_words=_words("of"),
-    non_names=_words("""Sen Rep Gov Gen Lt Col Sgt Capt Cmdr Adm Supt Insp Det Pres Amb Russian Ukrainian
-    American British English Scottish Welsh Irish Chinese French German Italian Spanish Israeli Palestinian
-    Iranian Syrian Iraqi Lebanese Egyptian Turkish Saudi Japanese Korean Indian Pakistani Afghan European
-    African Asian Arab Canadian Australian Mexican Brazilian Polish Dutch Belgian Greek Swedish Norwegian
-    Danish Finnish Swiss Austrian Hungarian Czech Romanian Bulgarian Serbian Croatian Qatari Jordanian
-    Democrat Republican Tory Tories Labour"""),
+    non_names=_words("""Sen Rep Gov Gen Lt Col Sgt Capt Cmdr Adm Supt Insp Det Pres Amb Russian Ukrainian American British
+    English Scottish Welsh Irish Chinese French German Italian Spanish Israeli Palestinian Iranian
+    Syrian Iraqi Lebanese Egyptian Turkish Saudi Japanese Korean Indian Pakistani Afghan European
+    African Asian Arab Canadian Australian Mexican Brazilian Polish Dutch Belgian Greek Swedish
+    Norwegian Danish Finnish Swiss Austrian Hungarian Czech Romanian Bulgarian Serbian Croatian Qatari
+    Jordanian Democrat Republican Tory Tories Labour"""),
     conjunctions=_words("and"),
     verbs=_words("""say says said tell tells told add adds added warn warns warned insist insists insisted
     confirm confirms confirmed call calls called describe describes described accuse accuses accused
@@ -105,6 +108,7 @@ ENGLISH = Lexicon(
 
 GERMAN = Lexicon(
     code="de",
+    role_qualifiers=_words("ehemalige ehemaliger stellvertretende stellvertretender vize"),
     org_words=_words("""Ministerium Regierung Bundesregierung Partei Behörde Amt Polizei Armee Bundeswehr
     Agentur Verband Gericht Bundestag Kommission Zeitung Rundfunk Sender"""),
     of_words=_words("von des der"),
@@ -128,17 +132,19 @@ GERMAN = Lexicon(
     verteidigungsminister verteidigungsministerin gesundheitsminister finanzminister kapitän direktor
     direktorin professor professorin"""),
     honorifics=(("Herr", "m"), ("Frau", "f")),
-    non_names=_words("""Der Die Das Den Dem Des Ein Eine Einer Und Oder Aber Auch Laut Nach Nachdem Als Wie Wenn
-    Am Im Um Zum Zur Vom Beim Auf Aus Bei Mit Von Vor Für Gegen Über Unter Zwischen Heute Gestern Morgen
-    Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar März Mai Juni Juli Oktober
+    non_names=_words("""Der Die Das Den Dem Ein Eine Einer Und Oder Aber Auch Laut Nach Nachdem Als Wie Wenn Am Im Um Zum
+    Zur Vom Beim Auf Aus Bei Mit Von Vor Für Gegen Über Unter Zwischen Heute Gestern Morgen Montag
+    Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar März Mai Juni Juli Oktober
     Dezember Uhr Er Sie Es Wir Ihr Man Dies Diese Dieser Damit Dabei Dazu Zudem Außerdem So Doch Noch
-    Herr Frau Bundeskanzler Kanzler Kanzlerin Minister Ministerin Präsident Präsidentin Sprecher Sprecherin"""),
+    Herr Frau Bundeskanzler Kanzler Kanzlerin Minister Ministerin Präsident Präsidentin Sprecher
+    Sprecherin"""),
     quote_pairs=("„“", "‚‘", "»«", "«»"),
     function_words=_words("der die das und ist nicht sich mit von den auf für dem des eine im zu sagte wurde"),
 )
 
 FRENCH = Lexicon(
     code="fr",
+    role_qualifiers=_words("ancien ancienne ex vice adjoint adjointe"),
     org_words=_words("""Ministère Gouvernement Armée Police Agence Commission Assemblée Sénat Conseil Parti
     Tribunal Élysée Matignon Nations Unies Organisation Office"""),
     of_words=_words("de du des d' d’"),
@@ -159,16 +165,17 @@ FRENCH = Lexicon(
     directrice commissaire chancelier chancelière général sénateur sénatrice maire chef leader premier
     député députée entraîneur capitaine roi reine prince pape"""),
     honorifics=(("M.", "m"), ("Mme", "f"), ("Mlle", "f")),
-    non_names=_words("""Le La Les Un Une Des Du De Et Ou Mais Selon Pour Par Avec Dans Sur Sous Après Avant
-    Lors Depuis Il Elle Ils Elles On Nous Vous Ce Cette Ces Son Sa Ses Leur Leurs Lundi Mardi Mercredi Jeudi
-    Vendredi Samedi Dimanche Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre
-    Décembre Ainsi Alors Aussi Mme Ministre Président Présidente"""),
+    non_names=_words("""Les Un Une Et Ou Mais Selon Pour Par Avec Dans Sur Sous Après Avant Lors Depuis Il Elle Ils Elles On
+    Nous Vous Ce Cette Ces Son Sa Ses Leur Leurs Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche
+    Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre Ainsi Alors
+    Aussi Mme Ministre Président Présidente"""),
     quote_pairs=("«»", "“”", "‹›"),
     function_words=_words("le la les de des du et est une un pour dans que qui sur pas avec il a été selon"),
 )
 
 ITALIAN = Lexicon(
     code="it",
+    role_qualifiers=_words("ex vice sotto"),
     org_words=_words("""Ministero Salute Sanità Esteri Difesa Interno Nazioni Unite Consiglio Governo
     Esercito Forze Agenzia Commissione Autorità Protezione Croce Mezzaluna Organizzazione Ufficio Radio Tv Tg
     Sky Start Adnkronos Ansa Polizia Marina Aeronautica Camera Senato Procura Tribunale Comune Regione Museo"""),
@@ -192,18 +199,19 @@ ITALIAN = Lexicon(
     senatore senatrice senatori sindaco sindaca capo leader re regina principe papa dg vicepresidente
     negoziatore attivista allenatore capitano"""),
     honorifics=(("Sig.", "m"), ("Sig.ra", "f"), ("Dott.", None), ("Dott.ssa", "f"), ("On.", None)),
-    non_names=_words("""Il Lo La Gli Le Un Una Uno Di Del Della Dei Degli Dell Da Dal Dalla In Nel Nella Su Sul
-    Sulla Per Con Tra Fra Che Chi Non Ma Ed Anche Secondo Come Dove Quando Dopo Prima Oggi Ieri Domani Lunedì
-    Martedì Mercoledì Giovedì Venerdì Sabato Domenica Gennaio Febbraio Marzo Aprile Maggio Giugno Luglio
-    Agosto Settembre Ottobre Novembre Dicembre Così Lui Lei Loro Questo Questa Quello Quella Sono Ha Hanno
-    Ministro Presidente Portavoce Esteri Affari Interno Difesa Sanità Stato Consiglio Farnesina Striscia Ad Ai
-    Agli Alla Alle Al Nei Negli Nelle Sui Sugli Sulle Dai Dagli Dalle Ecco Secondo Stando"""),
+    non_names=_words("""Il Gli Un Una Uno Della Dei Degli Dell In Nel Nella Sul Sulla Per Con Tra Fra Che Non Anche Secondo
+    Come Dove Quando Dopo Prima Oggi Ieri Domani Lunedì Martedì Mercoledì Giovedì Venerdì Sabato
+    Domenica Gennaio Febbraio Marzo Aprile Maggio Giugno Luglio Agosto Settembre Ottobre Novembre
+    Dicembre Così Loro Questo Questa Quello Quella Sono Ha Hanno Ministro Presidente Portavoce Esteri
+    Affari Interno Difesa Sanità Stato Consiglio Farnesina Striscia Ad Ai Agli Alla Alle Nei Negli Nelle
+    Sui Sugli Sulle Dai Dagli Dalle Ecco Secondo Stando"""),
     quote_pairs=("“”", "«»", '""'),
     function_words=_words("il la di che è e per un una non del della gli con ha sono alla nel dei anche"),
 )
 
 SPANISH = Lexicon(
     code="es",
+    role_qualifiers=_words("ex vice adjunto adjunta"),
     org_words=_words("""Ministerio Gobierno Ejército Policía Agencia Comisión Congreso Senado Consejo Partido
     Tribunal Naciones Unidas Organización Oficina"""),
     of_words=_words("de del"),
@@ -223,11 +231,11 @@ SPANISH = Lexicon(
     titles=_words("""ministro ministra presidente presidenta portavoz secretario secretaria embajador embajadora
     director directora comisario canciller general senador senadora alcalde alcaldesa jefe jefa líder
     diputado diputada entrenador capitán rey reina príncipe papa"""),
-    honorifics=(("Sr.", "m"), ("Sra.", "f"), ("Don", "m"), ("Doña", "f")),
-    non_names=_words("""El La Los Las Un Una Unos Unas De Del Al Y O Pero Según Para Por Con En Sobre Tras Desde
-    Durante Que Quien Como Cuando Donde Él Ella Ellos Este Esta Estos Estas Lunes Martes Miércoles Jueves
-    Viernes Sábado Domingo Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Octubre Noviembre
-    Diciembre Así Ministro Presidente Presidenta"""),
+    honorifics=(("Sr.", "m"), ("Sra.", "f"), ("Doña", "f")),
+    non_names=_words("""El Los Las Un Una Unos Unas Y O Pero Según Para Por Con En Sobre Tras Desde Durante Que Quien Como
+    Cuando Donde Él Ella Ellos Este Esta Estos Estas Lunes Martes Miércoles Jueves Viernes Sábado
+    Domingo Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Octubre Noviembre Diciembre Así
+    Ministro Presidente Presidenta"""),
     quote_pairs=("«»", "“”", '""'),
     function_words=_words("el la de que y en los del las se por un para con una su al es según dijo"),
 )

@@ -138,6 +138,12 @@ def role_stems(role: str) -> frozenset[str]:
     return frozenset(stems)
 
 
+# Words that make a role another office: the "shadow" or "former" home secretary is not the home secretary.
+ROLE_QUALIFIERS: frozenset[str] = frozenset().union(
+    *(role_stems(" ".join(lex.role_qualifiers)) for lex in LEXICONS.values())
+)
+
+
 def is_plausible_name(name: str) -> bool:
     """Return True when a run of capitalised words could be a person's name.
 
@@ -365,8 +371,12 @@ class PeopleRegistry:
             return None
         head = role_stems(words[-1])
         scores: dict[str, int] = {}
+        qualified = wanted & ROLE_QUALIFIERS
         for person in self.people():
             for known in person.roles:
+                # "shadow home secretary" is not the "home secretary", nor a "former minister" the minister
+                if (known & ROLE_QUALIFIERS) != qualified:
+                    continue
                 if head <= known and (known <= wanted or wanted <= known):
                     score = len(wanted & known)
                     scores[person.canonical] = max(scores.get(person.canonical, 0), score)

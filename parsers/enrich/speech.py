@@ -26,6 +26,7 @@ from parsers.enrich.people import (
     Observation,
     PeopleRegistry,
     honorific_before,
+    role_stems,
     name_runs,
     same_context,
     split_name,
@@ -514,6 +515,10 @@ class _Antecedents:
         """Add a speaker (no mention: always a sentence subject) or a mention (ranked when needed)."""
         self.stack.append((person, mention))
 
+    def mentions(self, person: str) -> bool:
+        """Return True when `person` was named (or spoke) earlier in the update."""
+        return any(name == person for name, _ in self.stack)
+
     def find(self, gender: str | None) -> str | None:
         """Return the latest compatible sentence subject or speaker, else the latest clause subject."""
         for wanted in (2, 1):
@@ -566,6 +571,11 @@ def _resolve_events(segments: list[Segment], registry: PeopleRegistry) -> None:
                 event.speaker = antecedents.find(None)
             elif event.kind == "role" and event.role:
                 event.speaker = registry.holder_of(event.role)
+                if event.speaker is not None and len(role_stems(event.role)) == 1 \
+                        and not antecedents.mentions(event.speaker):
+                    # "the spokeswoman said": a bare title names someone this update has named, not
+                    # whoever holds that title elsewhere in the blog (a WHO spokeswoman is not the Kremlin's)
+                    event.speaker = None
                 if event.speaker is None:
                     pending.append((event, index, last_named))
             elif event.kind in _NAMED_KINDS and event.speaker:
