@@ -58,6 +58,9 @@ class Lexicon:
     org_words: tuple[str, ...] = ()
     # "of" words: a name right after one is a possessor ("the office of X", "l'ufficio di X"), not a subject
     of_words: tuple[str, ...] = ()
+    # locative prepositions and elided articles: the capitalised word after one is a place or body
+    place_prepositions: tuple[str, ...] = ()
+    elisions: tuple[str, ...] = ()
     # words that make a role another office: "shadow", "former", "deputy" home secretary
     role_qualifiers: tuple[str, ...] = ()
     # the language's quotation marks (documentation and `quotes`): opening+closing pairs
@@ -73,6 +76,7 @@ class Lexicon:
 
 ENGLISH = Lexicon(
     code="en",
+    place_prepositions=_words("in from"),
     role_qualifiers=_words("shadow former ex deputy vice assistant junior acting interim outgoing incoming late"),
     org_words=_words("""Book Report Review Survey Index Study Paper Statement Letter Memo Document Manifesto
     Budget Strategy Bulletin Fed Reserve"""),
@@ -108,6 +112,7 @@ ENGLISH = Lexicon(
 
 GERMAN = Lexicon(
     code="de",
+    place_prepositions=_words("in aus nach im"),
     role_qualifiers=_words("ehemalige ehemaliger stellvertretende stellvertretender vize"),
     org_words=_words("""Ministerium Regierung Bundesregierung Partei Behörde Amt Polizei Armee Bundeswehr
     Agentur Verband Gericht Bundestag Kommission Zeitung Rundfunk Sender"""),
@@ -144,6 +149,8 @@ GERMAN = Lexicon(
 
 FRENCH = Lexicon(
     code="fr",
+    place_prepositions=_words("en au aux"),
+    elisions=_words("l' d' l’ d’"),
     role_qualifiers=_words("ancien ancienne ex vice adjoint adjointe"),
     org_words=_words("""Ministère Gouvernement Armée Police Agence Commission Assemblée Sénat Conseil Parti
     Tribunal Élysée Matignon Nations Unies Organisation Office"""),
@@ -175,6 +182,8 @@ FRENCH = Lexicon(
 
 ITALIAN = Lexicon(
     code="it",
+    place_prepositions=_words("in nel nella nei negli nelle verso dagli"),
+    elisions=_words("l' dell' all' nell' dall' sull' d' l’ dell’ all’ nell’ dall’ sull’ d’"),
     role_qualifiers=_words("ex vice sotto"),
     org_words=_words("""Ministero Salute Sanità Esteri Difesa Interno Nazioni Unite Consiglio Governo
     Esercito Forze Agenzia Commissione Autorità Protezione Croce Mezzaluna Organizzazione Ufficio Radio Tv Tg
@@ -211,6 +220,7 @@ ITALIAN = Lexicon(
 
 SPANISH = Lexicon(
     code="es",
+    place_prepositions=_words("en desde"),
     role_qualifiers=_words("ex vice adjunto adjunta"),
     org_words=_words("""Ministerio Gobierno Ejército Policía Agencia Comisión Congreso Senado Consejo Partido
     Tribunal Naciones Unidas Organización Oficina"""),

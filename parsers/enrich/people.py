@@ -89,6 +89,8 @@ NON_PERSON_WORDS: frozenset[str] = frozenset(
     Railway Rail Trains Bus Buses Citybus Citibus Transport Shop Store Stores Market Ltd Plc Limited Charity
     Constabulary Policing Hub Team Teams Unit Squad Academy Institute Council Councils Borough""".split()
 ).union(*(lex.org_words for lex in LEXICONS.values()))
+# Organisation words that are also common surnames: a run ending in one is a person only after a title.
+SURNAME_ORG_WORDS: frozenset[str] = frozenset("Bar Hall Church House Street Park".split())
 NAME_PARTICLES = r"(?:de|del|della|di|da|dos|das|du|van|von|der|den|le|la|bin|ibn|ben|al|el|abu|st\.?)"
 _WORD_RE = re.compile(r"[\w.]+(?:['’]s\b)?")
 _DETERMINERS = frozenset("the his her their its our a an of to for at in on and".split())
@@ -450,6 +452,7 @@ class NameRun(NamedTuple):
     honorific: str | None = None
     title_start: int = -1
     title: str = ""
+    weak: bool = False  # ends in a word that is as often a place ("Bar"): a person only with a clue
 
 
 _LOWER = "a-zà-öø-ÿ"
@@ -481,10 +484,13 @@ def name_runs(text: str) -> list[NameRun]:
         base = m.start()
         # long chunks (hostile input) are not kept in the memo
         parts = _chunk_parts(chunk) if len(chunk) <= _MEMO_CHUNK_MAX else _chunk_parts.__wrapped__(chunk)
-        for offset, stop, name in parts:
+        for offset, stop, name, needs_title in parts:
             start = base + offset
-            runs.append(NameRun(start, base + stop, name, honorific_before(text, start),
-                                *title_before(text, start)))
+            run = NameRun(start, base + stop, name, honorific_before(text, start), *title_before(text, start))
+            if needs_title and not (run.honorific or run.title):
+                # "Shelbourne Bar": a place, unless a title or a speech verb makes it a person
+                run = run._replace(weak=True)
+            runs.append(run)
     return runs
 
 
@@ -492,19 +498,24 @@ _MEMO_CHUNK_MAX = 200  # the longest chunk whose parts are memoised
 
 
 @functools.lru_cache(maxsize=65536)
-def _chunk_parts(chunk: str) -> tuple[tuple[int, int, str], ...]:
-    """Return the name runs a chunk of several words holds, as (start, end, name) within the chunk.
+def _chunk_parts(chunk: str) -> tuple[tuple[int, int, str, bool], ...]:
+    """Return the name runs a chunk of several words holds, as (start, end, name, needs_title) within it.
 
-    A pure function of the chunk, memoised: the same chunks ("Foreign Minister Sergei Lavrov")
-    recur throughout a blog.
+    `needs_title` marks a run ending in a word that is a surname as often as a place ("Alon Bar",
+    "Shelbourne Bar"): it is a name only with a title or honorific before it. A pure function of
+    the chunk, memoised: the same chunks ("Foreign Minister Sergei Lavrov") recur throughout a blog.
     """
-    parts: list[tuple[int, int, str]] = []
+    parts: list[tuple[int, int, str, bool]] = []
     position = 0
     part: list[tuple[int, str]] = []
     for word in [*chunk.split(" "), "The"]:
         if _bare(word) in NON_NAME_WORDS:
-            if part and not any(_is_org_word(w) for _, w in part):
-                _emit(part, parts)
+            if part and not any(_is_org_word(w) for _, w in part[:-1]):
+                last = part[-1][1]
+                if not _is_org_word(last):
+                    _emit(part, parts, False)
+                elif len(part) > 1 and _bare(last) in SURNAME_ORG_WORDS:
+                    _emit(part, parts, True)
             part = []
         else:
             part.append((position, word))
@@ -518,7 +529,7 @@ def _is_never_or_org(token: str) -> bool:
     return _bare(token) in NON_NAME_WORDS or _is_org_word(token)
 
 
-def _emit(part: list[tuple[int, str]], parts: list[tuple[int, int, str]]) -> None:
+def _emit(part: list[tuple[int, str]], parts: list[tuple[int, int, str, bool]], needs_title: bool) -> None:
     """Append the run made of `part` (particles trimmed from both ends) to `parts` as (start, end, name)."""
     # a particle starts with one of a few lowercase letters: test that before the regex
     while part and part[-1][1][:1] in _PARTICLE_FIRST and _PARTICLE_RE.fullmatch(part[-1][1]):
@@ -527,7 +538,7 @@ def _emit(part: list[tuple[int, str]], parts: list[tuple[int, int, str]]) -> Non
         part.pop(0)
     if part:
         last_start, last_word = part[-1]
-        parts.append((part[0][0], last_start + len(last_word), " ".join(w for _, w in part)))
+        parts.append((part[0][0], last_start + len(last_word), " ".join(w for _, w in part), needs_title))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -94,6 +94,8 @@ class SpeechPatterns:
     apposition: re.Pattern[str]
     # an "of" word right before a name: the name is a possessor ("l'ufficio di X"), not a subject
     of_before: re.Pattern[str] | None
+    # a locative preposition or an elided article before a capitalised word: that word is a place or body
+    place_before: re.Pattern[str] | None
 
 
 @functools.lru_cache(maxsize=16)
@@ -126,8 +128,11 @@ def speech_patterns(language: str | None = None) -> SpeechPatterns:
             rf"[{_CLOSERS}](?:\s*[,:]|\s+[—–-])?\s*(?P<cue>{cue})\b(?!\s+(?:[A-ZÀ-Þ]|(?:{leads or '(?!)'})\b))"
         )
     of_words = "|".join(re.escape(w) for w in sorted(lex.of_words, key=len, reverse=True))
+    place_words = sorted((*lex.place_prepositions, *lex.elisions), key=len, reverse=True)
+    place = "|".join(re.escape(w) if w[-1] in "'’" else re.escape(w) + r"\s+" for w in place_words)
     return SpeechPatterns(
         code=lex.code,
+        place_before=re.compile(rf"(?<![\w'’])(?i:{place})([A-Z][\w-]+)\b(?!['’])") if place else None,
         of_before=re.compile(rf"(?<![\w'’])(?:{of_words})\s*$", re.IGNORECASE) if of_words else None,
         cue_verbs=cue_verbs,
         implicit_cues=implicit,
@@ -765,6 +770,11 @@ def person_clues(text: str, runs: list[NameRun] | None = None, pat: SpeechPatter
             else:
                 single.append(run.name)
             continue
+        if run.weak:
+            # a name that is as often a place ("Alon Bar", "Shelbourne Bar"): a person only with a role
+            if role_before(text, max(0, run.start - ROLE_WINDOW), run.start, pat):
+                speaking.append(run.name)
+            continue
         appos = pat.apposition.match(text, run.end)
         if appos:
             found.append(Observation(run.name, role=appos.group("role")))
@@ -814,6 +824,12 @@ def build_registry(
         colon += clues.colon
     colon_keys = {surname_key(name) for name in colon}
     observations += [Observation(n) for n in speaking]
+    if pat.place_before is not None:
+        # "in Israele", "dell'Unrwa", "negli Usa": a word used as a place or with an article is not a
+        # one-word name, even after a title ("Ambasciatore Israele: ..." is Israel's ambassador)
+        places = {m.group(1) for text in texts for m in pat.place_before.finditer(text)}
+        observations = [o for o in observations if " " in o.name or o.name not in places]
+        colon = [name for name in colon if name not in places]
     registry = PeopleRegistry()
     # full names first, so that "Mr Trump" joins the right "... Trump" when two share a surname
     observations.sort(key=lambda o: -len(o.name.split()))
