@@ -81,7 +81,8 @@ ENGLISH = Lexicon(
     org_words=_words("""Book Report Review Survey Index Study Paper Statement Letter Memo Document Manifesto
     Budget Strategy Bulletin Fed Reserve"""),
     of_words=_words("of"),
-    non_names=_words("""Sen Rep Gov Gen Lt Col Sgt Capt Cmdr Adm Supt Insp Det Pres Amb Russian Ukrainian American British
+    non_names=_words("""Sen Rep Gov Gen Lt Col Sgt Capt Cmdr Adm Supt Insp Det Pres Amb Russian Ukrainian
+    American British
     English Scottish Welsh Irish Chinese French German Italian Spanish Israeli Palestinian Iranian
     Syrian Iraqi Lebanese Egyptian Turkish Saudi Japanese Korean Indian Pakistani Afghan European
     African Asian Arab Canadian Australian Mexican Brazilian Polish Dutch Belgian Greek Swedish
@@ -137,7 +138,8 @@ GERMAN = Lexicon(
     verteidigungsminister verteidigungsministerin gesundheitsminister finanzminister kapitän direktor
     direktorin professor professorin"""),
     honorifics=(("Herr", "m"), ("Frau", "f")),
-    non_names=_words("""Der Die Das Den Dem Ein Eine Einer Und Oder Aber Auch Laut Nach Nachdem Als Wie Wenn Am Im Um Zum
+    non_names=_words("""Der Die Das Den Dem Ein Eine Einer Und Oder Aber Auch Laut Nach Nachdem Als Wie Wenn
+    Am Im Um Zum
     Zur Vom Beim Auf Aus Bei Mit Von Vor Für Gegen Über Unter Zwischen Heute Gestern Morgen Montag
     Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar März Mai Juni Juli Oktober
     Dezember Uhr Er Sie Es Wir Ihr Man Dies Diese Dieser Damit Dabei Dazu Zudem Außerdem So Doch Noch
@@ -172,7 +174,8 @@ FRENCH = Lexicon(
     directrice commissaire chancelier chancelière général sénateur sénatrice maire chef leader premier
     député députée entraîneur capitaine roi reine prince pape"""),
     honorifics=(("M.", "m"), ("Mme", "f"), ("Mlle", "f")),
-    non_names=_words("""Les Un Une Et Ou Mais Selon Pour Par Avec Dans Sur Sous Après Avant Lors Depuis Il Elle Ils Elles On
+    non_names=_words("""Les Un Une Et Ou Mais Selon Pour Par Avec Dans Sur Sous Après Avant Lors Depuis Il
+    Elle Ils Elles On
     Nous Vous Ce Cette Ces Son Sa Ses Leur Leurs Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche
     Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre Ainsi Alors
     Aussi Mme Ministre Président Présidente"""),
@@ -208,7 +211,8 @@ ITALIAN = Lexicon(
     senatore senatrice senatori sindaco sindaca capo leader re regina principe papa dg vicepresidente
     negoziatore attivista allenatore capitano"""),
     honorifics=(("Sig.", "m"), ("Sig.ra", "f"), ("Dott.", None), ("Dott.ssa", "f"), ("On.", None)),
-    non_names=_words("""Il Gli Un Una Uno Della Dei Degli Dell In Nel Nella Sul Sulla Per Con Tra Fra Che Non Anche Secondo
+    non_names=_words("""Il Gli Un Una Uno Della Dei Degli Dell In Nel Nella Sul Sulla Per Con Tra Fra Che Non
+    Anche Secondo
     Come Dove Quando Dopo Prima Oggi Ieri Domani Lunedì Martedì Mercoledì Giovedì Venerdì Sabato
     Domenica Gennaio Febbraio Marzo Aprile Maggio Giugno Luglio Agosto Settembre Ottobre Novembre
     Dicembre Così Loro Questo Questa Quello Quella Sono Ha Hanno Ministro Presidente Portavoce Esteri
@@ -242,7 +246,8 @@ SPANISH = Lexicon(
     director directora comisario canciller general senador senadora alcalde alcaldesa jefe jefa líder
     diputado diputada entrenador capitán rey reina príncipe papa"""),
     honorifics=(("Sr.", "m"), ("Sra.", "f"), ("Doña", "f")),
-    non_names=_words("""El Los Las Un Una Unos Unas Y O Pero Según Para Por Con En Sobre Tras Desde Durante Que Quien Como
+    non_names=_words("""El Los Las Un Una Unos Unas Y O Pero Según Para Por Con En Sobre Tras Desde Durante
+    Que Quien Como
     Cuando Donde Él Ella Ellos Este Esta Estos Estas Lunes Martes Miércoles Jueves Viernes Sábado
     Domingo Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Octubre Noviembre Diciembre Así
     Ministro Presidente Presidenta"""),
