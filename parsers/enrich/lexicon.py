@@ -61,6 +61,8 @@ class Lexicon:
     # locative prepositions and elided articles: the capitalised word after one is a place or body
     place_prepositions: tuple[str, ...] = ()
     elisions: tuple[str, ...] = ()
+    # relative pronouns for people: "X, who ..." makes X a person
+    relative_pronouns: tuple[str, ...] = ()
     # words that make a role another office: "shadow", "former", "deputy" home secretary
     role_qualifiers: tuple[str, ...] = ()
     # the language's quotation marks (documentation and `quotes`): opening+closing pairs
@@ -76,6 +78,7 @@ class Lexicon:
 
 ENGLISH = Lexicon(
     code="en",
+    relative_pronouns=_words("who"),
     place_prepositions=_words("in from"),
     role_qualifiers=_words("shadow former ex deputy vice assistant junior acting interim outgoing incoming late"),
     org_words=_words("""Book Report Review Survey Index Study Paper Statement Letter Memo Document Manifesto
@@ -113,6 +116,7 @@ ENGLISH = Lexicon(
 
 GERMAN = Lexicon(
     code="de",
+    relative_pronouns=_words("der die"),
     place_prepositions=_words("in aus nach im"),
     role_qualifiers=_words("ehemalige ehemaliger stellvertretende stellvertretender vize"),
     org_words=_words("""Ministerium Regierung Bundesregierung Partei Behörde Amt Polizei Armee Bundeswehr
@@ -151,6 +155,7 @@ GERMAN = Lexicon(
 
 FRENCH = Lexicon(
     code="fr",
+    relative_pronouns=_words("qui"),
     place_prepositions=_words("en au aux"),
     elisions=_words("l' d' l’ d’"),
     role_qualifiers=_words("ancien ancienne ex vice adjoint adjointe"),
@@ -185,6 +190,7 @@ FRENCH = Lexicon(
 
 ITALIAN = Lexicon(
     code="it",
+    relative_pronouns=_words("che"),
     place_prepositions=_words("in nel nella nei negli nelle verso dagli"),
     elisions=_words("l' dell' all' nell' dall' sull' d' l’ dell’ all’ nell’ dall’ sull’ d’"),
     role_qualifiers=_words("ex vice sotto"),
@@ -224,6 +230,7 @@ ITALIAN = Lexicon(
 
 SPANISH = Lexicon(
     code="es",
+    relative_pronouns=_words("quien quienes"),
     place_prepositions=_words("en desde"),
     role_qualifiers=_words("ex vice adjunto adjunta"),
     org_words=_words("""Ministerio Gobierno Ejército Policía Agencia Comisión Congreso Senado Consejo Partido

@@ -300,8 +300,31 @@ class PeopleRegistry:
         for alias, main in self._surname_alias.items():
             for person in self._by_surname.pop(alias, []):
                 self._absorb(main, person)
+        self._merge_given_names()
         self._resolve_cache.clear()
         self._genders = {p.canonical: p.gender for p in self.people()}
+
+    def _merge_given_names(self) -> None:
+        """Merge a one-word name that is the given name of exactly one full name into that person.
+
+        "Tedros" after "Tedros Adhanom Ghebreyesus": some people are called by their first name.
+        A word that is also anyone's surname, or the given name of two people, stays apart.
+        """
+        owners: dict[str, set[str]] = {}
+        for key, people in self._by_surname.items():
+            for person in people:
+                for first in person.first_names():
+                    owners.setdefault(first.split()[0].casefold(), set()).add(key)
+        for key in list(self._by_surname):
+            people = self._by_surname[key]
+            if len(people) != 1 or people[0].first_names():
+                continue  # a full name, or a surname shared by several people
+            main = owners.get(key, set())
+            if len(main) == 1 and key not in main:
+                (target,) = main
+                if len(self._by_surname[target]) == 1:
+                    self._surname_alias[key] = target
+                    self._absorb(target, self._by_surname.pop(key)[0])
 
     def _absorb(self, key: str, incoming: Person) -> None:
         people = self._by_surname.setdefault(key, [])
@@ -408,7 +431,8 @@ class PeopleRegistry:
 def _first_names_match(a: str, b: str) -> bool:
     """Return True when two given-name strings ("Sergei", "Sergey") can be the same person's."""
     ta, tb = a.split(), b.split()
-    return close_spelling(ta[0], tb[0])
+    # "Bagheri" (of "Bagheri Kani") and "Ali Bagheri" (of "Ali Bagheri Kani"): a shorter compound surname
+    return close_spelling(ta[0], tb[0]) or ta == tb[-len(ta):] or tb == ta[-len(tb):]
 
 
 def _best(people: list[Person], gender: str | None) -> Person | None:

@@ -96,6 +96,8 @@ class SpeechPatterns:
     of_before: re.Pattern[str] | None
     # a locative preposition or an elided article before a capitalised word: that word is a place or body
     place_before: re.Pattern[str] | None
+    # ", who" after a full name: a person ("Tedros Adhanom Ghebreyesus, che ha ribadito")
+    who_after: re.Pattern[str] | None
 
 
 @functools.lru_cache(maxsize=16)
@@ -130,8 +132,10 @@ def speech_patterns(language: str | None = None) -> SpeechPatterns:
     of_words = "|".join(re.escape(w) for w in sorted(lex.of_words, key=len, reverse=True))
     place_words = sorted((*lex.place_prepositions, *lex.elisions), key=len, reverse=True)
     place = "|".join(re.escape(w) if w[-1] in "'’" else re.escape(w) + r"\s+" for w in place_words)
+    who = "|".join(map(re.escape, lex.relative_pronouns))
     return SpeechPatterns(
         code=lex.code,
+        who_after=re.compile(rf",\s+(?:{who})\b") if who else None,
         place_before=re.compile(rf"(?<![\w'’])(?i:{place})([A-Z][\w-]+)\b(?!['’])") if place else None,
         of_before=re.compile(rf"(?<![\w'’])(?:{of_words})\s*$", re.IGNORECASE) if of_words else None,
         cue_verbs=cue_verbs,
@@ -532,7 +536,10 @@ class _Antecedents:
                     continue
                 if mention is None or mention.subject >= wanted:
                     return person
-        return None
+        # no subject to refer to: the one compatible person the update has named, if only one
+        named = {person for person, _ in self.stack
+                 if gender is None or self.registry.gender_of(person) in (None, gender)}
+        return named.pop() if len(named) == 1 else None
 
 
 _NAMED_KINDS = frozenset({"name", "inverted", "according", "colon"})
@@ -779,7 +786,7 @@ def person_clues(text: str, runs: list[NameRun] | None = None, pat: SpeechPatter
         if appos:
             found.append(Observation(run.name, role=appos.group("role")))
             continue
-        if WHO_AFTER_RE.match(text, run.end):
+        if WHO_AFTER_RE.match(text, run.end) or (pat.who_after is not None and pat.who_after.match(text, run.end)):
             found.append(Observation(run.name))  # "Stephen Rapp, who led ..."
             continue
         window = text[max(0, run.start - 40): run.start]
