@@ -61,6 +61,8 @@ class Lexicon:
     # locative prepositions and elided articles: the capitalised word after one is a place or body
     place_prepositions: tuple[str, ...] = ()
     elisions: tuple[str, ...] = ()
+    # the agent of a passive: "annunciato dal capo di stato maggiore X" (announced by)
+    agent_words: tuple[str, ...] = ()
     # relative pronouns for people: "X, who ..." makes X a person
     relative_pronouns: tuple[str, ...] = ()
     # words that make a role another office: "shadow", "former", "deputy" home secretary
@@ -78,6 +80,9 @@ class Lexicon:
 
 ENGLISH = Lexicon(
     code="en",
+    titles=_words("""footballer cricketer golfer boxer athlete singer actor actress comedian epidemiologist
+    scientist virologist expert activist campaigner"""),
+    agent_words=_words("by"),
     relative_pronouns=_words("who"),
     place_prepositions=_words("in from"),
     role_qualifiers=_words("shadow former ex deputy vice assistant junior acting interim outgoing incoming late"),
@@ -102,7 +107,8 @@ ENGLISH = Lexicon(
     repeats repeated continue continues continued begin begins began thank thanks thanked joke jokes
     joked state states stated comment comments commented agree agrees agreed remark remarks remarked
     vow vows vowed pledge pledges pledged predict predicts predicted caution cautions cautioned
-    boast boasts boasted complain complains complained clarify clarifies clarified"""),
+    boast boasts boasted complain complains complained clarify clarifies clarified""")
+    + ("was quoted as saying", "is quoted as saying"),
     implicit=_words("""saying adding insisting warning telling arguing claiming stressing explaining noting
     said says added adds told warned insisted stressed"""),
     according_before=("according to",),
@@ -116,6 +122,7 @@ ENGLISH = Lexicon(
 
 GERMAN = Lexicon(
     code="de",
+    agent_words=_words("von"),
     relative_pronouns=_words("der die"),
     place_prepositions=_words("in aus nach im"),
     role_qualifiers=_words("ehemalige ehemaliger stellvertretende stellvertretender vize"),
@@ -155,6 +162,7 @@ GERMAN = Lexicon(
 
 FRENCH = Lexicon(
     code="fr",
+    agent_words=_words("par"),
     relative_pronouns=_words("qui"),
     place_prepositions=_words("en au aux"),
     elisions=_words("l' d' l’ d’"),
@@ -172,7 +180,7 @@ FRENCH = Lexicon(
     confirmé écrit raconté poursuivi conclu"""),
     implicit=_words("ajoute poursuit conclut précise"),
     according_before=("selon", "d'après", "d’après"),
-    inversion_leads=("ainsi",),
+    inversion_leads=("ainsi", "comme"),
     pronouns=(("il", "m"), ("elle", "f")),
     adverbs=_words("aussi également ensuite encore déjà alors aujourd'hui hier notamment toutefois"),
     titles=_words("""ministre président présidente porte-parole secrétaire ambassadeur ambassadrice directeur
@@ -190,6 +198,7 @@ FRENCH = Lexicon(
 
 ITALIAN = Lexicon(
     code="it",
+    agent_words=_words("da dal dalla dallo dai dagli"),
     relative_pronouns=_words("che"),
     place_prepositions=_words("in nel nella nei negli nelle verso dagli"),
     elisions=_words("l' dell' all' nell' dall' sull' d' l’ dell’ all’ nell’ dall’ sull’ d’"),
@@ -202,14 +211,14 @@ ITALIAN = Lexicon(
     pro_drop=True,
     verbs=_words("""dice afferma dichiara aggiunge spiega sottolinea ribadisce commenta annuncia conclude
     precisa avverte conferma riferisce racconta assicura ripete riassume incalza ricorda chiarisce
-    osserva insiste denuncia replica risponde scrive evidenzia"""),
+    osserva insiste denuncia replica risponde scrive evidenzia""") + ("fa sapere", "rende noto"),
     auxiliaries=_words("ha hanno aveva"),
     participles=_words("""detto affermato dichiarato aggiunto spiegato sottolineato ribadito commentato annunciato
     concluso precisato avvertito confermato riferito raccontato assicurato ripetuto chiarito osservato
-    insistito denunciato replicato risposto scritto evidenziato anticipato"""),
+    insistito denunciato replicato risposto scritto evidenziato anticipato""") + ("fatto sapere", "reso noto"),
     implicit=_words("""aggiunge ripete conclude prosegue precisa incalza sottolinea"""),
     according_before=("secondo", "stando a", "a detta di"),
-    inversion_leads=("lo", "l'", "l’", "così"),
+    inversion_leads=("lo", "l'", "l’", "così", "come"),
     pronouns=(("lui", "m"), ("lei", "f")),
     adverbs=_words("anche poi inoltre ancora già oggi ieri stamani infatti però invece"),
     titles=_words("""ministro ministra presidente portavoce segretario segretaria ambasciatore ambasciatrice
@@ -230,6 +239,7 @@ ITALIAN = Lexicon(
 
 SPANISH = Lexicon(
     code="es",
+    agent_words=_words("por"),
     relative_pronouns=_words("quien quienes"),
     place_prepositions=_words("en desde"),
     role_qualifiers=_words("ex vice adjunto adjunta"),
@@ -246,7 +256,7 @@ SPANISH = Lexicon(
     advertido insistido anunciado confirmado reconocido respondido manifestado sostenido destacado escrito"""),
     implicit=_words("añadió agregó insistió concluyó"),
     according_before=("según", "de acuerdo con"),
-    inversion_leads=("así", "lo"),
+    inversion_leads=("así", "lo", "como"),
     pronouns=(("él", "m"), ("ella", "f")),
     adverbs=_words("también además luego ya hoy ayer después todavía"),
     titles=_words("""ministro ministra presidente presidenta portavoz secretario secretaria embajador embajadora

@@ -90,7 +90,7 @@ NON_PERSON_WORDS: frozenset[str] = frozenset(
     Constabulary Policing Hub Team Teams Unit Squad Academy Institute Council Councils Borough""".split()
 ).union(*(lex.org_words for lex in LEXICONS.values()))
 # Organisation words that are also common surnames: a run ending in one is a person only after a title.
-SURNAME_ORG_WORDS: frozenset[str] = frozenset("Bar Hall Church House Street Park".split())
+SURNAME_ORG_WORDS: frozenset[str] = frozenset("Bar Hall Church".split())
 NAME_PARTICLES = r"(?:de|del|della|di|da|dos|das|du|van|von|der|den|le|la|bin|ibn|ben|al|el|abu|st\.?)"
 _WORD_RE = re.compile(r"[\w.]+(?:['’]s\b)?")
 _DETERMINERS = frozenset("the his her their its our a an of to for at in on and".split())
@@ -431,8 +431,7 @@ class PeopleRegistry:
 def _first_names_match(a: str, b: str) -> bool:
     """Return True when two given-name strings ("Sergei", "Sergey") can be the same person's."""
     ta, tb = a.split(), b.split()
-    # "Bagheri" (of "Bagheri Kani") and "Ali Bagheri" (of "Ali Bagheri Kani"): a shorter compound surname
-    return close_spelling(ta[0], tb[0]) or ta == tb[-len(ta):] or tb == ta[-len(tb):]
+    return close_spelling(ta[0], tb[0])
 
 
 def _best(people: list[Person], gender: str | None) -> Person | None:

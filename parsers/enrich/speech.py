@@ -133,6 +133,10 @@ def speech_patterns(language: str | None = None) -> SpeechPatterns:
     place_words = sorted((*lex.place_prepositions, *lex.elisions), key=len, reverse=True)
     place = "|".join(re.escape(w) if w[-1] in "'’" else re.escape(w) + r"\s+" for w in place_words)
     who = "|".join(map(re.escape, lex.relative_pronouns))
+    agents = "|".join(map(re.escape, lex.agent_words))
+    # the passive "announced by <role> X": the participles of the language (English: its -ed verbs)
+    participles = lex.participles or tuple(v for v in lex.verbs if v.endswith("ed") or v in ("said", "told"))
+    passive = rf"{trie_pattern(sorted(participles))}\s+(?:{agents})" if agents and participles else ""
     return SpeechPatterns(
         code=lex.code,
         who_after=re.compile(rf",\s+(?:{who})\b") if who else None,
@@ -169,6 +173,10 @@ def speech_patterns(language: str | None = None) -> SpeechPatterns:
         ),
         quote_cue=quote_cue,
         cue_then_role=re.compile(
+            rf"(?:^|[{_CLOSERS},;:.]|\s[—–-]{lead_alt})\s*(?P<cue>{inverted_cue}|(?i:{according}))"
+            r"\s+(?P<role>[^.;:!?\"“”„«»\x00]{1,120})$"
+            rf"|(?P<passive>\b(?:{passive}))\s+(?P<agent_role>[^.;:!?\"“”„«»\x00]{{1,120}})$"
+            if passive else
             rf"(?:^|[{_CLOSERS},;:.]|\s[—–-]{lead_alt})\s*(?P<cue>{inverted_cue}|(?i:{according}))"
             r"\s+(?P<role>[^.;:!?\"“”„«»\x00]{1,120})$"
         ),
@@ -450,13 +458,18 @@ def role_before(masked: str, lo: int, start: int, pat: SpeechPatterns) -> tuple[
     m = pat.cue_then_role.search(masked, lo, start)
     if m is None:
         return None
-    role = m.group("role")
+    passive = m.start("cue") < 0
+    role = m.group("agent_role") if passive else m.group("role")
     words = _ROLE_WORD_RE.findall(role)
-    if not words or len(words) > ROLE_MAX_WORDS or not any(_is_title_word(w) for w in words):
-        return None
-    if "," in role.rstrip().rstrip(","):
+    if not words or len(words) > ROLE_MAX_WORDS or "," in role.rstrip().rstrip(","):
         return None  # "said X, the minister, ... Y": a list, not one role
-    return m.start("cue"), " ".join(m.group("cue").split())
+    if not any(_is_title_word(w) for w in words):
+        # '"…", racconta in lacrime Linor Atia': right after a quote, a few words that are no name
+        after_quote = not passive and m.group().lstrip()[:1] in _CLOSERS
+        if not (after_quote and len(words) <= 3 and all(w[:1].islower() for w in words)):
+            return None
+    cue = m.group("passive") if passive else m.group("cue")
+    return (m.start("passive") if passive else m.start("cue")), " ".join(cue.split())
 
 
 _WINDOW_BEFORE = 100  # the longest pronoun/role/name subject plus adverbs before a speech verb
