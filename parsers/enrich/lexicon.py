@@ -21,8 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
+def _words(text: str, *phrases: str) -> tuple[str, ...]:
+    """Return the words of `text` (split at whitespace), then `phrases` (entries of several words)."""
+    return (*text.split(), *phrases)
 
 
 @dataclass(slots=True, frozen=True)
@@ -107,8 +108,7 @@ ENGLISH = Lexicon(
     repeats repeated continue continues continued begin begins began thank thanks thanked joke jokes
     joked state states stated comment comments commented agree agrees agreed remark remarks remarked
     vow vows vowed pledge pledges pledged predict predicts predicted caution cautions cautioned
-    boast boasts boasted complain complains complained clarify clarifies clarified""")
-    + ("was quoted as saying", "is quoted as saying"),
+    boast boasts boasted complain complains complained clarify clarifies clarified""", "was quoted as saying", "is quoted as saying"),
     implicit=_words("""saying adding insisting warning telling arguing claiming stressing explaining noting
     said says added adds told warned insisted stressed"""),
     according_before=("according to",),
@@ -211,11 +211,11 @@ ITALIAN = Lexicon(
     pro_drop=True,
     verbs=_words("""dice afferma dichiara aggiunge spiega sottolinea ribadisce commenta annuncia conclude
     precisa avverte conferma riferisce racconta assicura ripete riassume incalza ricorda chiarisce
-    osserva insiste denuncia replica risponde scrive evidenzia""") + ("fa sapere", "rende noto"),
+    osserva insiste denuncia replica risponde scrive evidenzia""", "fa sapere", "rende noto"),
     auxiliaries=_words("ha hanno aveva"),
     participles=_words("""detto affermato dichiarato aggiunto spiegato sottolineato ribadito commentato annunciato
     concluso precisato avvertito confermato riferito raccontato assicurato ripetuto chiarito osservato
-    insistito denunciato replicato risposto scritto evidenziato anticipato""") + ("fatto sapere", "reso noto"),
+    insistito denunciato replicato risposto scritto evidenziato anticipato""", "fatto sapere", "reso noto"),
     implicit=_words("""aggiunge ripete conclude prosegue precisa incalza sottolinea"""),
     according_before=("secondo", "stando a", "a detta di"),
     inversion_leads=("lo", "l'", "l’", "così", "come"),
