@@ -108,7 +108,8 @@ ENGLISH = Lexicon(
     repeats repeated continue continues continued begin begins began thank thanks thanked joke jokes
     joked state states stated comment comments commented agree agrees agreed remark remarks remarked
     vow vows vowed pledge pledges pledged predict predicts predicted caution cautions cautioned
-    boast boasts boasted complain complains complained clarify clarifies clarified""", "was quoted as saying", "is quoted as saying"),
+    boast boasts boasted complain complains complained clarify clarifies clarified""",
+                 "was quoted as saying", "is quoted as saying"),
     implicit=_words("""saying adding insisting warning telling arguing claiming stressing explaining noting
     said says added adds told warned insisted stressed"""),
     according_before=("according to",),
