@@ -50,6 +50,7 @@ def liveblog_to_dict(blog: LiveBlog, updates: Sequence[Update] | None = None) ->
         "intro": blog.intro,
         "intro_captions": list(blog.intro_captions),
         "suggested_topics": list(blog.suggested_topics),
+        "language": blog.language,
         "updates": [update_to_dict(u) for u in (blog.updates if updates is None else updates)],
     }
 

@@ -7,6 +7,7 @@ about HTML, text layout or Textual.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -94,6 +95,21 @@ class LiveBlog:
     # ISO 639-1 code ("en", "it") as the page declares it (`lang`, `og:locale`), else as enrichment guesses
     # it from the text; None when neither knows. Enrichment picks its speech words by it.
     language: str | None = None
+
+
+_LANGUAGE_TAG_RE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*$")
+
+
+def language_code(tag: str | None) -> str | None:
+    """Return the lower-case ISO 639 language of a language tag ("it-IT", "en_GB" -> "it", "en").
+
+    Accepts an HTML `lang` value, an `og:locale` or a bare code; returns None for a missing or
+    malformed tag. `LiveBlog.language` holds what this returns.
+    """
+    if not tag:
+        return None
+    m = _LANGUAGE_TAG_RE.match(tag)
+    return m.group(1).lower() if m else None
 
 
 def _id_key(time: str | None, headline: str | None, paragraphs: Sequence[str]) -> str:

@@ -20,6 +20,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from parsers.model import language_code
+
 
 def _words(text: str, *phrases: str) -> tuple[str, ...]:
     """Return the words of `text` (split at whitespace), then `phrases` (entries of several words)."""
@@ -275,20 +277,6 @@ SPANISH = Lexicon(
 
 LEXICONS: dict[str, Lexicon] = {lex.code: lex for lex in (ENGLISH, GERMAN, FRENCH, ITALIAN, SPANISH)}
 DEFAULT_LANGUAGE = "en"
-
-_CODE_RE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*$")
-
-
-def language_code(value: str | None) -> str | None:
-    """Return the lower-case ISO 639 language of a declared language tag ("it-IT", "en_GB" -> "it", "en").
-
-    Returns None for a missing or malformed tag.
-    """
-    if not value:
-        return None
-    m = _CODE_RE.match(value)
-    return m.group(1).lower() if m else None
-
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 GUESS_MIN_HITS = 20  # function words needed before a guess is trusted

@@ -28,6 +28,7 @@ from parsers.extract.html.body import Body, extract_body, safe_link
 from parsers.extract.html.dom import HtmlElement, decode_html, parse_document, parse_fragments, select
 from parsers.extract.html.entries import DomEntry, find_entries, id_tokens
 from parsers.extract.html.jsonld import StructuredPage, StructuredUpdate, read_jsonld
+from parsers.extract.html.language import page_language
 from parsers.extract.html.publishers import INTRO_XPATHS, MAIN_TEXT_XPATHS, PublisherHints, hints_for_url
 from parsers.model import LiveBlog, Source, Update, unique_ids
 from parsers.normalise.clean import clean_inline
@@ -586,6 +587,7 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
         intro_captions=intro_captions,
         updates=updates,
         warnings=tuple(warnings),
+        language=page_language(root, meta),
     )
 
 
