@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from parsers.enrich.lexicon import guess_language, language_code
+from parsers.enrich.lexicon import guess_language
 from parsers.enrich.people import name_runs
 from parsers.enrich.speech import attribute_update, build_registry
 from parsers.enrich.suggest import suggest_topics
 from parsers.enrich.topics import BUILTIN_TOPICS, TopicMatcher, assign_topics, merge_topics
 from parsers.enrich.user_topics import load_user_topics
-from parsers.model import LiveBlog, Update
+from parsers.model import LiveBlog, Update, language_code
 
 
 def blog_texts(blog: LiveBlog) -> tuple[list[str], list[tuple[int, int]]]:
