@@ -70,8 +70,10 @@ class Lexicon:
     relative_pronouns: tuple[str, ...] = ()
     # words that make a role another office: "shadow", "former", "deputy" home secretary
     role_qualifiers: tuple[str, ...] = ()
-    # the language's quotation marks (documentation and `quotes`): opening+closing pairs
+    # the language's quotation marks, opening + closing: double ones (“…”, „…“, «…») and single ones
+    # (‘…’, ‚…‘, ‹…›), which `quotes` reads only in text with no double marks
     quote_pairs: tuple[str, ...] = ()
+    single_quote_pairs: tuple[str, ...] = ()
     # the commonest words of the language, for guessing it from text
     function_words: tuple[str, ...] = ()
 
@@ -119,7 +121,8 @@ ENGLISH = Lexicon(
     adverbs=_words("""also though later then has had have earlier previously again however yesterday today just
     further once repeatedly even only would will could did does now reportedly publicly flatly firmly simply
     quickly personally separately privately tonight"""),
-    quote_pairs=("“”", "‘’", '""', "''"),
+    quote_pairs=("“”", '""'),
+    single_quote_pairs=("‘’", "''"),
     function_words=_words("the and of to is was that with for on are said has have by from his her it"),
 )
 
@@ -159,7 +162,8 @@ GERMAN = Lexicon(
     Dezember Uhr Er Sie Es Wir Ihr Man Dies Diese Dieser Damit Dabei Dazu Zudem Außerdem So Doch Noch
     Herr Frau Bundeskanzler Kanzler Kanzlerin Minister Ministerin Präsident Präsidentin Sprecher
     Sprecherin"""),
-    quote_pairs=("„“", "‚‘", "»«", "«»"),
+    quote_pairs=("„“", "»«", "«»"),
+    single_quote_pairs=("‚‘", "›‹", "‹›"),
     function_words=_words("der die das und ist nicht sich mit von den auf für dem des eine im zu sagte wurde"),
 )
 
@@ -195,7 +199,8 @@ FRENCH = Lexicon(
     Nous Vous Ce Cette Ces Son Sa Ses Leur Leurs Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche
     Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre Ainsi Alors
     Aussi Mme Ministre Président Présidente"""),
-    quote_pairs=("«»", "“”", "‹›"),
+    quote_pairs=("«»", "“”"),
+    single_quote_pairs=("‹›",),
     function_words=_words("le la les de des du et est une un pour dans que qui sur pas avec il a été selon"),
 )
 
@@ -237,6 +242,7 @@ ITALIAN = Lexicon(
     Affari Interno Difesa Sanità Stato Consiglio Farnesina Striscia Ad Ai Agli Alla Alle Nei Negli Nelle
     Sui Sugli Sulle Dai Dagli Dalle Ecco Secondo Stando"""),
     quote_pairs=("“”", "«»", '""'),
+    single_quote_pairs=("‘’", "''"),
     function_words=_words("il la di che è e per un una non del della gli con ha sono alla nel dei anche"),
 )
 
@@ -272,6 +278,7 @@ SPANISH = Lexicon(
     Domingo Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Octubre Noviembre Diciembre Así
     Ministro Presidente Presidenta"""),
     quote_pairs=("«»", "“”", '""'),
+    single_quote_pairs=("‘’", "‹›"),
     function_words=_words("el la de que y en los del las se por un para con una su al es según dijo"),
 )
 
