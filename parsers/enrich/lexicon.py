@@ -161,7 +161,8 @@ GERMAN = Lexicon(
     Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar März Mai Juni Juli Oktober
     Dezember Uhr Er Sie Es Wir Ihr Man Dies Diese Dieser Damit Dabei Dazu Zudem Außerdem So Doch Noch
     Herr Frau Bundeskanzler Kanzler Kanzlerin Minister Ministerin Präsident Präsidentin Sprecher
-    Sprecherin"""),
+    Sprecherin
+    Innern Auswärtigen Verteidigung Gesundheit Finanzen Justiz"""),
     quote_pairs=("„“", "»«", "«»"),
     single_quote_pairs=("‚‘", "›‹", "‹›"),
     function_words=_words("der die das und ist nicht sich mit von den auf für dem des eine im zu sagte wurde"),
@@ -198,7 +199,8 @@ FRENCH = Lexicon(
     Elle Ils Elles On
     Nous Vous Ce Cette Ces Son Sa Ses Leur Leurs Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche
     Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre Ainsi Alors
-    Aussi Mme Ministre Président Présidente"""),
+    Aussi Mme Ministre Président Présidente
+    Intérieur Défense Santé Économie Affaires Étrangères Justice Armées Finances Culture Éducation"""),
     quote_pairs=("«»", "“”"),
     single_quote_pairs=("‹›",),
     function_words=_words("le la les de des du et est une un pour dans que qui sur pas avec il a été selon"),
@@ -276,7 +278,8 @@ SPANISH = Lexicon(
     Que Quien Como
     Cuando Donde Él Ella Ellos Este Esta Estos Estas Lunes Martes Miércoles Jueves Viernes Sábado
     Domingo Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Octubre Noviembre Diciembre Así
-    Ministro Presidente Presidenta"""),
+    Ministro Presidente Presidenta
+    Defensa Interior Exteriores Sanidad Hacienda Justicia Economía Educación"""),
     quote_pairs=("«»", "“”", '""'),
     single_quote_pairs=("‘’", "‹›"),
     function_words=_words("el la de que y en los del las se por un para con una su al es según dijo"),

@@ -23,8 +23,16 @@ _DOUBLE_OPENERS_ONLY = "“„«"
 _DOUBLE_RE = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
 # A single mark opens after a space/bracket/start and before a letter or digit; it closes after a
 # letter/digit/punctuation and before a space, punctuation or the end. "Assad's" matches neither.
-_SINGLE_OPEN_RE = re.compile(rf"(?:(?<=^)|(?<=[\s(\[—–-]))[{re.escape(_SINGLE_OPENERS)}](?=[\w])")
-_SINGLE_CLOSE_RE = re.compile(rf"(?<=[\w.,!?])[{re.escape(_SINGLE_CLOSERS)}](?=[\s,.;:!?)\]—–-]|$)")
+# Marks that are never apostrophes (‹ ›, ‚) may stand apart from their words, French style: "‹ non ›".
+_APOSTROPHES = "'‘’"
+_SPACED_OPENERS = re.escape("".join(c for c in _SINGLE_OPENERS if c not in _APOSTROPHES))
+_SPACED_CLOSERS = re.escape("".join(c for c in _SINGLE_CLOSERS if c not in _APOSTROPHES))
+_SINGLE_OPEN_RE = re.compile(
+    rf"(?:(?<=^)|(?<=[\s(\[—–-]))(?:[{re.escape(_SINGLE_OPENERS)}](?=[\w])|[{_SPACED_OPENERS}]\s(?=[\w]))"
+)
+_SINGLE_CLOSE_RE = re.compile(
+    rf"(?:(?<=[\w.,!?])[{re.escape(_SINGLE_CLOSERS)}]|(?<=[\w.,!?]\s)[{_SPACED_CLOSERS}])(?=[\s,.;:!?)\]—–-]|$)"
+)
 
 
 class QuoteSpan(NamedTuple):

@@ -159,7 +159,7 @@ def speech_patterns(language: str | None = None) -> SpeechPatterns:
             rf"(?P<pro>{'|'.join(map(re.escape, pronouns)) or '(?!)'})\b"
         ),
         aux_pronoun=aux_pronoun,
-        any_cue=re.compile(rf"\b(?:{trie_pattern(sorted(cue_verbs | implicit))})\b"),
+        any_cue=re.compile(rf"\b(?:{trie_pattern(sorted(cue_verbs | implicit | inverted_only))})\b"),
         subject_cue=re.compile(
             rf"[{pro_firsts}TtA-Z](?<!\w.)(?:(?P<pro>{pro_branch})"
             rf"|(?P<role>(?:(?<=[Tt])he|(?<=[A-Z])[\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{titles})"
@@ -376,8 +376,8 @@ def find_events(segment: Segment, pat: SpeechPatterns | None = None) -> list[Eve
             events.append(Event(title_start, mention.end, "according to", "according",
                                 speaker=mention.person))
             continue
-        role_cue = (role_before(masked, max(gap_start, mention.start - ROLE_WINDOW), mention.start, pat)
-                    if cues else None)
+        # (no verb needed: "according to" is a cue of its own)
+        role_cue = role_before(masked, max(gap_start, mention.start - ROLE_WINDOW), mention.start, pat)
         if role_cue is not None:
             kind = "inverted" if role_cue[1] in pat.cue_verbs or role_cue[1] in cues else "according"
             events.append(Event(role_cue[0], mention.end, role_cue[1], kind, speaker=mention.person))
