@@ -23,14 +23,11 @@ from parsers.enrich.people import (
     HONORIFICS,
     TITLE_HEADS,
     NameRun,
-    Observation,
     PeopleRegistry,
     honorific_before,
     name_runs,
     role_stems,
     same_context,
-    split_name,
-    surname_key,
     title_before,
 )
 from parsers.enrich.quotes import MASK, QuoteSpan, find_quotes, mask_quotes
@@ -349,7 +346,7 @@ def find_events(segment: Segment, pat: SpeechPatterns | None = None) -> list[Eve
         if pat.of_before is not None and pat.of_before.search(masked, max(0, title_start - 12), title_start):
             continue  # "the office of X said", "l'ufficio di X ha precisato": X is not who speaks
         after = pat.after_subject.match(masked, mention.end) if cues else None
-        if after is None and cues and _apposition_before(masked, title_start):
+        if after is None and cues and apposition_before(masked, title_start):
             # "Il ministro degli Esteri, Yoko Kamikawa, ha confermato": the comma closes the apposition
             after = pat.after_subject.match(masked, mention.end + 1) if masked[mention.end:mention.end + 1] == "," \
                 else None
@@ -428,7 +425,7 @@ def find_events(segment: Segment, pat: SpeechPatterns | None = None) -> list[Eve
 _APPOSITION_OPEN_RE = re.compile(r"\w,\s*$")
 
 
-def _apposition_before(masked: str, start: int) -> bool:
+def apposition_before(masked: str, start: int) -> bool:
     """Return True when the name at `start` follows a comma after a word: the role, Name, ... shape."""
     return bool(_APPOSITION_OPEN_RE.search(masked, max(0, start - 4), start))
 
@@ -741,125 +738,3 @@ def _merge_existing(
         out.append(Quote(quote.text, speaker, quote.cue))
     out += [q for i, (_, q) in enumerate(found_norm) if i not in taken]
     return tuple(out)
-
-
-# --- building the blog's people --------------------------------------------------------------
-
-WHO_AFTER_RE = re.compile(r",\s+who\b")
-APPOSITION_RE = _EN.apposition
-
-
-@dataclass(slots=True)
-class Clues:
-    """What one text says about people (see `person_clues`)."""
-
-    found: list[Observation] = field(default_factory=list)  # sure: honorific, title, apposition
-    speaking: list[str] = field(default_factory=list)  # full names that are subjects of speech verbs
-    bare: list[str] = field(default_factory=list)  # full names with no clue
-    single: list[str] = field(default_factory=list)  # one-word names with no clue
-    colon: list[str] = field(default_factory=list)  # one-word names opening a text before a colon
-
-
-def person_clues(text: str, runs: list[NameRun] | None = None, pat: SpeechPatterns | None = None) -> Clues:
-    """Return what one text tells about people.
-
-    A run of capitalised words is surely a person when an honorific or a title stands before
-    it, an apposition with a role or ", who" follows it, or it is a full name (two words or more,
-    none of them an organisation or place word such as "Bar" or "Police") that is the subject of
-    a speech verb. Other full names count once their surname is known. A single word opening a
-    text before a colon ("Stoltenberg: no point") is too weak alone ("Ukraine: ..."); it
-    confirms a full name with that surname.
-    """
-    pat = pat or _EN
-    clues = Clues()
-    found, speaking, bare, single, colon = clues.found, clues.speaking, clues.bare, clues.single, clues.colon
-    for run in name_runs(text) if runs is None else runs:
-        words = run.name.split()
-        hon = run.honorific
-        if hon:
-            found.append(Observation(run.name, gender=HONORIFICS[hon]))
-            continue
-        title = run.title
-        if title:
-            head = title.split()[-1].casefold()
-            found.append(Observation(run.name, gender=TITLE_HEADS.get(head), role=title.strip()))
-            continue
-        if len(words) < 2 or not split_name(run.name)[0]:  # "Lavrov", "Von der Leyen"
-            if COLON_RE.match(text, run.end) and not text[: run.start].strip():
-                colon.append(run.name)
-            else:
-                single.append(run.name)
-            continue
-        if run.weak:
-            # a name that is as often a place ("Alon Bar", "Shelbourne Bar"): a person only with a role
-            if role_before(text, max(0, run.start - ROLE_WINDOW), run.start, pat):
-                speaking.append(run.name)
-            continue
-        appos = pat.apposition.match(text, run.end)
-        if appos:
-            found.append(Observation(run.name, role=appos.group("role")))
-            continue
-        if WHO_AFTER_RE.match(text, run.end) or (pat.who_after is not None and pat.who_after.match(text, run.end)):
-            found.append(Observation(run.name))  # "Stephen Rapp, who led ..."
-            continue
-        window = text[max(0, run.start - 40): run.start]
-        if pat.of_before is not None and pat.of_before.search(text, max(0, run.start - 12), run.start):
-            bare.append(run.name)
-            continue
-        if (
-            pat.after_subject.match(text, run.end)
-            or (_apposition_before(text, run.start) and text[run.end:run.end + 1] == ","
-                and pat.after_subject.match(text, run.end + 1))
-            or pat.inverted_before.search(window)
-            or pat.according_before.search(window)
-            or (pat.according_after is not None and pat.according_after.match(text, run.end))
-            or role_before(text, max(0, run.start - ROLE_WINDOW), run.start, pat)
-        ):
-            speaking.append(run.name)  # a person if the surname also stands alone somewhere
-            continue
-        bare.append(run.name)
-    return clues
-
-
-def build_registry(
-    texts: Sequence[str], runs: Sequence[list[NameRun]] | None = None, language: str | None = None
-) -> PeopleRegistry:
-    """Return the frozen people registry of a blog from all its texts (title, intro, updates, captions).
-
-    `runs`, when given, holds `name_runs(text)` for each text, so that callers who also need the
-    runs later (`attribute_update`) scan each text once.
-    """
-    pat = speech_patterns(language)
-    observations: list[Observation] = []
-    speaking: list[str] = []
-    bare: list[str] = []
-    colon: list[str] = []
-    for index, text in enumerate(texts):
-        if runs is not None and not runs[index]:
-            continue  # no name in this text: no clue
-        clues = person_clues(text, runs[index] if runs is not None else None, pat)
-        observations += clues.found
-        speaking += clues.speaking
-        bare += clues.bare
-        colon += clues.colon
-    colon_keys = {surname_key(name) for name in colon}
-    observations += [Observation(n) for n in speaking]
-    if pat.place_before is not None:
-        # "in Israele", "dell'Unrwa", "negli Usa": a word used as a place or with an article is not a
-        # one-word name, even after a title ("Ambasciatore Israele: ..." is Israel's ambassador)
-        places = {m.group(1) for text in texts for m in pat.place_before.finditer(text)}
-        observations = [o for o in observations if " " in o.name or o.name not in places]
-        colon = [name for name in colon if name not in places]
-    registry = PeopleRegistry()
-    # full names first, so that "Mr Trump" joins the right "... Trump" when two share a surname
-    observations.sort(key=lambda o: -len(o.name.split()))
-    for obs in observations:
-        registry.observe(obs)
-    known = [name for name in bare if registry.knows_surname(name) or surname_key(name) in colon_keys]
-    for name in sorted(known, key=lambda n: -len(n.split())):
-        registry.observe(Observation(name))
-    for name in colon:
-        if registry.knows_surname(name):
-            registry.observe(Observation(name))
-    registry.freeze()
-    return registry
