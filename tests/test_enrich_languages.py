@@ -112,3 +112,20 @@ def test_enrichment_guesses_an_undeclared_language() -> None:
     enriched = enrich_liveblog(blog)
     assert enriched.language == "it"
     assert enriched.updates[0].speakers == ("Antonio Tajani",)
+
+
+def test_suggested_topics_hold_no_common_words_of_the_language() -> None:
+    """An Italian blog's suggestions are names and key phrases, not "Le", "Sono stati" or "Degli esteri"."""
+    texts = [
+        "Le forze israeliane sono entrate a Gaza. Sono stati colpiti obiettivi degli esteri.",
+        "Le sirene hanno suonato in Libano. Sono stati feriti due soldati degli esteri.",
+        "Le Nazioni Unite chiedono aiuti per Gaza. Sono stati inviati camion in Libano.",
+        "Il governo del Libano parla di Gaza e dei valichi.",
+        "Il ministro ha parlato con la stampa del suo viaggio.",
+        "Il presidente ha incontrato i sindaci della regione.",
+    ]
+    blog = replace(make_blog(*[(None, [t]) for t in texts]), language="it")
+    suggested = enrich_liveblog(blog).suggested_topics
+    assert {"Gaza", "Libano"} <= set(suggested)  # names are kept
+    common = LEXICONS["it"].common_words()
+    assert not [t for t in suggested if set(t.casefold().split()) <= common], suggested

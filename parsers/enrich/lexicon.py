@@ -76,6 +76,16 @@ class Lexicon:
     single_quote_pairs: tuple[str, ...] = ()
     # the commonest words of the language, for guessing it from text
     function_words: tuple[str, ...] = ()
+    # other common words that make no topic ("sono stati", "degli esteri" are no key phrases)
+    stopwords: tuple[str, ...] = ()
+
+    def common_words(self) -> frozenset[str]:
+        """Return the language's words that make no topic, lower-cased: every function word of the lexicon."""
+        groups = (self.function_words, self.stopwords, self.non_names, self.verbs, self.participles,
+                  self.auxiliaries, self.adverbs, self.conjunctions, self.of_words, self.place_prepositions,
+                  self.relative_pronouns, self.agent_words, self.according_before, self.inversion_leads,
+                  tuple(p for p, _ in self.pronouns))
+        return frozenset(w.casefold() for group in groups for phrase in group for w in phrase.split())
 
     def cue_words(self) -> list[str]:
         """Return every speech cue of the language: finite verbs and auxiliary + participle pairs."""
@@ -128,6 +138,9 @@ ENGLISH = Lexicon(
 
 GERMAN = Lexicon(
     code="de",
+    stopwords=_words("""der die das den dem des ist sind war waren wird werden wurde wurden hat haben hatte
+    sein nicht auch noch nur
+    mehr sehr schon einen einem eines ihre ihren seine seinen sich dass bis über"""),
     agent_words=_words("von"),
     relative_pronouns=_words("der die"),
     place_prepositions=_words("in aus nach im"),
@@ -170,6 +183,9 @@ GERMAN = Lexicon(
 
 FRENCH = Lexicon(
     code="fr",
+    stopwords=_words("""le la les de du des est sont était étaient sera ont avait être avoir pas plus très
+    aussi encore déjà leur
+    leurs son ses cette ces qui que dont où sur"""),
     agent_words=_words("par"),
     relative_pronouns=_words("qui"),
     place_prepositions=_words("en au aux"),
@@ -208,6 +224,9 @@ FRENCH = Lexicon(
 
 ITALIAN = Lexicon(
     code="it",
+    stopwords=_words("""il lo la i gli le un una di da del della è sono era erano sarà stato stata stati
+    state essere hanno ha ho abbiamo più molto
+    già ancora questo questa quello quella loro suo sua suoi sue nostro nostra tutti tutte ogni altri altre"""),
     agent_words=_words("da dal dalla dallo dai dagli"),
     relative_pronouns=_words("che"),
     place_prepositions=_words("in nel nella nei negli nelle verso dagli"),
@@ -250,6 +269,9 @@ ITALIAN = Lexicon(
 
 SPANISH = Lexicon(
     code="es",
+    stopwords=_words("""el la los las de del es son era eran será sido ha han había ser estar está están más
+    muy ya todavía este
+    esta estos estas su sus nuestro nuestra todos todas otros otras"""),
     agent_words=_words("por"),
     relative_pronouns=_words("quien quienes"),
     place_prepositions=_words("en desde"),

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from parsers.enrich.lexicon import guess_language
+from parsers.enrich.lexicon import LEXICONS, guess_language
 from parsers.enrich.people import name_runs
 from parsers.enrich.registry import build_registry
 from parsers.enrich.speech import attribute_update
-from parsers.enrich.suggest import suggest_topics
+from parsers.enrich.suggest import STOPWORDS, suggest_topics
 from parsers.enrich.topics import BUILTIN_TOPICS, TopicMatcher, assign_topics, merge_topics
 from parsers.enrich.user_topics import load_user_topics
 from parsers.model import LiveBlog, Update, language_code
@@ -60,7 +60,9 @@ def enrich_liveblog(blog: LiveBlog, topics_file: str | None = None) -> LiveBlog:
     registry = build_registry(texts, runs, language)
     topic_texts = [update_topic_text(u) for u in blog.updates]
     topics = assign_topics(topic_texts, matcher)
-    suggested, suggested_per_update = suggest_topics(topic_texts, registry, matcher)
+    lexicon = LEXICONS.get(language or "")
+    stopwords = STOPWORDS | lexicon.common_words() if lexicon and lexicon.code != "en" else STOPWORDS
+    suggested, suggested_per_update = suggest_topics(topic_texts, registry, matcher, stopwords=stopwords)
     updates = []
     for update, fixed, extra, (start, stop) in zip(
         blog.updates, topics, suggested_per_update, spans, strict=True
