@@ -107,6 +107,20 @@ def person_clues(text: str, runs: list[NameRun] | None = None, pat: SpeechPatter
     return clues
 
 
+def _places(texts: Sequence[str], words: set[str], place_before: re.Pattern[str]) -> set[str]:
+    """Return those of `words` (one-word names) that some text uses as a place ("in Israele", "l'Unrwa")."""
+    if not words:
+        return set()
+    occurrence = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(words, key=len, reverse=True)))})\b")
+    found: set[str] = set()
+    for text in texts:
+        for m in occurrence.finditer(text):
+            if (m.group() not in found and text[m.end():m.end() + 1] not in ("'", "’")
+                    and place_before.search(text, max(0, m.start() - 16), m.start())):
+                found.add(m.group())
+    return found
+
+
 def build_registry(
     texts: Sequence[str], runs: Sequence[list[NameRun]] | None = None, language: str | None = None
 ) -> PeopleRegistry:
@@ -133,7 +147,7 @@ def build_registry(
     if pat.place_before is not None:
         # "in Israele", "dell'Unrwa", "negli Usa": a word used as a place or with an article is not a
         # one-word name, even after a title ("Ambasciatore Israele: ..." is Israel's ambassador)
-        places = {m.group(1) for text in texts for m in pat.place_before.finditer(text)}
+        places = _places(texts, {o.name for o in observations if " " not in o.name} | set(colon), pat.place_before)
         observations = [o for o in observations if " " in o.name or o.name not in places]
         colon = [name for name in colon if name not in places]
     registry = PeopleRegistry()

@@ -82,6 +82,8 @@ class SpeechPatterns:
     aux_pronoun: re.Pattern[str] | None
     # Any speech verb: text without one has no pronoun, role, implicit or non-person speech event.
     any_cue: re.Pattern[str]
+    # Any "according to" form: with no verb either, no name in the text is reported
+    any_according: re.Pattern[str]
     subject_cue: re.Pattern[str]
     implicit: re.Pattern[str]
     # A speech verb right after a quote with no subject after it ('"…", ha aggiunto.'): the last speaker.
@@ -91,7 +93,7 @@ class SpeechPatterns:
     apposition: re.Pattern[str]
     # an "of" word right before a name: the name is a possessor ("l'ufficio di X"), not a subject
     of_before: re.Pattern[str] | None
-    # a locative preposition or an elided article before a capitalised word: that word is a place or body
+    # a locative preposition or an elided article ending the text searched: the word after is a place or body
     place_before: re.Pattern[str] | None
     # ", who" after a full name: a person ("Tedros Adhanom Ghebreyesus, che ha ribadito")
     who_after: re.Pattern[str] | None
@@ -137,7 +139,7 @@ def speech_patterns(language: str | None = None) -> SpeechPatterns:
     return SpeechPatterns(
         code=lex.code,
         who_after=re.compile(rf",\s+(?:{who})\b") if who else None,
-        place_before=re.compile(rf"(?<![\w'’])(?i:{place})([A-Z][\w-]+)\b(?!['’])") if place else None,
+        place_before=re.compile(rf"(?<![\w'’])(?i:{place})$") if place else None,
         of_before=re.compile(rf"(?<![\w'’])(?:{of_words})\s*$", re.IGNORECASE) if of_words else None,
         cue_verbs=cue_verbs,
         implicit_cues=implicit,
@@ -156,6 +158,7 @@ def speech_patterns(language: str | None = None) -> SpeechPatterns:
             rf"(?P<pro>{'|'.join(map(re.escape, pronouns)) or '(?!)'})\b"
         ),
         aux_pronoun=aux_pronoun,
+        any_according=re.compile(rf"\b(?i:{according})\b"),
         any_cue=re.compile(rf"\b(?:{trie_pattern(sorted(cue_verbs | implicit | inverted_only))})\b"),
         subject_cue=re.compile(
             rf"[{pro_firsts}TtA-Z](?<!\w.)(?:(?P<pro>{pro_branch})"
@@ -339,6 +342,7 @@ def find_events(segment: Segment, pat: SpeechPatterns | None = None) -> list[Eve
     # pronoun/role/implicit ones all need such a verb, so text without one skips them.
     windows, cues = _cue_windows(masked, pat)
     cue_endings = tuple(cues)
+    according = pat.any_according.search(masked) is not None
     previous_end = 0  # where the previous mention ends: an inverted verb before it is not this one's
     for mention in segment.mentions:
         title_start = mention.title_start
@@ -351,7 +355,7 @@ def find_events(segment: Segment, pat: SpeechPatterns | None = None) -> list[Eve
             after = pat.after_subject.match(masked, mention.end + 1) if masked[mention.end:mention.end + 1] == "," \
                 else None
         if after:
-            events.append(Event(title_start, after.end(), " ".join(after.group("cue").split()), "name",
+            events.append(Event(title_start, after.end(), after.group("cue"), "name",
                                 speaker=mention.person, colon=bool(after.group("colon"))))
             continue
         if pat.according_after is not None and pat.according_after.match(masked, mention.end):
@@ -367,14 +371,15 @@ def find_events(segment: Segment, pat: SpeechPatterns | None = None) -> list[Eve
                     if spaced and cue_endings and stripped.endswith(cue_endings) else None)
         if inverted:
             events.append(Event(window_start + inverted.start("cue"), mention.end,
-                                " ".join(inverted.group("cue").split()), "inverted", speaker=mention.person))
+                                inverted.group("cue"), "inverted", speaker=mention.person))
             continue
         if spaced and pat.according_before.search(window):
             events.append(Event(title_start, mention.end, "according to", "according",
                                 speaker=mention.person))
             continue
         # (no verb needed: "according to" is a cue of its own)
-        role_cue = role_before(masked, max(gap_start, mention.start - ROLE_WINDOW), mention.start, pat)
+        role_cue = (role_before(masked, max(gap_start, mention.start - ROLE_WINDOW), mention.start, pat)
+                    if cues or according else None)
         if role_cue is not None:
             kind = "inverted" if role_cue[1] in pat.cue_verbs or role_cue[1] in cues else "according"
             events.append(Event(role_cue[0], mention.end, role_cue[1], kind, speaker=mention.person))
@@ -389,7 +394,7 @@ def find_events(segment: Segment, pat: SpeechPatterns | None = None) -> list[Eve
     named = len(events)
     inside_person: Callable[[int], bool] | None = None
     for m in (m for lo, hi in windows for m in pat.subject_cue.finditer(masked, lo, hi)):
-        cue, colon = " ".join(m.group("cue").split()), bool(m.group("colon"))
+        cue, colon = m.group("cue"), bool(m.group("colon"))
         if m.start("pro") >= 0:
             pronoun = masked[m.start():m.end("pro")]
             events.append(Event(m.start(), m.end(), cue, "pronoun", gender=pat.pronouns.get(pronoun.casefold()),
@@ -414,7 +419,7 @@ def find_events(segment: Segment, pat: SpeechPatterns | None = None) -> list[Eve
                                     gender=pat.pronouns.get(m.group("pro").casefold())))
         if pat.quote_cue is not None:
             for m in pat.quote_cue.finditer(masked):
-                events.append(Event(m.start("cue"), m.end(), " ".join(m.group("cue").split()), "implicit"))
+                events.append(Event(m.start("cue"), m.end(), m.group("cue"), "implicit"))
     if not cues.isdisjoint(pat.implicit_cues):
         for m in pat.implicit.finditer(masked):
             events.append(Event(m.start("cue"), m.end(), m.group("cue"), "implicit"))
@@ -483,7 +488,7 @@ def _cue_windows(masked: str, pat: SpeechPatterns) -> tuple[list[tuple[int, int]
     windows: list[tuple[int, int]] = []
     cues: set[str] = set()
     for m in pat.any_cue.finditer(masked):
-        cues.add(" ".join(m.group().split()))
+        cues.add(m.group())  # the trie's phrases hold single spaces: already normal
         lo, hi = max(0, m.start() - _WINDOW_BEFORE), m.end() + _WINDOW_AFTER
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
