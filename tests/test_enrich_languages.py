@@ -33,6 +33,8 @@ CASES = [
     ("de", ("Außenministerin Annalena Baerbock erklärte, die Lage sei ernst.",), ("Annalena Baerbock",)),
     ("de", ("Laut Regierungssprecher Steffen Hebestreit ist die Entscheidung gefallen.",), ("Steffen Hebestreit",)),
     ("de", ("Die Gespräche gingen weiter, Olaf Scholz zufolge ohne Ergebnis.",), ("Olaf Scholz",)),
+    # a compound title is no part of the name
+    ("de", ("Wirtschaftsminister Robert Habeck sagte, die Preise würden sinken.",), ("Robert Habeck",)),
     ("fr", ("« Nous ne céderons pas », a déclaré Emmanuel Macron devant la presse.",), ("Emmanuel Macron",)),
     ("fr", ("Selon le ministre de l'Intérieur Gérald Darmanin, la menace reste élevée.",), ("Gérald Darmanin",)),
     ("fr", ("Le président Emmanuel Macron a affirmé que la France tiendrait bon.",

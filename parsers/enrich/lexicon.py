@@ -76,6 +76,8 @@ class Lexicon:
     single_quote_pairs: tuple[str, ...] = ()
     # the commonest words of the language, for guessing it from text
     function_words: tuple[str, ...] = ()
+    # True when titles compound with other nouns ("Wirtschaftsminister"): a word ending in a title is a title
+    compound_titles: bool = False
     # other common words that make no topic ("sono stati", "degli esteri" are no key phrases)
     stopwords: tuple[str, ...] = ()
 
@@ -138,6 +140,7 @@ ENGLISH = Lexicon(
 
 GERMAN = Lexicon(
     code="de",
+    compound_titles=True,
     stopwords=_words("""der die das den dem des ist sind war waren wird werden wurde wurden hat haben hatte
     sein nicht auch noch nur
     mehr sehr schon einen einem eines ihre ihren seine seinen sich dass bis über"""),

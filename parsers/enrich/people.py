@@ -89,6 +89,18 @@ NON_PERSON_WORDS: frozenset[str] = frozenset(
     Railway Rail Trains Bus Buses Citybus Citibus Transport Shop Store Stores Market Ltd Plc Limited Charity
     Constabulary Policing Hub Team Teams Unit Squad Academy Institute Council Councils Borough""".split()
 ).union(*(lex.org_words for lex in LEXICONS.values()))
+# Titles that end compound words in languages that compound them ("Wirtschaftsminister", "Regierungssprecher").
+_COMPOUND_TITLES = sorted({t.casefold() for lex in LEXICONS.values() if lex.compound_titles for t in lex.titles
+                           if len(t) >= 6}, key=len, reverse=True)
+_TITLE_COMPOUND_RE = re.compile(rf"\w{{3,}}(?:{'|'.join(map(re.escape, _COMPOUND_TITLES)) or '(?!)'})")
+
+
+@functools.lru_cache(maxsize=65536)
+def is_title_compound(word: str) -> bool:
+    """Return True when `word` is a longer word ending in a compounding language's title ("Außenministerin")."""
+    return bool(_TITLE_COMPOUND_RE.fullmatch(word.casefold()))
+
+
 # Organisation words that are also common surnames: a run ending in one is a person only after a title.
 SURNAME_ORG_WORDS: frozenset[str] = frozenset("Bar Hall Church".split())
 NAME_PARTICLES = r"(?:de|del|della|di|da|dos|das|du|van|von|der|den|le|la|bin|ibn|ben|al|el|abu|st\.?)"
@@ -493,7 +505,7 @@ def _chunk_parts(chunk: str) -> tuple[tuple[int, int, str, bool], ...]:
     position = 0
     part: list[tuple[int, str]] = []
     for word in [*chunk.split(" "), "The"]:
-        if _bare(word) in NON_NAME_WORDS:
+        if _bare(word) in NON_NAME_WORDS or is_title_compound(word):
             if part and not any(_is_org_word(w) for _, w in part[:-1]):
                 last = part[-1][1]
                 if not _is_org_word(last):

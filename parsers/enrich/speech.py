@@ -25,6 +25,7 @@ from parsers.enrich.people import (
     NameRun,
     PeopleRegistry,
     honorific_before,
+    is_title_compound,
     name_runs,
     role_stems,
     same_context,
@@ -439,13 +440,10 @@ ROLE_WINDOW = 130  # characters before a name searched for "said <role words>" (
 ROLE_MAX_WORDS = 10
 _ROLE_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
 # a title ending a longer word: German compounds ("Außenministerin", "Regierungssprecher")
-_TITLE_SUFFIX_RE = re.compile(rf"(?:{trie_pattern(sorted(t for t in TITLE_HEADS if len(t) >= 6))})$")
-
-
 def _is_title_word(word: str) -> bool:
     """Return True when `word` is a person's title ("minister", "portavoce"), or a compound ending in one."""
     bare = re.sub(r"^[dl]['’]", "", word.casefold()).rstrip(".")
-    return bare in TITLE_HEADS or bool(len(bare) > 8 and _TITLE_SUFFIX_RE.search(bare))
+    return bare in TITLE_HEADS or is_title_compound(bare)
 
 
 def role_before(masked: str, lo: int, start: int, pat: SpeechPatterns) -> tuple[int, str] | None:
