@@ -42,6 +42,9 @@ CASES = [
     ("it", ("\"La situazione è grave\". Lo ha detto il ministro degli Esteri, Antonio Tajani, ai giornalisti.",),
      ("Antonio Tajani",)),
     ("it", ("Secondo il portavoce militare Daniel Hagari, l'operazione continua.",), ("Daniel Hagari",)),
+    # the attribution as an aside between dashes inside the quote
+    ("it", ("\"La situazione - ha detto il ministro degli Esteri Antonio Tajani - è molto grave\".",),
+     ("Antonio Tajani",)),
     ("it", ("Giorgia Meloni ha detto che il governo è compatto.",
             "\"Andremo avanti\", ha aggiunto."), ("Giorgia Meloni",)),
     ("es", ("\"No vamos a ceder\", dijo el presidente Pedro Sánchez en Madrid.",), ("Pedro Sánchez",)),
@@ -60,6 +63,8 @@ def test_quotes_take_their_speaker_in_other_languages() -> None:
     assert [(q.text, q.speaker) for q in update.quotes] == [("Nous ne céderons pas", "Emmanuel Macron")]
     update = enrich_in("de", "„Das ist inakzeptabel“, sagte Olaf Scholz.")
     assert [(q.text, q.speaker) for q in update.quotes] == [("Das ist inakzeptabel", "Olaf Scholz")]
+    update = enrich_in("it", "\"La situazione - ha detto il ministro Antonio Tajani - è molto grave\".")
+    assert [q.speaker for q in update.quotes] == ["Antonio Tajani"]
 
 
 def test_organisations_and_places_do_not_speak_in_other_languages() -> None:

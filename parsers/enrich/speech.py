@@ -85,6 +85,8 @@ class SpeechPatterns:
     any_cue: re.Pattern[str]
     # Any "according to" form: with no verb either, no name in the text is reported
     any_according: re.Pattern[str]
+    # A speech verb and its speaker between dashes inside a quote: "… - ha detto X - …"
+    aside: re.Pattern[str]
     subject_cue: re.Pattern[str]
     implicit: re.Pattern[str]
     # A speech verb right after a quote with no subject after it ('"…", ha aggiunto.'): the last speaker.
@@ -159,6 +161,9 @@ def speech_patterns(language: str | None = None) -> SpeechPatterns:
             rf"(?P<pro>{'|'.join(map(re.escape, pronouns)) or '(?!)'})\b"
         ),
         aux_pronoun=aux_pronoun,
+        aside=re.compile(
+            rf"(?<=\s)[—–-]\s+(?:(?i:{leads or '(?!)'})\s*)?(?:{cue})\b[^—–\"“”„«»\x00-]{{1,100}}?\s[—–-](?=[\s,.;:])"
+        ),
         any_according=re.compile(rf"\b(?i:{according})\b"),
         any_cue=re.compile(rf"\b(?:{trie_pattern(sorted(cue_verbs | implicit | inverted_only))})\b"),
         subject_cue=re.compile(
@@ -621,6 +626,22 @@ def _settle(item: tuple[Event, int, str | None]) -> None:
         event.speaker = earlier
 
 
+def unmask_asides(text: str, masked: str, pat: SpeechPatterns) -> str:
+    """Return `masked` with the narrator's asides inside quotes shown again.
+
+    The general pattern: a quote interrupted by its attribution between dashes ('"La situazione - ha
+    detto il ministro Antonio Tajani - è grave"'). The aside is the narrator's, so its speech verb
+    and name are read like any other; the quote stays one quote.
+    """
+    if MASK not in masked:
+        return masked
+    for m in pat.aside.finditer(text):
+        start = m.start() - 1  # with the space before the dash, which the patterns read
+        if masked[m.start()] == MASK:
+            masked = masked[:start] + text[start:m.end()] + masked[m.end():]
+    return masked
+
+
 def attribute_update(
     update: Update, registry: PeopleRegistry, runs: Sequence[list[NameRun]] | None = None,
     language: str | None = None,
@@ -638,7 +659,7 @@ def attribute_update(
     segments = []
     for index, text in enumerate(texts):
         spans = find_quotes(text)
-        masked = mask_quotes(text, spans)
+        masked = unmask_asides(text, mask_quotes(text, spans), pat)
         seg = Segment(text, masked, spans)
         seg.mentions = find_mentions(masked, registry, runs[index] if runs is not None else None, text)
         seg.events = find_events(seg, pat)
@@ -693,8 +714,12 @@ def attribute_update(
 
 
 def _event_for_quote(seg: Segment, span: QuoteSpan) -> Event | None:
-    """Return the event a quote belongs to: the one right after it, else the nearest one before."""
+    """Return the event a quote belongs to: one in an aside inside it ("… - ha detto X - …"), the one right
+    after it, else the nearest one before."""
     after_quote = span.end
+    for event in seg.events:
+        if span.open < event.start < after_quote:
+            return event
     for event in seg.events:
         if event.start >= after_quote and not seg.masked[after_quote:event.start].strip(" ,—–-"):
             return event
