@@ -47,6 +47,9 @@ CASES = [
      ("Antonio Tajani",)),
     ("it", ("Giorgia Meloni ha detto che il governo è compatto.",
             "\"Andremo avanti\", ha aggiunto."), ("Giorgia Meloni",)),
+    # two subjects of one verb both speak
+    ("it", ("I senatori Marco Bianchi e Laura Verdi hanno riferito che i colloqui continuano.",),
+     ("Marco Bianchi", "Laura Verdi")),
     ("es", ("\"No vamos a ceder\", dijo el presidente Pedro Sánchez en Madrid.",), ("Pedro Sánchez",)),
     ("es", ("Según la ministra de Defensa Margarita Robles, las tropas ya han llegado.",), ("Margarita Robles",)),
     ("es", ("La ministra Margarita Robles afirmó que el despliegue es temporal.",), ("Margarita Robles",)),

@@ -170,3 +170,12 @@ def test_a_bare_title_names_someone_of_the_update() -> None:
     update = enrich_one(None, "Kremlin spokesman Dmitry Peskov spoke to reporters.",
                         "The spokesman said the talks were over.")
     assert update.speakers == ("Dmitry Peskov",)
+
+
+def test_a_role_before_a_name_is_a_noun_phrase_not_a_clause() -> None:
+    """"according to a correspondent who joined Prince Harry": Harry is not the source."""
+    update = enrich_one(None, "She left them in tears, according to a royal correspondent who joined Meghan and "
+                        "Prince Harry on their tour.", context=("Prince Harry said he was proud.",))
+    assert update.speakers == ()
+    update = enrich_one(None, "\"It was a mistake,\" said top Democratic Senator Chuck Schumer on CNN.")
+    assert update.speakers == ("Chuck Schumer",)

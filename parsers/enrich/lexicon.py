@@ -145,7 +145,7 @@ GERMAN = Lexicon(
     sein nicht auch noch nur
     mehr sehr schon einen einem eines ihre ihren seine seinen sich dass bis über"""),
     agent_words=_words("von"),
-    relative_pronouns=_words("der die"),
+    relative_pronouns=_words("welcher welche"),
     place_prepositions=_words("in aus nach im"),
     role_qualifiers=_words("ehemalige ehemaliger stellvertretende stellvertretender vize"),
     org_words=_words("""Ministerium Regierung Bundesregierung Partei Behörde Amt Polizei Armee Bundeswehr

@@ -59,7 +59,9 @@ def person_clues(text: str, runs: list[NameRun] | None = None, pat: SpeechPatter
     pat = pat or speech_patterns()
     clues = Clues()
     found, speaking, bare, single, colon = clues.found, clues.speaking, clues.bare, clues.single, clues.colon
-    for run in name_runs(text) if runs is None else runs:
+    all_runs = name_runs(text) if runs is None else runs
+    starts = {r.start: r for r in all_runs}
+    for run in all_runs:
         words = run.name.split()
         hon = run.honorific
         if hon:
@@ -94,6 +96,7 @@ def person_clues(text: str, runs: list[NameRun] | None = None, pat: SpeechPatter
             continue
         if (
             pat.after_subject.match(text, run.end)
+            or _coordinated_subject(text, run, starts, pat)
             or (apposition_before(text, run.start) and text[run.end:run.end + 1] == ","
                 and pat.after_subject.match(text, run.end + 1))
             or pat.inverted_before.search(window)
@@ -105,6 +108,13 @@ def person_clues(text: str, runs: list[NameRun] | None = None, pat: SpeechPatter
             continue
         bare.append(run.name)
     return clues
+
+
+def _coordinated_subject(text: str, run: NameRun, starts: dict[int, NameRun], pat: SpeechPatterns) -> bool:
+    """Return True when `run` is the first of two names joined as subjects of one speech verb ("X and Y said")."""
+    joint = pat.coordination.match(text, run.end)
+    following = starts.get(joint.end()) if joint else None
+    return following is not None and pat.after_subject.match(text, following.end) is not None
 
 
 def _places(texts: Sequence[str], words: set[str], place_before: re.Pattern[str]) -> set[str]:

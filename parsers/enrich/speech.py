@@ -87,6 +87,10 @@ class SpeechPatterns:
     any_according: re.Pattern[str]
     # A speech verb and its speaker between dashes inside a quote: "… - ha detto X - …"
     aside: re.Pattern[str]
+    # What joins two subjects of one verb: " and ", ", " ("X and Y said")
+    coordination: re.Pattern[str]
+    # relative pronouns ("who", "che"): a role holds none
+    relatives: frozenset[str]
     subject_cue: re.Pattern[str]
     implicit: re.Pattern[str]
     # A speech verb right after a quote with no subject after it ('"…", ha aggiunto.'): the last speaker.
@@ -164,6 +168,8 @@ def speech_patterns(language: str | None = None) -> SpeechPatterns:
         aside=re.compile(
             rf"(?<=\s)[—–-]\s+(?:(?i:{leads or '(?!)'})\s*)?(?:{cue})\b[^—–\"“”„«»\x00-]{{1,100}}?\s[—–-](?=[\s,.;:])"
         ),
+        relatives=frozenset(w.casefold() for w in lex.relative_pronouns),
+        coordination=re.compile(rf"\s*(?:,\s*)?(?:{'|'.join(map(re.escape, lex.conjunctions)) or '(?!)'})\s+"),
         any_according=re.compile(rf"\b(?i:{according})\b"),
         any_cue=re.compile(rf"\b(?:{trie_pattern(sorted(cue_verbs | implicit | inverted_only))})\b"),
         subject_cue=re.compile(
@@ -350,9 +356,11 @@ def find_events(segment: Segment, pat: SpeechPatterns | None = None) -> list[Eve
     cue_endings = tuple(cues)
     according = pat.any_according.search(masked) is not None
     previous_end = 0  # where the previous mention ends: an inverted verb before it is not this one's
+    previous_mention: Mention | None = None
     for mention in segment.mentions:
         title_start = mention.title_start
         gap_start, previous_end = previous_end, mention.end
+        before, previous_mention = previous_mention, mention
         if pat.of_before is not None and pat.of_before.search(masked, max(0, title_start - 12), title_start):
             continue  # "the office of X said", "l'ufficio di X ha precisato": X is not who speaks
         after = pat.after_subject.match(masked, mention.end) if cues else None
@@ -363,6 +371,11 @@ def find_events(segment: Segment, pat: SpeechPatterns | None = None) -> list[Eve
         if after:
             events.append(Event(title_start, after.end(), after.group("cue"), "name",
                                 speaker=mention.person, colon=bool(after.group("colon"))))
+            if before is not None and before.person != mention.person \
+                    and pat.coordination.fullmatch(masked, before.end, title_start):
+                # "Chris Van Hollen e Richard Blumenthal hanno riferito": both subjects speak
+                events.append(Event(before.title_start, before.end, after.group("cue"), "name",
+                                    speaker=before.person))
             continue
         if pat.according_after is not None and pat.according_after.match(masked, mention.end):
             events.append(Event(title_start, mention.end, "according to", "according", speaker=mention.person))
@@ -468,6 +481,8 @@ def role_before(masked: str, lo: int, start: int, pat: SpeechPatterns) -> tuple[
     words = _ROLE_WORD_RE.findall(role)
     if not words or len(words) > ROLE_MAX_WORDS or "," in role.rstrip().rstrip(","):
         return None  # "said X, the minister, ... Y": a list, not one role
+    if pat.relatives.intersection(w.casefold() for w in words):
+        return None  # "according to a correspondent who joined Prince Harry": a clause, not a role
     if not any(_is_title_word(w) for w in words):
         # '"…", racconta in lacrime Linor Atia': right after a quote, a few words that are no name
         after_quote = not passive and m.group().lstrip()[:1] in _CLOSERS
