@@ -124,7 +124,13 @@ ENGLISH = Lexicon(
     repeats repeated continue continues continued begin begins began thank thanks thanked joke jokes
     joked state states stated comment comments commented agree agrees agreed remark remarks remarked
     vow vows vowed pledge pledges pledged predict predicts predicted caution cautions cautioned
-    boast boasts boasted complain complains complained clarify clarifies clarified""",
+    boast boasts boasted complain complains complained clarify clarifies clarified recall recalls recalled
+    emphasise emphasises emphasised emphasize emphasizes emphasized maintain maintains maintained assert asserts
+    asserted lament laments lamented quip quips quipped recount recounts recounted allege alleges alleged answer
+    answers answered shout shouts shouted testify testifies testified criticise criticises
+    criticised criticize criticizes criticized condemn condemns condemned hint hints hinted indicate indicates
+    indicated mention mentions mentioned disclose discloses disclosed counter counters countered observe
+    observes observed demand demands demanded""", "pointed out", "points out", "went on", "goes on",
                  "was quoted as saying", "is quoted as saying"),
     implicit=_words("""saying adding insisting warning telling arguing claiming stressing explaining noting
     said says added adds told warned insisted stressed"""),

@@ -294,21 +294,25 @@ class PeopleRegistry:
         "Tedros" after "Tedros Adhanom Ghebreyesus": some people are called by their first name.
         A word that is also anyone's surname, or the given name of two people, stays apart.
         """
-        owners: dict[str, set[str]] = {}
-        for key, people in self._by_surname.items():
+        owners: dict[str, list[Person]] = {}
+        for people in self._by_surname.values():
             for person in people:
-                for first in person.first_names():
-                    owners.setdefault(first.split()[0].casefold(), set()).add(key)
+                firsts = {first.split()[0].casefold() for first in person.first_names()}
+                for first in firsts:
+                    owners.setdefault(first, []).append(person)
         for key in list(self._by_surname):
             people = self._by_surname[key]
             if len(people) != 1 or people[0].first_names():
                 continue  # a full name, or a surname shared by several people
-            main = owners.get(key, set())
-            if len(main) == 1 and key not in main:
+            main = owners.get(key, [])
+            if len(main) == 1 and main[0].key != key:
                 (target,) = main
-                if len(self._by_surname[target]) == 1:
-                    self._surname_alias[key] = target
-                    self._absorb(target, self._by_surname.pop(key)[0])
+                for spelling, count in people[0].spellings.items():
+                    target.add(spelling, count)
+                target.gender = target.gender or people[0].gender
+                target.roles |= people[0].roles
+                # the one-word name now finds that person (and only that one) under its own key
+                self._by_surname[key] = [target]
 
     def _absorb(self, key: str, incoming: Person) -> None:
         people = self._by_surname.setdefault(key, [])
@@ -396,9 +400,13 @@ class PeopleRegistry:
         return winners[0] if len(winners) == 1 and (best >= 2 or len(wanted) == 1) else None
 
     def people(self) -> Iterator[Person]:
-        """Yield every person of the blog."""
+        """Yield every person of the blog, once (a person called by a given name is under two keys)."""
+        seen: set[int] = set()
         for people in self._by_surname.values():
-            yield from people
+            for person in people:
+                if id(person) not in seen:
+                    seen.add(id(person))
+                    yield person
 
 @functools.lru_cache(maxsize=65536)
 def _first_names_match(a: str, b: str) -> bool:
