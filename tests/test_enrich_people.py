@@ -179,3 +179,11 @@ def test_a_role_before_a_name_is_a_noun_phrase_not_a_clause() -> None:
     assert update.speakers == ()
     update = enrich_one(None, "\"It was a mistake,\" said top Democratic Senator Chuck Schumer on CNN.")
     assert update.speakers == ("Chuck Schumer",)
+
+
+def test_a_given_name_finds_its_one_owner_among_people_of_one_surname() -> None:
+    update = enrich_one(None, "Dame Diana said the courts could sit overnight.",
+                        context=("Dame Diana Johnson said police had the resources they need.",
+                                 "Boris Johnson said the riots were a disgrace.",
+                                 "Boris Johnson added that he was appalled."))
+    assert update.speakers == ("Diana Johnson",)
