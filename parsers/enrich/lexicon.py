@@ -61,7 +61,8 @@ class Lexicon:
     org_words: tuple[str, ...] = ()
     # "of" words: a name right after one is a possessor ("the office of X", "l'ufficio di X"), not a subject
     of_words: tuple[str, ...] = ()
-    # locative prepositions and elided articles: the capitalised word after one is a place or body
+    # locative prepositions, plural articles and elided articles: the capitalised word after one is a place or
+    # a body ("negli Usa", "degli Usa", "dell'Unrwa"), not a person
     place_prepositions: tuple[str, ...] = ()
     elisions: tuple[str, ...] = ()
     # the agent of a passive: "annunciato dal capo di stato maggiore X" (announced by)
@@ -238,7 +239,7 @@ ITALIAN = Lexicon(
     già ancora questo questa quello quella loro suo sua suoi sue nostro nostra tutti tutte ogni altri altre"""),
     agent_words=_words("da dal dalla dallo dai dagli"),
     relative_pronouns=_words("che"),
-    place_prepositions=_words("in nel nella nei negli nelle verso dagli"),
+    place_prepositions=_words("in nel nella nei negli nelle verso dagli degli dei delle agli alle sugli sulle dalle"),
     elisions=_words("l' dell' all' nell' dall' sull' d' l’ dell’ all’ nell’ dall’ sull’ d’"),
     role_qualifiers=_words("ex vice sotto"),
     org_words=_words("""Ministero Salute Sanità Esteri Difesa Interno Nazioni Unite Consiglio Governo
