@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from parsers.enrich.lexicon import LEXICONS
 from parsers.enrich.quotes import MASK
+from parsers.enrich.wordtrie import trie_pattern
 
 # --- lexical data -------------------------------------------------------------------------
 
@@ -430,16 +431,18 @@ def _best(people: list[Person], gender: str | None) -> Person | None:
 
 _PARTICLE_RE = re.compile(rf"{NAME_PARTICLES}")
 _PARTICLE_FIRST = frozenset("dvlbiaes")  # the first letters of the NAME_PARTICLES alternatives
-_HONORIFIC_BEFORE_RE = re.compile(rf"\b(?P<hon>{'|'.join(HONORIFICS)})\.?\s+$")
-_TITLE_WORDS = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
+# tries, not alternations: every language's titles and honorifics make long lists
+_TITLE_WORDS = trie_pattern(sorted(TITLE_HEADS))
+_HONORIFIC_WORDS = trie_pattern(sorted(HONORIFICS))
+_HONORIFIC_BEFORE_RE = re.compile(rf"\b(?P<hon>{_HONORIFIC_WORDS})\.?\s+$")
 # Title and honorific words (and their qualifiers) that may stand right before a name.
 _TITLE_RUN_BEFORE_RE = re.compile(
-    rf"(?:(?:\b(?:{'|'.join(HONORIFICS)})\.?|\b[A-Z][\w.]*(?:['’]s)?|\b(?i:{_TITLE_WORDS}|of|special|foreign"
+    rf"(?:(?:\b(?:{_HONORIFIC_WORDS})\.?|\b[A-Z][\w.]*(?:['’]s)?|\b(?i:{_TITLE_WORDS}|of|special|foreign"
     rf"|deputy|first|prime|vice|former|acting|state|general|u\.?n\.?|us|uk))\s+){{1,5}}$"
 )
 _TITLE_LAST_WORDS = frozenset([*TITLE_HEADS, *(h.casefold() for h in HONORIFICS), "state", "general"])
 _TITLE_END_RE = re.compile(
-    rf"(?:\b(?i:{_TITLE_WORDS}|of\s+state|general)|\b(?:{'|'.join(HONORIFICS)})\.?)\s+$"
+    rf"(?:\b(?i:{_TITLE_WORDS}|of\s+state|general)|\b(?:{_HONORIFIC_WORDS})\.?)\s+$"
 )
 
 

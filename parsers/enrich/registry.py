@@ -29,6 +29,7 @@ from parsers.enrich.speech import (
     role_before,
     speech_patterns,
 )
+from parsers.enrich.wordtrie import trie_pattern
 
 # --- building the blog's people --------------------------------------------------------------
 
@@ -121,7 +122,8 @@ def _places(texts: Sequence[str], words: set[str], place_before: re.Pattern[str]
     """Return those of `words` (one-word names) that some text uses as a place ("in Israele", "l'Unrwa")."""
     if not words:
         return set()
-    occurrence = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(words, key=len, reverse=True)))})\b")
+    # a trie, not an alternation: a blog can have hundreds of one-word names
+    occurrence = re.compile(rf"\b(?:{trie_pattern(sorted(words))})\b")
     found: set[str] = set()
     for text in texts:
         for m in occurrence.finditer(text):
