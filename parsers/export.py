@@ -52,6 +52,7 @@ def liveblog_to_dict(blog: LiveBlog, updates: Sequence[Update] | None = None) ->
         "intro_captions": list(blog.intro_captions),
         "suggested_topics": list(blog.suggested_topics),
         "time_notes": list(blog.time_notes),
+        "language": blog.language,
         "updates": [update_to_dict(u) for u in (blog.updates if updates is None else updates)],
     }
 

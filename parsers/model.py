@@ -6,6 +6,7 @@ about HTML, text layout or Textual.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -93,6 +94,24 @@ class LiveBlog:
     suggested_topics: tuple[str, ...] = ()
     # How the times were decided, one sentence per decision (`parsers.normalise.instants`).
     time_notes: tuple[str, ...] = ()
+    # ISO 639-1 code ("en", "it") as the page declares it (`lang`, `og:locale`), else as enrichment guesses
+    # it from the text; None when neither knows. Enrichment picks its speech words by it.
+    language: str | None = None
+
+
+_LANGUAGE_TAG_RE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*$")
+
+
+def language_code(tag: str | None) -> str | None:
+    """Return the lower-case ISO 639 language of a language tag ("it-IT", "en_GB" -> "it", "en").
+
+    Accepts an HTML `lang` value, an `og:locale` or a bare code; returns None for a missing or
+    malformed tag. `LiveBlog.language` holds what this returns.
+    """
+    if not tag:
+        return None
+    m = _LANGUAGE_TAG_RE.match(tag)
+    return m.group(1).lower() if m else None
 
 
 def displayed_strings(blog: LiveBlog) -> Iterator[str]:

@@ -126,3 +126,64 @@ def test_a_full_name_needs_a_person_clue_before_it_speaks() -> None:
         "Stephen Rapp, who led prosecution teams, told the New Yorker it was richer than anything.",
     )
     assert update.speakers == ("Stephen Rapp",)
+
+
+# --- non-people and titles glued to names (issue 18) --------------------------------------------
+
+
+def test_a_document_is_not_a_speaker() -> None:
+    update = enrich_one(None, "The Beige Book says growth slowed in most districts.",
+                        "Beige Book said consumer spending rose.")
+    assert update.speakers == ()
+
+
+def test_a_nationality_is_not_part_of_a_name() -> None:
+    update = enrich_one(None, "Mr Putin said Russia was ready.", "Russian Putin said so.")
+    assert update.speakers == ("Putin",)
+
+
+def test_an_abbreviated_title_is_not_part_of_a_name() -> None:
+    """"Sen Patty Murray" and "Patty Murray" are one person; "Rep" glued from the next sentence is no name."""
+    update = enrich_one(None, "Democratic Sen Patty Murray says the tests are late.",
+                        "US Senator Patty Murray said the plan was a disaster.")
+    assert update.speakers == ("Patty Murray",)
+    update = enrich_one("Trump meets Reince Priebus", "Reince Priebus Rep Peter King said the vote was close.")
+    assert update.speakers == ("Peter King",)
+
+
+def test_a_shadow_role_is_another_office() -> None:
+    """The shadow home secretary is not the home secretary (the Mirror's quotes by James Cleverly)."""
+    update = enrich_one(
+        None, "James Cleverly has said politicians must be careful. Asked about it, the shadow home secretary "
+        "told LBC radio: \"We all have to be very careful.\"",
+        context=("Home Secretary Yvette Cooper said the riots were a disgrace.",))
+    assert update.speakers == ("James Cleverly",)
+    assert [q.speaker for q in update.quotes] == ["James Cleverly"]
+
+
+def test_a_bare_title_names_someone_of_the_update() -> None:
+    """"The spokeswoman said" is not the Kremlin spokesman named elsewhere in the blog."""
+    update = enrich_one(None, "Asked about the outbreaks, a WHO spokeswoman said the warnings were ignored.",
+                        "One reason, the spokeswoman said, was that many countries had no memory of it.",
+                        context=("Kremlin spokesman Dmitry Peskov said the talks were over.",))
+    assert update.speakers == ()
+    update = enrich_one(None, "Kremlin spokesman Dmitry Peskov spoke to reporters.",
+                        "The spokesman said the talks were over.")
+    assert update.speakers == ("Dmitry Peskov",)
+
+
+def test_a_role_before_a_name_is_a_noun_phrase_not_a_clause() -> None:
+    """"according to a correspondent who joined Prince Harry": Harry is not the source."""
+    update = enrich_one(None, "She left them in tears, according to a royal correspondent who joined Meghan and "
+                        "Prince Harry on their tour.", context=("Prince Harry said he was proud.",))
+    assert update.speakers == ()
+    update = enrich_one(None, "\"It was a mistake,\" said top Democratic Senator Chuck Schumer on CNN.")
+    assert update.speakers == ("Chuck Schumer",)
+
+
+def test_a_given_name_finds_its_one_owner_among_people_of_one_surname() -> None:
+    update = enrich_one(None, "Dame Diana said the courts could sit overnight.",
+                        context=("Dame Diana Johnson said police had the resources they need.",
+                                 "Boris Johnson said the riots were a disgrace.",
+                                 "Boris Johnson added that he was appalled."))
+    assert update.speakers == ("Diana Johnson",)

@@ -16,7 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from parsers.enrich.lexicon import LEXICONS
 from parsers.enrich.quotes import MASK
+from parsers.enrich.wordtrie import trie_pattern
 
 # --- lexical data -------------------------------------------------------------------------
 
@@ -37,6 +39,10 @@ TITLE_HEADS: dict[str, str | None] = {
     commander admiral colonel lieutenant major justice mp mep candidate nominee host presenter
     journalist columnist adviser advisor aide strategist""".split()
 }
+# Every language's titles and honorifics count in every blog: a title is a title wherever it stands.
+for _lex in LEXICONS.values():
+    TITLE_HEADS.update((t, None) for t in _lex.titles if t not in TITLE_HEADS)
+    HONORIFICS.update((h, g) for h, g in _lex.honorifics if h not in HONORIFICS)
 TITLE_HEADS.update({"lady": "f", "spokeswoman": "f", "queen": "f", "princess": "f", "king": "m",
                     "prince": "m", "duke": "m", "duchess": "f", "businesswoman": "f", "businessman": "m"})
 
@@ -60,6 +66,10 @@ NON_NAME_WORDS: frozenset[str] = frozenset(
     Tánaiste CEO Deputy Prosecutor Commander Admiral Colonel Lieutenant Prince Princess Queen Duke
     Duchess Pope Chief Boss Head Former Acting Interim Executive Officer Speaker Tanaiste Reverend Rev
     Cllr Councillor Bishop Archbishop Father Sister Brother Rabbi Imam Justice Coroner""".split()
+).union(
+    *(lex.non_names for lex in LEXICONS.values()),
+    # a capitalised title of another language ("Ambasciatore", "Portavoce") is a title, never a name
+    *({t[:1].upper() + t[1:] for t in lex.titles} for lex in LEXICONS.values() if lex.code != "en"),
 )
 # Words that make a run of capitalised words an organisation, place or thing rather than a person.
 NON_PERSON_WORDS: frozenset[str] = frozenset(
@@ -79,7 +89,21 @@ NON_PERSON_WORDS: frozenset[str] = frozenset(
     Movement Campaign Media Holdings Markets Exchange Reserve Studios Project Coronavirus Covid Airport
     Railway Rail Trains Bus Buses Citybus Citibus Transport Shop Store Stores Market Ltd Plc Limited Charity
     Constabulary Policing Hub Team Teams Unit Squad Academy Institute Council Councils Borough""".split()
-)
+).union(*(lex.org_words for lex in LEXICONS.values()))
+# Titles that end compound words in languages that compound them ("Wirtschaftsminister", "Regierungssprecher").
+_COMPOUND_TITLES = sorted({t.casefold() for lex in LEXICONS.values() if lex.compound_titles for t in lex.titles
+                           if len(t) >= 6}, key=len, reverse=True)
+_TITLE_COMPOUND_RE = re.compile(rf"\w{{3,}}(?:{'|'.join(map(re.escape, _COMPOUND_TITLES)) or '(?!)'})")
+
+
+@functools.lru_cache(maxsize=65536)
+def is_title_compound(word: str) -> bool:
+    """Return True when `word` is a longer word ending in a compounding language's title ("Außenministerin")."""
+    return bool(_TITLE_COMPOUND_RE.fullmatch(word.casefold()))
+
+
+# Organisation words that are also common surnames: a run ending in one is a person only after a title.
+SURNAME_ORG_WORDS: frozenset[str] = frozenset("Bar Hall Church".split())
 NAME_PARTICLES = r"(?:de|del|della|di|da|dos|das|du|van|von|der|den|le|la|bin|ibn|ben|al|el|abu|st\.?)"
 _WORD_RE = re.compile(r"[\w.]+(?:['’]s\b)?")
 _DETERMINERS = frozenset("the his her their its our a an of to for at in on and".split())
@@ -127,6 +151,12 @@ def role_stems(role: str) -> frozenset[str]:
         if w and w not in _DETERMINERS:
             stems.add(w[:4])
     return frozenset(stems)
+
+
+# Words that make a role another office: the "shadow" or "former" home secretary is not the home secretary.
+ROLE_QUALIFIERS: frozenset[str] = frozenset().union(
+    *(role_stems(" ".join(lex.role_qualifiers)) for lex in LEXICONS.values())
+)
 
 
 # --- edit distance helpers ------------------------------------------------------------------
@@ -255,8 +285,35 @@ class PeopleRegistry:
         for alias, main in self._surname_alias.items():
             for person in self._by_surname.pop(alias, []):
                 self._absorb(main, person)
+        self._merge_given_names()
         self._resolve_cache.clear()
         self._genders = {p.canonical: p.gender for p in self.people()}
+
+    def _merge_given_names(self) -> None:
+        """Merge a one-word name that is the given name of exactly one full name into that person.
+
+        "Tedros" after "Tedros Adhanom Ghebreyesus": some people are called by their first name.
+        A word that is also anyone's surname, or the given name of two people, stays apart.
+        """
+        owners: dict[str, list[Person]] = {}
+        for people in self._by_surname.values():
+            for person in people:
+                firsts = {first.split()[0].casefold() for first in person.first_names()}
+                for first in firsts:
+                    owners.setdefault(first, []).append(person)
+        for key in list(self._by_surname):
+            people = self._by_surname[key]
+            if len(people) != 1 or people[0].first_names():
+                continue  # a full name, or a surname shared by several people
+            main = owners.get(key, [])
+            if len(main) == 1 and main[0].key != key:
+                (target,) = main
+                for spelling, count in people[0].spellings.items():
+                    target.add(spelling, count)
+                target.gender = target.gender or people[0].gender
+                target.roles |= people[0].roles
+                # the one-word name now finds that person (and only that one) under its own key
+                self._by_surname[key] = [target]
 
     def _absorb(self, key: str, incoming: Person) -> None:
         people = self._by_surname.setdefault(key, [])
@@ -328,8 +385,12 @@ class PeopleRegistry:
             return None
         head = role_stems(words[-1])
         scores: dict[str, int] = {}
+        qualified = wanted & ROLE_QUALIFIERS
         for person in self.people():
             for known in person.roles:
+                # "shadow home secretary" is not the "home secretary", nor a "former minister" the minister
+                if (known & ROLE_QUALIFIERS) != qualified:
+                    continue
                 if head <= known and (known <= wanted or wanted <= known):
                     score = len(wanted & known)
                     scores[person.canonical] = max(scores.get(person.canonical, 0), score)
@@ -340,9 +401,13 @@ class PeopleRegistry:
         return winners[0] if len(winners) == 1 and (best >= 2 or len(wanted) == 1) else None
 
     def people(self) -> Iterator[Person]:
-        """Yield every person of the blog."""
+        """Yield every person of the blog, once (a person called by a given name is under two keys)."""
+        seen: set[int] = set()
         for people in self._by_surname.values():
-            yield from people
+            for person in people:
+                if id(person) not in seen:
+                    seen.add(id(person))
+                    yield person
 
 @functools.lru_cache(maxsize=65536)
 def _first_names_match(a: str, b: str) -> bool:
@@ -366,16 +431,18 @@ def _best(people: list[Person], gender: str | None) -> Person | None:
 
 _PARTICLE_RE = re.compile(rf"{NAME_PARTICLES}")
 _PARTICLE_FIRST = frozenset("dvlbiaes")  # the first letters of the NAME_PARTICLES alternatives
-_HONORIFIC_BEFORE_RE = re.compile(rf"\b(?P<hon>{'|'.join(HONORIFICS)})\.?\s+$")
-_TITLE_WORDS = "|".join(sorted(TITLE_HEADS, key=len, reverse=True))
+# tries, not alternations: every language's titles and honorifics make long lists
+_TITLE_WORDS = trie_pattern(sorted(TITLE_HEADS))
+_HONORIFIC_WORDS = trie_pattern(sorted(HONORIFICS))
+_HONORIFIC_BEFORE_RE = re.compile(rf"\b(?P<hon>{_HONORIFIC_WORDS})\.?\s+$")
 # Title and honorific words (and their qualifiers) that may stand right before a name.
 _TITLE_RUN_BEFORE_RE = re.compile(
-    rf"(?:(?:\b(?:{'|'.join(HONORIFICS)})\.?|\b[A-Z][\w.]*(?:['’]s)?|\b(?i:{_TITLE_WORDS}|of|special|foreign"
+    rf"(?:(?:\b(?:{_HONORIFIC_WORDS})\.?|\b[A-Z][\w.]*(?:['’]s)?|\b(?i:{_TITLE_WORDS}|of|special|foreign"
     rf"|deputy|first|prime|vice|former|acting|state|general|u\.?n\.?|us|uk))\s+){{1,5}}$"
 )
 _TITLE_LAST_WORDS = frozenset([*TITLE_HEADS, *(h.casefold() for h in HONORIFICS), "state", "general"])
 _TITLE_END_RE = re.compile(
-    rf"(?:\b(?i:{_TITLE_WORDS}|of\s+state|general)|\b(?:{'|'.join(HONORIFICS)})\.?)\s+$"
+    rf"(?:\b(?i:{_TITLE_WORDS}|of\s+state|general)|\b(?:{_HONORIFIC_WORDS})\.?)\s+$"
 )
 
 
@@ -392,6 +459,7 @@ class NameRun(NamedTuple):
     honorific: str | None = None
     title_start: int = -1
     title: str = ""
+    weak: bool = False  # ends in a word that is as often a place ("Bar"): a person only with a clue
 
 
 _LOWER = "a-zà-öø-ÿ"
@@ -423,10 +491,13 @@ def name_runs(text: str) -> list[NameRun]:
         base = m.start()
         # long chunks (hostile input) are not kept in the memo
         parts = _chunk_parts(chunk) if len(chunk) <= _MEMO_CHUNK_MAX else _chunk_parts.__wrapped__(chunk)
-        for offset, stop, name in parts:
+        for offset, stop, name, needs_title in parts:
             start = base + offset
-            runs.append(NameRun(start, base + stop, name, honorific_before(text, start),
-                                *title_before(text, start)))
+            run = NameRun(start, base + stop, name, honorific_before(text, start), *title_before(text, start))
+            if needs_title and not (run.honorific or run.title):
+                # "Shelbourne Bar": a place, unless a title or a speech verb makes it a person
+                run = run._replace(weak=True)
+            runs.append(run)
     return runs
 
 
@@ -434,19 +505,24 @@ _MEMO_CHUNK_MAX = 200  # the longest chunk whose parts are memoised
 
 
 @functools.lru_cache(maxsize=65536)
-def _chunk_parts(chunk: str) -> tuple[tuple[int, int, str], ...]:
-    """Return the name runs a chunk of several words holds, as (start, end, name) within the chunk.
+def _chunk_parts(chunk: str) -> tuple[tuple[int, int, str, bool], ...]:
+    """Return the name runs a chunk of several words holds, as (start, end, name, needs_title) within it.
 
-    A pure function of the chunk, memoised: the same chunks ("Foreign Minister Sergei Lavrov")
-    recur throughout a blog.
+    `needs_title` marks a run ending in a word that is a surname as often as a place ("Alon Bar",
+    "Shelbourne Bar"): it is a name only with a title or honorific before it. A pure function of
+    the chunk, memoised: the same chunks ("Foreign Minister Sergei Lavrov") recur throughout a blog.
     """
-    parts: list[tuple[int, int, str]] = []
+    parts: list[tuple[int, int, str, bool]] = []
     position = 0
     part: list[tuple[int, str]] = []
     for word in [*chunk.split(" "), "The"]:
-        if _bare(word) in NON_NAME_WORDS:
-            if part and not any(_is_org_word(w) for _, w in part):
-                _emit(part, parts)
+        if _bare(word) in NON_NAME_WORDS or is_title_compound(word):
+            if part and not any(_is_org_word(w) for _, w in part[:-1]):
+                last = part[-1][1]
+                if not _is_org_word(last):
+                    _emit(part, parts, False)
+                elif len(part) > 1 and _bare(last) in SURNAME_ORG_WORDS:
+                    _emit(part, parts, True)
             part = []
         else:
             part.append((position, word))
@@ -460,7 +536,7 @@ def _is_never_or_org(token: str) -> bool:
     return _bare(token) in NON_NAME_WORDS or _is_org_word(token)
 
 
-def _emit(part: list[tuple[int, str]], parts: list[tuple[int, int, str]]) -> None:
+def _emit(part: list[tuple[int, str]], parts: list[tuple[int, int, str, bool]], needs_title: bool) -> None:
     """Append the run made of `part` (particles trimmed from both ends) to `parts` as (start, end, name)."""
     # a particle starts with one of a few lowercase letters: test that before the regex
     while part and part[-1][1][:1] in _PARTICLE_FIRST and _PARTICLE_RE.fullmatch(part[-1][1]):
@@ -469,7 +545,7 @@ def _emit(part: list[tuple[int, str]], parts: list[tuple[int, int, str]]) -> Non
         part.pop(0)
     if part:
         last_start, last_word = part[-1]
-        parts.append((part[0][0], last_start + len(last_word), " ".join(w for _, w in part)))
+        parts.append((part[0][0], last_start + len(last_word), " ".join(w for _, w in part), needs_title))
 
 
 @functools.lru_cache(maxsize=65536)

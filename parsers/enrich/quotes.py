@@ -1,8 +1,9 @@
 """Quotation spans: find the quoted passages of a paragraph or headline.
 
-Double marks of any shape (`"`, `“`, `”`, `„`, `«`, `»`) are paired in order, so mismatched
-pairs such as `“…"` and `"…”` still pair up. Single marks (`'…'`, `‘…’`) are used only in text
-with no double marks, and only where they cannot be apostrophes. A quote left open at the end
+The marks are every language's, as `lexicon` lists them. Double marks of any shape (`"`, `“`, `”`,
+`„`, `«`, `»`) are paired in order, so mismatched pairs such as `“…"` and `"…”`, and German `„…“`,
+still pair up. Single marks (`'…'`, `‘…’`, `‚…‘`, `‹…›`) are used only in text with no double marks,
+and only where they cannot be apostrophes. A quote left open at the end
 of a paragraph is reported as open, so that the caller can join it with the next paragraph.
 """
 
@@ -11,12 +12,27 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-DOUBLE_MARKS = "\"“”„«»"
-_DOUBLE_RE = re.compile(f"[{DOUBLE_MARKS}]")
+from parsers.enrich.lexicon import LEXICONS
+
+# Every language's marks (data in `lexicon`), opening and closing.
+DOUBLE_MARKS = "".join(sorted({c for lex in LEXICONS.values() for pair in lex.quote_pairs for c in pair}))
+_SINGLE_OPENERS = "".join(sorted({p[0] for lex in LEXICONS.values() for p in lex.single_quote_pairs}))
+_SINGLE_CLOSERS = "".join(sorted({p[1] for lex in LEXICONS.values() for p in lex.single_quote_pairs}))
+# Marks that open far more often than they close (German closes with “, rarely at a paragraph's start).
+_DOUBLE_OPENERS_ONLY = "“„«"
+_DOUBLE_RE = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
 # A single mark opens after a space/bracket/start and before a letter or digit; it closes after a
 # letter/digit/punctuation and before a space, punctuation or the end. "Assad's" matches neither.
-_SINGLE_OPEN_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[\w])")
-_SINGLE_CLOSE_RE = re.compile(r"(?<=[\w.,!?])['’](?=[\s,.;:!?)\]—–-]|$)")
+# Marks that are never apostrophes (‹ ›, ‚) may stand apart from their words, French style: "‹ non ›".
+_APOSTROPHES = "'‘’"
+_SPACED_OPENERS = re.escape("".join(c for c in _SINGLE_OPENERS if c not in _APOSTROPHES))
+_SPACED_CLOSERS = re.escape("".join(c for c in _SINGLE_CLOSERS if c not in _APOSTROPHES))
+_SINGLE_OPEN_RE = re.compile(
+    rf"(?:(?<=^)|(?<=[\s(\[—–-]))(?:[{re.escape(_SINGLE_OPENERS)}](?=[\w])|[{_SPACED_OPENERS}]\s(?=[\w]))"
+)
+_SINGLE_CLOSE_RE = re.compile(
+    rf"(?:(?<=[\w.,!?])[{re.escape(_SINGLE_CLOSERS)}]|(?<=[\w.,!?]\s)[{_SPACED_CLOSERS}])(?=[\s,.;:!?)\]—–-]|$)"
+)
 
 
 class QuoteSpan(NamedTuple):
@@ -46,7 +62,7 @@ def _closes_only(text: str, position: int) -> bool:
     mark = text[position]
     before = text[position - 1] if position else " "
     after = text[position + 1] if position + 1 < len(text) else " "
-    if mark in "“„«":
+    if mark in _DOUBLE_OPENERS_ONLY:
         return False
     glued_before = not before.isspace()
     free_after = after.isspace() or after in ".,;:!?)]—–-"
@@ -61,8 +77,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     otherwise the last passage stays open to the end of the text (`close=None`).
     """
     # most paragraphs hold no double mark: a few substring tests are cheaper than a regex scan
-    has_double = ('"' in text or "“" in text or "”" in text or "„" in text or "«" in text
-                  or "»" in text)  # the DOUBLE_MARKS, one substring test each
+    has_double = any(mark in text for mark in DOUBLE_MARKS)
     marks = [m.start() for m in _DOUBLE_RE.finditer(text)] if has_double else []
     spans: list[QuoteSpan] = []
     if marks:
@@ -79,8 +94,8 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             if raw.strip():
                 spans.append(QuoteSpan(start, close, _clean_quote(raw)))
         return spans
-    # only ' and ‘ can open a single-quoted passage: text with just ’ (apostrophes) has none
-    if "'" not in text and "‘" not in text:
+    # only the single openers (', ‘, ‚, ‹) can open a single-quoted passage: text with just ’ (apostrophes) has none
+    if not any(mark in text for mark in _SINGLE_OPENERS):
         return spans
     opens = list(_SINGLE_OPEN_RE.finditer(text))
     if not opens:

@@ -22,20 +22,18 @@ from parsers.enrich.people import (
     surname_key,
 )
 from parsers.enrich.speech import (
-    ACCORDING_BEFORE_RE,
-    AFTER_SUBJECT_RE,
     COLON_RE,
-    INVERTED_BEFORE_RE,
-    TITLES_PATTERN,
+    ROLE_WINDOW,
+    SpeechPatterns,
+    apposition_before,
+    role_before,
+    speech_patterns,
 )
+from parsers.enrich.wordtrie import trie_pattern
 
 # --- building the blog's people --------------------------------------------------------------
 
 WHO_AFTER_RE = re.compile(r",\s+who\b")
-APPOSITION_RE = re.compile(
-    r",\s+(?P<role>(?:the|his|her|their|its|our|a|an|[A-Z][\w.]*['’]s)\s+[^,;:\"“”]{0,70}?"
-    rf"\b(?i:{TITLES_PATTERN})\b[^,;:\"“”]{{0,40}}?)\s*(?=[,.;])"
-)
 
 
 @dataclass(slots=True)
@@ -49,7 +47,7 @@ class Clues:
     colon: list[str] = field(default_factory=list)  # one-word names opening a text before a colon
 
 
-def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
+def person_clues(text: str, runs: list[NameRun] | None = None, pat: SpeechPatterns | None = None) -> Clues:
     """Return what one text tells about people.
 
     A run of capitalised words is surely a person when an honorific or a title stands before
@@ -59,9 +57,12 @@ def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
     text before a colon ("Stoltenberg: no point") is too weak alone ("Ukraine: ..."); it
     confirms a full name with that surname.
     """
+    pat = pat or speech_patterns()
     clues = Clues()
     found, speaking, bare, single, colon = clues.found, clues.speaking, clues.bare, clues.single, clues.colon
-    for run in name_runs(text) if runs is None else runs:
+    all_runs = name_runs(text) if runs is None else runs
+    starts = {r.start: r for r in all_runs}
+    for run in all_runs:
         words = run.name.split()
         hon = run.honorific
         if hon:
@@ -78,18 +79,31 @@ def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
             else:
                 single.append(run.name)
             continue
-        appos = APPOSITION_RE.match(text, run.end)
+        if run.weak:
+            # a name that is as often a place ("Alon Bar", "Shelbourne Bar"): a person only with a role
+            if role_before(text, max(0, run.start - ROLE_WINDOW), run.start, pat):
+                speaking.append(run.name)
+            continue
+        appos = pat.apposition.match(text, run.end)
         if appos:
             found.append(Observation(run.name, role=appos.group("role")))
             continue
-        if WHO_AFTER_RE.match(text, run.end):
+        if WHO_AFTER_RE.match(text, run.end) or (pat.who_after is not None and pat.who_after.match(text, run.end)):
             found.append(Observation(run.name))  # "Stephen Rapp, who led ..."
             continue
         window = text[max(0, run.start - 40): run.start]
+        if pat.of_before is not None and pat.of_before.search(text, max(0, run.start - 12), run.start):
+            bare.append(run.name)
+            continue
         if (
-            AFTER_SUBJECT_RE.match(text, run.end)
-            or INVERTED_BEFORE_RE.search(window)
-            or ACCORDING_BEFORE_RE.search(window)
+            pat.after_subject.match(text, run.end)
+            or _coordinated_subject(text, run, starts, pat)
+            or (apposition_before(text, run.start) and text[run.end:run.end + 1] == ","
+                and pat.after_subject.match(text, run.end + 1))
+            or pat.inverted_before.search(window)
+            or pat.according_before.search(window)
+            or (pat.according_after is not None and pat.according_after.match(text, run.end))
+            or role_before(text, max(0, run.start - ROLE_WINDOW), run.start, pat)
         ):
             speaking.append(run.name)  # a person if the surname also stands alone somewhere
             continue
@@ -97,12 +111,37 @@ def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
     return clues
 
 
-def build_registry(texts: Sequence[str], runs: Sequence[list[NameRun]] | None = None) -> PeopleRegistry:
+def _coordinated_subject(text: str, run: NameRun, starts: dict[int, NameRun], pat: SpeechPatterns) -> bool:
+    """Return True when `run` is the first of two names joined as subjects of one speech verb ("X and Y said")."""
+    joint = pat.coordination.match(text, run.end)
+    following = starts.get(joint.end()) if joint else None
+    return following is not None and pat.after_subject.match(text, following.end) is not None
+
+
+def _places(texts: Sequence[str], words: set[str], place_before: re.Pattern[str]) -> set[str]:
+    """Return those of `words` (one-word names) that some text uses as a place ("in Israele", "l'Unrwa")."""
+    if not words:
+        return set()
+    # a trie, not an alternation: a blog can have hundreds of one-word names
+    occurrence = re.compile(rf"\b(?:{trie_pattern(sorted(words))})\b")
+    found: set[str] = set()
+    for text in texts:
+        for m in occurrence.finditer(text):
+            if (m.group() not in found and text[m.end():m.end() + 1] not in ("'", "’")
+                    and place_before.search(text, max(0, m.start() - 16), m.start())):
+                found.add(m.group())
+    return found
+
+
+def build_registry(
+    texts: Sequence[str], runs: Sequence[list[NameRun]] | None = None, language: str | None = None
+) -> PeopleRegistry:
     """Return the frozen people registry of a blog from all its texts (title, intro, updates, captions).
 
     `runs`, when given, holds `name_runs(text)` for each text, so that callers who also need the
     runs later (`attribute_update`) scan each text once.
     """
+    pat = speech_patterns(language)
     observations: list[Observation] = []
     speaking: list[str] = []
     bare: list[str] = []
@@ -110,13 +149,19 @@ def build_registry(texts: Sequence[str], runs: Sequence[list[NameRun]] | None = 
     for index, text in enumerate(texts):
         if runs is not None and not runs[index]:
             continue  # no name in this text: no clue
-        clues = person_clues(text, runs[index] if runs is not None else None)
+        clues = person_clues(text, runs[index] if runs is not None else None, pat)
         observations += clues.found
         speaking += clues.speaking
         bare += clues.bare
         colon += clues.colon
     colon_keys = {surname_key(name) for name in colon}
     observations += [Observation(n) for n in speaking]
+    if pat.place_before is not None:
+        # "in Israele", "dell'Unrwa", "negli Usa": a word used as a place or with an article is not a
+        # one-word name, even after a title ("Ambasciatore Israele: ..." is Israel's ambassador)
+        places = _places(texts, {o.name for o in observations if " " not in o.name} | set(colon), pat.place_before)
+        observations = [o for o in observations if " " in o.name or o.name not in places]
+        colon = [name for name in colon if name not in places]
     registry = PeopleRegistry()
     # full names first, so that "Mr Trump" joins the right "... Trump" when two share a surname
     observations.sort(key=lambda o: -len(o.name.split()))

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from parsers.enrich.lexicon import LEXICONS, guess_language
 from parsers.enrich.people import name_runs
 from parsers.enrich.registry import build_registry
 from parsers.enrich.speech import attribute_update
-from parsers.enrich.suggest import suggest_topics
+from parsers.enrich.suggest import STOPWORDS, suggest_topics
 from parsers.enrich.topics import BUILTIN_TOPICS, TopicMatcher, assign_topics, merge_topics
 from parsers.enrich.user_topics import load_user_topics
-from parsers.model import LiveBlog, Update
+from parsers.model import LiveBlog, Update, language_code
 
 
 def blog_texts(blog: LiveBlog) -> tuple[list[str], list[tuple[int, int]]]:
@@ -53,16 +54,20 @@ def enrich_liveblog(blog: LiveBlog, topics_file: str | None = None) -> LiveBlog:
     user_topics = load_user_topics(topics_file)
     matcher = TopicMatcher(merge_topics(BUILTIN_TOPICS, user_topics))
     texts, spans = blog_texts(blog)
+    # the page's declared language, else the one its text reads as: it picks the speech words
+    language = language_code(blog.language) or guess_language(texts)
     runs = [name_runs(text) for text in texts]
-    registry = build_registry(texts, runs)
+    registry = build_registry(texts, runs, language)
     topic_texts = [update_topic_text(u) for u in blog.updates]
     topics = assign_topics(topic_texts, matcher)
-    suggested, suggested_per_update = suggest_topics(topic_texts, registry, matcher)
+    lexicon = LEXICONS.get(language or "")
+    stopwords = STOPWORDS | lexicon.common_words() if lexicon and lexicon.code != "en" else STOPWORDS
+    suggested, suggested_per_update = suggest_topics(topic_texts, registry, matcher, stopwords=stopwords)
     updates = []
     for update, fixed, extra, (start, stop) in zip(
         blog.updates, topics, suggested_per_update, spans, strict=True
     ):
-        quotes, speakers = attribute_update(update, registry, runs[start:stop])
+        quotes, speakers = attribute_update(update, registry, runs[start:stop], language)
         names = tuple(dict.fromkeys((*fixed, *extra)))
         updates.append(replace(update, quotes=quotes, speakers=speakers, topics=names))
-    return replace(blog, updates=tuple(updates), suggested_topics=suggested)
+    return replace(blog, updates=tuple(updates), suggested_topics=suggested, language=language)

@@ -150,7 +150,7 @@ def _phrases(words: list[str], allowed: set[str] | frozenset[str]) -> set[str]:
     return {f"{a} {b}" for a, b in itertools.pairwise(words) if a in allowed and b in allowed}
 
 
-def _phrase_words(word_lists: Sequence[list[str]], min_df: int) -> set[str]:
+def _phrase_words(word_lists: Sequence[list[str]], min_df: int, stopwords: frozenset[str] = STOPWORDS) -> set[str]:
     """Return the non-stopwords that occur in at least `min_df` of the word lists.
 
     A phrase occurs in an update only where both its words do, so a phrase with a rarer word
@@ -160,7 +160,7 @@ def _phrase_words(word_lists: Sequence[list[str]], min_df: int) -> set[str]:
     df: Counter[str] = Counter()
     for words in word_lists:
         df.update(set(words))
-    return {w for w, count in df.items() if count >= min_df and w not in STOPWORDS}
+    return {w for w, count in df.items() if count >= min_df and w not in stopwords}
 
 
 def _stem(name: str) -> str:
@@ -174,10 +174,12 @@ def suggest_topics(
     registry: PeopleRegistry,
     covered: TopicMatcher,
     limit: int = MAX_SUGGESTED,
+    stopwords: frozenset[str] = STOPWORDS,
 ) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """Return the suggested topic names (most useful first) and, per text, the suggested topics in it.
 
-    Accepts one text per update (headline and body). Linear in the total text length.
+    Accepts one text per update (headline and body). Linear in the total text length. `stopwords`
+    are the words no key phrase holds (English ones by default; `run` adds the blog language's).
     """
     per_update: list[set[str]] = []
     df: Counter[str] = Counter()
@@ -189,7 +191,7 @@ def suggest_topics(
     # (instead of one per occurrence) keeps that at a pointer per word: ~40 MB less at 10,000 updates.
     vocabulary: dict[str, str] = {}
     word_lists = [list(map(vocabulary.setdefault, words, words)) for words in map(_words, texts)]
-    allowed = _phrase_words(word_lists, min_df)
+    allowed = _phrase_words(word_lists, min_df, stopwords)
     chunk_names: dict[str, _ChunkName] = {}
     for text, words in zip(texts, word_lists, strict=True):
         people, others = _entities(text, registry, chunk_names)
@@ -212,13 +214,14 @@ def suggest_topics(
         per_update.append(keys)
         df.update(keys)
     taken_names = {t.name.casefold() for t in covered.topics}
+    language_words = stopwords - STOPWORDS  # another language's common words, capitalised mid-sentence too
     scored: list[tuple[float, str]] = []
     for key, count in df.items():
         if count < min_df or count > MAX_SHARE * n:
             continue
         kind = kinds[key]
-        if kind == "entity" and " " not in key and key not in mid_sentence:
-            continue  # only ever seen starting a sentence: "Interestingly", "Earlier"
+        if kind == "entity" and " " not in key and (key not in mid_sentence or key.casefold() in language_words):
+            continue  # only ever seen starting a sentence: "Interestingly", "Earlier"; or an article: "Le"
         direct, context = covered.match(key)
         if direct or context or key.casefold() in taken_names:
             continue  # covered by a built-in or user topic, or would share its name

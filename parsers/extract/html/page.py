@@ -30,6 +30,7 @@ from parsers.extract.html.body import Body, extract_body, safe_link
 from parsers.extract.html.dom import HtmlElement, decode_html, parse_document, parse_fragments, select
 from parsers.extract.html.entries import DomEntry, find_entries, id_tokens, without_flag
 from parsers.extract.html.jsonld import StructuredPage, StructuredUpdate, read_jsonld
+from parsers.extract.html.language import page_language
 from parsers.extract.html.merge import (
     element_text,
     is_synthetic,
@@ -650,6 +651,7 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
         updates=updates,
         warnings=tuple(warnings),
         time_notes=resolution.notes,
+        language=page_language(root, meta),
     )
 
 
