@@ -31,6 +31,11 @@ WEB_SCHEMES = ("http", "https")
 CLOSING_QUOTES = "\"'”’»"
 
 
+def count_of(number: int, noun: str, plural: str | None = None) -> str:
+    """Return `number` with `noun` in the singular or plural: "1 update", "3 updates", "0 updates"."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def long_date(value: datetime) -> str:
     """Return a datetime as the detail pane shows it, e.g. "Wednesday 12 April 2017, 21:56 BST"."""
     zone = value.tzname() or ""

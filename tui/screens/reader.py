@@ -32,7 +32,7 @@ from parsers.query import (
     search_haystacks,
 )
 from tui.articles import Article, Settings
-from tui.render import copy_text, header_content, highlight, intro_content, is_web_url, update_content
+from tui.render import copy_text, count_of, header_content, highlight, intro_content, is_web_url, update_content
 from tui.state import ArticleState, article_key, atomic_write, data_dir, load_state, save_state, toggle
 from tui.widgets.detail import DetailPane, FacetPanel, SearchBar
 from tui.widgets.timeline import Timeline
@@ -422,7 +422,7 @@ class ReaderScreen(Screen[None]):
 
     def status_content(self) -> Content:
         """Return the status line: counts, active filters, order and follow state."""
-        parts: list[str | tuple[str, str]] = [(f"{len(self.view)} of {len(self.updates)} updates", "bold")]
+        parts: list[str | tuple[str, str]] = [(f"{len(self.view)} of {count_of(len(self.updates), 'update')}", "bold")]
 
         def add(label: str, value: str) -> None:
             parts.extend([" · ", (label, "$text-muted"), value])
@@ -633,7 +633,8 @@ class ReaderScreen(Screen[None]):
             self.notify(f"Export failed: {exc}", severity="error", markup=False)
             return
         self.last_export = target
-        self.notify(f"Exported {len(chosen)} updates as Markdown to {target}", title="Export", timeout=10, markup=False)
+        message = f"Exported {count_of(len(chosen), 'update')} as Markdown to {target}"
+        self.notify(message, title="Export", timeout=10, markup=False)
 
     def action_open_link(self, number: int) -> None:
         update = self.selected()
@@ -691,7 +692,7 @@ class ReaderScreen(Screen[None]):
         """Show a re-parsed blog, marking new updates; keep the last good parse if it looks half-written."""
         old = self.updates
         if blog is None or (old and len(blog.updates) < len(old) * HALF_WRITTEN_SHARE):
-            problem = error or f"only {len(blog.updates) if blog else 0} of {len(old)} updates parsed"
+            problem = error or f"only {len(blog.updates) if blog else 0} of {count_of(len(old), 'update')} parsed"
             self._warning = "file looks half-written; showing the last good parse"
             self.notify(f"{problem}. Keeping the last good parse.", title="Reload", severity="warning", markup=False)
             self.update_status()
@@ -703,4 +704,4 @@ class ReaderScreen(Screen[None]):
         selected = self.selected()
         self.article.blog, self.article.enriched = blog, True
         self.set_blog(blog, keep=selected.id if selected else None)
-        self.notify(f"Reloaded: {len(fresh)} new updates", timeout=3, markup=False)
+        self.notify(f"Reloaded: {count_of(len(fresh), 'new update')}", timeout=3, markup=False)
