@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from parsers.errors import LiveBlogError
 from parsers.options import ParseOptions
@@ -67,6 +67,36 @@ def parse_size(value: str) -> int:
     return size
 
 
+def program_version() -> str:
+    """Return the installed package's version ("unknown" when run from a source tree without metadata)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("liveblog-reader")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """`--version`: print "liveblog VERSION" and exit 0 (the version is looked up only when asked)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest=dest, nargs=0, default=argparse.SUPPRESS,
+                         help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        print(f"{PROG} {program_version()}")
+        parser.exit(0)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with one-line errors: a bad option value prints one line, not the whole usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: {one_line(message)} (see {self.prog} --help)\n")
+
+
 def _add_parse_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", type=parse_date, help="the day the blog began (YYYY-MM-DD), for sources "
                         "whose timestamps carry no date")
@@ -78,18 +108,19 @@ def _add_parse_options(parser: argparse.ArgumentParser) -> None:
 
 def build_export_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `liveblog export`."""
-    parser = argparse.ArgumentParser(prog=f"{PROG} export", description="Print a live blog as JSON, Markdown or text.")
+    parser = ArgumentParser(prog=f"{PROG} export", description="Print a live blog as JSON, Markdown or text.")
     parser.add_argument("path", help="a saved live blog: HTML, MHTML or text")
     parser.add_argument("--format", choices=("json", "markdown", "text"), default="json")
     parser.add_argument("--order", choices=("published", "chronological"), default="published",
                         help="published: as in the source (default); chronological: oldest first")
     _add_parse_options(parser)
+    parser.add_argument("--version", action=_VersionAction)
     return parser
 
 
 def build_reader_parser() -> argparse.ArgumentParser:
     """Return the argument parser for the reader (`liveblog [PATH ...]`)."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog=PROG,
         description="A keyboard-driven terminal reader for saved news live blogs. With no PATH it opens the "
         "bundled sample; with several paths or a directory it opens an article picker.",
@@ -100,6 +131,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", metavar="PATH", help="saved live blog files (HTML, MHTML, text) or directories"
     )
     _add_parse_options(parser)
+    parser.add_argument("--version", action=_VersionAction)
     return parser
 
 
