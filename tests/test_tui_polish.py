@@ -52,3 +52,38 @@ async def test_counts_of_one_are_singular(sample_path: Path, tmp_path: Path) -> 
         await pilot.press("c")
         await pilot.press("e")
         assert any(m.startswith("Exported 1 update as Markdown") for m in notifications(app))
+
+
+# --- 7. help: movement keys scroll it; only keys that work are listed ------------------------
+
+
+@async_test
+async def test_help_scrolls_with_j_k_g_G_and_lists_back_only_with_a_picker(sample_path: Path) -> None:
+    app = reader_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        text = str(app.screen.query_one("#help-text").render())
+        assert "Back to the article list" not in text, "a single article has no list to go back to"
+        assert box.max_scroll_y > 0
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert box.scroll_y == 2
+        await pilot.press("k")
+        await pilot.pause()
+        assert box.scroll_y == 1
+        await pilot.press("G")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause()
+        assert box.scroll_y == 0
+    app = LiveblogApp(prepare([str(sample_path), str(sample_path)], Settings()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Back to the article list" in str(app.screen.query_one("#help-text").render())

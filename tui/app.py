@@ -48,10 +48,17 @@ class LiveblogApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
+        screen = self.screen
+        reader_bindings = [
+            # Only the keys that work here: "Esc: back to the article list" needs a list to go back to.
+            b for b in ReaderScreen.BINDINGS
+            if not isinstance(screen, ReaderScreen) or not isinstance(b, Binding)
+            or screen.check_action(b.action.partition("(")[0], ()) is not False
+        ]
         sections = [
             ("Timeline", Timeline.BINDINGS),
             ("Detail pane", DetailPane.BINDINGS),
-            ("Reader", ReaderScreen.BINDINGS),
+            ("Reader", reader_bindings),
             ("Application", self.BINDINGS),
         ]
         self.push_screen(HelpScreen(help_content(sections, dict(self._keymap))))
