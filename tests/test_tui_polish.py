@@ -87,3 +87,27 @@ async def test_help_scrolls_with_j_k_g_G_and_lists_back_only_with_a_picker(sampl
         await pilot.press("question_mark")
         await pilot.pause()
         assert "Back to the article list" in str(app.screen.query_one("#help-text").render())
+
+
+# --- 16. layout: "? Help" at every size; the timeline shows headlines, not a third of them ----
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+@async_test
+async def test_the_footer_shows_the_help_key_at_every_size(size: tuple[int, int]) -> None:
+    app = reader_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "? Help" in footer, footer
+
+
+@async_test
+async def test_the_timeline_shows_most_of_a_headline_at_120_columns(sample_path: Path) -> None:
+    app = LiveblogApp(prepare([str(sample_path)], Settings()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # The sample's 9:56PM update (line 57): "Trump says will take on North Korea without China's
+        # backing if necessary", 72 characters; at least 43 of them fit (32 did before).
+        rows = [line.split("││")[0] for line in screen_text(app).splitlines() if "• 21:56" in line]
+        assert rows and "Trump says will take on North Korea without" in rows[0], rows

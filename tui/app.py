@@ -52,8 +52,9 @@ class LiveblogApp(App[None]):
         reader_bindings = [
             # Only the keys that work here: "Esc: back to the article list" needs a list to go back to.
             b for b in ReaderScreen.BINDINGS
-            if not isinstance(screen, ReaderScreen) or not isinstance(b, Binding)
-            or screen.check_action(b.action.partition("(")[0], ()) is not False
+            if not isinstance(b, Binding)
+            or (b.id != "reader.help" and (not isinstance(screen, ReaderScreen)
+                                           or screen.check_action(b.action.partition("(")[0], ()) is not False))
         ]
         sections = [
             ("Timeline", Timeline.BINDINGS),

@@ -66,6 +66,8 @@ class ReaderScreen(Screen[None]):
     FOLLOW_INTERVAL: ClassVar[float] = 1.0
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # First, so that the footer shows it first: at 80 columns the footer's end is cut off.
+        Binding("question_mark", "app.help", "Help", id="reader.help", key_display="?"),
         Binding(
             "tab",
             "switch_pane",
