@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from _async import async_test
 from conftest import CORPUS, build_reader_blog
-from test_tui import SIZE, NEW_ENTRY, detail_text, notifications, reader, reader_app, screen_text, settle, status
+from test_tui import NEW_ENTRY, SIZE, notifications, reader, reader_app, screen_text, settle, status
 
 from tui.app import LiveblogApp
 from tui.articles import Settings, prepare
@@ -111,3 +111,32 @@ async def test_the_timeline_shows_most_of_a_headline_at_120_columns(sample_path:
         # backing if necessary", 72 characters; at least 43 of them fit (32 did before).
         rows = [line.split("││")[0] for line in screen_text(app).splitlines() if "• 21:56" in line]
         assert rows and "Trump says will take on North Korea without" in rows[0], rows
+
+
+# --- 12. space and shift+space page the detail pane from the timeline -----------------------
+
+
+@async_test
+async def test_space_pages_the_detail_pane_while_the_timeline_keeps_the_focus() -> None:
+    blog = build_reader_blog()
+    long = blog.updates[0]
+    paragraphs = tuple(f"Paragraph {n} of a long update." for n in range(1, 60))
+    blog = type(blog)(title=blog.title, source=blog.source,
+                      updates=(type(long)(**{**{f: getattr(long, f) for f in long.__slots__},
+                                             "paragraphs": paragraphs}), *blog.updates[1:]))
+    app = reader_app(blog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        assert screen.timeline.has_focus and screen.detail.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        first_page = screen.detail.scroll_y
+        assert first_page >= screen.detail.scrollable_content_region.height - 1
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.detail.scroll_y > first_page
+        await pilot.press("shift+space")
+        await pilot.pause()
+        assert screen.detail.scroll_y == first_page
+        assert screen.timeline.has_focus and screen.timeline.cursor == 0

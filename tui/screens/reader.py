@@ -76,6 +76,9 @@ class ReaderScreen(Screen[None]):
             tooltip="Move the keyboard focus between the timeline and the detail pane",
             show=False,
         ),
+        # As in less and newsboat: read a long update without leaving the timeline.
+        Binding("space", "page_detail(1)", "Page the update down", id="reader.page-down", show=False),
+        Binding("shift+space", "page_detail(-1)", "Page the update up", id="reader.page-up", show=False),
         Binding(
             "s",
             "pick('speakers')",
@@ -481,6 +484,13 @@ class ReaderScreen(Screen[None]):
         return None if position is None else self.updates[position]
 
     # --- panes, filters and search ------------------------------------------------------
+
+    def action_page_detail(self, direction: int) -> None:
+        """Scroll the detail pane by a page: down when `direction` is positive, else up."""
+        if direction > 0:
+            self.detail.scroll_page_down(animate=False)
+        else:
+            self.detail.scroll_page_up(animate=False)
 
     def action_switch_pane(self) -> None:
         if self.timeline.has_focus:
