@@ -140,3 +140,22 @@ async def test_space_pages_the_detail_pane_while_the_timeline_keeps_the_focus() 
         await pilot.pause()
         assert screen.detail.scroll_y == first_page
         assert screen.timeline.has_focus and screen.timeline.cursor == 0
+
+
+# --- 6. "/" reopens the search with the query selected: typing replaces it ------------------
+
+
+@async_test
+async def test_slash_reopens_the_search_with_the_query_selected() -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        await pilot.press("slash", *"sarin", "enter")
+        assert screen.search == "sarin"
+        await pilot.press("slash", *"lavrov")
+        assert screen.search == "lavrov", "typing replaced the selected query"
+        assert "1 of 6 updates" in status(app)
+        await pilot.press("enter", "slash", "backspace")
+        assert screen.search == "", "backspace deletes the selected query"
+        await pilot.press(*"tillerson", "escape", "slash", "end", *" putin")
+        assert screen.search == "tillerson putin", "a movement key unselects and keeps the query"

@@ -540,6 +540,7 @@ class ReaderScreen(Screen[None]):
             raise SkipAction()  # "/" typed in the search field is part of the query
         bar.display = True
         self.set_focus(bar)
+        bar.select_all()
 
     def search_typed(self, value: str) -> None:
         """Search for `value`, as typed in the search bar; the bar is repainted with the results."""
