@@ -12,7 +12,8 @@ def launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None 
     """Open the reader on `paths`; return the exit status.
 
     Raises `LiveBlogError` (before anything is drawn) when a path is missing, unreadable or not
-    an article, or when the topics file (`topics_file`, else the default one) is broken. A file that fails to parse in the background ends the app with status 2.
+    an article, or when the topics file (`topics_file`, else the default one) is broken. A file
+    that fails to parse in the background ends the app with status 2.
     """
     from parsers.enrich.user_topics import load_user_topics
 
