@@ -396,13 +396,28 @@ async def test_e_exports_the_filtered_view_as_markdown_and_says_where() -> None:
     assert text.count("\n## ") == 3 and "Tillerson meets Putin" in text and "North Korea warning" not in text
 
 
+class FakeBrowser:
+    """Stands in for the controller `webbrowser.get()` returns: records the URLs it is asked to open."""
+
+    name = "fakefox"
+
+    def __init__(self, opened: list[str]) -> None:
+        self.opened = opened
+
+    def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+        self.opened.append(url)
+        return True
+
+
 @async_test
 async def test_number_keys_open_only_web_links(monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+    monkeypatch.delenv("BROWSER", raising=False)
+    monkeypatch.setattr("webbrowser.get", lambda *a: FakeBrowser(opened))
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
+        await settle(pilot)
         assert opened == ["https://example.com/remarks"]
         await pilot.press("2")  # javascript: is never opened
         await pilot.press("3")  # no such link

@@ -7,6 +7,7 @@ Each test names the point of the issue it guards. Pages of the shared corpus are
 from __future__ import annotations
 
 import os
+import threading
 import shutil
 from pathlib import Path
 
@@ -159,3 +160,88 @@ async def test_slash_reopens_the_search_with_the_query_selected() -> None:
         assert screen.search == "", "backspace deletes the selected query"
         await pilot.press(*"tillerson", "escape", "slash", "end", *" putin")
         assert screen.search == "tillerson putin", "a movement key unselects and keeps the query"
+
+
+# --- 5. links: opened off the event loop, never in a console browser, and the truth told ----
+
+
+class SlowBrowser:
+    """A browser whose command takes as long as the test wants (`release` lets it return)."""
+
+    name = "slowfox"
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.opened: list[str] = []
+
+    def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+        self.release.wait(10)
+        self.opened.append(url)
+        return True
+
+
+@async_test
+async def test_a_slow_browser_does_not_freeze_the_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    browser = SlowBrowser()
+    monkeypatch.delenv("BROWSER", raising=False)
+    monkeypatch.setattr("webbrowser.get", lambda *a: browser)
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "j", "j")
+        await pilot.pause()
+        assert reader(app).timeline.cursor == 2, "keys work while the browser command runs"
+        assert not any("opened" in m for m in notifications(app))
+        browser.release.set()
+        await settle(pilot)
+        assert browser.opened == ["https://example.com/remarks"]
+        assert "Link 1 opened in slowfox" in notifications(app)
+
+
+@pytest.mark.parametrize("command", ["lynx", "/usr/bin/w3m %s", "elinks:firefox"])
+@async_test
+async def test_a_console_browser_in_browser_env_is_refused(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setenv("BROWSER", command)
+    monkeypatch.setattr("webbrowser.get", lambda *a: asked.append("get"))
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await settle(pilot)
+        assert not asked, "no browser was even looked for"
+        [message] = notifications(app)
+        assert message.startswith("Link 1 not opened: $BROWSER is ") and "console browser" in message
+        assert "copied it to the clipboard instead" in message
+        assert app.clipboard == "https://example.com/remarks"
+
+
+class ConsoleBrowser:
+    """What `webbrowser.get()` returns on a machine without a display but with lynx installed."""
+
+    name = "lynx"
+
+    def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+        raise AssertionError("a console browser was started in the reader's terminal")
+
+
+@async_test
+async def test_no_browser_or_only_a_console_one_is_said_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    import webbrowser
+
+    monkeypatch.delenv("BROWSER", raising=False)
+    monkeypatch.setattr("webbrowser.get", lambda *a: ConsoleBrowser())
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await settle(pilot)
+        assert notifications(app)[-1].startswith("Link 1 not opened: the only browser found is lynx")
+
+        def no_browser(*args: object) -> None:
+            raise webbrowser.Error("could not locate runnable browser")
+
+        monkeypatch.setattr("webbrowser.get", no_browser)
+        await pilot.press("1")
+        await settle(pilot)
+        assert notifications(app)[-1] == (
+            "Link 1 not opened: no web browser found; copied it to the clipboard instead"
+        )
+        assert not any("in the browser" in m for m in notifications(app))

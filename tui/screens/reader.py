@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import webbrowser
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -658,8 +657,24 @@ class ReaderScreen(Screen[None]):
         if not is_web_url(url):
             self.notify("Only http and https links are opened", severity="warning", timeout=4, markup=False)
             return
-        webbrowser.open(url)
-        self.notify(f"Opened link {number} in the browser", timeout=3, markup=False)
+        self.open_url(url, f"Link {number}")
+
+    @work(thread=True, group="browser")
+    def open_url(self, url: str, label: str) -> None:
+        """Open `url` in a browser off the event loop (a browser command can take seconds), then say
+        what happened; a link that could not be opened is copied to the clipboard instead."""
+        from tui.browser import open_in_browser
+
+        result = open_in_browser(url)
+        self.app.call_from_thread(self._browser_done, url, label, result.opened, result.message)
+
+    def _browser_done(self, url: str, label: str, opened: bool, message: str) -> None:
+        if opened:
+            self.notify(f"{label} {message}", timeout=3, markup=False)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(f"{label} {message}; copied it to the clipboard instead", severity="warning", timeout=8,
+                    markup=False)
 
     # --- back to the picker -------------------------------------------------------------
 
