@@ -7,8 +7,8 @@ Each test names the point of the issue it guards. Pages of the shared corpus are
 from __future__ import annotations
 
 import os
-import threading
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,8 +16,9 @@ from _async import async_test
 from conftest import CORPUS, build_reader_blog
 from test_tui import NEW_ENTRY, SIZE, notifications, reader, reader_app, screen_text, settle, status
 
+from parsers.errors import InputError
 from tui.app import LiveblogApp
-from tui.articles import Settings, prepare
+from tui.articles import Settings, expand_paths, prepare
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not present")
 
@@ -245,3 +246,35 @@ async def test_no_browser_or_only_a_console_one_is_said_so(monkeypatch: pytest.M
             "Link 1 not opened: no web browser found; copied it to the clipboard instead"
         )
         assert not any("in the browser" in m for m in notifications(app))
+
+
+# --- 4. the picker lists what parses into a live blog, whatever the extension ---------------
+
+NOTES = "# Notes on markup\n\nEntries are `<article>` elements with a `<time>`; bodies are `<p>` and `<div>`.\n"
+
+
+def test_a_directory_lists_live_blogs_by_content_not_by_name(sample_path: Path, tmp_path: Path) -> None:
+    shutil.copy(sample_path, tmp_path / "blog.data")  # a text live blog without a known suffix
+    (tmp_path / "notes.md").write_text(NOTES, encoding="utf-8")  # mentions tags, has no timestamp
+    (tmp_path / "readme.txt").write_text("Nothing to see here.\n", encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    (tmp_path / "page.xml").write_text("<!doctype html><html><body><p>hi</p></body></html>", encoding="utf-8")
+    assert expand_paths([str(tmp_path)]) == [str(tmp_path / "blog.data"), str(tmp_path / "page.xml")]
+    (tmp_path / "blog.data").unlink()
+    (tmp_path / "page.xml").unlink()
+    with pytest.raises(InputError, match="directory holds no live blogs"):
+        expand_paths([str(tmp_path)])
+
+
+@needs_corpus
+@async_test
+async def test_the_picker_on_the_corpus_lists_the_cms_json_page_and_not_sources_md() -> None:
+    articles = prepare([str(CORPUS)], Settings())
+    names = [Path(a.path).name for a in articles]
+    assert "SOURCES.md" not in names
+    assert "guardian_pmqs-politics-live_2023-12-13.json" in names
+    assert len(names) == len([p for p in CORPUS.iterdir() if p.suffix in (".html", ".json")])
+    app = LiveblogApp(articles)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert f"{len(names)} articles" in screen_text(app)
