@@ -90,7 +90,8 @@ def bench_startup(runs: int) -> tuple[list[float], list[float]]:
 
 def generated_blog(count: int, seed: int = 7):  # type: ignore[no-untyped-def]
     """Return a LiveBlog of `count` updates with random text, 1-2 speakers and 1-3 topics each."""
-    from parsers.model import LiveBlog, Source, Update, assign_ids
+    from parsers.ids import assign_ids
+    from parsers.model import LiveBlog, Source, Update
 
     rng = random.Random(seed)
     speakers = [f"Speaker {chr(65 + i % 26)}{i}" for i in range(60)]

@@ -12,7 +12,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from _async import async_test
 from conftest import CORPUS, build_reader_blog
 from test_tui import NEW_ENTRY, SIZE, notifications, reader, reader_app, screen_text, settle, status
 
@@ -30,7 +29,6 @@ def corpus_app(name: str) -> LiveblogApp:
 # --- 8. plurals -------------------------------------------------------------------------
 
 
-@async_test
 async def test_counts_of_one_are_singular(sample_path: Path, tmp_path: Path) -> None:
     path = tmp_path / "blog.txt"
     shutil.copy(sample_path, path)
@@ -59,7 +57,6 @@ async def test_counts_of_one_are_singular(sample_path: Path, tmp_path: Path) -> 
 # --- 7. help: movement keys scroll it; only keys that work are listed ------------------------
 
 
-@async_test
 async def test_help_scrolls_with_j_k_g_G_and_lists_back_only_with_a_picker(sample_path: Path) -> None:
     app = reader_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -95,7 +92,6 @@ async def test_help_scrolls_with_j_k_g_G_and_lists_back_only_with_a_picker(sampl
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
-@async_test
 async def test_the_footer_shows_the_help_key_at_every_size(size: tuple[int, int]) -> None:
     app = reader_app()
     async with app.run_test(size=size) as pilot:
@@ -104,7 +100,6 @@ async def test_the_footer_shows_the_help_key_at_every_size(size: tuple[int, int]
         assert "? Help" in footer, footer
 
 
-@async_test
 async def test_the_timeline_shows_most_of_a_headline_at_120_columns(sample_path: Path) -> None:
     app = LiveblogApp(prepare([str(sample_path)], Settings()))
     async with app.run_test(size=SIZE) as pilot:
@@ -118,7 +113,6 @@ async def test_the_timeline_shows_most_of_a_headline_at_120_columns(sample_path:
 # --- 12. space and shift+space page the detail pane from the timeline -----------------------
 
 
-@async_test
 async def test_space_pages_the_detail_pane_while_the_timeline_keeps_the_focus() -> None:
     blog = build_reader_blog()
     long = blog.updates[0]
@@ -147,7 +141,6 @@ async def test_space_pages_the_detail_pane_while_the_timeline_keeps_the_focus() 
 # --- 6. "/" reopens the search with the query selected: typing replaces it ------------------
 
 
-@async_test
 async def test_slash_reopens_the_search_with_the_query_selected() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -181,7 +174,6 @@ class SlowBrowser:
         return True
 
 
-@async_test
 async def test_a_slow_browser_does_not_freeze_the_reader(monkeypatch: pytest.MonkeyPatch) -> None:
     browser = SlowBrowser()
     monkeypatch.delenv("BROWSER", raising=False)
@@ -199,7 +191,6 @@ async def test_a_slow_browser_does_not_freeze_the_reader(monkeypatch: pytest.Mon
 
 
 @pytest.mark.parametrize("command", ["lynx", "/usr/bin/w3m %s", "elinks:firefox"])
-@async_test
 async def test_a_console_browser_in_browser_env_is_refused(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
     monkeypatch.setenv("BROWSER", command)
@@ -224,7 +215,6 @@ class ConsoleBrowser:
         raise AssertionError("a console browser was started in the reader's terminal")
 
 
-@async_test
 async def test_no_browser_or_only_a_console_one_is_said_so(monkeypatch: pytest.MonkeyPatch) -> None:
     import webbrowser
 
@@ -267,7 +257,6 @@ def test_a_directory_lists_live_blogs_by_content_not_by_name(sample_path: Path, 
 
 
 @needs_corpus
-@async_test
 async def test_the_picker_on_the_corpus_lists_the_cms_json_page_and_not_sources_md() -> None:
     articles = prepare([str(CORPUS)], Settings())
     names = [Path(a.path).name for a in articles]

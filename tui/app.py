@@ -10,6 +10,7 @@ from textual.screen import Screen
 
 from tui.articles import Article, Settings
 from tui.commands import FacetCommands
+from tui.internals import active_keymap
 from tui.screens.help import HelpScreen, help_content
 from tui.screens.reader import ReaderScreen
 from tui.widgets.detail import DetailPane
@@ -62,4 +63,4 @@ class LiveblogApp(App[None]):
             ("Reader", reader_bindings),
             ("Application", self.BINDINGS),
         ]
-        self.push_screen(HelpScreen(help_content(sections, dict(self._keymap))))
+        self.push_screen(HelpScreen(help_content(sections, active_keymap(self))))

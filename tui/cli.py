@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date, tzinfo
@@ -16,18 +15,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from parsers.errors import LiveBlogError
+from parsers.export import FORMATS
 from parsers.options import ParseOptions
+from parsers.query import ORDERS
 from parsers.read.input import DEFAULT_MAX_BYTES
+from tui.stderr import PROG, fail, one_line, warn
 
 if TYPE_CHECKING:
     from parsers.model import LiveBlog, Update
 
-PROG = "liveblog"
 SAMPLE_NAME = "telegraph-2017-04-12-trump-russia-nato.txt"
 
 
 def default_article() -> Path:
-    """Return the bundled sample article: `sample_articles/` beside the installed packages."""
+    """Return the bundled sample article.
+
+    Installed from a wheel it is package data (`tui.sample_articles`, mapped from the top-level
+    `sample_articles/` in `pyproject.toml`); in a source checkout it is `sample_articles/` beside `tui/`.
+    """
+    packaged = Path(__file__).resolve().parent / "sample_articles" / SAMPLE_NAME
+    if packaged.is_file():
+        return packaged
     return Path(__file__).resolve().parent.parent / "sample_articles" / SAMPLE_NAME
 
 
@@ -110,8 +118,8 @@ def build_export_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `liveblog export`."""
     parser = ArgumentParser(prog=f"{PROG} export", description="Print a live blog as JSON, Markdown or text.")
     parser.add_argument("path", help="a saved live blog: HTML, MHTML or text")
-    parser.add_argument("--format", choices=("json", "markdown", "text"), default="json")
-    parser.add_argument("--order", choices=("published", "chronological"), default="published",
+    parser.add_argument("--format", choices=FORMATS, default="json")
+    parser.add_argument("--order", choices=ORDERS, default="published",
                         help="published: as in the source (default); chronological: oldest first")
     _add_parse_options(parser)
     parser.add_argument("--version", action=_VersionAction)
@@ -124,7 +132,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="A keyboard-driven terminal reader for saved news live blogs. With no PATH it opens the "
         "bundled sample; with several paths or a directory it opens an article picker.",
-        epilog=f"Export instead of reading: {PROG} export PATH --format json|markdown|text. "
+        epilog=f"Export instead of reading: {PROG} export PATH --format {'|'.join(FORMATS)}. "
         "Data dir (read state, bookmarks): $LIVEBLOG_DATA_DIR or the XDG data dir.",
     )
     parser.add_argument(
@@ -138,31 +146,6 @@ def build_reader_parser() -> argparse.ArgumentParser:
 def options_from(args: argparse.Namespace) -> ParseOptions:
     """Return the `ParseOptions` that parsed command-line arguments ask for."""
     return ParseOptions(date=args.date, tz=args.tz, max_bytes=args.max_size)
-
-
-# Characters that would break a message's single line or reach the terminal as control:
-# C0 (tab included), DEL, C1, line/paragraph separators and bidi embedding/override/isolate.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def one_line(message: str) -> str:
-    """Return `message` with every control character shown as a visible escape (``\\n``, ``\\x1b``).
-
-    File names can hold newlines and escape sequences; a message naming one must still be
-    one harmless line on the terminal.
-    """
-    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], message)
-
-
-def fail(message: str) -> int:
-    """Print a one-line error on stderr and return the exit status for bad input (2)."""
-    print(f"{PROG}: {one_line(message)}", file=sys.stderr)
-    return 2
-
-
-def warn(message: str) -> None:
-    """Print a one-line warning on stderr."""
-    print(f"{PROG}: warning: {one_line(message)}", file=sys.stderr)
 
 
 def iter_json(blog: LiveBlog, updates: Sequence[Update], batch: int = 1 << 20) -> Iterator[str]:
