@@ -11,11 +11,25 @@ from pathlib import Path
 
 import pytest
 from conftest import build_reader_blog
+from screens import (
+    SIZE,
+    detail_text,
+    notifications,
+    reader,
+    reader_app,
+    sample_app,
+    screen_text,
+    settle,
+    status,
+    timeline_rows,
+    wait_until,
+)
 from textual.pilot import Pilot
 
 from parsers.model import LiveBlog
 from tui.app import LiveblogApp
-from tui.articles import Article, Settings, prepare
+from tui.articles import Settings, prepare
+from tui.internals import screen_strips, shown_notifications
 from tui.screens.help import HelpScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.reader import ReaderScreen
@@ -23,54 +37,7 @@ from tui.state import article_key, data_dir, load_state, state_path
 from tui.widgets.detail import FacetPanel
 from tui.widgets.timeline import Timeline
 
-SIZE = (120, 40)
-
-
 REPO = Path(__file__).resolve().parents[1]
-
-
-def reader_app(blog: LiveBlog | None = None) -> LiveblogApp:
-    blog = blog or build_reader_blog()
-    return LiveblogApp([Article(path=blog.source.path, blog=blog)])
-
-
-def sample_app(sample_path: Path) -> LiveblogApp:
-    return LiveblogApp(prepare([str(sample_path)], Settings()))
-
-
-def reader(app: LiveblogApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
-
-
-def screen_text(app: LiveblogApp) -> str:
-    """Return every cell of the current screen as text, one line per row."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
-
-
-def timeline_rows(app: LiveblogApp) -> list[str]:
-    timeline = app.screen.query_one(Timeline)
-    return [timeline.render_line(y).text for y in range(timeline.scrollable_content_region.height)]
-
-
-def detail_text(app: LiveblogApp) -> str:
-    body = app.screen.query_one("#detail-body")
-    return str(body.render())
-
-
-def status(app: LiveblogApp) -> str:
-    return str(app.screen.query_one("#status").render())
-
-
-def notifications(app: LiveblogApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 # --- opening and the screen ---------------------------------------------------------------
@@ -79,7 +46,7 @@ async def settle(pilot: Pilot[None]) -> None:
 async def test_sample_opens_with_header_timeline_detail_status_and_footer(sample_path: Path) -> None:
     app = sample_app(sample_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "Donald Trump says US - Russia relations have reached a 'low point'" in text
         assert "39 of 39 updates" in status(app)
@@ -210,7 +177,7 @@ def screen_cells(app: LiveblogApp) -> list[list[tuple[str, object]]]:
     """Return every cell of the current screen as (character, style), one list per row."""
     return [
         [(char, segment.style) for segment in strip for char in segment.text]
-        for strip in app.screen._compositor.render_strips()
+        for strip in screen_strips(app)
     ]
 
 
@@ -303,14 +270,15 @@ async def test_command_palette_offers_speaker_and_topic_commands() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"Speaker: Sergei")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "Speaker: Sergei Lavrov" in screen_text(app))
         await pilot.press("enter")
         await pilot.pause()
         assert reader(app).chosen_speakers == {"Sergei Lavrov"}
         assert "1 of 6 updates · speaker: Sergei Lavrov" in status(app)
-        await pilot.press("ctrl+p", *"Topic: North", "enter")
-        await pilot.pause(0.5)
-        assert reader(app).chosen_topics == {"North Korea"}
+        await pilot.press("ctrl+p", *"Topic: North")
+        await wait_until(pilot, lambda: "Topic: North Korea" in screen_text(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: reader(app).chosen_topics == {"North Korea"})
 
 
 # --- marks, state, copy, export, links ----------------------------------------------------
@@ -434,7 +402,7 @@ async def test_palette_shows_speaker_names_with_markup_literally() -> None:
     app = reader_app(blog)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"Mallory")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "Speaker: [red]Mallory[/red]" in screen_text(app))
         assert "Speaker: [red]Mallory[/red]" in screen_text(app)
         await pilot.press("enter")
         assert reader(app).chosen_speakers == {"[red]Mallory[/red]"}
@@ -727,7 +695,7 @@ async def test_notifications_show_paths_literally(tmp_path: Path, monkeypatch: p
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
         await pilot.pause()
-        exported = [n for n in app._notifications if "[red]data[/red]" in n.message]
+        exported = [n for n in shown_notifications(app) if "[red]data[/red]" in n.message]
         assert exported and all(not n.markup for n in exported), "shown as typed, not as markup"
 
 
@@ -757,13 +725,13 @@ async def test_keys_typed_in_a_burst_after_slash_go_to_the_search_field() -> Non
         for key, character in [("slash", "/"), ("s", "s"), ("a", "a"), ("r", "r"), ("i", "i"),
                                ("n", "n"), ("enter", None), ("b", "b")]:
             app.post_message(events.Key(key, character))
-        await pilot.pause(0.3)
         screen = reader(app)
+        await wait_until(pilot, lambda: bool(screen.state.bookmarks))
         assert screen.search == "sarin" and not any(p.display for p in screen.query(FacetPanel))
         assert isinstance(app.focused, Timeline)
         assert screen.state.bookmarks, "the key after enter went to the timeline"
         for key, character in [("slash", "/"), ("slash", "/"), ("t", "t")]:
             app.post_message(events.Key(key, character))
-        await pilot.pause(0.3)
         # The kept query was selected when the field reopened, so the first "/" replaced it.
+        await wait_until(pilot, lambda: screen.search == "/t")
         assert screen.search == "/t", "in the search field, / and t are text"

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, build_reader_blog
-from test_tui import NEW_ENTRY, SIZE, notifications, reader, reader_app, screen_text, settle, status
+from screens import SIZE, notifications, reader, reader_app, screen_text, settle, status
+from test_tui import NEW_ENTRY
 
 from parsers.errors import InputError
 from tui.app import LiveblogApp

@@ -17,6 +17,7 @@ from textual import events
 from textual.app import App
 from textual.content import Content
 from textual.geometry import Size
+from textual.notifications import Notification
 from textual.pilot import Pilot
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -135,3 +136,21 @@ def send_to_driver(app: App[Any], event: events.Event) -> None:
     """
     assert app._driver is not None
     app._driver.send_message(event)
+
+
+def screen_strips(app: App[Any]) -> list[Strip]:
+    """Return every row of the current screen as the compositor would paint it now.
+
+    Why: tests and the tmux-free checks read what a user would see, cell by cell; Textual has
+    no public "render the screen to strips" call outside its snapshot machinery.
+    """
+    strips: list[Strip] = app.screen._compositor.render_strips()
+    return strips
+
+
+def shown_notifications(app: App[Any]) -> list[Notification]:
+    """Return the notifications the app is showing (or about to show), oldest first.
+
+    Why: tests check a notification's text; Textual keeps them in a private collection.
+    """
+    return list(app._notifications)

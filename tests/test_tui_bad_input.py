@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from textual.pilot import Pilot
+from screens import SIZE, notifications, screen_text, settle, status
 
 from parsers.errors import LiveBlogError
 from parsers.ids import assign_ids
@@ -32,29 +32,6 @@ try:
     from tests.catalogue import BY_NAME, FAMILY_EMOJI, SAMPLE, build_all
 except ImportError:
     from catalogue import BY_NAME, FAMILY_EMOJI, SAMPLE, build_all
-
-
-SIZE = (120, 40)
-
-
-
-
-def screen_text(app: LiveblogApp) -> str:
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
-
-
-def status(app: LiveblogApp) -> str:
-    return str(app.screen.query_one("#status").render())
-
-
-def notifications(app: LiveblogApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.fixture(scope="module")
