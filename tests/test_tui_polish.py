@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, build_reader_blog
-from screens import SIZE, notifications, reader, reader_app, screen_text, settle, status
+from screens import SIZE, notifications, reader, reader_app, screen_text, settle, status, wait_until
 from test_tui import NEW_ENTRY
 
 from parsers.errors import InputError
@@ -96,7 +96,9 @@ async def test_help_scrolls_with_j_k_g_G_and_lists_back_only_with_a_picker(sampl
 async def test_the_footer_shows_the_help_key_at_every_size(size: tuple[int, int]) -> None:
     app = reader_app()
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        # The footer is composed a moment after the first frame.
+        await wait_until(pilot, lambda: "Quit" in screen_text(app).splitlines()[-1] or "palette" in
+                         screen_text(app).splitlines()[-1])
         footer = screen_text(app).splitlines()[-1]
         assert "? Help" in footer, footer
 
