@@ -53,6 +53,9 @@ async def test_sample_opens_with_header_timeline_detail_status_and_footer(sample
         rows = timeline_rows(app)
         assert "21:56" in rows[0] and "Trump says will take on North" in rows[0]
         assert "Speaking at the joint news conference" in detail_text(app)
+        # The footer is composed a moment after the first frame (later on a busy machine).
+        await wait_until(pilot, lambda: "Quit" in screen_text(app).splitlines()[-1])
+        text = screen_text(app)
         for key_hint in ("Speakers", "Topics", "Search", "Quit"):
             assert key_hint in text.splitlines()[-1]
 
@@ -65,7 +68,7 @@ async def test_detail_shows_headline_full_date_speakers_topics_quotes_and_number
         assert "Trump: relations with Russia at 'an all-time low'" in detail
         assert "Wednesday 12 April 2017, 22:10 UTC" in detail
         assert "Speakers: Donald Trump" in detail and "Topics: Russia" in detail
-        assert "at all,\" (Donald Trump)" in detail, "the quote's speaker is named beside it"
+        assert "the president said.\n↳ Donald Trump" in detail, "the quote's speaker is named under it"
         assert "[1] Full remarks https://example.com/remarks" in detail
         assert "[2] bad javascript:alert(1)" in detail
         assert "The Test Times · 12 April 2017 · Trump and Russia: live" in screen_text(app)

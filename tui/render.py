@@ -15,6 +15,7 @@ from textual.content import Content
 
 from parsers.model import LiveBlog, Update
 from parsers.query import match_spans
+from parsers.quoting import place_quotes, quote_key
 
 HEADLINE_STYLE = "bold $text"
 STAMP_STYLE = "$text-muted"
@@ -22,13 +23,12 @@ LABEL_STYLE = "bold $text-muted"
 SPEAKER_STYLE = "$accent"
 TOPIC_STYLE = "$secondary"
 QUOTE_STYLE = "italic $success"
-QUOTE_SPEAKER_STYLE = "bold $success"
+SPEAKER_MARK_STYLE = "italic $text-muted"
 CAPTION_STYLE = "italic $text-muted"
 LINK_NUMBER_STYLE = "bold $primary"
 LINK_STYLE = "underline $text-primary"
 MATCH_STYLE = "bold $background on $warning"
 WEB_SCHEMES = ("http", "https")
-CLOSING_QUOTES = "\"'”’»"
 
 
 def count_of(number: int, noun: str, plural: str | None = None) -> str:
@@ -58,48 +58,33 @@ def is_web_url(url: str) -> bool:
     return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc)
 
 
-def _quote_spans(paragraph: str, update: Update) -> list[tuple[int, int, str | None]]:
-    """Return non-overlapping `(start, end, speaker)` spans of the update's quotes in `paragraph`."""
-    spans: list[tuple[int, int, str | None]] = []
-    for quote in update.quotes:
-        if not quote.text:
-            continue
-        start = paragraph.find(quote.text)
-        if start < 0:
-            continue
-        end = start + len(quote.text)
-        # Take the closing quotation mark (and punctuation just inside it) into the highlighted
-        # span, so the speaker's name sits after the whole quotation.
-        if end + 1 < len(paragraph) and paragraph[end] in ",.;:!?" and paragraph[end + 1] in CLOSING_QUOTES:
-            end += 2
-        elif end < len(paragraph) and paragraph[end] in CLOSING_QUOTES:
-            end += 1
-        if start > 0 and paragraph[start - 1] in "\"'“‘«":
-            start -= 1
-        if any(s < end and start < e for s, e, _ in spans):
-            continue
-        spans.append((start, end, quote.speaker))
-    return sorted(spans)
+def paragraph_contents(update: Update) -> list[Content]:
+    """Return each paragraph of the update as it is written, its quotes highlighted.
 
-
-def paragraph_content(paragraph: str, update: Update) -> tuple[Content, bool]:
-    """Return one paragraph with its quotes highlighted and speakers named after each quote.
-
-    Also returns whether any quote was found in it.
+    A quote may span paragraphs; each is shown once, in place. Who speaks is never written into
+    the sentence: a dim line under the paragraph where a quote ends names its speaker(s).
     """
-    spans = _quote_spans(paragraph, update)
-    if not spans:
-        return Content(paragraph), False
-    parts: list[str | Content | tuple[str, str]] = []
-    position = 0
-    for start, end, speaker in spans:
-        parts.append(paragraph[position:start])
-        parts.append((paragraph[start:end], QUOTE_STYLE))
-        if speaker:
-            parts.append((f" ({speaker})", QUOTE_SPEAKER_STYLE))
-        position = end
-    parts.append(paragraph[position:])
-    return Content.assemble(*parts), True
+    placed, _missing = place_quotes(update)
+    spans: list[list[tuple[int, int]]] = [[] for _ in update.paragraphs]
+    speakers: list[list[str]] = [[] for _ in update.paragraphs]
+    for item in placed:
+        for index in range(item.first, item.last + 1):
+            start = item.start if index == item.first else 0
+            end = item.end if index == item.last else len(update.paragraphs[index])
+            spans[index].append((start, end))
+        speaker = item.quote.speaker
+        if speaker and speaker not in speakers[item.last]:
+            speakers[item.last].append(speaker)
+    contents = []
+    for paragraph, quoted, names in zip(update.paragraphs, spans, speakers, strict=True):
+        content = Content(paragraph)
+        for start, end in quoted:
+            content = content.stylize(QUOTE_STYLE, start, end)
+        if names:
+            content = Content.assemble(content, "\n", ("↳ ", SPEAKER_MARK_STYLE),
+                                       (" · ".join(names), SPEAKER_MARK_STYLE))
+        contents.append(content)
+    return contents
 
 
 def _names_line(label: str, names: Sequence[str], style: str) -> Content:
@@ -115,7 +100,7 @@ def update_content(update: Update, query: str = "") -> Content:
     """Return the detail pane's view of an update, with `query` matches highlighted.
 
     Shows the headline, full date and time, speakers and topics, then the body with quotes
-    highlighted (speaker named beside each), captions styled as captions, and links numbered.
+    highlighted (speakers named under the paragraph), captions styled as captions, and links numbered.
     """
     blocks: list[Content] = []
     if update.headline:
@@ -128,17 +113,14 @@ def update_content(update: Update, query: str = "") -> Content:
     if update.topics:
         meta.append(_names_line("Topics", update.topics, TOPIC_STYLE))
     blocks.append(Content("\n").join(meta))
-    # Quotes from the headline or a caption are already on screen there.
-    shown_elsewhere = " ".join((update.headline or "", *update.captions))
-    unplaced = [q for q in update.quotes if q.text and q.text not in shown_elsewhere]
-    for paragraph in update.paragraphs:
-        content, _found = paragraph_content(paragraph, update)
-        unplaced = [q for q in unplaced if q.text not in paragraph]
-        blocks.append(content)
-    for quote in unplaced:
-        label = [(f" ({quote.speaker})", QUOTE_SPEAKER_STYLE)] if quote.speaker else []
-        quoted = Content.assemble(("“", QUOTE_STYLE), (quote.text, QUOTE_STYLE), ("”", QUOTE_STYLE))
-        blocks.append(Content.assemble(quoted, *label))
+    blocks.extend(paragraph_contents(update))
+    # A quote that is nowhere in the body (nor in the headline or a caption, on screen already)
+    # is shown after it, once.
+    elsewhere = quote_key(" ".join((update.headline or "", *update.captions, *update.paragraphs)))
+    for quote in update.quotes:
+        if quote.text and quote_key(quote.text) not in elsewhere:
+            label = [("\n↳ ", SPEAKER_MARK_STYLE), (quote.speaker, SPEAKER_MARK_STYLE)] if quote.speaker else []
+            blocks.append(Content.assemble(("“", QUOTE_STYLE), (quote.text, QUOTE_STYLE), ("”", QUOTE_STYLE), *label))
     for caption in update.captions:
         blocks.append(Content.assemble(("Caption: ", CAPTION_STYLE), (caption, CAPTION_STYLE)))
     if update.links:
