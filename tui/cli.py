@@ -119,8 +119,9 @@ def build_export_parser() -> argparse.ArgumentParser:
     parser = ArgumentParser(prog=f"{PROG} export", description="Print a live blog as JSON, Markdown or text.")
     parser.add_argument("path", help="a saved live blog: HTML, MHTML or text")
     parser.add_argument("--format", choices=FORMATS, default="json")
-    parser.add_argument("--order", choices=ORDERS, default="published",
-                        help="published: as in the source (default); chronological: oldest first")
+    parser.add_argument("--order", choices=ORDERS, default="newest",
+                        help="newest: newest first, as in the reader (default); chronological: oldest first; "
+                        "published: as in the source")
     _add_parse_options(parser)
     parser.add_argument("--version", action=_VersionAction)
     return parser

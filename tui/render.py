@@ -8,11 +8,11 @@ tuple of `Content.assemble`, which are never parsed for markup, so `[bold]` or
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from urllib.parse import urlsplit
 
 from textual.content import Content
 
+from parsers.export import stamp_of
 from parsers.model import LiveBlog, Update
 from parsers.query import match_spans
 from parsers.quoting import place_quotes, quote_key
@@ -34,19 +34,6 @@ WEB_SCHEMES = ("http", "https")
 def count_of(number: int, noun: str, plural: str | None = None) -> str:
     """Return `number` with `noun` in the singular or plural: "1 update", "3 updates", "0 updates"."""
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
-
-
-def long_date(value: datetime) -> str:
-    """Return a datetime as the detail pane shows it, e.g. "Wednesday 12 April 2017, 21:56 BST"."""
-    zone = value.tzname() or ""
-    return f"{value:%A} {value.day} {value:%B %Y, %H:%M} {zone}".rstrip()
-
-
-def stamp_of(update: Update) -> str:
-    """Return the full date and time of an update when known, else its clock time, else "no time"."""
-    if update.datetime is not None:
-        return long_date(update.datetime)
-    return update.time or "no time"
 
 
 def is_web_url(url: str) -> bool:
