@@ -39,7 +39,8 @@ def test_text_export_separates_updates_and_keeps_link_texts() -> None:
     assert "[1] Full remarks <https://example.com/remarks>" in text
 
 
-OLDEST_FIRST = "A blog told oldest first\n\n9:00AM\n\nFirst post\n\nIt began.\n\n10:30AM\n\nSecond post\n\nIt went on.\n"
+OLDEST_FIRST = ("A blog told oldest first\n\n9:00AM\n\nFirst post\n\nIt began.\n\n"
+                "10:30AM\n\nSecond post\n\nIt went on.\n")
 
 
 def test_the_default_export_order_is_newest_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

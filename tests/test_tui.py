@@ -51,7 +51,11 @@ async def test_sample_opens_with_header_timeline_detail_status_and_footer(sample
         assert "Donald Trump says US - Russia relations have reached a 'low point'" in text
         assert "39 of 39 updates" in status(app)
         rows = timeline_rows(app)
-        assert "21:56" in rows[0] and "Trump says will take on North" in rows[0]
+        # The intro first (selected on a first visit), then the newest update.
+        assert rows[0].startswith("    Intro Donald Trump has described US relations with Russia")
+        assert "Mr Tillerson held a two-hour meeting" in detail_text(app)
+        assert "21:56" in rows[1] and "Trump says will take on North" in rows[1]
+        await pilot.press("j")
         assert "Speaking at the joint news conference" in detail_text(app)
         # The footer is composed a moment after the first frame (later on a busy machine).
         await wait_until(pilot, lambda: "Quit" in screen_text(app).splitlines()[-1])
@@ -103,12 +107,12 @@ async def test_page_keys_move_by_a_screenful_in_a_long_timeline(sample_path: Pat
         await pilot.press("pagedown")
         assert timeline.cursor == height - 1
         await pilot.press("G")
-        assert timeline.cursor == 38
+        assert timeline.cursor == 39, "the intro row, then 39 updates"
         screen = reader(app)
         oldest = screen.updates[screen.view[-1]]
         assert oldest.title_or_lead[:20] in timeline_rows(app)[-1], "the last row is on screen"
         await pilot.press("pageup")
-        assert timeline.cursor == 38 - (height - 1)
+        assert timeline.cursor == 39 - (height - 1)
 
 
 async def test_tab_switches_focus_between_panes() -> None:
@@ -627,7 +631,7 @@ async def test_follow_mode_reparses_keeps_selection_and_marks_new_updates(
         assert "40 of 40 updates" in status(app) and "1 new" in status(app)
         assert screen.selected() == selected, "the selection stays on the same update"
         rows = timeline_rows(app)
-        assert "A brand new update" in rows[0] and rows[0][1] == "+"
+        assert "Intro" in rows[0] and "A brand new update" in rows[1] and rows[1][1] == "+"
         # Half-written: the file is cut short; the last good parse stays, with a warning.
         path.write_text(text[:300], encoding="utf-8")
         screen.poll_file()

@@ -9,16 +9,31 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from conftest import CORPUS, build_reader_blog
-from screens import SIZE, notifications, reader, reader_app, screen_text, settle, status, wait_until
+from screens import (
+    SIZE,
+    detail_text,
+    notifications,
+    reader,
+    reader_app,
+    screen_text,
+    settle,
+    status,
+    timeline_rows,
+    wait_until,
+)
 from test_tui import NEW_ENTRY
 
 from parsers.errors import InputError
+from parsers.model import LiveBlog
 from tui.app import LiveblogApp
 from tui.articles import Settings, expand_paths, prepare
+from tui.widgets.timeline import Timeline
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not present")
 
@@ -270,3 +285,76 @@ async def test_the_picker_on_the_corpus_lists_the_cms_json_page_and_not_sources_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert f"{len(names)} articles" in screen_text(app)
+
+
+# --- 9. days: a separator row when the day changes, the blog's span in the header -----------
+
+
+def two_day_blog() -> LiveBlog:
+    """The reader blog with its two oldest updates moved to the day before (11 April 2017)."""
+    blog = build_reader_blog()
+    updates = list(blog.updates)
+    for index in (4, 5):
+        when = updates[index].datetime
+        assert when is not None
+        updates[index] = replace(updates[index], datetime=when - timedelta(days=1))
+    return replace(blog, updates=tuple(updates))
+
+
+async def test_a_day_separator_row_precedes_each_day_and_is_never_selected() -> None:
+    app = reader_app(two_day_blog())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = timeline_rows(app)
+        assert rows[0].startswith("── Wednesday 12 April 2017 ──")
+        assert "22:10" in rows[1]
+        assert rows[5].startswith("── Tuesday 11 April 2017 ──") and "19:55" in rows[6]
+        assert "The Test Times · 11–12 April 2017 · Trump and Russia: live" in screen_text(app)
+        timeline = reader(app).timeline
+        await pilot.press("j", "j", "j", "j")
+        assert "North Korea warning" in detail_text(app), "the separator row was stepped over"
+        await pilot.click(Timeline, offset=(5, 6))  # row 6 of the content: the separator (under the border)
+        assert timeline.position == reader(app).view[4], "clicking a separator selects nothing"
+        await pilot.press("o")  # oldest first: the days in the other order
+        rows = timeline_rows(app)
+        assert rows[0].startswith("── Tuesday 11 April 2017") and rows[3].startswith("── Wednesday 12 April")
+        await pilot.press("slash", *"sarin", "enter")  # both matches are on 12 April: no separator
+        rows = timeline_rows(app)
+        assert "Boris Johnson" in rows[0] and "Tillerson meets Putin" in rows[1]
+
+
+@needs_corpus
+async def test_the_mirror_blog_shows_its_days_in_the_timeline_and_header() -> None:
+    app = corpus_app("mirror_uk-riots-live_2024-08-05.html")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # The page's JSON-LD: the oldest post "UK police braced for 'at least 15' protests" was
+        # published 2024-08-02T18:42+01:00, the newest, "Loud bang heard at Plymouth scene", on 5 August at 21:00.
+        assert "Daily Mirror · 2–5 August 2024 · " in screen_text(app)
+        rows = timeline_rows(app)
+        assert "Intro" in rows[0] and rows[1].startswith("── Monday 5 August 2024 ──")
+        assert "Loud bang heard at Plymouth scene" in rows[2]
+        await pilot.press("G")
+        rows = timeline_rows(app)
+        assert "UK police braced for 'at least 15' protests" in rows[-1]
+        assert any(row.startswith("── Friday 2 August 2024 ──") for row in rows)
+
+
+# --- 10. the intro is the first row, selected on a first visit ------------------------------
+
+
+async def test_the_intro_is_the_first_row_and_shown_first(sample_path: Path) -> None:
+    app = LiveblogApp(prepare([str(sample_path)], Settings()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        assert timeline_rows(app)[0].startswith("    Intro Donald Trump has described US relations")
+        assert screen.timeline.on_intro and screen.selected() is None
+        # The sample's intro: the paragraphs before its first timestamp (lines 9-37 of the file).
+        assert "Mr Tillerson held a two-hour meeting with Mr Putin" in detail_text(app)
+        await pilot.press("j")
+        assert "21:56" in timeline_rows(app)[1] and screen.selected() is screen.updates[0]
+        await pilot.press("slash", *"nato", "enter")
+        assert "Intro" not in timeline_rows(app)[0], "a filtered view lists matching updates only"
+        await pilot.press("c", "g")
+        assert screen.timeline.on_intro and "Mr Tillerson held a two-hour" in detail_text(app)

@@ -8,6 +8,7 @@ tuple of `Content.assemble`, which are never parsed for markup, so `[bold]` or
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from urllib.parse import urlsplit
 
 from textual.content import Content
@@ -127,19 +128,46 @@ def highlight(content: Content, query: str) -> Content:
     return content
 
 
+def date_span(first: date, last: date) -> str:
+    """Return the days from `first` to `last` as a reader says them: "12 April 2017",
+    "2–5 August 2024", "30 July – 2 August 2024" or "30 December 2023 – 2 January 2024"."""
+    if first == last:
+        return f"{first.day} {first:%B %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%B %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
+    return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
+
+
+def blog_dates(blog: LiveBlog) -> str | None:
+    """Return the days the blog's updates span (see `date_span`), else its publication day, else None."""
+    days = [u.datetime.date() for u in blog.updates if u.datetime is not None]
+    if days:
+        return date_span(min(days), max(days))
+    return date_span(blog.published.date(), blog.published.date()) if blog.published else None
+
+
 def header_content(blog: LiveBlog) -> Content:
-    """Return the header line: publisher and date when known, then the blog's title.
+    """Return the header line: publisher and the days the blog spans when known, then its title.
 
     The short metadata comes first so that a long title, cut at the screen's edge, never
     hides it.
     """
     title = blog.title or blog.source.path
-    extra = [m for m in (blog.source.publisher, blog.published and f"{blog.published:%-d %B %Y}") if m]
+    extra = [m for m in (blog.source.publisher, blog_dates(blog)) if m]
     parts: list[str | tuple[str, str]] = []
     for item in extra:
         parts += [(str(item), "$text-muted"), (" · ", "$text-muted")]
     parts.append((title, "bold"))
     return Content.assemble(*parts)
+
+
+def intro_row_text(blog: LiveBlog) -> str | None:
+    """Return the text of the timeline's "Intro" row (the intro's start), or None when the blog has no intro."""
+    if not blog.intro or not blog.intro.strip():
+        return None
+    return blog.intro.strip().split("\n", 1)[0]
 
 
 def intro_content(blog: LiveBlog) -> Content:

@@ -31,7 +31,16 @@ from parsers.query import (
     search_haystacks,
 )
 from tui.articles import Article, Settings
-from tui.render import copy_text, count_of, header_content, highlight, intro_content, is_web_url, update_content
+from tui.render import (
+    copy_text,
+    count_of,
+    header_content,
+    highlight,
+    intro_content,
+    intro_row_text,
+    is_web_url,
+    update_content,
+)
 from tui.state import ArticleState, article_key, atomic_write, data_dir, load_state, save_state, toggle
 from tui.widgets.detail import DetailPane, FacetPanel, SearchBar
 from tui.widgets.timeline import Timeline
@@ -55,6 +64,7 @@ def export_path(article_path: str, root: Path, now: datetime) -> Path:
     return root / "exports" / f"{stem}-{now:%Y%m%d-%H%M%S}.md"
 
 
+INTRO = -1  # the detail pane's "position" of the intro
 _WIDE_FROM = 81  # columns from which the panes stand side by side (narrower: stacked)
 
 
@@ -393,11 +403,14 @@ class ReaderScreen(Screen[None]):
                 only=only,
             )
             self._queries.remember(key, needle, self.view)
-        self.timeline.set_view(self.updates, self.view, keep=keep)
+        # The intro is the first row of the whole blog; a filtered view lists only matching updates.
+        filtered = bool(self.chosen_speakers or self.chosen_topics or needle or self.bookmarks_only)
+        intro = None if filtered else intro_row_text(self.blog)
+        self.timeline.set_view(self.updates, self.view, keep=keep, intro=intro)
         self.update_status()
         # The detail pane changes now, in the same frame as the list (`Highlighted` follows
         # as a message, and then finds it shown already).
-        self._detail_wanted = (self.timeline.position, self.search)
+        self._detail_wanted = (self._shown_position(), self.search)
         self._show_detail()
 
     def watch_chosen_speakers(self) -> None:
@@ -458,7 +471,7 @@ class ReaderScreen(Screen[None]):
         if self.blog is None:
             return
         # Shown at once, so the timeline and the detail pane change in the same frame.
-        self._detail_wanted = (message.position, self.search)
+        self._detail_wanted = (INTRO if self.timeline.on_intro else message.position, self.search)
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -466,7 +479,9 @@ class ReaderScreen(Screen[None]):
         if self.blog is None or self._detail_wanted == self._detail_shown:
             return
         position, query = self._detail_shown = self._detail_wanted
-        if position is None:
+        if position == INTRO:
+            self.detail.show(highlight(intro_content(self.blog), query))
+        elif position is None:
             shown = intro_content(self.blog) if not self.view else Content("")
             if self.updates and not self.view:
                 shown = Content.assemble(("No update matches the filters; c clears them.", "$text-muted"))
@@ -476,6 +491,10 @@ class ReaderScreen(Screen[None]):
             if self._detail_base is None or self._detail_base[0] != position:
                 self._detail_base = (position, update_content(self.updates[position]))
             self.detail.show(highlight(self._detail_base[1], query))
+
+    def _shown_position(self) -> int | None:
+        """What the detail pane is to show: the selected update's position, `INTRO`, or None (nothing)."""
+        return INTRO if self.timeline.on_intro else self.timeline.position
 
     def selected(self) -> Update | None:
         """The selected update, or None when the view is empty."""
