@@ -14,7 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from parsers.errors import LiveBlogError
 from parsers.model import LiveBlog
 from tui.articles import Article, Settings
-from tui.render import count_of
+from tui.render import blog_dates, count_of
 
 
 def article_prompt(article: Article) -> Content:
@@ -30,8 +30,7 @@ def article_prompt(article: Article) -> Content:
 
 def article_details(blog: LiveBlog) -> str:
     """Return "date · N updates · publisher · path" for a parsed blog (unknown parts left out)."""
-    when = blog.published or next((u.datetime for u in blog.updates if u.datetime), None)
-    parts = [f"{when:%-d %B %Y}" if when else "date unknown", count_of(len(blog.updates), "update")]
+    parts = [blog_dates(blog) or "date unknown", count_of(len(blog.updates), "update")]
     if blog.source.publisher:
         parts.append(blog.source.publisher)
     parts.append(blog.source.path)
