@@ -6,6 +6,7 @@ Each test names the point of the issue it guards. Pages of the shared corpus are
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
@@ -33,6 +34,7 @@ from parsers.errors import InputError
 from parsers.model import LiveBlog
 from tui.app import LiveblogApp
 from tui.articles import Settings, expand_paths, prepare
+from tui.screens.reader import ReaderScreen
 from tui.widgets.timeline import Timeline
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not present")
@@ -358,3 +360,75 @@ async def test_the_intro_is_the_first_row_and_shown_first(sample_path: Path) -> 
         assert "Intro" not in timeline_rows(app)[0], "a filtered view lists matching updates only"
         await pilot.press("c", "g")
         assert screen.timeline.on_intro and "Mr Tillerson held a two-hour" in detail_text(app)
+
+
+# --- 11. read state, unread count, next unread, return to the last read, theme and order ----
+
+
+async def test_an_update_shown_for_a_moment_becomes_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ReaderScreen, "READ_AFTER", 0.2)
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        await wait_until(pilot, lambda: "5 unread" in status(app))  # the first update, shown on opening
+        assert screen.updates[0].id in screen.state.read
+        await pilot.press("j", "j")  # the second is passed over at once: still unread
+        await wait_until(pilot, lambda: "4 unread" in status(app))
+        assert screen.updates[1].id not in screen.state.read and screen.updates[2].id in screen.state.read
+        assert timeline_rows(app)[2][2] == " " and timeline_rows(app)[1][2] == "•"
+        await pilot.press("g", "u")
+        assert screen.selected() is screen.updates[1], "u: the next unread update"
+        await pilot.press("u")
+        assert screen.selected() is screen.updates[3]
+        await pilot.press("m")  # marked by hand before the moment is over: the user's choice stands
+        await pilot.pause(0.4)
+        assert screen.updates[3].id in screen.state.read
+        await pilot.press("m")
+        await pilot.pause(0.4)
+        assert screen.updates[3].id not in screen.state.read
+
+
+async def test_reopening_returns_to_the_update_read_last(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ReaderScreen, "READ_AFTER", 0.1)
+    blog = build_reader_blog()
+    app = reader_app(blog)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "j")
+        await wait_until(pilot, lambda: reader(app).state.last == blog.updates[3].id)
+    app = reader_app(blog)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert reader(app).selected() is blog.updates[3]
+        assert "Boris Johnson said Russia" in detail_text(app)
+
+
+async def test_the_theme_and_the_order_are_remembered(sample_path: Path) -> None:
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.press("o")
+        await pilot.pause()
+        assert not reader(app).newest_first
+    saved = json.loads((Path(os.environ["LIVEBLOG_DATA_DIR"]) / "prefs.json").read_text(encoding="utf-8"))
+    assert saved == {"theme": "nord", "newest_first": False}
+    app = LiveblogApp(prepare([str(sample_path)], Settings()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord" and not reader(app).newest_first
+        assert "oldest first" in status(app)
+        # The sample's oldest update, its last in the file (line 413): "5:28PM", "Vladimir Putin hosts US Secretary…"
+        assert "17:28 Vladimir Putin hosts US Secretary of State" in timeline_rows(app)[1]
+
+
+async def test_a_broken_prefs_file_is_set_aside_not_lost() -> None:
+    path = Path(os.environ["LIVEBLOG_DATA_DIR"]) / "prefs.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{not json", encoding="utf-8")
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        assert any("preferences file was invalid" in m for m in notifications(app))
+    [aside] = list(path.parent.glob("prefs.json.corrupt-*"))
+    assert aside.read_text(encoding="utf-8") == "{not json"

@@ -7,10 +7,12 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 from tui.articles import Article, Settings
 from tui.commands import FacetCommands
 from tui.internals import active_keymap
+from tui.prefs import load_prefs, save_prefs
 from tui.screens.help import HelpScreen, help_content
 from tui.screens.reader import ReaderScreen
 from tui.widgets.detail import DetailPane
@@ -32,7 +34,23 @@ class LiveblogApp(App[None]):
         super().__init__()
         self.articles = articles
         self.settings = settings or Settings()
-        self.theme = "textual-dark"
+        self.prefs, self._prefs_warning = load_prefs()
+        self.theme = self.prefs.theme if self.prefs.theme in self.available_themes else "textual-dark"
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self._prefs_warning:
+            self.notify(self._prefs_warning, title="Preferences", severity="warning", timeout=8, markup=False)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Remember the theme chosen (from the command palette) for the next session."""
+        if theme.name == self.prefs.theme:
+            return
+        self.prefs.theme = theme.name
+        try:
+            save_prefs(self.prefs)
+        except OSError as exc:
+            self.notify(f"Could not save the theme: {exc}", severity="error", markup=False)
 
     def get_default_screen(self) -> Screen[None]:
         """Return the first screen: the reader for one article, else the picker.

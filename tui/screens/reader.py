@@ -31,6 +31,7 @@ from parsers.query import (
     search_haystacks,
 )
 from tui.articles import Article, Settings
+from tui.prefs import Prefs, save_prefs
 from tui.render import (
     copy_text,
     count_of,
@@ -73,6 +74,7 @@ class ReaderScreen(Screen[None]):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (_WIDE_FROM, "-wide")]  # noqa: RUF012 - Textual's own declaration
     FOLLOW_INTERVAL: ClassVar[float] = 1.0
+    READ_AFTER: ClassVar[float] = 1.5  # seconds an update is shown before it counts as read
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # First, so that the footer shows it first: at 80 columns the footer's end is cut off.
@@ -176,6 +178,14 @@ class ReaderScreen(Screen[None]):
             tooltip="Show only bookmarked updates",
             show=False,
         ),
+        Binding(
+            "u",
+            "next_unread",
+            "Next unread",
+            id="reader.next-unread",
+            tooltip="Go to the next unread update (an update is read once shown for a moment)",
+            show=False,
+        ),
         Binding("m", "toggle_read", "Read", id="reader.read", tooltip="Mark the selected update read, or unread"),
         Binding(
             "y",
@@ -236,7 +246,9 @@ class ReaderScreen(Screen[None]):
         self._queries = QueryCache()
         self._detail_wanted: tuple[int | None, str] = (None, "")
         self._detail_shown: tuple[int | None, str] | None = None
-        self._detail_base: tuple[int, Content] | None = None  # (position, its unhighlighted content)
+        self._detail_base: tuple[int, Content] | None = None
+        self._read_timer: Timer | None = None
+        self._ids: frozenset[str] = frozenset()  # (position, its unhighlighted content)
 
     @property
     def updates(self) -> tuple[Update, ...]:
@@ -275,6 +287,9 @@ class ReaderScreen(Screen[None]):
         self.set_class(width < _WIDE_FROM, "-narrow")
         self.set_class(width >= _WIDE_FROM, "-wide")
         self.query_one(SearchBar).display = False
+        prefs = self._prefs()
+        if prefs is not None:  # the order chosen last time
+            self.set_reactive(ReaderScreen.newest_first, prefs.newest_first)
         if self.article.blog is not None:
             self.set_blog(self.article.blog)
             if not self.article.enriched:
@@ -362,6 +377,9 @@ class ReaderScreen(Screen[None]):
                 self.notify(message, severity="warning", timeout=6, markup=False)
         timeline = self.timeline
         timeline.read, timeline.bookmarks, timeline.new = self.state.read, self.state.bookmarks, self.new_ids
+        if first_load and keep is None:
+            keep = self.state.last  # back to the update read last time (else the intro, or the first)
+        self._ids = frozenset(u.id for u in updates)
         keep_position = next((i for i, u in enumerate(updates) if u.id == keep), None) if keep else None
         self.refilter(keep=keep_position)
 
@@ -450,6 +468,8 @@ class ReaderScreen(Screen[None]):
             add("topic: ", ", ".join(sorted(self.chosen_topics)))
         if self.search.strip():
             add("search: ", f'"{self.search.strip()}"')
+        if self._ids:
+            parts.append(f" · {self.unread_count()} unread")
         if self.bookmarks_only:
             parts.append(" · bookmarks only")
         parts.append(" · newest first" if self.newest_first else " · oldest first")
@@ -490,7 +510,38 @@ class ReaderScreen(Screen[None]):
             # The update's own content is built once; each search keystroke only re-highlights it.
             if self._detail_base is None or self._detail_base[0] != position:
                 self._detail_base = (position, update_content(self.updates[position]))
+                self._start_read_timer()
             self.detail.show(highlight(self._detail_base[1], query))
+
+    def _start_read_timer(self) -> None:
+        """Mark the update shown now as read once it has been on screen for `READ_AFTER` seconds."""
+        if self._read_timer is not None:
+            self._read_timer.stop()
+        self._read_timer = self.set_timer(self.READ_AFTER, self._mark_shown_read)
+
+    def _mark_shown_read(self) -> None:
+        """Mark the update in the detail pane read, and remember it as the one to return to."""
+        self._read_timer = None
+        update = self.selected()
+        if update is None:
+            return
+        newly = update.id not in self.state.read
+        if not newly and self.state.last == update.id:
+            return
+        self.state.read.add(update.id)
+        self.state.last = update.id
+        self._save()
+        if newly:
+            self.timeline.refresh_marks()
+            self.update_status()
+
+    def unread_count(self) -> int:
+        """The number of the blog's updates not read yet."""
+        return len(self._ids) - len(self._ids & self.state.read)
+
+    def _prefs(self) -> Prefs | None:
+        prefs = getattr(self.app, "prefs", None)
+        return prefs if isinstance(prefs, Prefs) else None
 
     def _shown_position(self) -> int | None:
         """What the detail pane is to show: the selected update's position, `INTRO`, or None (nothing)."""
@@ -610,6 +661,24 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_order(self) -> None:
         self.newest_first = not self.newest_first
+        prefs = self._prefs()
+        if prefs is not None:
+            prefs.newest_first = self.newest_first
+            try:
+                save_prefs(prefs)
+            except OSError as exc:
+                self.notify(f"Could not save the order: {exc}", severity="error", markup=False)
+
+    def action_next_unread(self) -> None:
+        """Select the next unread update of the view after the selected one, wrapping round."""
+        timeline, count = self.timeline, len(self.view)
+        start = timeline.cursor - timeline.first_update
+        for step in range(1, count + 1):
+            index = (start + step) % count
+            if self.updates[self.view[index]].id not in self.state.read:
+                timeline.cursor = index + timeline.first_update
+                return
+        self.notify("No unread updates here", timeout=3, markup=False)
 
     def action_toggle_bookmarks_only(self) -> None:
         self.bookmarks_only = not self.bookmarks_only
@@ -637,6 +706,9 @@ class ReaderScreen(Screen[None]):
         update = self.selected()
         if update is None:
             return
+        if self._read_timer is not None:  # the user's choice wins over marking it read on a timer
+            self._read_timer.stop()
+            self._read_timer = None
         marked = toggle(self.state.read, [update.id])
         self.new_ids.discard(update.id)
         self._save()

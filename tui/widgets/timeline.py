@@ -125,7 +125,7 @@ class Timeline(ScrollView, can_focus=True):
         item = 0
         if keep is not None:
             try:
-                item = self.view.index(keep) + self._offset
+                item = self.view.index(keep) + self.first_update
             except ValueError:
                 item = 0
         if item == 0 and self.scroll_y:
@@ -137,18 +137,18 @@ class Timeline(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self, self.position))
 
     @property
-    def _offset(self) -> int:
+    def first_update(self) -> int:
         """How many items come before the view's first update: 1 with the intro row, else 0."""
         return 0 if self.intro is None else 1
 
     @property
     def items(self) -> int:
         """The number of selectable rows: the intro row, when shown, and the updates of the view."""
-        return len(self.view) + self._offset
+        return len(self.view) + self.first_update
 
     def _lay_out_rows(self) -> None:
         """Fill `rows`, `_item_rows` and `_separators` for the current view."""
-        offset = self._offset
+        offset = self.first_update
         days = self._days
         shown_days = {days[p] for p in self.view} - {None}
         if len(shown_days) < 2:
@@ -177,9 +177,9 @@ class Timeline(ScrollView, can_focus=True):
         item = self.rows[row]
         if item < 0:
             return ("day", self._separators[-1 - item])
-        if item < self._offset:
+        if item < self.first_update:
             return ("intro", self.intro, item == cursor)
-        position = self.view[item - self._offset]
+        position = self.view[item - self.first_update]
         uid = self.updates[position].id
         return (position, item == cursor, uid in self.read, uid in self.bookmarks, uid in self.new)
 
@@ -243,7 +243,7 @@ class Timeline(ScrollView, can_focus=True):
     def position(self) -> int | None:
         """The position (in the blog's updates) of the selected update; None on the intro row or
         when the view is empty."""
-        index = self.cursor - self._offset
+        index = self.cursor - self.first_update
         if 0 <= index < len(self.view):
             return self.view[index]
         return None
@@ -344,10 +344,10 @@ class Timeline(ScrollView, can_focus=True):
             item = self.rows[row]
             if item < 0:
                 strip = self._render_separator(self._separators[-1 - item], width)
-            elif item < self._offset:
+            elif item < self.first_update:
                 strip = self._render_intro(self.intro or "", width, item == cursor)
             else:
-                strip = self._render_row(self.updates[self.view[item - self._offset]], width, item == cursor)
+                strip = self._render_row(self.updates[self.view[item - self.first_update]], width, item == cursor)
             self._cache[key] = strip
         self.paints += 1
         return strip
