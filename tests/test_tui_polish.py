@@ -432,3 +432,36 @@ async def test_a_broken_prefs_file_is_set_aside_not_lost() -> None:
         assert any("preferences file was invalid" in m for m in notifications(app))
     [aside] = list(path.parent.glob("prefs.json.corrupt-*"))
     assert aside.read_text(encoding="utf-8") == "{not json"
+
+
+# --- 13. search as find: match position, n/N, the detail pane scrolled to the match ---------
+
+
+def long_update_blog() -> LiveBlog:
+    """The reader blog with a long first update whose only "Kaliningrad" is in paragraph 50 of 60."""
+    blog = build_reader_blog()
+    paragraphs = tuple(f"Paragraph {n} of a long update." for n in range(1, 61))
+    paragraphs = (*paragraphs[:49], "Troops moved towards Kaliningrad overnight.", *paragraphs[50:])
+    return replace(blog, updates=(replace(blog.updates[0], paragraphs=paragraphs), *blog.updates[1:]))
+
+
+async def test_search_shows_the_match_position_and_scrolls_the_detail_pane_to_it() -> None:
+    app = reader_app(long_update_blog())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        await pilot.press("slash", *"sarin", "enter")
+        assert "match 1 of 2" in status(app)
+        await pilot.press("n")
+        assert "match 2 of 2" in status(app)
+        await pilot.press("n")
+        assert "match 1 of 2" in status(app), "n wraps round"
+        await pilot.press("N")
+        assert "match 2 of 2" in status(app)
+        await pilot.press("slash", *"kaliningrad", "enter")
+        await wait_until(pilot, lambda: screen.detail.scroll_y > 0)
+        assert "match 1 of 1" in status(app)
+        visible = screen_text(app)
+        assert "Troops moved towards Kaliningrad overnight." in visible, "the match is on screen"
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.detail.scroll_y == 0

@@ -27,6 +27,7 @@ from parsers.query import (
     facet_counts,
     facet_index,
     filter_indices,
+    match_spans,
     normalise_query,
     search_haystacks,
 )
@@ -468,6 +469,9 @@ class ReaderScreen(Screen[None]):
             add("topic: ", ", ".join(sorted(self.chosen_topics)))
         if self.search.strip():
             add("search: ", f'"{self.search.strip()}"')
+            if self.view:
+                position = self.timeline.cursor - self.timeline.first_update + 1
+                parts.append(f" · match {max(1, position)} of {len(self.view)}")
         if self._ids:
             parts.append(f" · {self.unread_count()} unread")
         if self.bookmarks_only:
@@ -492,6 +496,8 @@ class ReaderScreen(Screen[None]):
             return
         # Shown at once, so the timeline and the detail pane change in the same frame.
         self._detail_wanted = (INTRO if self.timeline.on_intro else message.position, self.search)
+        if self.search.strip():
+            self.update_status()  # "match 3 of 9" follows the selection
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -511,7 +517,9 @@ class ReaderScreen(Screen[None]):
             if self._detail_base is None or self._detail_base[0] != position:
                 self._detail_base = (position, update_content(self.updates[position]))
                 self._start_read_timer()
-            self.detail.show(highlight(self._detail_base[1], query))
+            base = self._detail_base[1]
+            matches = match_spans(base.plain, query) if query.strip() else []
+            self.detail.show(highlight(base, query), at=matches[0][0] if matches else None)
 
     def _start_read_timer(self) -> None:
         """Mark the update shown now as read once it has been on screen for `READ_AFTER` seconds."""

@@ -73,8 +73,9 @@ class DetailPane(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield DetailBody(Content(""), id="detail-body")
 
-    def show(self, content: Content) -> None:
-        """Replace the pane's text with `content` and scroll back to its top.
+    def show(self, content: Content, at: int | None = None) -> None:
+        """Replace the pane's text with `content` and scroll back to its top, or to offset `at` of
+        its text (a search match) when that is below the first screenful.
 
         A layout pass (screen-wide) is requested only when the text's height changes, so
         showing another update of no more than the pane's height, or re-highlighting the
@@ -87,7 +88,12 @@ class DetailPane(VerticalScroll, can_focus=True):
             height = content.get_height(body.styles, width) if width > 0 else -1  # type: ignore[arg-type]
             # The body is at least as tall as the pane (`min-height` in the CSS).
             body.update(content, layout=max(height, pane_height) != body.content_region.height)
-        if self.scroll_y:
+        width = body.content_region.width
+        line = len(content[:at].wrap(width)) - 1 if at and width > 0 else 0
+        if line >= pane_height - 1:
+            # One line of context above the match; after the refresh, when the body has its new height.
+            self.call_after_refresh(self.scroll_to, y=max(0, line - 1), animate=False, immediate=True)
+        elif self.scroll_y:
             self.scroll_home(animate=False, immediate=True)
 
 
