@@ -33,6 +33,7 @@ def update_to_dict(update: Update) -> dict[str, Any]:
         "speakers": list(update.speakers),
         "topics": list(update.topics),
         "author": update.author,
+        "permalink": update.permalink,
     }
 
 

@@ -58,6 +58,7 @@ class Update:
     speakers: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     author: str | None = None
+    permalink: str | None = None  # the page address that shows this update, when the page gives one
 
     @property
     def text(self) -> str:

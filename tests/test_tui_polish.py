@@ -28,7 +28,7 @@ from screens import (
     timeline_rows,
     wait_until,
 )
-from test_tui import NEW_ENTRY
+from test_tui import NEW_ENTRY, FakeBrowser
 
 from parsers.errors import InputError
 from parsers.model import LiveBlog
@@ -465,3 +465,58 @@ async def test_search_shows_the_match_position_and_scrolls_the_detail_pane_to_it
         await pilot.press("c")
         await pilot.pause()
         assert screen.detail.scroll_y == 0
+
+
+# --- 14. the article's address and the update's permalink: open or copy either ---------------
+
+ARTICLE_URL = "https://example.com/live/trump-russia"
+
+
+def blog_with_addresses() -> LiveBlog:
+    blog = build_reader_blog()
+    first = replace(blog.updates[0], permalink=f"{ARTICLE_URL}#post-1")
+    return replace(blog, source=replace(blog.source, url=ARTICLE_URL), updates=(first, *blog.updates[1:]))
+
+
+async def test_w_and_shift_w_open_the_article_and_the_permalink_y_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.delenv("BROWSER", raising=False)
+    monkeypatch.setattr("webbrowser.get", lambda *a: FakeBrowser(opened))
+    app = reader_app(blog_with_addresses())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press("W")
+        await settle(pilot)
+        assert opened == [ARTICLE_URL, f"{ARTICLE_URL}#post-1"]
+        assert "The update's permalink opened in fakefox" in notifications(app)
+        await pilot.press("Y")
+        assert app.clipboard == f"{ARTICLE_URL}#post-1"
+        await pilot.press("j", "Y")  # no permalink for this one: the article's address
+        assert app.clipboard == ARTICLE_URL
+        await pilot.press("W")
+        await settle(pilot)
+        assert opened == [ARTICLE_URL, f"{ARTICLE_URL}#post-1"]
+        assert "Not opened: this update has no permalink in the page" in notifications(app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Open the article's page", "Open the update's permalink", "Copy the article's address",
+                      "Copy the update's permalink"):
+            assert title in titles
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("page", "permalink_end"),
+    [
+        # The newest post is <article id="block-646219928f08e408b758af95"> in the page.
+        ("guardian_russia-ukraine-war-live_2023-05-15.html", "#block-646219928f08e408b758af95"),
+        # The newest block of the CMS JSON has "id":"6579e3a48f08e3b7ab1a3236".
+        ("guardian_pmqs-politics-live_2023-12-13.json",
+         "?page=with:block-6579e3a48f08e3b7ab1a3236#block-6579e3a48f08e3b7ab1a3236"),
+    ],
+)
+def test_updates_carry_the_page_permalink(page: str, permalink_end: str) -> None:
+    from parsers import load_liveblog
+
+    blog = load_liveblog(str(CORPUS / page))
+    assert blog.source.url and blog.updates[0].permalink == blog.source.url.split("?")[0] + permalink_end

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable
+from functools import partial
+from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
@@ -63,6 +65,19 @@ class LiveblogApp(App[None]):
         from tui.screens.picker import PickerScreen
 
         return PickerScreen(self.articles, self.settings)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands, and in the reader: open or copy the article's address or the update's permalink."""
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ReaderScreen):
+            yield SystemCommand("Open the article's page", "In the browser (w)",
+                                partial(screen.action_open_page, "article"))
+            yield SystemCommand("Open the update's permalink", "In the browser (W)",
+                                partial(screen.action_open_page, "update"))
+            yield SystemCommand("Copy the article's address", "To the clipboard",
+                                partial(screen.copy_address, "article"))
+            yield SystemCommand("Copy the update's permalink", "To the clipboard (Y)",
+                                partial(screen.copy_address, "update"))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

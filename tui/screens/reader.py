@@ -197,6 +197,30 @@ class ReaderScreen(Screen[None]):
             show=False,
         ),
         Binding(
+            "w",
+            "open_page('article')",
+            "Open the article's page",
+            id="reader.open-article",
+            tooltip="Open the article's own address (its URL) in the browser",
+            show=False,
+        ),
+        Binding(
+            "W",
+            "open_page('update')",
+            "Open the update's permalink",
+            id="reader.open-permalink",
+            tooltip="Open the selected update's own address on the page in the browser",
+            show=False,
+        ),
+        Binding(
+            "Y",
+            "copy_address",
+            "Copy the update's address",
+            id="reader.copy-address",
+            tooltip="Copy the selected update's permalink (or the article's address when it has none)",
+            show=False,
+        ),
+        Binding(
             "e",
             "export",
             "Export",
@@ -757,6 +781,40 @@ class ReaderScreen(Screen[None]):
             self.notify("Only http and https links are opened", severity="warning", timeout=4, markup=False)
             return
         self.open_url(url, f"Link {number}")
+
+    def page_address(self, which: str) -> str | None:
+        """Return the article's address ("article") or the selected update's permalink ("update"), if known."""
+        if which == "article":
+            return self.blog.source.url if self.blog else None
+        update = self.selected()
+        return update.permalink if update else None
+
+    def action_open_page(self, which: str) -> None:
+        """Open the article's page or the update's permalink in the browser (http/https only)."""
+        url = self.page_address(which)
+        label = "The article's page" if which == "article" else "The update's permalink"
+        if not url:
+            missing = "the article's address is not known (a saved page without its URL)" if which == "article" \
+                else "this update has no permalink in the page"
+            self.notify(f"Not opened: {missing}", timeout=4, markup=False)
+            return
+        if not is_web_url(url):
+            self.notify("Only http and https links are opened", severity="warning", timeout=4, markup=False)
+            return
+        self.open_url(url, label)
+
+    def copy_address(self, which: str) -> None:
+        """Copy the article's address ("article") or the update's permalink ("update") to the clipboard."""
+        url = self.page_address(which)
+        name = "the article's address" if which == "article" else "the update's permalink"
+        if not url:
+            self.notify(f"Nothing copied: {name} is not known", timeout=4, markup=False)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied {name}: {url}", timeout=4, markup=False)
+
+    def action_copy_address(self) -> None:
+        self.copy_address("update" if self.page_address("update") else "article")
 
     @work(thread=True, group="browser")
     def open_url(self, url: str, label: str) -> None:

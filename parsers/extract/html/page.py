@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
 from itertools import pairwise
+from urllib.parse import quote, urldefrag
 
 import lxml.etree
 
@@ -298,6 +299,7 @@ class _Draft:
     clock: time | None
     from_dom: bool
     is_copy: bool = False
+    anchor: str | None = None  # the entry element's id: the page's own link to the update
 
 
 def entry_time(entry: DomEntry, record: StructuredUpdate | None, record_times_ok: bool
@@ -346,7 +348,8 @@ def draft_from_entry(entry: DomEntry, record: StructuredUpdate | None, base_url:
     if author:
         body.paragraphs = [p for p in body.paragraphs if not is_byline_line(p, author)]
     instant, clock = entry_time(entry, record, usable.times)
-    return _Draft(headline, body, author, instant, clock, from_dom=True, is_copy=entry.is_copy)
+    return _Draft(headline, body, author, instant, clock, from_dom=True, is_copy=entry.is_copy,
+                  anchor=entry.element.get("id") or None)
 
 
 def draft_from_record(record: StructuredUpdate, body: Body, usable: Usable) -> _Draft:
@@ -559,6 +562,7 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
         warnings.append(f"{path}: {NO_STRUCTURE_WARNING}")
         drafts = [_Draft(None, body, None, None, None, from_dom=True)]
     start = options.date or _start_date(facts, structured, drafts, zone)
+    page_url = urldefrag(facts.url)[0] if facts.url else None
     times = resolve_times(drafts, zone, start)
     paragraph_tuples = [tuple(d.body.paragraphs) for d in drafts]
     # Ids first, so each update is built once, with its id (`assign_ids` would copy every one).
@@ -575,6 +579,7 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
             links=tuple(d.body.links),
             quotes=tuple(d.body.quotes),
             author=d.author,
+            permalink=f"{page_url}#{quote(d.anchor, safe='-._~')}" if page_url and d.anchor else None,
         )
         for d, (clock, value), paragraphs, update_id in zip(drafts, times, paragraph_tuples, ids, strict=True)
     )
