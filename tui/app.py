@@ -60,6 +60,10 @@ class LiveblogApp(App[None]):
         The first screen itself rather than pushed over Textual's empty default one: that one
         was laid out, resized and painted too before the first frame a reader sees.
         """
+        if len(self.articles) == 1 and self.articles[0].follower is not None:
+            from tui.screens.url_reader import UrlReaderScreen
+
+            return UrlReaderScreen(self.articles[0], self.settings, self.articles[0].follower)
         if len(self.articles) == 1:
             return ReaderScreen(self.articles[0], self.settings)
         from tui.screens.picker import PickerScreen
@@ -85,7 +89,7 @@ class LiveblogApp(App[None]):
         screen = self.screen
         reader_bindings = [
             # Only the keys that work here: "Esc: back to the article list" needs a list to go back to.
-            b for b in ReaderScreen.BINDINGS
+            b for b in getattr(screen, "HELP_BINDINGS", ReaderScreen.BINDINGS)
             if not isinstance(b, Binding)
             or (b.id != "reader.help" and (not isinstance(screen, ReaderScreen)
                                            or screen.check_action(b.action.partition("(")[0], ()) is not False))

@@ -32,6 +32,8 @@ from tui.internals import update_scrollbars
 UNREAD_MARK = "•"
 BOOKMARK_MARK = "★"
 NEW_MARK = "+"
+EDITED_MARK = "~"  # a followed page changed this update since it was first shown
+GONE_MARK = "×"  # a followed page no longer shows this update
 
 
 class Timeline(ScrollView, can_focus=True):
@@ -86,6 +88,8 @@ class Timeline(ScrollView, can_focus=True):
         self.read: set[str] = set()
         self.bookmarks: set[str] = set()
         self.new: set[str] = set()
+        self.edited: set[str] = set()
+        self.gone: set[str] = set()
         self._has_facets = False
         self.paints = 0  # rows rendered so far: lets benchmarks see a repaint happen
         # Rendered rows, keyed by `_row_key`; valid for one `_cache_owner` (updates, width,
@@ -181,7 +185,8 @@ class Timeline(ScrollView, can_focus=True):
             return ("intro", self.intro, item == cursor)
         position = self.view[item - self.first_update]
         uid = self.updates[position].id
-        return (position, item == cursor, uid in self.read, uid in self.bookmarks, uid in self.new)
+        return (position, item == cursor, uid in self.read, uid in self.bookmarks, uid in self.new,
+                uid in self.edited, uid in self.gone)
 
     def _screen_rows(self) -> tuple[int, list[tuple[object, ...] | None]] | None:
         """Return the first row on screen and the key of each row on screen (None before mounting)."""
@@ -247,6 +252,11 @@ class Timeline(ScrollView, can_focus=True):
         if 0 <= index < len(self.view):
             return self.view[index]
         return None
+
+    @property
+    def cursor_row(self) -> int:
+        """The row on screen (of all rows, day separators included) that shows the selected item."""
+        return self._item_rows[self.cursor] if 0 <= self.cursor < len(self._item_rows) else 0
 
     @property
     def on_intro(self) -> bool:
@@ -377,7 +387,7 @@ class Timeline(ScrollView, can_focus=True):
             meta = f" {speakers:>3} {topics:>3}"
         marks = [
             (BOOKMARK_MARK if update.id in self.bookmarks else " ", styles["timeline--bookmark"]),
-            (NEW_MARK if update.id in self.new else " ", styles["timeline--new"]),
+            (self._change_mark(update.id), styles["timeline--new"]),
             (" " if read else UNREAD_MARK, styles["timeline--unread"]),
             (f" {update.time or '--:--':>5} ", styles["timeline--time"]),
         ]
@@ -411,6 +421,14 @@ class Timeline(ScrollView, can_focus=True):
         parts = [(label, styles["timeline--time"]), (text, styles["base"])]
         segments = [Segment(t, style + cursor if cursor else style) for t, style in parts if t]
         return Strip(segments).crop_extend(0, width, styles["base"])
+
+    def _change_mark(self, uid: str) -> str:
+        """Return the mark for what happened to an update since it was first shown: new, edited, gone."""
+        if uid in self.new:
+            return NEW_MARK
+        if uid in self.gone:
+            return GONE_MARK
+        return EDITED_MARK if uid in self.edited else " "
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
