@@ -500,13 +500,13 @@ class ReaderScreen(Screen[None]):
             if self.view:
                 position = self.timeline.cursor - self.timeline.first_update + 1
                 parts.append(f" · match {max(1, position)} of {len(self.view)}")
-        if self._ids:
-            parts.append(f" · {self.unread_count()} unread")
         if self.bookmarks_only:
             parts.append(" · bookmarks only")
         parts.append(" · newest first" if self.newest_first else " · oldest first")
         if self.following:
             parts.append((" · following", "bold $success"))
+        if self._ids:
+            parts.append(f" · {self.unread_count()} unread")
         if self.new_ids:
             parts.append((f" · {len(self.new_ids)} new", "$success"))
         if not self.article.enriched:
