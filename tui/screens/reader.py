@@ -505,10 +505,10 @@ class ReaderScreen(Screen[None]):
         parts.append(" · newest first" if self.newest_first else " · oldest first")
         if self.following:
             parts.append((" · following", "bold $success"))
-        if self._ids:
-            parts.append(f" · {self.unread_count()} unread")
         if self.new_ids:
             parts.append((f" · {len(self.new_ids)} new", "$success"))
+        if self._ids:
+            parts.append(f" · {self.unread_count()} unread")
         if not self.article.enriched:
             parts.append((" · finding speakers and topics…", "$text-muted"))
         if self._warning:
