@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from parsers.model import LiveBlog, Update
+from parsers.quoting import quoted_paragraphs
 
 FORMATS = ("json", "markdown", "text")
 
@@ -33,6 +34,7 @@ def update_to_dict(update: Update) -> dict[str, Any]:
         "topics": list(update.topics),
         "author": update.author,
         "label": update.label,
+        "permalink": update.permalink,
     }
 
 
@@ -62,10 +64,17 @@ def to_json(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
     return json.dumps(liveblog_to_dict(blog, updates), ensure_ascii=False, indent=2) + "\n"
 
 
-def _stamp(update: Update) -> str:
+def long_date(value: datetime) -> str:
+    """Return a datetime as the reader shows it, e.g. "Wednesday 12 April 2017, 21:56 BST"."""
+    zone = value.tzname() or ""
+    return f"{value:%A} {value.day} {value:%B %Y, %H:%M} {zone}".rstrip()
+
+
+def stamp_of(update: Update) -> str:
+    """Return an update's date and time as the reader shows it, else its clock time, else "no time"."""
     if update.datetime is not None:
-        return update.datetime.strftime("%Y-%m-%d %H:%M")
-    return update.time or update.label or "untimed"
+        return long_date(update.datetime)
+    return update.time or update.label or "no time"
 
 
 def _markdown_escape(text: str) -> str:
@@ -80,7 +89,7 @@ def to_markdown(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
     """Return a readable Markdown document: the title, then each update as a heading and its body."""
     chosen = blog.updates if updates is None else updates
     lines: list[str] = [f"# {_markdown_escape(blog.title or blog.source.path)}", ""]
-    meta = [m for m in (blog.source.publisher, _iso(blog.published), blog.source.url) if m]
+    meta = [m for m in (blog.source.publisher, blog.published and long_date(blog.published), blog.source.url) if m]
     if meta:
         lines += [" · ".join(_markdown_escape(m) for m in meta), ""]
     if blog.intro:
@@ -88,7 +97,7 @@ def to_markdown(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
     for caption in blog.intro_captions:
         lines += [f"*{_markdown_escape(caption)}*", ""]
     for update in chosen:
-        heading = _stamp(update)
+        heading = stamp_of(update)
         if update.headline:
             heading += f" — {_markdown_escape(update.headline)}"
         lines += [f"## {heading}", ""]
@@ -96,8 +105,9 @@ def to_markdown(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
         extras += [f"Topics: {', '.join(update.topics)}"] if update.topics else []
         if extras:
             lines += ["_" + _markdown_escape(" · ".join(extras)) + "_", ""]
-        for para in update.paragraphs:
-            lines += [_markdown_escape(para), ""]
+        quoted = quoted_paragraphs(update)  # a statement or tweet quoted in full: a block quote
+        for index, para in enumerate(update.paragraphs):
+            lines += [("> " if index in quoted else "") + _markdown_escape(para), ""]
         for caption in update.captions:
             lines += [f"*{_markdown_escape(caption)}*", ""]
         for number, link in enumerate(update.links, 1):
@@ -108,14 +118,18 @@ def to_markdown(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+TEXT_RULE = "=" * 60  # between updates in the text export
+
+
 def to_text(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
-    """Return the blog as plain text: the title, then each update's time, headline and body."""
+    """Return the blog as plain text: the title, then each update after a rule line: its date and
+    time (as the reader shows them), headline, body, captions and numbered links with their texts."""
     chosen = blog.updates if updates is None else updates
     lines: list[str] = [blog.title or blog.source.path, ""]
     if blog.intro:
         lines += [blog.intro, ""]
     for update in chosen:
-        lines.append(_stamp(update))
+        lines += [TEXT_RULE, stamp_of(update)]
         if update.headline:
             lines.append(update.headline)
         lines.append("")
@@ -123,8 +137,9 @@ def to_text(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
             lines += [para, ""]
         for caption in update.captions:
             lines += [f"[Caption] {caption}", ""]
-        for link in update.links:
-            lines += [f"<{link.url}>"]
+        for number, link in enumerate(update.links, 1):
+            text = f"{link.text} " if link.text and link.text != link.url else ""
+            lines += [f"[{number}] {text}<{link.url}>"]
         if update.links:
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -62,6 +62,7 @@ class Update:
     topics: tuple[str, ...] = ()
     author: str | None = None
     label: str | None = None
+    permalink: str | None = None  # the page address that shows this update, when the page gives one
 
     @property
     def text(self) -> str:

@@ -8,7 +8,7 @@ from datetime import time
 from parsers.model import Update
 from parsers.normalise.times import source_is_newest_first
 
-ORDERS = ("published", "chronological")
+ORDERS = ("newest", "chronological", "published")
 
 
 def clock_of(update: Update) -> time | None:
@@ -36,7 +36,10 @@ def chronological_order(updates: Sequence[Update]) -> list[int]:
 
 
 def ordered(updates: Sequence[Update], order: str) -> list[Update]:
-    """Return `updates` in `order`: "published" (as in the source) or "chronological" (oldest first)."""
+    """Return `updates` in `order`: "newest" (newest first, as the reader shows them), "chronological"
+    (oldest first) or "published" (as in the source)."""
+    if order == "newest":
+        return [updates[i] for i in reversed(chronological_order(updates))]
     if order == "chronological":
         return [updates[i] for i in chronological_order(updates)]
     if order == "published":

@@ -38,6 +38,15 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "xdg-config"))
 
 
+@pytest.fixture(autouse=True)
+def _no_reading_on_a_timer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shown updates become read after `READ_AFTER` seconds; in tests only where a test sets it
+    (on a busy machine the moment would pass at random, and marks and pictures would vary)."""
+    from tui.screens.reader import ReaderScreen
+
+    monkeypatch.setattr(ReaderScreen, "READ_AFTER", 3600.0)
+
+
 # --- A hand-made blog for the reader's tests: speakers and topics set by hand, hostile text included.
 
 READER_UPDATES = (

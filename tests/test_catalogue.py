@@ -308,7 +308,7 @@ def test_windows_1252_and_mixed_text_decode_right(small_inputs: dict[str, Path],
 
 
 def test_impossible_and_wrapping_times(small_inputs: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    data = _export(small_inputs["timestamps"], capsys, "--date", "2024-05-01")
+    data = _export(small_inputs["timestamps"], capsys, "--date", "2024-05-01", "--order", "published")
     times = [u["time"] for u in data["updates"]]
     assert times == ["23:50", "00:00", "00:30", "23:55", "00:00"]
     body = _body(data)
@@ -358,7 +358,7 @@ def test_streamed_json_export_is_exactly_to_json(name: str, small_inputs: dict[s
 
     blog = load_liveblog(str(small_inputs[name]))
     assert "".join(iter_json(blog, blog.updates, batch=7)) == to_json(blog, blog.updates)
-    code, out, _ = run_in_process(small_inputs[name], (), capsys)
+    code, out, _ = run_in_process(small_inputs[name], ("--order", "published"), capsys)
     assert code == 0 and out == to_json(blog, blog.updates)
 
 

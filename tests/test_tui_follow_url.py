@@ -226,8 +226,8 @@ def test_url_options_are_checked(capsys: pytest.CaptureFixture[str], monkeypatch
     for bad in ("inf", "nan", "soon"):
         with pytest.raises(SystemExit):
             main(["http://127.0.0.1:9/live", "--interval", bad])
-        last = capsys.readouterr().err.splitlines()[-1]  # argparse: the usage, then one error line
-        assert last == f"liveblog: error: argument --interval: not a number of seconds: {bad!r}"
+        err = capsys.readouterr().err  # one line, not the usage
+        assert err == f"liveblog: argument --interval: not a number of seconds: {bad!r} (see liveblog --help)\n"
     assert run(capsys, "http://127.0.0.1:9/live", "other.html") == (
         2, "", "liveblog: a URL is opened on its own: give one URL, or files\n")
     assert run(capsys, "ftp://127.0.0.1/live") == (2, "", "liveblog: ftp://127.0.0.1/live: only http and https URLs "

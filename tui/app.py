@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable
+from functools import partial
+from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 from tui.articles import Article, Settings
 from tui.commands import FacetCommands
 from tui.internals import active_keymap
+from tui.prefs import load_prefs, save_prefs
 from tui.screens.help import HelpScreen, help_content
 from tui.screens.reader import ReaderScreen
 from tui.widgets.detail import DetailPane
@@ -32,7 +36,23 @@ class LiveblogApp(App[None]):
         super().__init__()
         self.articles = articles
         self.settings = settings or Settings()
-        self.theme = "textual-dark"
+        self.prefs, self._prefs_warning = load_prefs()
+        self.theme = self.prefs.theme if self.prefs.theme in self.available_themes else "textual-dark"
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self._prefs_warning:
+            self.notify(self._prefs_warning, title="Preferences", severity="warning", timeout=8, markup=False)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Remember the theme chosen (from the command palette) for the next session."""
+        if theme.name == self.prefs.theme:
+            return
+        self.prefs.theme = theme.name
+        try:
+            save_prefs(self.prefs)
+        except OSError as exc:
+            self.notify(f"Could not save the theme: {exc}", severity="error", markup=False)
 
     def get_default_screen(self) -> Screen[None]:
         """Return the first screen: the reader for one article, else the picker.
@@ -50,13 +70,34 @@ class LiveblogApp(App[None]):
 
         return PickerScreen(self.articles, self.settings)
 
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands, and in the reader: open or copy the article's address or the update's permalink."""
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ReaderScreen):
+            yield SystemCommand("Open the article's page", "In the browser (w)",
+                                partial(screen.action_open_page, "article"))
+            yield SystemCommand("Open the update's permalink", "In the browser (W)",
+                                partial(screen.action_open_page, "update"))
+            yield SystemCommand("Copy the article's address", "To the clipboard",
+                                partial(screen.copy_address, "article"))
+            yield SystemCommand("Copy the update's permalink", "To the clipboard (Y)",
+                                partial(screen.copy_address, "update"))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
+        screen = self.screen
+        reader_bindings = [
+            # Only the keys that work here: "Esc: back to the article list" needs a list to go back to.
+            b for b in getattr(screen, "HELP_BINDINGS", ReaderScreen.BINDINGS)
+            if not isinstance(b, Binding)
+            or (b.id != "reader.help" and (not isinstance(screen, ReaderScreen)
+                                           or screen.check_action(b.action.partition("(")[0], ()) is not False))
+        ]
         sections = [
             ("Timeline", Timeline.BINDINGS),
             ("Detail pane", DetailPane.BINDINGS),
-            ("Reader", getattr(self.screen, "HELP_BINDINGS", ReaderScreen.BINDINGS)),
+            ("Reader", reader_bindings),
             ("Application", self.BINDINGS),
         ]
         self.push_screen(HelpScreen(help_content(sections, active_keymap(self))))

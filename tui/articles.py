@@ -13,6 +13,7 @@ from parsers.errors import InputError
 from parsers.model import LiveBlog
 from parsers.options import ParseOptions
 from parsers.pipeline import parse_bytes
+from parsers.read.detect import looks_like_liveblog
 from parsers.read.input import read_input
 
 if TYPE_CHECKING:
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 # Files up to this size are parsed before the screen is drawn; larger ones in a worker
 # behind a progress indicator, so the screen appears at once.
 EAGER_PARSE_BYTES = 2 * 1024 * 1024
-ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".mhtml", ".mht", ".txt", ".text", ".md")
+# How much of each file in a directory is read to decide whether it is a live blog.
+SNIFF_BYTES = 65536
 
 
 # A file as it was read: (real path, size, mtime_ns). The same identity means the same bytes.
@@ -166,23 +168,33 @@ def read_article(path: str, settings: Settings) -> Article:
 
 
 def is_article_file(entry: Path) -> bool:
-    """Return True for a non-hidden regular file with an article suffix (how directories are read)."""
-    return entry.is_file() and not entry.name.startswith(".") and entry.suffix.lower() in ARTICLE_SUFFIXES
+    """Return True for a non-hidden regular file whose first bytes look like a live blog, whatever its name.
+
+    How directories are read: the format detector on the file's first KBs, not a full parse.
+    """
+    if entry.name.startswith(".") or not entry.is_file():
+        return False
+    try:
+        with entry.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    return looks_like_liveblog(head)
 
 
 def expand_paths(paths: list[str]) -> list[str]:
     """Return the article files named by `paths`: files as given, directories as their article files.
 
-    A directory contributes its non-hidden regular files with a known article suffix, sorted
-    by name. Raises `InputError` for a missing path or a directory without article files.
+    A directory contributes its non-hidden regular files that look like live blogs (see
+    `is_article_file`), sorted by name. Raises `InputError` for a missing path or a directory without article files.
     """
     files: list[str] = []
     for path in paths:
         if os.path.isdir(path):
             found = sorted(str(entry) for entry in Path(path).iterdir() if is_article_file(entry))
             if not found:
-                suffixes = ", ".join(ARTICLE_SUFFIXES)
-                raise InputError(path, f"directory holds no article files ({suffixes})")
+                raise InputError(path, "directory holds no live blogs (HTML, MHTML, CMS JSON, or text with "
+                                 "timestamps)")
             files += found
         else:
             files.append(path)

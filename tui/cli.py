@@ -13,14 +13,14 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from parsers.errors import LiveBlogError
 from parsers.export import FORMATS
 from parsers.options import ParseOptions
 from parsers.query import ORDERS
 from parsers.read.input import DEFAULT_MAX_BYTES
-from tui.stderr import PROG, fail, warn
+from tui.stderr import PROG, fail, one_line, warn
 
 if TYPE_CHECKING:
     from parsers.model import LiveBlog, Update
@@ -77,6 +77,36 @@ def parse_size(value: str) -> int:
     return size
 
 
+def program_version() -> str:
+    """Return the installed package's version ("unknown" when run from a source tree without metadata)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("liveblog-reader")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """`--version`: print "liveblog VERSION" and exit 0 (the version is looked up only when asked)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest=dest, nargs=0, default=argparse.SUPPRESS,
+                         help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        print(f"{PROG} {program_version()}")
+        parser.exit(0)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with one-line errors: a bad option value prints one line, not the whole usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: {one_line(message)} (see {self.prog} --help)\n")
+
+
 def _add_parse_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", type=parse_date, help="the day the blog began (YYYY-MM-DD), for sources "
                         "whose timestamps carry no date")
@@ -88,19 +118,21 @@ def _add_parse_options(parser: argparse.ArgumentParser) -> None:
 
 def build_export_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `liveblog export`."""
-    parser = argparse.ArgumentParser(prog=f"{PROG} export", description="Print a live blog as JSON, Markdown or text.")
+    parser = ArgumentParser(prog=f"{PROG} export", description="Print a live blog as JSON, Markdown or text.")
     parser.add_argument("path", help="a saved live blog (HTML, MHTML or text), or its http(s) URL")
     parser.add_argument("--format", choices=FORMATS, default="json")
-    parser.add_argument("--order", choices=ORDERS, default="published",
-                        help="published: as in the source (default); chronological: oldest first")
+    parser.add_argument("--order", choices=ORDERS, default="newest",
+                        help="newest: newest first, as in the reader (default); chronological: oldest first; "
+                        "published: as in the source")
     _add_parse_options(parser)
     _add_url_options(parser, reader=False)
+    parser.add_argument("--version", action=_VersionAction)
     return parser
 
 
 def build_reader_parser() -> argparse.ArgumentParser:
     """Return the argument parser for the reader (`liveblog [PATH ...]`)."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog=PROG,
         description="A keyboard-driven terminal reader for saved news live blogs. With no PATH it opens the "
         "bundled sample; with several paths or a directory it opens an article picker.",
@@ -113,6 +145,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
     )
     _add_parse_options(parser)
     _add_url_options(parser, reader=True)
+    parser.add_argument("--version", action=_VersionAction)
     return parser
 
 

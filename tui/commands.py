@@ -9,6 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from parsers.query import facet_counts
+from tui.render import count_of
 
 LABELS = (("speakers", "Speaker"), ("topics", "Topic"))
 
@@ -36,7 +37,7 @@ class FacetCommands(Provider):
         for text, facet, name, count in self._commands():
             # Names are article text: a Content is shown literally, never parsed as markup.
             command = partial(self._run, facet, name)
-            yield DiscoveryHit(Content(text), command, text=text, help=f"{count} updates")
+            yield DiscoveryHit(Content(text), command, text=text, help=count_of(count, "update"))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -46,4 +47,4 @@ class FacetCommands(Provider):
                 display = Content(text)
                 for offset in offsets:
                     display = display.stylize("reverse", offset, offset + 1)
-                yield Hit(score, display, partial(self._run, facet, name), text=text, help=f"{count} updates")
+                yield Hit(score, display, partial(self._run, facet, name), text=text, help=count_of(count, "update"))

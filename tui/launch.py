@@ -17,8 +17,14 @@ def launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None 
     """Open the reader on `paths`; return the exit status.
 
     Raises `LiveBlogError` (before anything is drawn) when a path is missing, unreadable or not
-    an article. A file that fails to parse in the background ends the app with status 2.
+    an article, or when the topics file (`topics_file`, else the default one) is broken. A file
+    that fails to parse in the background ends the app with status 2.
     """
+    from parsers.enrich.user_topics import load_user_topics
+
+    # The topics file is checked now, like the articles: a broken one stops the program with
+    # one line before the reader opens (enrichment runs later, in a worker, and could only warn).
+    load_user_topics(topics_file)
     settings = Settings(options=options, topics_file=topics_file)
     articles = prepare(list(paths), settings)
     from tui.app import LiveblogApp  # Textual is imported only once the input is known to be good

@@ -8,13 +8,15 @@ tuple of `Content.assemble`, which are never parsed for markup, so `[bold]` or
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date
 from urllib.parse import urlsplit
 
 from textual.content import Content
 
+from parsers.export import stamp_of
 from parsers.model import LiveBlog, Update
 from parsers.query import match_spans
+from parsers.quoting import place_quotes, quote_key
 
 HEADLINE_STYLE = "bold $text"
 STAMP_STYLE = "$text-muted"
@@ -22,27 +24,17 @@ LABEL_STYLE = "bold $text-muted"
 SPEAKER_STYLE = "$accent"
 TOPIC_STYLE = "$secondary"
 QUOTE_STYLE = "italic $success"
-QUOTE_SPEAKER_STYLE = "bold $success"
+SPEAKER_MARK_STYLE = "italic $text-muted"
 CAPTION_STYLE = "italic $text-muted"
 LINK_NUMBER_STYLE = "bold $primary"
 LINK_STYLE = "underline $text-primary"
 MATCH_STYLE = "bold $background on $warning"
 WEB_SCHEMES = ("http", "https")
-CLOSING_QUOTES = "\"'”’»"
 
 
-def long_date(value: datetime) -> str:
-    """Return a datetime as the detail pane shows it, e.g. "Wednesday 12 April 2017, 21:56 BST"."""
-    zone = value.tzname() or ""
-    return f"{value:%A} {value.day} {value:%B %Y, %H:%M} {zone}".rstrip()
-
-
-def stamp_of(update: Update) -> str:
-    """Return the full date and time of an update when known, else its clock time or label
-    (a match minute, "45'"), else "no time"."""
-    if update.datetime is not None:
-        return long_date(update.datetime)
-    return update.time or update.label or "no time"
+def count_of(number: int, noun: str, plural: str | None = None) -> str:
+    """Return `number` with `noun` in the singular or plural: "1 update", "3 updates", "0 updates"."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 def is_web_url(url: str) -> bool:
@@ -54,48 +46,33 @@ def is_web_url(url: str) -> bool:
     return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc)
 
 
-def _quote_spans(paragraph: str, update: Update) -> list[tuple[int, int, str | None]]:
-    """Return non-overlapping `(start, end, speaker)` spans of the update's quotes in `paragraph`."""
-    spans: list[tuple[int, int, str | None]] = []
-    for quote in update.quotes:
-        if not quote.text:
-            continue
-        start = paragraph.find(quote.text)
-        if start < 0:
-            continue
-        end = start + len(quote.text)
-        # Take the closing quotation mark (and punctuation just inside it) into the highlighted
-        # span, so the speaker's name sits after the whole quotation.
-        if end + 1 < len(paragraph) and paragraph[end] in ",.;:!?" and paragraph[end + 1] in CLOSING_QUOTES:
-            end += 2
-        elif end < len(paragraph) and paragraph[end] in CLOSING_QUOTES:
-            end += 1
-        if start > 0 and paragraph[start - 1] in "\"'“‘«":
-            start -= 1
-        if any(s < end and start < e for s, e, _ in spans):
-            continue
-        spans.append((start, end, quote.speaker))
-    return sorted(spans)
+def paragraph_contents(update: Update) -> list[Content]:
+    """Return each paragraph of the update as it is written, its quotes highlighted.
 
-
-def paragraph_content(paragraph: str, update: Update) -> tuple[Content, bool]:
-    """Return one paragraph with its quotes highlighted and speakers named after each quote.
-
-    Also returns whether any quote was found in it.
+    A quote may span paragraphs; each is shown once, in place. Who speaks is never written into
+    the sentence: a dim line under the paragraph where a quote ends names its speaker(s).
     """
-    spans = _quote_spans(paragraph, update)
-    if not spans:
-        return Content(paragraph), False
-    parts: list[str | Content | tuple[str, str]] = []
-    position = 0
-    for start, end, speaker in spans:
-        parts.append(paragraph[position:start])
-        parts.append((paragraph[start:end], QUOTE_STYLE))
-        if speaker:
-            parts.append((f" ({speaker})", QUOTE_SPEAKER_STYLE))
-        position = end
-    parts.append(paragraph[position:])
-    return Content.assemble(*parts), True
+    placed, _missing = place_quotes(update)
+    spans: list[list[tuple[int, int]]] = [[] for _ in update.paragraphs]
+    speakers: list[list[str]] = [[] for _ in update.paragraphs]
+    for item in placed:
+        for index in range(item.first, item.last + 1):
+            start = item.start if index == item.first else 0
+            end = item.end if index == item.last else len(update.paragraphs[index])
+            spans[index].append((start, end))
+        speaker = item.quote.speaker
+        if speaker and speaker not in speakers[item.last]:
+            speakers[item.last].append(speaker)
+    contents = []
+    for paragraph, quoted, names in zip(update.paragraphs, spans, speakers, strict=True):
+        content = Content(paragraph)
+        for start, end in quoted:
+            content = content.stylize(QUOTE_STYLE, start, end)
+        if names:
+            content = Content.assemble(content, "\n", ("↳ ", SPEAKER_MARK_STYLE),
+                                       (" · ".join(names), SPEAKER_MARK_STYLE))
+        contents.append(content)
+    return contents
 
 
 def _names_line(label: str, names: Sequence[str], style: str) -> Content:
@@ -111,7 +88,7 @@ def update_content(update: Update, query: str = "") -> Content:
     """Return the detail pane's view of an update, with `query` matches highlighted.
 
     Shows the headline, full date and time, speakers and topics, then the body with quotes
-    highlighted (speaker named beside each), captions styled as captions, and links numbered.
+    highlighted (speakers named under the paragraph), captions styled as captions, and links numbered.
     """
     blocks: list[Content] = []
     if update.headline:
@@ -124,17 +101,14 @@ def update_content(update: Update, query: str = "") -> Content:
     if update.topics:
         meta.append(_names_line("Topics", update.topics, TOPIC_STYLE))
     blocks.append(Content("\n").join(meta))
-    # Quotes from the headline or a caption are already on screen there.
-    shown_elsewhere = " ".join((update.headline or "", *update.captions))
-    unplaced = [q for q in update.quotes if q.text and q.text not in shown_elsewhere]
-    for paragraph in update.paragraphs:
-        content, _found = paragraph_content(paragraph, update)
-        unplaced = [q for q in unplaced if q.text not in paragraph]
-        blocks.append(content)
-    for quote in unplaced:
-        label = [(f" ({quote.speaker})", QUOTE_SPEAKER_STYLE)] if quote.speaker else []
-        quoted = Content.assemble(("“", QUOTE_STYLE), (quote.text, QUOTE_STYLE), ("”", QUOTE_STYLE))
-        blocks.append(Content.assemble(quoted, *label))
+    blocks.extend(paragraph_contents(update))
+    # A quote that is nowhere in the body (nor in the headline or a caption, on screen already)
+    # is shown after it, once.
+    elsewhere = quote_key(" ".join((update.headline or "", *update.captions, *update.paragraphs)))
+    for quote in update.quotes:
+        if quote.text and quote_key(quote.text) not in elsewhere:
+            label = [("\n↳ ", SPEAKER_MARK_STYLE), (quote.speaker, SPEAKER_MARK_STYLE)] if quote.speaker else []
+            blocks.append(Content.assemble(("“", QUOTE_STYLE), (quote.text, QUOTE_STYLE), ("”", QUOTE_STYLE), *label))
     for caption in update.captions:
         blocks.append(Content.assemble(("Caption: ", CAPTION_STYLE), (caption, CAPTION_STYLE)))
     if update.links:
@@ -154,19 +128,46 @@ def highlight(content: Content, query: str) -> Content:
     return content
 
 
+def date_span(first: date, last: date) -> str:
+    """Return the days from `first` to `last` as a reader says them: "12 April 2017",
+    "2–5 August 2024", "30 July – 2 August 2024" or "30 December 2023 – 2 January 2024"."""
+    if first == last:
+        return f"{first.day} {first:%B %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%B %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
+    return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
+
+
+def blog_dates(blog: LiveBlog) -> str | None:
+    """Return the days the blog's updates span (see `date_span`), else its publication day, else None."""
+    days = [u.datetime.date() for u in blog.updates if u.datetime is not None]
+    if days:
+        return date_span(min(days), max(days))
+    return date_span(blog.published.date(), blog.published.date()) if blog.published else None
+
+
 def header_content(blog: LiveBlog) -> Content:
-    """Return the header line: publisher and date when known, then the blog's title.
+    """Return the header line: publisher and the days the blog spans when known, then its title.
 
     The short metadata comes first so that a long title, cut at the screen's edge, never
     hides it.
     """
     title = blog.title or blog.source.path
-    extra = [m for m in (blog.source.publisher, blog.published and f"{blog.published:%-d %B %Y}") if m]
+    extra = [m for m in (blog.source.publisher, blog_dates(blog)) if m]
     parts: list[str | tuple[str, str]] = []
     for item in extra:
         parts += [(str(item), "$text-muted"), (" · ", "$text-muted")]
     parts.append((title, "bold"))
     return Content.assemble(*parts)
+
+
+def intro_row_text(blog: LiveBlog) -> str | None:
+    """Return the text of the timeline's "Intro" row (the intro's start), or None when the blog has no intro."""
+    if not blog.intro or not blog.intro.strip():
+        return None
+    return blog.intro.strip().split("\n", 1)[0]
 
 
 def intro_content(blog: LiveBlog) -> Content:

@@ -59,6 +59,7 @@ class ArticleState:
     # viewer's changes since then to what is on disk now, so two viewers keep both their marks.
     saved_read: frozenset[str] = frozenset()
     saved_bookmarks: frozenset[str] = frozenset()
+    last: str | None = None  # the id of the update read last: the reader returns to it
 
     def to_json(self) -> str:
         """Return the state as the JSON text stored on disk (sorted, so files diff cleanly)."""
@@ -68,6 +69,8 @@ class ArticleState:
             "read": sorted(self.read),
             "bookmarks": sorted(self.bookmarks),
         }
+        if self.last is not None:
+            payload["last"] = self.last
         return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -93,22 +96,25 @@ def load_state(key: str, root: Path | None = None) -> tuple[ArticleState, str | 
     except (OSError, UnicodeDecodeError) as exc:
         return _move_aside(state, f"cannot read it ({exc.__class__.__name__})")
     try:
-        state.read, state.bookmarks = _parse_marks(raw)
+        state.read, state.bookmarks, state.last = _parse_marks(raw)
     except ValueError as exc:
         return _move_aside(ArticleState(path=path, key=key), (str(exc).splitlines() or ["invalid"])[0])
     state.saved_read, state.saved_bookmarks = frozenset(state.read), frozenset(state.bookmarks)
     return state, None
 
 
-def _parse_marks(raw: str) -> tuple[set[str], set[str]]:
-    """Return the (read, bookmarks) ids of state-file text. Raises ValueError if it is not state JSON."""
+def _parse_marks(raw: str) -> tuple[set[str], set[str], str | None]:
+    """Return the (read, bookmarks) ids and the last-read id of state-file text.
+
+    Raises ValueError if it is not state JSON."""
     try:
         payload = json.loads(raw)
     except RecursionError:  # valid JSON nested past Python's limit: not a state file
         raise ValueError("nested too deeply") from None
     if not isinstance(payload, dict):
         raise ValueError("not a JSON object")
-    return _ids(payload.get("read", [])), _ids(payload.get("bookmarks", []))
+    last = payload.get("last")
+    return _ids(payload.get("read", [])), _ids(payload.get("bookmarks", [])), last if isinstance(last, str) else None
 
 
 def _move_aside(state: ArticleState, problem: str) -> tuple[ArticleState, str]:
@@ -174,7 +180,7 @@ def save_state(state: ArticleState) -> None:
     state.path.parent.mkdir(parents=True, exist_ok=True)
     with _locked(state.path.parent):
         try:
-            on_disk: tuple[set[str], set[str]] | None = _parse_marks(state.path.read_text(encoding="utf-8"))
+            on_disk: tuple[set[str], set[str], str | None] | None = _parse_marks(state.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             on_disk = None
         except (OSError, UnicodeDecodeError, ValueError):
@@ -183,6 +189,7 @@ def save_state(state: ArticleState) -> None:
         if on_disk is not None:
             _merge(state.read, state.saved_read, on_disk[0])
             _merge(state.bookmarks, state.saved_bookmarks, on_disk[1])
+            state.last = state.last or on_disk[2]
         atomic_write(state.path, state.to_json())
     state.saved_read, state.saved_bookmarks = frozenset(state.read), frozenset(state.bookmarks)
 

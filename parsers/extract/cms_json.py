@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote, urldefrag
 
 from parsers.errors import InputError
 from parsers.extract.html.body import Body, extract_body, safe_link
@@ -77,7 +78,16 @@ def block_update(block: dict[str, Any], base_url: str | None, resolved: Resolved
         id="", time=resolved.time, datetime=resolved.instant, headline=_text(block.get("title")),
         paragraphs=tuple(body.paragraphs), captions=tuple(body.captions), links=tuple(body.links),
         quotes=tuple(body.quotes), author=author, label=resolved.label,
+        permalink=block_permalink(base_url, block.get("id")),
     )
+
+
+def block_permalink(page_url: str | None, block_id: object) -> str | None:
+    """Return the address of one block: the CMS's own form, `PAGE?page=with:block-ID#block-ID`."""
+    if not page_url or not isinstance(block_id, str) or not block_id.strip():
+        return None
+    ident = quote(block_id.strip(), safe="-._~")
+    return f"{urldefrag(page_url)[0].split('?')[0]}?page=with:block-{ident}#block-{ident}"
 
 
 def parse_guardian_json(data: bytes, path: str, options: ParseOptions) -> LiveBlog:

@@ -286,7 +286,7 @@ def read_label_line(text: str) -> Shown | None:
     rest = _OFFSET_TEXT.sub(" ", _CLOCK.sub(" ", text, count=1))
     for word in _LABEL_PART.findall(rest):
         lowered = word.lower().rstrip(".")
-        if lowered.isdigit():
+        if lowered.isdecimal():
             if not (1 <= int(lowered) <= 31 or 1995 <= int(lowered) <= 2100):
                 return None
         elif not (lowered in MONTH_WORDS or lowered in WEEKDAY_WORDS or lowered in LABEL_WORDS
@@ -309,7 +309,7 @@ def read_relative(text: str) -> timedelta | None:
         if unit is None:
             continue
         number = match.group("number")
-        count = int(number) if number.isdigit() else _NUMBER_WORDS.get(number, 1)
+        count = int(number) if number.isdecimal() else _NUMBER_WORDS.get(number, 1)
         return timedelta(seconds=count * unit)
     return None
 

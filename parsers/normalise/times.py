@@ -68,7 +68,7 @@ def zone_for(name: str) -> tzinfo | None:
     if target[:1] in "+-" and len(target) >= 3:
         sign = -1 if target[0] == "-" else 1
         digits = target[1:].replace(":", "")
-        if not digits.isdigit() or len(digits) not in (2, 4):
+        if not digits.isdecimal() or len(digits) not in (2, 4):
             return None
         hours, minutes = int(digits[:2]), int(digits[2:] or 0)
         if hours > 14 or minutes > 59:

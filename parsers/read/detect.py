@@ -95,3 +95,26 @@ def detect_format(data: bytes) -> Format:
         if fmt.sniff(head):
             return fmt
     return FORMATS[-1]
+
+
+def looks_like_liveblog(head: bytes) -> bool:
+    """Return True if a file starting with `head` (its first KBs) would parse into a live blog.
+
+    Cheap, for listing a directory. A file that starts like an HTML page, an MHTML archive or
+    CMS JSON counts. Anything else is read as text (or as HTML only for the tags in it, like
+    notes that describe markup) and counts only when a line of it, tags left out, is a
+    timestamp: a text without one is no live blog (notes, a README, JSON of another shape).
+    Binary data (a NUL byte) is not text.
+    """
+    sniffed = _sniffable(head)
+    if looks_like_mhtml(sniffed) or looks_like_guardian_json(sniffed) or _HTML_START.match(sniffed):
+        return True
+    if b"\x00" in sniffed:
+        return False
+    from parsers.extract.text import parse_timestamp_line  # the text parser's own rule for a stamp line
+
+    text = _TAG.sub(b" ", sniffed).decode("utf-8", errors="replace")
+    return any(parse_timestamp_line(stripped) for line in text.splitlines() if (stripped := line.strip()))
+
+
+_TAG = re.compile(rb"<[^<>\n]{0,200}>")

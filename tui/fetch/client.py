@@ -137,7 +137,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isdecimal():
         return float(value)
     from email.utils import parsedate_to_datetime
 
@@ -301,7 +301,7 @@ async def _read(response: httpx.Response, url: str, limits: Limits) -> Fetched:
     if response.status_code != 200:
         raise FetchError(url, f"HTTP {response.status_code}", parse_retry_after(response.headers.get("retry-after")))
     declared = response.headers.get("content-length", "")
-    if response.headers.get("content-encoding") is None and declared.isdigit() and int(declared) > limits.max_bytes:
+    if response.headers.get("content-encoding") is None and declared.isdecimal() and int(declared) > limits.max_bytes:
         from parsers.read.input import format_size
 
         raise FetchError(url, f"page larger than {format_size(limits.max_bytes)} (--max-size)")

@@ -58,6 +58,13 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
+        # The reader's movement keys scroll the help too.
+        Binding("j,down", "scroll('down')", "Scroll down", id="help.down", show=False),
+        Binding("k,up", "scroll('up')", "Scroll up", id="help.up", show=False),
+        Binding("g,home", "scroll('home')", "Top", id="help.top", show=False),
+        Binding("G,end", "scroll('end')", "Bottom", id="help.bottom", show=False),
+        Binding("space,pagedown", "scroll('page_down')", "Page down", id="help.page-down", show=False),
+        Binding("shift+space,pageup", "scroll('page_up')", "Page up", id="help.page-up", show=False),
     ]
 
     def __init__(self, content: Content) -> None:
@@ -69,3 +76,8 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = "Keys"
             box.border_subtitle = "escape to close"
             yield Static(self._content, id="help-text")
+
+    def action_scroll(self, where: str) -> None:
+        """Scroll the key list: "down", "up", "home", "end", "page_down" or "page_up"."""
+        box = self.query_one("#help-box", VerticalScroll)
+        getattr(box, f"scroll_{where}")(animate=False)

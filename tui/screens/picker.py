@@ -14,6 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from parsers.errors import LiveBlogError
 from parsers.model import LiveBlog
 from tui.articles import Article, Settings
+from tui.render import blog_dates, count_of
 
 
 def article_prompt(article: Article) -> Content:
@@ -29,8 +30,7 @@ def article_prompt(article: Article) -> Content:
 
 def article_details(blog: LiveBlog) -> str:
     """Return "date · N updates · publisher · path" for a parsed blog (unknown parts left out)."""
-    when = blog.published or next((u.datetime for u in blog.updates if u.datetime), None)
-    parts = [f"{when:%-d %B %Y}" if when else "date unknown", f"{len(blog.updates)} updates"]
+    parts = [blog_dates(blog) or "date unknown", count_of(len(blog.updates), "update")]
     if blog.source.publisher:
         parts.append(blog.source.publisher)
     parts.append(blog.source.path)
@@ -51,7 +51,7 @@ class PickerScreen(Screen[None]):
         self.settings = settings
 
     def compose(self) -> ComposeResult:
-        title = Content.assemble((f"{len(self.articles)} articles", "bold"), "  enter to read")
+        title = Content.assemble((count_of(len(self.articles), "article"), "bold"), "  enter to read")
         yield Static(title, id="header")
         yield OptionList(*[article_prompt(a) for a in self.articles], id="articles")
         yield Footer()

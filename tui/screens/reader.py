@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import webbrowser
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -28,11 +27,22 @@ from parsers.query import (
     facet_counts,
     facet_index,
     filter_indices,
+    match_spans,
     normalise_query,
     search_haystacks,
 )
 from tui.articles import Article, Settings
-from tui.render import copy_text, header_content, highlight, intro_content, is_web_url, update_content
+from tui.prefs import Prefs, save_prefs
+from tui.render import (
+    copy_text,
+    count_of,
+    header_content,
+    highlight,
+    intro_content,
+    intro_row_text,
+    is_web_url,
+    update_content,
+)
 from tui.state import ArticleState, article_key, atomic_write, data_dir, load_state, save_state, toggle
 from tui.widgets.detail import DetailPane, FacetPanel, SearchBar
 from tui.widgets.timeline import Timeline
@@ -56,6 +66,7 @@ def export_path(article_path: str, root: Path, now: datetime) -> Path:
     return root / "exports" / f"{stem}-{now:%Y%m%d-%H%M%S}.md"
 
 
+INTRO = -1  # the detail pane's "position" of the intro
 _WIDE_FROM = 81  # columns from which the panes stand side by side (narrower: stacked)
 
 
@@ -64,8 +75,11 @@ class ReaderScreen(Screen[None]):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (_WIDE_FROM, "-wide")]  # noqa: RUF012 - Textual's own declaration
     FOLLOW_INTERVAL: ClassVar[float] = 1.0
+    READ_AFTER: ClassVar[float] = 1.5  # seconds an update is shown before it counts as read
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # First, so that the footer shows it first: at 80 columns the footer's end is cut off.
+        Binding("question_mark", "app.help", "Help", id="reader.help", key_display="?"),
         Binding(
             "tab",
             "switch_pane",
@@ -74,6 +88,9 @@ class ReaderScreen(Screen[None]):
             tooltip="Move the keyboard focus between the timeline and the detail pane",
             show=False,
         ),
+        # As in less and newsboat: read a long update without leaving the timeline.
+        Binding("space", "page_detail(1)", "Page the update down", id="reader.page-down", show=False),
+        Binding("shift+space", "page_detail(-1)", "Page the update up", id="reader.page-up", show=False),
         Binding(
             "s",
             "pick('speakers')",
@@ -162,6 +179,14 @@ class ReaderScreen(Screen[None]):
             tooltip="Show only bookmarked updates",
             show=False,
         ),
+        Binding(
+            "u",
+            "next_unread",
+            "Next unread",
+            id="reader.next-unread",
+            tooltip="Go to the next unread update (an update is read once shown for a moment)",
+            show=False,
+        ),
         Binding("m", "toggle_read", "Read", id="reader.read", tooltip="Mark the selected update read, or unread"),
         Binding(
             "y",
@@ -169,6 +194,30 @@ class ReaderScreen(Screen[None]):
             "Copy",
             id="reader.copy",
             tooltip="Copy the selected update's text to the clipboard",
+            show=False,
+        ),
+        Binding(
+            "w",
+            "open_page('article')",
+            "Open the article's page",
+            id="reader.open-article",
+            tooltip="Open the article's own address (its URL) in the browser",
+            show=False,
+        ),
+        Binding(
+            "W",
+            "open_page('update')",
+            "Open the update's permalink",
+            id="reader.open-permalink",
+            tooltip="Open the selected update's own address on the page in the browser",
+            show=False,
+        ),
+        Binding(
+            "Y",
+            "copy_address",
+            "Copy the update's address",
+            id="reader.copy-address",
+            tooltip="Copy the selected update's permalink (or the article's address when it has none)",
             show=False,
         ),
         Binding(
@@ -222,7 +271,9 @@ class ReaderScreen(Screen[None]):
         self._queries = QueryCache()
         self._detail_wanted: tuple[int | None, str] = (None, "")
         self._detail_shown: tuple[int | None, str] | None = None
-        self._detail_base: tuple[int, Content] | None = None  # (position, its unhighlighted content)
+        self._detail_base: tuple[int, Content] | None = None
+        self._read_timer: Timer | None = None
+        self._ids: frozenset[str] = frozenset()  # (position, its unhighlighted content)
 
     @property
     def updates(self) -> tuple[Update, ...]:
@@ -261,6 +312,9 @@ class ReaderScreen(Screen[None]):
         self.set_class(width < _WIDE_FROM, "-narrow")
         self.set_class(width >= _WIDE_FROM, "-wide")
         self.query_one(SearchBar).display = False
+        prefs = self._prefs()
+        if prefs is not None:  # the order chosen last time
+            self.set_reactive(ReaderScreen.newest_first, prefs.newest_first)
         if self.article.blog is not None:
             self.set_blog(self.article.blog)
             if not self.article.enriched:
@@ -348,6 +402,9 @@ class ReaderScreen(Screen[None]):
                 self.notify(message, severity="warning", timeout=6, markup=False)
         timeline = self.timeline
         timeline.read, timeline.bookmarks, timeline.new = self.state.read, self.state.bookmarks, self.new_ids
+        if first_load and keep is None:
+            keep = self.state.last  # back to the update read last time (else the intro, or the first)
+        self._ids = frozenset(u.id for u in updates)
         keep_position = next((i for i, u in enumerate(updates) if u.id == keep), None) if keep else None
         self.refilter(keep=keep_position)
 
@@ -393,11 +450,14 @@ class ReaderScreen(Screen[None]):
                 only=only,
             )
             self._queries.remember(key, needle, self.view)
-        self.timeline.set_view(self.updates, self.view, keep=keep)
+        # The intro is the first row of the whole blog; a filtered view lists only matching updates.
+        filtered = bool(self.chosen_speakers or self.chosen_topics or needle or self.bookmarks_only)
+        intro = None if filtered else intro_row_text(self.blog)
+        self.timeline.set_view(self.updates, self.view, keep=keep, intro=intro)
         self.update_status()
         # The detail pane changes now, in the same frame as the list (`Highlighted` follows
         # as a message, and then finds it shown already).
-        self._detail_wanted = (self.timeline.position, self.search)
+        self._detail_wanted = (self._shown_position(), self.search)
         self._show_detail()
 
     def watch_chosen_speakers(self) -> None:
@@ -426,7 +486,7 @@ class ReaderScreen(Screen[None]):
 
     def status_content(self) -> Content:
         """Return the status line: counts, active filters, order and follow state."""
-        parts: list[str | tuple[str, str]] = [(f"{len(self.view)} of {len(self.updates)} updates", "bold")]
+        parts: list[str | tuple[str, str]] = [(f"{len(self.view)} of {count_of(len(self.updates), 'update')}", "bold")]
 
         def add(label: str, value: str) -> None:
             parts.extend([" · ", (label, "$text-muted"), value])
@@ -437,6 +497,9 @@ class ReaderScreen(Screen[None]):
             add("topic: ", ", ".join(sorted(self.chosen_topics)))
         if self.search.strip():
             add("search: ", f'"{self.search.strip()}"')
+            if self.view:
+                position = self.timeline.cursor - self.timeline.first_update + 1
+                parts.append(f" · match {max(1, position)} of {len(self.view)}")
         if self.bookmarks_only:
             parts.append(" · bookmarks only")
         parts.append(" · newest first" if self.newest_first else " · oldest first")
@@ -444,6 +507,8 @@ class ReaderScreen(Screen[None]):
             parts.append((" · following", "bold $success"))
         if self.new_ids:
             parts.append((f" · {len(self.new_ids)} new", "$success"))
+        if self._ids:
+            parts.append(f" · {self.unread_count()} unread")
         if not self.article.enriched:
             parts.append((" · finding speakers and topics…", "$text-muted"))
         if self._warning:
@@ -458,7 +523,9 @@ class ReaderScreen(Screen[None]):
         if self.blog is None:
             return
         # Shown at once, so the timeline and the detail pane change in the same frame.
-        self._detail_wanted = (message.position, self.search)
+        self._detail_wanted = (INTRO if self.timeline.on_intro else message.position, self.search)
+        if self.search.strip():
+            self.update_status()  # "match 3 of 9" follows the selection
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -466,7 +533,9 @@ class ReaderScreen(Screen[None]):
         if self.blog is None or self._detail_wanted == self._detail_shown:
             return
         position, query = self._detail_shown = self._detail_wanted
-        if position is None:
+        if position == INTRO:
+            self.detail.show(highlight(intro_content(self.blog), query))
+        elif position is None:
             shown = intro_content(self.blog) if not self.view else Content("")
             if self.updates and not self.view:
                 shown = Content.assemble(("No update matches the filters; c clears them.", "$text-muted"))
@@ -475,7 +544,44 @@ class ReaderScreen(Screen[None]):
             # The update's own content is built once; each search keystroke only re-highlights it.
             if self._detail_base is None or self._detail_base[0] != position:
                 self._detail_base = (position, self.update_detail(self.updates[position]))
-            self.detail.show(highlight(self._detail_base[1], query))
+                self._start_read_timer()
+            base = self._detail_base[1]
+            matches = match_spans(base.plain, query) if query.strip() else []
+            self.detail.show(highlight(base, query), at=matches[0][0] if matches else None)
+
+    def _start_read_timer(self) -> None:
+        """Mark the update shown now as read once it has been on screen for `READ_AFTER` seconds."""
+        if self._read_timer is not None:
+            self._read_timer.stop()
+        self._read_timer = self.set_timer(self.READ_AFTER, self._mark_shown_read)
+
+    def _mark_shown_read(self) -> None:
+        """Mark the update in the detail pane read, and remember it as the one to return to."""
+        self._read_timer = None
+        update = self.selected()
+        if update is None:
+            return
+        newly = update.id not in self.state.read
+        if not newly and self.state.last == update.id:
+            return
+        self.state.read.add(update.id)
+        self.state.last = update.id
+        self._save()
+        if newly:
+            self.timeline.refresh_marks()
+            self.update_status()
+
+    def unread_count(self) -> int:
+        """The number of the blog's updates not read yet."""
+        return len(self._ids) - len(self._ids & self.state.read)
+
+    def _prefs(self) -> Prefs | None:
+        prefs = getattr(self.app, "prefs", None)
+        return prefs if isinstance(prefs, Prefs) else None
+
+    def _shown_position(self) -> int | None:
+        """What the detail pane is to show: the selected update's position, `INTRO`, or None (nothing)."""
+        return INTRO if self.timeline.on_intro else self.timeline.position
 
     def update_detail(self, update: Update) -> Content:
         """Return what the detail pane shows for `update`."""
@@ -487,6 +593,13 @@ class ReaderScreen(Screen[None]):
         return None if position is None else self.updates[position]
 
     # --- panes, filters and search ------------------------------------------------------
+
+    def action_page_detail(self, direction: int) -> None:
+        """Scroll the detail pane by a page: down when `direction` is positive, else up."""
+        if direction > 0:
+            self.detail.scroll_page_down(animate=False)
+        else:
+            self.detail.scroll_page_up(animate=False)
 
     def action_switch_pane(self) -> None:
         if self.timeline.has_focus:
@@ -536,6 +649,7 @@ class ReaderScreen(Screen[None]):
             raise SkipAction()  # "/" typed in the search field is part of the query
         bar.display = True
         self.set_focus(bar)
+        bar.select_all()
 
     def search_typed(self, value: str) -> None:
         """Search for `value`, as typed in the search bar; the bar is repainted with the results."""
@@ -587,6 +701,24 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_order(self) -> None:
         self.newest_first = not self.newest_first
+        prefs = self._prefs()
+        if prefs is not None:
+            prefs.newest_first = self.newest_first
+            try:
+                save_prefs(prefs)
+            except OSError as exc:
+                self.notify(f"Could not save the order: {exc}", severity="error", markup=False)
+
+    def action_next_unread(self) -> None:
+        """Select the next unread update of the view after the selected one, wrapping round."""
+        timeline, count = self.timeline, len(self.view)
+        start = timeline.cursor - timeline.first_update
+        for step in range(1, count + 1):
+            index = (start + step) % count
+            if self.updates[self.view[index]].id not in self.state.read:
+                timeline.cursor = index + timeline.first_update
+                return
+        self.notify("No unread updates here", timeout=3, markup=False)
 
     def action_toggle_bookmarks_only(self) -> None:
         self.bookmarks_only = not self.bookmarks_only
@@ -614,6 +746,9 @@ class ReaderScreen(Screen[None]):
         update = self.selected()
         if update is None:
             return
+        if self._read_timer is not None:  # the user's choice wins over marking it read on a timer
+            self._read_timer.stop()
+            self._read_timer = None
         marked = toggle(self.state.read, [update.id])
         self.new_ids.discard(update.id)
         self._save()
@@ -641,7 +776,8 @@ class ReaderScreen(Screen[None]):
             self.notify(f"Export failed: {exc}", severity="error", markup=False)
             return
         self.last_export = target
-        self.notify(f"Exported {len(chosen)} updates as Markdown to {target}", title="Export", timeout=10, markup=False)
+        message = f"Exported {count_of(len(chosen), 'update')} as Markdown to {target}"
+        self.notify(message, title="Export", timeout=10, markup=False)
 
     def action_open_link(self, number: int) -> None:
         update = self.selected()
@@ -652,8 +788,58 @@ class ReaderScreen(Screen[None]):
         if not is_web_url(url):
             self.notify("Only http and https links are opened", severity="warning", timeout=4, markup=False)
             return
-        webbrowser.open(url)
-        self.notify(f"Opened link {number} in the browser", timeout=3, markup=False)
+        self.open_url(url, f"Link {number}")
+
+    def page_address(self, which: str) -> str | None:
+        """Return the article's address ("article") or the selected update's permalink ("update"), if known."""
+        if which == "article":
+            return self.blog.source.url if self.blog else None
+        update = self.selected()
+        return update.permalink if update else None
+
+    def action_open_page(self, which: str) -> None:
+        """Open the article's page or the update's permalink in the browser (http/https only)."""
+        url = self.page_address(which)
+        label = "The article's page" if which == "article" else "The update's permalink"
+        if not url:
+            missing = "the article's address is not known (a saved page without its URL)" if which == "article" \
+                else "this update has no permalink in the page"
+            self.notify(f"Not opened: {missing}", timeout=4, markup=False)
+            return
+        if not is_web_url(url):
+            self.notify("Only http and https links are opened", severity="warning", timeout=4, markup=False)
+            return
+        self.open_url(url, label)
+
+    def copy_address(self, which: str) -> None:
+        """Copy the article's address ("article") or the update's permalink ("update") to the clipboard."""
+        url = self.page_address(which)
+        name = "the article's address" if which == "article" else "the update's permalink"
+        if not url:
+            self.notify(f"Nothing copied: {name} is not known", timeout=4, markup=False)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied {name}: {url}", timeout=4, markup=False)
+
+    def action_copy_address(self) -> None:
+        self.copy_address("update" if self.page_address("update") else "article")
+
+    @work(thread=True, group="browser")
+    def open_url(self, url: str, label: str) -> None:
+        """Open `url` in a browser off the event loop (a browser command can take seconds), then say
+        what happened; a link that could not be opened is copied to the clipboard instead."""
+        from tui.browser import open_in_browser
+
+        result = open_in_browser(url)
+        self.app.call_from_thread(self._browser_done, url, label, result.opened, result.message)
+
+    def _browser_done(self, url: str, label: str, opened: bool, message: str) -> None:
+        if opened:
+            self.notify(f"{label} {message}", timeout=3, markup=False)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(f"{label} {message}; copied it to the clipboard instead", severity="warning", timeout=8,
+                    markup=False)
 
     # --- back to the picker -------------------------------------------------------------
 
@@ -699,7 +885,7 @@ class ReaderScreen(Screen[None]):
         """Show a re-parsed blog, marking new updates; keep the last good parse if it looks half-written."""
         old = self.updates
         if blog is None or (old and len(blog.updates) < len(old) * HALF_WRITTEN_SHARE):
-            problem = error or f"only {len(blog.updates) if blog else 0} of {len(old)} updates parsed"
+            problem = error or f"only {len(blog.updates) if blog else 0} of {count_of(len(old), 'update')} parsed"
             self._warning = "file looks half-written; showing the last good parse"
             self.notify(f"{problem}. Keeping the last good parse.", title="Reload", severity="warning", markup=False)
             self.update_status()
@@ -711,4 +897,4 @@ class ReaderScreen(Screen[None]):
         selected = self.selected()
         self.article.blog, self.article.enriched = blog, True
         self.set_blog(blog, keep=selected.id if selected else None)
-        self.notify(f"Reloaded: {len(fresh)} new updates", timeout=3, markup=False)
+        self.notify(f"Reloaded: {count_of(len(fresh), 'new update')}", timeout=3, markup=False)

@@ -158,12 +158,12 @@ class UrlReaderScreen(ReaderScreen):
         timeline.edited, timeline.gone = self.edited_ids, self.gone_ids
         selected = self.selected()
         # The selected row stays on the same screen line when updates arrive above it.
-        line = timeline.cursor - round(timeline.scroll_y)
+        line = timeline.cursor_row - round(timeline.scroll_y)
         self.article.blog, self.article.enriched = merged.blog, True
         self.set_blog(merged.blog, keep=selected.id if selected else None)
         now = self.selected()
         if selected is not None and now is not None and now.id == selected.id:
-            timeline.scroll_to(y=max(0, timeline.cursor - line), animate=False, immediate=True)
+            timeline.scroll_to(y=max(0, timeline.cursor_row - line), animate=False, immediate=True)
         self.alert(merged.fresh)
 
     def alert(self, fresh: frozenset[str]) -> None:

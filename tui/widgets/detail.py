@@ -73,8 +73,9 @@ class DetailPane(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield DetailBody(Content(""), id="detail-body")
 
-    def show(self, content: Content) -> None:
-        """Replace the pane's text with `content` and scroll back to its top.
+    def show(self, content: Content, at: int | None = None) -> None:
+        """Replace the pane's text with `content` and scroll back to its top, or to offset `at` of
+        its text (a search match) when that is below the first screenful.
 
         A layout pass (screen-wide) is requested only when the text's height changes, so
         showing another update of no more than the pane's height, or re-highlighting the
@@ -87,7 +88,12 @@ class DetailPane(VerticalScroll, can_focus=True):
             height = content.get_height(body.styles, width) if width > 0 else -1  # type: ignore[arg-type]
             # The body is at least as tall as the pane (`min-height` in the CSS).
             body.update(content, layout=max(height, pane_height) != body.content_region.height)
-        if self.scroll_y:
+        width = body.content_region.width
+        line = len(content[:at].wrap(width)) - 1 if at and width > 0 else 0
+        if line >= pane_height - 1:
+            # One line of context above the match; after the refresh, when the body has its new height.
+            self.call_after_refresh(self.scroll_to, y=max(0, line - 1), animate=False, immediate=True)
+        elif self.scroll_y:
             self.scroll_home(animate=False, immediate=True)
 
 
@@ -196,7 +202,9 @@ class SearchBar(Widget, can_focus=True):
         cursor = ("▏", "$accent") if self.has_focus else ""
         hint = ("  enter or escape to return", "$text-muted") if self.has_focus else ""
         # The query is typed by the user, but it is still shown literally (never markup).
-        return Content.assemble(("Search: ", "bold $text-muted"), self.value, cursor, hint)
+        # A query kept from the last search is shown selected: typing replaces it.
+        query = (self.value, "reverse") if self.selected and self.has_focus else self.value
+        return Content.assemble(("Search: ", "bold $text-muted"), query, cursor, hint)
 
     def __init__(self, *, on_change: Callable[[str], None], id: str | None = None) -> None:
         """`on_change(value)` is called on each change of the query.
@@ -206,6 +214,12 @@ class SearchBar(Widget, can_focus=True):
         """
         super().__init__(id=id)
         self._on_change = on_change
+        self.selected = False  # the whole query is selected: the next character typed replaces it
+
+    def select_all(self) -> None:
+        """Select the whole query (when the field is opened again), so that typing replaces it."""
+        self.selected = bool(self.value)
+        self.refresh()
 
     def watch_value(self, value: str) -> None:
         self._on_change(value)
@@ -214,9 +228,22 @@ class SearchBar(Widget, can_focus=True):
         self.refresh()
 
     def on_blur(self) -> None:
+        self.selected = False
         self.refresh()
 
     def on_key(self, event: events.Key) -> None:
+        if self.selected:
+            self.selected = False
+            if event.key in ("backspace", "delete", "ctrl+u", "ctrl+w"):
+                self.value = ""
+            elif event.is_printable and event.character:
+                self.value = event.character
+            else:
+                self.refresh()  # any other key (an arrow, end) keeps the query and only unselects it
+                return
+            event.stop()
+            event.prevent_default()
+            return
         if event.key == "backspace":
             self.value = self.value[:-1]
         elif event.key == "ctrl+u":
@@ -232,7 +259,9 @@ class SearchBar(Widget, can_focus=True):
 
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
-        self.value += " ".join(clean_inline(event.text).split())
+        pasted = " ".join(clean_inline(event.text).split())
+        self.value = pasted if self.selected else self.value + pasted
+        self.selected = False
 
     def action_done(self) -> None:
         self.post_message(self.Done())

@@ -10,6 +10,7 @@ changed: no widgets are created, and an unchanged line is neither rebuilt nor re
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -55,6 +56,7 @@ class Timeline(ScrollView, can_focus=True):
         "timeline--new",
         "timeline--meta",
         "timeline--read",
+        "timeline--day",
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -76,6 +78,13 @@ class Timeline(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.updates: tuple[Update, ...] = ()
         self.view: list[int] = []
+        # The rows on screen are "items" (the intro row when shown, then the updates of the view)
+        # and day separators: `rows` holds an item's index, or -1 - k for separator k.
+        self.intro: str | None = None  # the intro row's text, when the intro row is shown
+        self.rows: list[int] = []
+        self._item_rows: list[int] = []  # the row of each item
+        self._separators: list[str] = []
+        self._days: list[date | None] = []  # each update's day, for the separators
         self.read: set[str] = set()
         self.bookmarks: set[str] = set()
         self.new: set[str] = set()
@@ -95,41 +104,88 @@ class Timeline(ScrollView, can_focus=True):
 
     # --- data ---------------------------------------------------------------------------
 
-    def set_view(self, updates: tuple[Update, ...], view: Sequence[int], keep: int | None = None) -> None:
+    def set_view(
+        self, updates: tuple[Update, ...], view: Sequence[int], keep: int | None = None, intro: str | None = None
+    ) -> None:
         """Show `view` (positions into `updates`), keeping update `keep` selected when it is shown.
 
-        Otherwise the first row is selected. Posts `Highlighted` for the new selection.
+        `intro`, when given, is the text of an "Intro" row shown first. Otherwise the first row
+        (the intro row, when shown) is selected. When the view's updates fall on more than one
+        day, a separator row names the day before each day's first update. Posts `Highlighted`
+        for the new selection.
         """
         before = self._screen_rows()
         if updates is not self.updates:
             self._has_facets = any(u.speakers or u.topics for u in updates)
+            self._days = [u.datetime.date() if u.datetime is not None else None for u in updates]
             before = None  # positions now name other updates: repaint every line
             self._cache_owner = None
         self.updates = updates
         self.view = list(view)
-        if len(self.view) != self.virtual_size.height:
-            self._set_rows(len(self.view))
-        row = 0
+        self.intro = intro
+        self._lay_out_rows()
+        if len(self.rows) != self.virtual_size.height:
+            self._set_rows(len(self.rows))
+        item = 0
         if keep is not None:
             try:
-                row = self.view.index(keep)
+                item = self.view.index(keep) + self.first_update
             except ValueError:
-                row = 0
-        if row == 0 and self.scroll_y:
+                item = 0
+        if item == 0 and self.scroll_y:
             self.scroll_to(y=0, animate=False, immediate=True)
         # Set quietly: the cursor's watcher would repaint the whole widget.
-        self.set_reactive(Timeline.cursor, self.validate_cursor(row))
-        self._scroll_to_row(self.cursor)
+        self.set_reactive(Timeline.cursor, self.validate_cursor(item))
+        self._show_item(self.cursor)
         self._refresh_changed(before)
         self.post_message(self.Highlighted(self, self.position))
 
+    @property
+    def first_update(self) -> int:
+        """How many items come before the view's first update: 1 with the intro row, else 0."""
+        return 0 if self.intro is None else 1
+
+    @property
+    def items(self) -> int:
+        """The number of selectable rows: the intro row, when shown, and the updates of the view."""
+        return len(self.view) + self.first_update
+
+    def _lay_out_rows(self) -> None:
+        """Fill `rows`, `_item_rows` and `_separators` for the current view."""
+        offset = self.first_update
+        days = self._days
+        shown_days = {days[p] for p in self.view} - {None}
+        if len(shown_days) < 2:
+            self.rows = list(range(self.items))
+            self._item_rows = list(self.rows)
+            self._separators = []
+            return
+        rows: list[int] = list(range(offset))
+        item_rows: list[int] = list(range(offset))
+        separators: list[str] = []
+        current: date | None = None
+        for index, position in enumerate(self.view):
+            day = days[position]
+            if day is not None and day != current:
+                current = day
+                separators.append(f"{day:%A} {day.day} {day:%B %Y}")
+                rows.append(-len(separators))
+            item_rows.append(len(rows))
+            rows.append(index + offset)
+        self.rows, self._item_rows, self._separators = rows, item_rows, separators
+
     def _row_key(self, row: int, cursor: int) -> tuple[object, ...] | None:
-        """Return what row `row` of the view shows (None past the end): the key of its cached strip."""
-        if not 0 <= row < len(self.view):
+        """Return what row `row` shows (None past the end): the key of its cached strip."""
+        if not 0 <= row < len(self.rows):
             return None
-        position = self.view[row]
+        item = self.rows[row]
+        if item < 0:
+            return ("day", self._separators[-1 - item])
+        if item < self.first_update:
+            return ("intro", self.intro, item == cursor)
+        position = self.view[item - self.first_update]
         uid = self.updates[position].id
-        return (position, row == cursor, uid in self.read, uid in self.bookmarks, uid in self.new,
+        return (position, item == cursor, uid in self.read, uid in self.bookmarks, uid in self.new,
                 uid in self.edited, uid in self.gone)
 
     def _screen_rows(self) -> tuple[int, list[tuple[object, ...] | None]] | None:
@@ -190,10 +246,22 @@ class Timeline(ScrollView, can_focus=True):
 
     @property
     def position(self) -> int | None:
-        """The position (in the blog's updates) of the selected update, or None when the view is empty."""
-        if 0 <= self.cursor < len(self.view):
-            return self.view[self.cursor]
+        """The position (in the blog's updates) of the selected update; None on the intro row or
+        when the view is empty."""
+        index = self.cursor - self.first_update
+        if 0 <= index < len(self.view):
+            return self.view[index]
         return None
+
+    @property
+    def cursor_row(self) -> int:
+        """The row on screen (of all rows, day separators included) that shows the selected item."""
+        return self._item_rows[self.cursor] if 0 <= self.cursor < len(self._item_rows) else 0
+
+    @property
+    def on_intro(self) -> bool:
+        """True when the intro row is shown and selected."""
+        return self.intro is not None and self.cursor == 0
 
     def refresh_marks(self) -> None:
         """Repaint after read/bookmark/new marks changed (the cache keys include the marks)."""
@@ -202,25 +270,31 @@ class Timeline(ScrollView, can_focus=True):
     # --- cursor -------------------------------------------------------------------------
 
     def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.view) - 1)) if self.view else 0
+        return max(0, min(value, self.items - 1)) if self.items else 0
 
-    def watch_cursor(self, old: int, row: int) -> None:
+    def watch_cursor(self, old: int, item: int) -> None:
         top = round(self.scroll_y)
-        self._scroll_to_row(row)
+        self._show_item(item)
         if round(self.scroll_y) != top:
             self.refresh()
         else:
             # Only the rows that lost and gained the cursor look different.
             width = self.scrollable_content_region.width
-            for changed in {old, row}:
-                self.refresh(Region(0, changed - top, width, 1))
+            for changed in {old, item}:
+                if 0 <= changed < len(self._item_rows):
+                    self.refresh(Region(0, self._item_rows[changed] - top, width, 1))
         self.post_message(self.Highlighted(self, self.position))
 
-    def _scroll_to_row(self, row: int) -> None:
+    def _show_item(self, item: int) -> None:
+        """Scroll so that item `item` is on screen, with the day separator just above it if any."""
+        if not 0 <= item < len(self._item_rows):
+            return
+        row = self._item_rows[item]
+        first = row - 1 if row > 0 and self.rows[row - 1] < 0 else row
         height = max(1, self.scrollable_content_region.height)
         top = round(self.scroll_y)
-        if row < top:
-            self.scroll_to(y=row, animate=False, immediate=True)
+        if first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
         elif row >= top + height:
             self.scroll_to(y=row - height + 1, animate=False, immediate=True)
 
@@ -234,7 +308,7 @@ class Timeline(ScrollView, can_focus=True):
         self.cursor = 0
 
     def action_last(self) -> None:
-        self.cursor = len(self.view) - 1
+        self.cursor = self.items - 1
 
     def action_page_down(self) -> None:
         self.cursor += max(1, self.scrollable_content_region.height - 1)
@@ -247,9 +321,9 @@ class Timeline(ScrollView, can_focus=True):
         if offset is None:
             return
         row = offset.y + round(self.scroll_y)
-        if row < len(self.view):
+        if row < len(self.rows) and self.rows[row] >= 0:  # a day separator is not selectable
             self.focus()
-            self.cursor = row
+            self.cursor = self.rows[row]
 
     # --- rendering ----------------------------------------------------------------------
 
@@ -267,7 +341,7 @@ class Timeline(ScrollView, can_focus=True):
             self.scrollable_content_region.width,
         )
         row = y + top
-        if row >= len(self.view) or width <= 0:
+        if row >= len(self.rows) or width <= 0:
             return Strip.blank(width, self._styles()["base"])
         owner = (id(self.updates), width, self.has_focus, self.app.theme)
         if owner != self._cache_owner:
@@ -277,7 +351,13 @@ class Timeline(ScrollView, can_focus=True):
         assert key is not None  # the row is in the view
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(self.updates[self.view[row]], width, row == cursor)
+            item = self.rows[row]
+            if item < 0:
+                strip = self._render_separator(self._separators[-1 - item], width)
+            elif item < self.first_update:
+                strip = self._render_intro(self.intro or "", width, item == cursor)
+            else:
+                strip = self._render_row(self.updates[self.view[item - self.first_update]], width, item == cursor)
             self._cache[key] = strip
         self.paints += 1
         return strip
@@ -323,6 +403,25 @@ class Timeline(ScrollView, can_focus=True):
         segments = [Segment(text, style + cursor if cursor else style) for text, style in parts if text]
         return Strip(segments).crop_extend(0, width, styles["base"])
 
+    def _render_separator(self, label: str, width: int) -> Strip:
+        """Return a day separator row: the day's name in a rule, "── Monday 5 August 2024 ───"."""
+        styles = self._styles()
+        text = f"── {label} "
+        text += "─" * max(0, width - cell_len(text))
+        return Strip([Segment(set_cell_size(text, width), styles["timeline--day"])])
+
+    def _render_intro(self, intro: str, width: int, selected: bool) -> Strip:
+        """Return the intro row: "Intro" in the time column, then the start of the intro text."""
+        styles = self._styles()
+        label = "   " + " Intro "
+        room = max(0, width - cell_len(label))
+        text = " ".join(intro.split())
+        text = set_cell_size(text, room - 1) + "…" if cell_len(text) > room > 1 else set_cell_size(text, room)
+        cursor = styles["timeline--cursor"] if selected else None
+        parts = [(label, styles["timeline--time"]), (text, styles["base"])]
+        segments = [Segment(t, style + cursor if cursor else style) for t, style in parts if t]
+        return Strip(segments).crop_extend(0, width, styles["base"])
+
     def _change_mark(self, uid: str) -> str:
         """Return the mark for what happened to an update since it was first shown: new, edited, gone."""
         if uid in self.new:
@@ -343,5 +442,5 @@ class Timeline(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self, _event: events.Resize) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.view))
-        self._scroll_to_row(self.cursor)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+        self._show_item(self.cursor)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 from functools import lru_cache
 from itertools import pairwise
+from urllib.parse import quote, urldefrag
 
 import lxml.etree
 
@@ -268,6 +269,7 @@ class _Draft:
     from_dom: bool
     is_copy: bool = False
     signals: UpdateSignals = field(default_factory=UpdateSignals)
+    anchor: str | None = None  # the entry element's id: the page's own link to the update
 
 
 def entry_time(entry: DomEntry, record: StructuredUpdate | None, record_times_ok: bool
@@ -322,7 +324,8 @@ def draft_from_entry(entry: DomEntry, record: StructuredUpdate | None, base_url:
     if author:
         body.paragraphs = [p for p in body.paragraphs if not is_byline_line(p, author)]
     instant, clock = entry_time(entry, record, usable.times)
-    return _Draft(headline, body, author, instant, clock, from_dom=True, is_copy=entry.is_copy)
+    return _Draft(headline, body, author, instant, clock, from_dom=True, is_copy=entry.is_copy,
+                  anchor=entry.element.get("id") or None)
 
 
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*$")
@@ -621,6 +624,7 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
                                                                                           entries))
     zone = resolution.zone
     times = [(t.time, t.instant) for t in resolution.times]
+    page_url = urldefrag(facts.url)[0] if facts.url else None
     paragraph_tuples = [tuple(d.body.paragraphs) for d in drafts]
     # Ids first, so each update is built once, with its id (`assign_ids` would copy every one).
     ids = unique_ids([(clock, d.headline, paragraphs)
@@ -637,6 +641,7 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
             quotes=tuple(d.body.quotes),
             author=d.author,
             label=resolved.label,
+            permalink=f"{page_url}#{quote(d.anchor, safe='-._~')}" if page_url and d.anchor else None,
         )
         for d, (clock, value), paragraphs, update_id, resolved in zip(
             drafts, times, paragraph_tuples, ids, resolution.times, strict=True)

@@ -40,7 +40,7 @@ def page_number(url: str) -> int | None:
     """Return the page number a URL names (`?page=3`, `/page/3/`), or None when it names none."""
     parts = urlsplit(url)
     for name, value in parse_qsl(parts.query):
-        if name in PAGE_PARAMETERS and value.isdigit():
+        if name in PAGE_PARAMETERS and value.isdecimal():
             return int(value)
     match = _PATH_PAGE.search(parts.path)
     return int(match.group(1)) if match else None
