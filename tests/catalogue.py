@@ -49,14 +49,23 @@ HOSTILE_LINES: tuple[str, ...] = (
 )
 
 # Characters that must appear in no output field: C0 (bar tab/newline), DEL, C1, ESC,
-# the bidi embedding/override/isolate controls, and lone surrogates.
+# the bidi embedding/override/isolate controls, and lone surrogates; since issue 14 also the
+# line/paragraph separators, the bidi marks, the invisible word-splitters (soft hyphen, zero-width
+# space, word joiner...) and the Unicode tag characters. Zero-width joiners are allowed: they
+# hold emoji sequences together.
+INVISIBLE_CHARS = frozenset(
+    ["\u00ad", "\u061c", "\u180e", "\u200b", "\u200e", "\u200f", "\u2028", "\u2029", "\ufffa", "\ufff9",
+     "\ufffb"]
+    + [chr(c) for c in range(0x2060, 0x2065)]
+    + [chr(c) for c in range(0xE0000, 0xE0080)]
+)
 FORBIDDEN_CHARS = frozenset(
     [chr(c) for c in range(0x00, 0x20) if c not in (0x09, 0x0A)]
     + [chr(c) for c in range(0x7F, 0xA0)]
     + [chr(c) for c in range(0x202A, 0x202F)]
     + [chr(c) for c in range(0x2066, 0x206A)]
     + [chr(c) for c in range(0xD800, 0xE000)]  # lone surrogates: not text, cannot be encoded
-)
+) | INVISIBLE_CHARS
 
 
 @dataclass(frozen=True)
