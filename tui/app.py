@@ -6,8 +6,10 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from parsers.normalise.clean import clean_inline, clean_text
 from tui.articles import Article, Settings
 from tui.commands import FacetCommands
 from tui.screens.help import HelpScreen, help_content
@@ -32,6 +34,25 @@ class LiveblogApp(App[None]):
         self.articles = articles
         self.settings = settings or Settings()
         self.theme = "textual-dark"
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification; its text is cleaned like article text and never read as markup.
+
+        Every notification of the reader passes here (`Screen.notify` and `Widget.notify` call
+        the app's): messages carry file paths, error texts and data-dir paths from the
+        environment, any of which can hold escape sequences. `markup` is accepted for Textual's
+        signature and ignored: no notification text is markup.
+        """
+        super().notify(clean_text(message), title=clean_inline(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     def get_default_screen(self) -> Screen[None]:
         """Return the first screen: the reader for one article, else the picker.

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from textual.content import Content
 
 from parsers.model import LiveBlog, Update
+from parsers.normalise.clean import clean_inline
 from parsers.query import match_spans
 
 HEADLINE_STYLE = "bold $text"
@@ -159,7 +160,7 @@ def header_content(blog: LiveBlog) -> Content:
     The short metadata comes first so that a long title, cut at the screen's edge, never
     hides it.
     """
-    title = blog.title or blog.source.path
+    title = blog.title or clean_inline(blog.source.path)
     extra = [m for m in (blog.source.publisher, blog.published and f"{blog.published:%-d %B %Y}") if m]
     parts: list[str | tuple[str, str]] = []
     for item in extra:
@@ -170,7 +171,7 @@ def header_content(blog: LiveBlog) -> Content:
 
 def intro_content(blog: LiveBlog) -> Content:
     """Return what the detail pane shows when no update is selected: the title and intro."""
-    parts = [Content.assemble((blog.title or blog.source.path, HEADLINE_STYLE))]
+    parts = [Content.assemble((blog.title or clean_inline(blog.source.path), HEADLINE_STYLE))]
     if blog.intro:
         parts.append(Content(blog.intro))
     if not blog.updates:

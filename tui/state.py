@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from parsers.normalise.clean import clean_text
+
 try:
     import fcntl
 
@@ -46,7 +48,9 @@ def article_key(path: str, url: str | None = None) -> str:
 
 def state_path(key: str, root: Path) -> Path:
     """Return the state file for the article `key` under `root` (a hash, so any key is a safe name)."""
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    # os.fsencode: a path key is the file system's bytes, which need not be UTF-8 (a name in
+    # Latin-1 arrives as lone surrogates); the same bytes give the same file as before for UTF-8.
+    digest = hashlib.sha256(os.fsencode(key)).hexdigest()[:20]
     return root / "state" / f"{digest}.json"
 
 
@@ -67,7 +71,7 @@ class ArticleState:
         """Return the state as the JSON text stored on disk (sorted, so files diff cleanly)."""
         payload = {
             "version": STATE_VERSION,
-            "article": self.key,
+            "article": clean_text(self.key),  # informative only; JSON cannot hold a lone surrogate
             "read": sorted(self.read),
             "bookmarks": sorted(self.bookmarks),
         }

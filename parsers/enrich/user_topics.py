@@ -20,6 +20,7 @@ from typing import Any
 
 from parsers.enrich.topics import TopicDef
 from parsers.errors import InputError
+from parsers.normalise.clean import clean_inline
 
 TOPICS_FILE_NAME = "topics.toml"
 MAX_TOPICS_BYTES = 1_000_000
@@ -45,7 +46,7 @@ def _terms(path: str, name: str, key: str, value: Any) -> tuple[str, ...]:
     """Return a topic's list of terms, checked: a list of non-empty strings."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise InputError(path, f'topics file: topic "{name}": "{key}" must be a list of strings')
-    terms = tuple(" ".join(v.split()) for v in value)
+    terms = tuple(clean_inline(v) for v in value)
     if any(not t.rstrip("*").strip() for t in terms):
         raise InputError(path, f'topics file: topic "{name}": "{key}" holds an empty term')
     return terms
@@ -70,7 +71,8 @@ def parse_topics_toml(text: str, path: str) -> tuple[TopicDef, ...]:
         raise InputError(path, 'topics file: "topics" must be a table of [topics."Name"] tables')
     topics: list[TopicDef] = []
     for name, spec in table.items():
-        clean_name = " ".join(str(name).split())
+        # Topic names reach the filter list, the status line and every export: cleaned like article text.
+        clean_name = clean_inline(str(name))
         if not clean_name:
             raise InputError(path, "topics file: a topic has an empty name")
         if not isinstance(spec, dict):

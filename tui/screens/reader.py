@@ -22,6 +22,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from parsers.errors import LiveBlogError
 from parsers.export import to_markdown
 from parsers.model import LiveBlog, Update
+from parsers.normalise.clean import clean_inline
 from parsers.query import (
     QueryCache,
     chronological_order,
@@ -232,14 +233,14 @@ class ReaderScreen(Screen[None]):
     # --- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.article.path), id="header")
+        yield Static(Content(clean_inline(self.article.path)), id="header")
         with Horizontal(id="panes"):
             yield Timeline(id="timeline")
             yield DetailPane(id="detail")
         if self.article.blog is None:
             # Only while a large file is parsed in the background (mounted only then: start-up cost).
             with Vertical(id="loading"):
-                yield Static(Content(f"Parsing {self.article.path} …"), id="loading-label")
+                yield Static(Content(f"Parsing {clean_inline(self.article.path)} …"), id="loading-label")
                 yield ProgressBar(total=None, show_eta=False, id="loading-bar")
         yield SearchBar(id="search", on_change=self.search_typed)
         yield Static(Content(""), id="status")

@@ -1,0 +1,208 @@
+"""Hostile input, round two (issue 14): what is not article text, deep and odd inputs.
+
+Each test names the finding of issue 14 it covers; the inputs are the catalogue's
+(`tests/catalogue.py`, section "issue 14"), so the table in `bench/fuzz_report.md` and these
+tests describe the same files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from parsers.export import render
+from parsers.model import LiveBlog, Source, Update, assign_ids
+from parsers.normalise.clean import clean_inline, clean_text
+from parsers.pipeline import load_liveblog
+from tui.app import LiveblogApp
+from tui.articles import Article, Settings, prepare
+from tui.render import header_content, intro_content
+from tui.screens.picker import PickerScreen, article_prompt
+from tui.screens.reader import ReaderScreen
+
+try:
+    from tests.catalogue import BY_NAME, ESCAPES_NAME, FORBIDDEN_CHARS, HOSTILE_TOPIC, png_bytes
+except ImportError:
+    from catalogue import BY_NAME, ESCAPES_NAME, FORBIDDEN_CHARS, HOSTILE_TOPIC, png_bytes
+
+from _async import async_test
+
+SIZE = (120, 40)
+# What an escape reaching the terminal starts with: ESC, BEL (ends an OSC), the 8-bit CSI/OSC.
+RAW = ("\x1b", "\x07", "\x9b", "\x9d")
+
+
+def assert_harmless(text: str, where: str) -> None:
+    """Fail if `text` holds a raw escape introducer or any character the cleaning removes."""
+    bad = sorted({f"U+{ord(c):04X}" for c in text if c in FORBIDDEN_CHARS and c not in "\n\t"})
+    assert not bad, f"{where} holds {', '.join(bad)}: {text[:300]!r}"
+    assert not any(c in text for c in RAW), where
+
+
+def screen_text(app: LiveblogApp) -> str:
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def notifications(app: LiveblogApp) -> list[str]:
+    return [f"{n.title} {n.message}" for n in app._notifications]
+
+
+def build(name: str, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return BY_NAME[name].build(folder)
+
+
+# ---------------------------------------------------------------- finding 11: the cleaning itself
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("line\u2028break and\u2029paragraph", "line\nbreak and\n\nparagraph"),
+        ("Lav\u200brov and Lav\u00adrov and Lav\u2060rov", "Lavrov and Lavrov and Lavrov"),
+        ("Latin j\u200doin and n\u200con-join", "Latin join and non-join"),
+        ("mark\u200e left \u200f right \u061c arabic", "mark left  right  arabic"),
+        ("visible\U000e0069\U000e0067\U000e006e\U000e006f\U000e0072\U000e0065 only", "visible only"),
+        ("caf\udce9 from a file name", "caf\ufffd from a file name"),
+        ("e\u200d\u0301 combines once the joiner goes", "\u00e9 combines once the joiner goes"),
+    ],
+)
+def test_invisible_characters_are_removed_or_neutralised(raw: str, cleaned: str) -> None:
+    """Finding 11: separators become newlines, invisible characters go, the result is stable."""
+    assert clean_text(raw) == cleaned
+    assert clean_text(cleaned) == cleaned
+
+
+def test_joiners_inside_emoji_and_scripts_stay() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # "mi-khaham": ZWNJ between two letters
+    assert clean_text(f"a {family} b") == f"a {family} b"
+    assert clean_text(persian) == persian
+
+
+def test_invisible_characters_leave_no_trace_in_any_export(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """Finding 11 end to end: the catalogue's "unicode-invisibles" file, in every export format."""
+    from tui.cli import main
+
+    path = build("unicode-invisibles", tmp_path)
+    for fmt in ("json", "markdown", "text"):
+        assert main(["export", str(path), "--format", fmt]) == 0
+        out, _ = capsys.readouterr()
+        assert_harmless(out, f"{fmt} export")
+        assert "Lavrov" in out
+    blog = load_liveblog(str(path))
+    assert any("Lavrov" in p for u in blog.updates for p in u.paragraphs)
+
+
+# ---------------------------------------------------------------- findings 1 and 2: not article text
+
+
+def test_cli_messages_are_cleaned_and_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Finding 1: an error naming a hostile file is one line, with the escape sequences gone."""
+    from tui.cli import main
+
+    path = tmp_path / f"empty {ESCAPES_NAME}"
+    path.write_bytes(b"")
+    assert main(["export", str(path)]) == 2
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1
+    assert_harmless(err, "stderr")
+    assert "empty b.html: file is empty" in err
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "text"])
+def test_exports_clean_the_path_of_a_titleless_page(fmt: str, tmp_path: Path) -> None:
+    """Finding 1: without a title the path stands in for it in every export; it arrives cleaned."""
+    path = build("escapes-filename", tmp_path)
+    blog = load_liveblog(str(path))
+    assert blog.title is None and "\x1b" in blog.source.path, "the model keeps the real path"
+    out = render(blog, fmt)
+    assert_harmless(out, f"{fmt} export")
+    assert "b.html" in out
+    if fmt == "json":
+        assert json.loads(out)["source"]["path"].endswith("b.html")
+
+
+def test_render_helpers_clean_paths() -> None:
+    blog = LiveBlog(title=None, source=Source(path=f"/x/{ESCAPES_NAME}", format="text"),
+                    updates=assign_ids([Update(id="", time="10:00", datetime=None, headline=None,
+                                               paragraphs=("One.",))]))
+    assert_harmless(header_content(blog).plain, "header")
+    assert_harmless(intro_content(blog).plain, "intro")
+    article = Article(path=f"/x/{ESCAPES_NAME}", error=f"/x/{ESCAPES_NAME}: \x1b[2Jfile is empty")
+    assert_harmless(article_prompt(article).plain, "picker row with an error")
+    assert_harmless(article_prompt(Article(path=f"/x/{ESCAPES_NAME}")).plain, "picker row parsing")
+    assert_harmless(article_prompt(Article(path="/x/y", blog=blog)).plain, "picker row parsed")
+
+
+@async_test
+async def test_picker_reader_and_notifications_show_no_escape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finding 1 in the reader: picker rows, the reader's header, exports' and errors' notifications.
+
+    The folder holds a title-less page and a PNG, both named with OSC 52 (clipboard) and OSC 0
+    (window title) sequences; the data dir (an environment value) holds a CSI.
+    """
+    folder = tmp_path / "articles"
+    page = build("escapes-filename", folder)
+    (folder / f"bad-{ESCAPES_NAME}").write_bytes(png_bytes())
+    monkeypatch.setenv("LIVEBLOG_DATA_DIR", str(tmp_path / "data\x1b[31mred"))
+    settings = Settings()
+    app = LiveblogApp(prepare([str(folder)], settings), settings)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        text = screen_text(app)
+        assert_harmless(text, "picker")
+        assert "b.html" in text and "looks like a PNG image" in text
+        await pilot.press("j", "enter")  # the PNG (second by name): a notification
+        await pilot.pause()
+        await pilot.press("k", "enter")  # the page
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("e")  # export: the notification names the data dir
+        await pilot.pause()
+        text = screen_text(app)
+        assert_harmless(text, "reader")
+        assert "b.html" in text
+        shown = notifications(app)
+        assert any("Exported" in m for m in shown) and any("PNG" in m for m in shown)
+        for message in shown:
+            assert_harmless(message, "notification")
+        assert not any(n.markup for n in app._notifications)
+    assert page.exists()
+
+
+def test_topic_names_from_the_topics_file_are_cleaned(tmp_path: Path) -> None:
+    """Finding 2: a topic named with escape codes reaches the model, the filter and the exports clean."""
+    path = build("escapes-topic-name", tmp_path)
+    blog = load_liveblog(str(path), topics_file=str(path.parent / "topics.toml"))
+    names = {name for u in blog.updates for name in u.topics}
+    assert clean_inline(HOSTILE_TOPIC) in names
+    for name in names:
+        assert_harmless(name, "topic name")
+    for fmt in ("json", "markdown", "text"):
+        assert_harmless(render(blog, fmt), f"{fmt} export")
+
+
+def test_state_file_name_of_a_path_that_is_not_utf8(tmp_path: Path) -> None:
+    """Finding 3: a file name that is not UTF-8 gets a state file (named from its bytes)."""
+    from tui.state import article_key, load_state, save_state, state_path
+
+    path = build("non-utf8-filename", tmp_path)
+    assert os.fsencode(path).endswith(b"caf\xe9.txt")
+    key = article_key(str(path))
+    target = state_path(key, tmp_path / "data")
+    assert target.name.endswith(".json")
+    state, warning = load_state(key, tmp_path / "data")
+    assert warning is None
+    state.read.add("x")
+    save_state(state)
+    again, _ = load_state(key, tmp_path / "data")
+    assert again.read == {"x"}
