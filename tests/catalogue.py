@@ -77,8 +77,9 @@ class BadInput:
     build: Callable[[Path], Path]
     expect: Expect
     needs: str | None = None  # "html": skip until the HTML parser exists; "root-drop", "fifo"
-    args: tuple[str, ...] = ()  # extra `liveblog export` arguments
+    args: tuple[str, ...] = ()  # extra `liveblog export` arguments; "{dir}" is the input's folder
     large: bool = False  # slow to build and parse: built once per test session
+    names: str | None = None  # what an error line must name, when not the input ("{dir}" as in args)
 
 
 # ---------------------------------------------------------------- small writers
@@ -436,6 +437,49 @@ def _escapes_topic_name(folder: Path) -> Path:
     return path
 
 
+# The README's example topics file (section "Topics").
+README_TOPICS = """\
+[topics."Cyber"]
+include = ["cyber", "hacking", "hack*"]
+exclude = ["cyber monday"]
+
+[topics."Moscow"]
+include = ["Moscow", "Kremlin"]
+"""
+# Each paragraph holds an exclude match ("Cyber Monday") and two include matches of the same topic.
+EXCLUDE_HEAVY_PARAGRAPH = ("Shoppers hunted Cyber Monday deals while a cyber attack hit the retailer "
+                           "and hacking went on.")
+
+
+def exclude_heavy_text(size: int) -> str:
+    """Return a text live blog whose one update is about `size` characters of `EXCLUDE_HEAVY_PARAGRAPH`."""
+    count = max(1, size // (len(EXCLUDE_HEAVY_PARAGRAPH) + 2))
+    body = "\n\n".join([EXCLUDE_HEAVY_PARAGRAPH] * count)
+    return f"A huge update\n\n10:00\n\nHeadline of the update\n\n{body}\n"
+
+
+def nested_mhtml(depth: int = 1000) -> bytes:
+    """Return an MHTML archive whose HTML page sits inside `depth` nested multiparts."""
+    parts = [b'From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="B0"\r\n\r\n']
+    for level in range(1, depth):
+        parts.append(b'--B%d\r\nContent-Type: multipart/related; boundary="B%d"\r\n\r\n' % (level - 1, level))
+    parts.append(b"--B%d\r\nContent-Type: text/html\r\n\r\n<html><body><article><h1>Deep</h1><div class='block'>"
+                 b"<time datetime='2024-05-01T10:00:00Z'>10:00</time><p>Inside.</p></div></article></body></html>\r\n"
+                 % (depth - 1))
+    parts.extend(b"--B%d--\r\n" % level for level in range(depth - 1, -1, -1))
+    return b"".join(parts)
+
+
+def _with_topics(toml: str, text: str) -> Callable[[Path], Path]:
+    def build(folder: Path) -> Path:
+        (folder / "topics.toml").write_text(toml, encoding="utf-8")
+        path = folder / "article.txt"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return build
+
+
 def _non_utf8_filename(folder: Path) -> Path:
     path = Path(os.fsdecode(os.path.join(os.fsencode(folder), b"caf\xe9.txt")))
     path.write_text(timed_text(), encoding="utf-8")
@@ -557,6 +601,17 @@ def _cat() -> list[BadInput]:
         BadInput("non-utf8-filename", "a file named caf\\xe9.txt (not UTF-8)", _non_utf8_filename, "ok"),
         BadInput("unicode-invisibles", "U+2028/U+2029, zero-width characters, bidi marks, soft hyphens, tags",
                  _write("invisible.txt", INVISIBLES_TEXT.encode()), "ok"),
+        BadInput("topics-long-term", "topics file with a 500-character term (was a RecursionError in the word trie)",
+                 _with_topics(f'[topics."Long"]\ninclude = ["{"a" * 500}"]\n', timed_text()), "error",
+                 args=("--topics", "{dir}/topics.toml"), names="{dir}/topics.toml"),
+        BadInput("topics-deep-toml", "topics file nested 600 arrays deep (RecursionError inside tomllib)",
+                 _with_topics("x = " + "[" * 600 + "]" * 600 + "\n", timed_text()), "error",
+                 args=("--topics", "{dir}/topics.toml"), names="{dir}/topics.toml"),
+        BadInput("mhtml-nested-multipart", "MHTML with its page inside 1,000 nested multiparts",
+                 _write("nested.mhtml", nested_mhtml()), "either", needs="html"),
+        BadInput("topics-exclude-heavy", "README topics on a 300 KB update full of include and exclude matches",
+                 _with_topics(README_TOPICS, exclude_heavy_text(300_000)), "ok",
+                 args=("--topics", "{dir}/topics.toml")),
     ]
 
 

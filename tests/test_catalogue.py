@@ -123,7 +123,8 @@ def check_contract(entry: BadInput, path: Path, code: int, out: str, err: str) -
         assert out == ""
         assert err.endswith("\n") and err.count("\n") == 1, f"not one line: {err!r}"
         assert err.startswith("liveblog: ")
-        assert one_line(str(path)) in err, f"the message does not name the file: {err!r}"
+        named = entry.names.replace("{dir}", str(path.parent)) if entry.names else str(path)
+        assert one_line(named) in err, f"the message does not name {named}: {err!r}"
         return None
     assert code == 0, f"exit status {code}: {err[-2000:]}"
     assert entry.expect in ("ok", "either"), f"expected an error, got a result (stderr {err!r})"

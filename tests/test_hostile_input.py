@@ -206,3 +206,138 @@ def test_state_file_name_of_a_path_that_is_not_utf8(tmp_path: Path) -> None:
     save_state(state)
     again, _ = load_state(key, tmp_path / "data")
     assert again.read == {"x"}
+
+
+# ---------------------------------------------------------------- finding 4: recursion
+
+
+def test_word_trie_of_a_500_character_term() -> None:
+    """Finding 4: the trie is built without recursion; a long term matches as a whole word."""
+    import re
+
+    from parsers.enrich.topics import TopicDef, TopicMatcher
+    from parsers.enrich.wordtrie import trie_pattern
+
+    term = "a" * 500
+    assert re.fullmatch(trie_pattern([term, "b"]), term)
+    matcher = TopicMatcher([TopicDef("Long", include=(term,))])
+    assert matcher.match(f"x {term} y")[0] == {"Long"}
+    assert matcher.match(f"x {term}a y")[0] == set()
+    nested = [("a" * n) for n in range(1, 201)]  # every term a prefix of the next: 200 nested groups
+    assert re.fullmatch(trie_pattern(nested), "a" * 200) and not re.fullmatch(trie_pattern(nested), "a" * 201)
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("topics-long-term", "holds a term over 200 characters"),
+    ("topics-deep-toml", "invalid topics file: nested too deeply"),
+])
+def test_deep_or_long_topics_files_are_one_line(name: str, message: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    path = build(name, tmp_path)
+    assert main(["export", str(path), "--topics", str(tmp_path / "topics.toml")]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and message in err and str(tmp_path / "topics.toml") in err
+
+
+def test_mhtml_nested_a_thousand_deep_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    try:
+        from tests.catalogue import nested_mhtml
+    except ImportError:
+        from catalogue import nested_mhtml
+    path = build("mhtml-nested-multipart", tmp_path)
+    assert main(["export", str(path)]) == 2
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "MHTML parts nested too deeply" in err
+    shallow = tmp_path / "shallow.mhtml"
+    shallow.write_bytes(nested_mhtml(40))
+    blog = load_liveblog(str(shallow))
+    assert blog.title == "Deep" and blog.updates[0].paragraphs == ("Inside.",)
+
+
+@async_test
+async def test_reader_reports_a_deep_topics_file_in_one_notification(tmp_path: Path) -> None:
+    """Finding 4 in the reader: the topics file fails during enrichment; a notification, no traceback."""
+    try:
+        from tests.catalogue import SAMPLE
+    except ImportError:
+        from catalogue import SAMPLE
+    build("topics-deep-toml", tmp_path)
+    settings = Settings(topics_file=str(tmp_path / "topics.toml"))
+    app = LiveblogApp(prepare([str(SAMPLE)], settings), settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ReaderScreen)
+        assert any("nested too deeply" in m for m in notifications(app))
+        assert "39 of 39 updates" in str(app.screen.query_one("#status").render())
+
+
+# ---------------------------------------------------------------- finding 5: excludes, quitting
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Cyber Monday deals.", ()),
+    ("Cyber Monday deals, and a Cyber attack.", ("Cyber",)),
+    ("CYBER MONDAY sales; Cyber Monday again.", ()),
+])
+def test_exclude_matches_of_another_case_table(text: str, expected: tuple[str, ...]) -> None:
+    """An include ("Cyber", matched exactly) inside an exclude ("cyber monday", any case) does not count."""
+    from parsers.enrich.topics import TopicDef, TopicMatcher, assign_topics
+
+    matcher = TopicMatcher([TopicDef("Cyber", include=("Cyber", "CYBER"), exclude=("cyber monday",))])
+    assert assign_topics([text], matcher) == [expected]
+
+
+def test_exclusion_on_an_update_full_of_excludes(tmp_path: Path) -> None:
+    """The catalogue's 300 KB exclude-heavy update: the outside matches still count (speed: bench/bench_topics.py)."""
+    path = build("topics-exclude-heavy", tmp_path)
+    blog = load_liveblog(str(path), topics_file=str(tmp_path / "topics.toml"))
+    assert blog.updates[0].topics == ("Cyber",)
+    only_excluded = tmp_path / "only.txt"
+    only_excluded.write_text("Deals\n\n10:00\n\n" + "Cyber Monday deals. " * 20_000 + "\n", encoding="utf-8")
+    blog = load_liveblog(str(only_excluded), topics_file=str(tmp_path / "topics.toml"))
+    assert blog.updates[0].topics == ()
+
+
+QUIT_DURING_ENRICHMENT = """
+import sys, threading
+from tui.app import LiveblogApp
+from tui.articles import Settings, prepare
+
+class StuckEnrichment(Settings):
+    def enrich(self, blog):
+        print("enriching", file=sys.stderr, flush=True)
+        threading.Event().wait()  # enrichment that never ends (a huge update)
+        return blog
+
+async def press_q(pilot):
+    await pilot.pause(1.0)
+    await pilot.press("q")
+
+settings = StuckEnrichment()
+app = LiveblogApp(prepare([sys.argv[1]], settings), settings)
+app.run(headless=True, size=(100, 30), auto_pilot=press_q)
+print("quit", file=sys.stderr, flush=True)
+"""
+
+
+def test_quitting_during_enrichment_ends_the_process_at_once() -> None:
+    """Finding 5: `q` while the worker is still enriching ends the process; the worker is not waited for."""
+    import subprocess
+    import sys
+
+    try:
+        from tests.catalogue import REPO_ROOT, SAMPLE
+    except ImportError:
+        from catalogue import REPO_ROOT, SAMPLE
+    try:
+        done = subprocess.run([sys.executable, "-c", QUIT_DURING_ENRICHMENT, str(SAMPLE)], capture_output=True,
+                              text=True, timeout=60, cwd=REPO_ROOT, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"the process was still running 60 s after q: {exc.stderr!r}")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stderr.splitlines() == ["enriching", "quit"]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import asyncio
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -16,6 +20,42 @@ from tui.screens.help import HelpScreen, help_content
 from tui.screens.reader import ReaderScreen
 from tui.widgets.detail import DetailPane
 from tui.widgets.timeline import Timeline
+
+T = TypeVar("T")
+
+
+class DaemonThreads(ThreadPoolExecutor):
+    """An executor running each call in a new daemon thread, and never waiting for them on shutdown.
+
+    (A `ThreadPoolExecutor` only in name, since asyncio's default executor must be one: its pool
+    is never used.)
+
+    Textual runs thread workers (parsing, enrichment, reloads) through the event loop's default
+    executor. A thread pool's threads are joined when the loop closes and again when Python
+    exits, so quitting during the enrichment of a big article left the process running until it
+    finished (minutes). Daemon threads end with the process; the workers only compute (state
+    and exports are written on the event loop), so nothing is lost by not waiting for them.
+    """
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        """Start `fn(*args, **kwargs)` in a new daemon thread; return its future."""
+        future: Future[T] = Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:  # handed to whoever awaits the future, as a pool does
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+        threading.Thread(target=run, name="liveblog-worker", daemon=True).start()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Return at once: the daemon threads are not waited for."""
 
 
 class LiveblogApp(App[None]):
@@ -34,6 +74,10 @@ class LiveblogApp(App[None]):
         self.articles = articles
         self.settings = settings or Settings()
         self.theme = "textual-dark"
+
+    def on_load(self) -> None:
+        # Before any screen starts a worker: thread workers run in daemon threads (see DaemonThreads).
+        asyncio.get_running_loop().set_default_executor(DaemonThreads())
 
     def notify(
         self,

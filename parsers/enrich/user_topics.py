@@ -24,6 +24,9 @@ from parsers.normalise.clean import clean_inline
 
 TOPICS_FILE_NAME = "topics.toml"
 MAX_TOPICS_BYTES = 1_000_000
+# Longer terms are refused: a term's length bounds how deeply its regex nests (one group per
+# shorter term that is a prefix of it), and no topic needs a 200-character word.
+MAX_TERM_CHARS = 200
 _ALLOWED_KEYS = frozenset({"include", "exclude"})
 
 
@@ -49,6 +52,8 @@ def _terms(path: str, name: str, key: str, value: Any) -> tuple[str, ...]:
     terms = tuple(clean_inline(v) for v in value)
     if any(not t.rstrip("*").strip() for t in terms):
         raise InputError(path, f'topics file: topic "{name}": "{key}" holds an empty term')
+    if any(len(t) > MAX_TERM_CHARS for t in terms):
+        raise InputError(path, f'topics file: topic "{name}": "{key}" holds a term over {MAX_TERM_CHARS} characters')
     return terms
 
 
@@ -63,6 +68,8 @@ def parse_topics_toml(text: str, path: str) -> tuple[TopicDef, ...]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, f"invalid topics file: {' '.join(str(exc).split())}") from None
+    except RecursionError:  # tomllib recurses once per nested array or table: 600 deep was a crash
+        raise InputError(path, "invalid topics file: nested too deeply") from None
     unknown = set(data) - {"topics"}
     if unknown:
         raise InputError(path, f"topics file: unknown table or key {sorted(unknown)[0]!r} (expected [topics.\"Name\"])")
