@@ -26,7 +26,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = REPO_ROOT / "sample_articles" / "telegraph-2017-04-12-trump-russia-nato.txt"
@@ -480,6 +480,139 @@ def _with_topics(toml: str, text: str) -> Callable[[Path], Path]:
     return build
 
 
+# ---------------------------------------------------------------- type mutations of JSON-shaped input
+#
+# Structured input (the Guardian's CMS JSON, JSON-LD in a page) is validated by type where it is
+# read. These generators take a valid document and put a value of another type at some path:
+# the byte fuzzers rarely produce valid JSON with a wrong type, so `bench/fuzz_types.py` and
+# tests/test_hostile_input.py use these instead.
+
+JsonPath = tuple[str | int, ...]
+
+
+def cms_json_document() -> dict[str, Any]:
+    """Return a small valid Guardian CMS JSON model: two blocks, a pinned post, key events."""
+
+    def block(ident: str, epoch_ms: int, display: str, title: str | None, html: str) -> dict[str, Any]:
+        return {
+            "id": ident, "blockFirstPublished": epoch_ms, "blockFirstPublishedDisplay": display,
+            "blockLastUpdated": epoch_ms + 60_000, "title": title, "contributors": [{"name": "Ann Lee"}],
+            "attributes": {"pinned": False, "keyEvent": True, "summary": False},
+            "elements": [
+                {"_type": "model.dotcomrendering.pageElements.TextBlockElement", "html": html},
+                {"_type": "model.dotcomrendering.pageElements.ImageBlockElement",
+                 "data": {"caption": "The Commons.", "credit": "Photograph: PA"}},
+                {"_type": "model.dotcomrendering.pageElements.RichLinkBlockElement",
+                 "url": "https://www.theguardian.com/politics/x", "text": "Related story"},
+            ],
+        }
+
+    blocks = [
+        block("b2", 1704888000000, "12.00\u00a0GMT", "Vote passes", "<p>The bill passed by 20 votes.</p>"),
+        block("b1", 1704884400000, "11.00\u00a0GMT", None, "<p>MPs are voting now.</p>"),
+    ]
+    pinned = block("b0", 1704880800000, "10.00\u00a0GMT", "Pinned", "<p>Welcome.</p>")
+    return {
+        "headline": "Politics live", "webTitle": "Politics live", "standfirst": "<p>All the news.</p>",
+        "pinnedPost": pinned, "keyEvents": blocks, "blocks": blocks,
+        "canonicalUrl": "https://www.theguardian.com/politics/live/2024/jan/10/example-live",
+        "webURL": "https://www.theguardian.com/politics/live/2024/jan/10/example-live",
+        "webPublicationDate": "2024-01-10T12:05:00.000Z",
+    }
+
+
+def jsonld_document() -> dict[str, Any]:
+    """Return a small valid LiveBlogPosting JSON-LD object with three updates."""
+    updates = [
+        {"@type": "BlogPosting", "@id": f"#u{i}", "headline": f"Update {i}", "articleBody": f"Body of update {i}.",
+         "datePublished": f"2024-05-01T{10 - i:02d}:00:00+01:00", "dateModified": "2024-05-01T12:00:00Z",
+         "author": {"@type": "Person", "name": "Ann Lee"}, "url": f"https://news.example.com/live#u{i}",
+         "mainEntityOfPage": {"@id": "https://news.example.com/live"}}
+        for i in range(3)
+    ]
+    return {
+        "@context": "https://schema.org", "@type": "LiveBlogPosting", "@id": "https://news.example.com/live",
+        "headline": "Vote live", "description": "Follow the vote.", "url": "https://news.example.com/live",
+        "datePublished": "2024-05-01T08:00:00Z", "dateModified": "2024-05-01T12:00:00Z",
+        "coverageStartTime": "2024-05-01T08:00:00Z", "publisher": {"@type": "Organization", "name": "News"},
+        "about": {"@type": "Event", "name": "The vote", "startDate": "2024-05-01"},
+        "mainEntityOfPage": {"@type": "WebPage", "@id": "https://news.example.com/live"},
+        "liveBlogUpdate": updates,
+    }
+
+
+# Values of every JSON type, and the odd ones of each: 1e400 is read back as infinity, 10**400
+# as a 401-digit int, a lone surrogate as a str that cannot be encoded.
+TYPE_MUTANTS: tuple[Any, ...] = (
+    None, True, False, 0, -1, 1.5, 10**400, float("inf"), float("-inf"), float("nan"), "", "abc", "1e400", "-5",
+    "99999999999999999999", "2024-13-45T25:61:00Z", "\ud800", f"{ESC}]0;pwned\x07", [], [5], ["x"], [None],
+    [[[]]], {}, {"a": 1}, {"@id": "#u0"}, {"@list": [1]}, {"@value": 5}, {"name": [1]},
+)
+
+
+def json_paths(document: Any) -> list[JsonPath]:
+    """Return the path of every value inside `document` (objects by key, arrays by index), without recursion."""
+    paths: list[JsonPath] = []
+    stack: list[tuple[JsonPath, Any]] = [((), document)]
+    while stack:
+        path, value = stack.pop()
+        if path:
+            paths.append(path)
+        if isinstance(value, dict):
+            stack.extend(((*path, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+    return sorted(paths, key=repr)
+
+
+def mutate(document: Any, path: JsonPath, replacement: Any, *, delete: bool = False) -> Any:
+    """Return a deep copy of `document` with the value at `path` replaced (or deleted from its object)."""
+    import copy
+
+    result = copy.deepcopy(document)
+    parent = result
+    for step in path[:-1]:
+        parent = parent[step]
+    last = path[-1]
+    if delete and isinstance(parent, dict):
+        del parent[last]
+    else:
+        parent[last] = copy.deepcopy(replacement)
+    return result
+
+
+def json_text(document: Any) -> bytes:
+    """Return `document` as JSON bytes (non-ASCII as \\u escapes, so a lone surrogate is valid JSON text;
+    Infinity and NaN as Python writes them)."""
+    import json
+
+    return json.dumps(document).encode("ascii")
+
+
+def _cms_wrong_types() -> dict[str, Any]:
+    """Return the CMS JSON document with every mistyped value of issue 14, finding 6."""
+    doc = cms_json_document()
+    doc["canonicalUrl"], doc["webURL"] = 12345, {"href": "https://x.example/"}
+    blocks = doc["blocks"]
+    blocks[0]["id"] = ["b2"]
+    blocks[0]["blockFirstPublished"] = "abc"
+    blocks[1]["blockFirstPublished"] = float("inf")  # written as Infinity; 1e400 in the file reads the same
+    doc["pinnedPost"]["blockFirstPublished"] = [5]
+    blocks[1]["contributors"] = 7
+    blocks[0]["elements"][2]["url"] = 42
+    return doc
+
+
+def _jsonld_wrong_types() -> dict[str, Any]:
+    doc = jsonld_document()
+    doc["headline"] = 5
+    doc["url"] = {"a": 1}
+    doc["liveBlogUpdate"][0]["datePublished"] = [5]
+    doc["liveBlogUpdate"][1]["author"] = [1, 2]
+    doc["liveBlogUpdate"][2]["headline"] = {"@value": 5}
+    return doc
+
+
 def _non_utf8_filename(folder: Path) -> Path:
     path = Path(os.fsdecode(os.path.join(os.fsencode(folder), b"caf\xe9.txt")))
     path.write_text(timed_text(), encoding="utf-8")
@@ -601,6 +734,12 @@ def _cat() -> list[BadInput]:
         BadInput("non-utf8-filename", "a file named caf\\xe9.txt (not UTF-8)", _non_utf8_filename, "ok"),
         BadInput("unicode-invisibles", "U+2028/U+2029, zero-width characters, bidi marks, soft hyphens, tags",
                  _write("invisible.txt", INVISIBLES_TEXT.encode()), "ok"),
+        BadInput("cms-json-wrong-types", "CMS JSON: canonicalUrl a number, block id a list, blockFirstPublished "
+                 "'abc', 1e400 and [5], contributors a number, a rich-link url a number",
+                 _write("types.json", json_text(_cms_wrong_types())), "ok"),
+        BadInput("jsonld-wrong-types", "JSON-LD: headline a number, liveBlogUpdate an object, datePublished [5], "
+                 "author a list of numbers, url an object", _write("ld-types.html", jsonld_page(json_text(
+                     _jsonld_wrong_types()).decode())), "either", needs="html"),
         BadInput("topics-long-term", "topics file with a 500-character term (was a RecursionError in the word trie)",
                  _with_topics(f'[topics."Long"]\ninclude = ["{"a" * 500}"]\n', timed_text()), "error",
                  args=("--topics", "{dir}/topics.toml"), names="{dir}/topics.toml"),

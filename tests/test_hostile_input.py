@@ -341,3 +341,81 @@ def test_quitting_during_enrichment_ends_the_process_at_once() -> None:
         pytest.fail(f"the process was still running 60 s after q: {exc.stderr!r}")
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stderr.splitlines() == ["enriching", "quit"]
+
+
+# ---------------------------------------------------------------- finding 6: structured input by type
+
+
+def _type_mutants(family: str, count: int, seed: int) -> list[tuple[str, bytes]]:
+    """Return `count` reproducible mutants of the family's seed document, each with 1-3 mistyped values."""
+    import random
+
+    try:
+        from tests.catalogue import (
+            TYPE_MUTANTS,
+            cms_json_document,
+            json_paths,
+            json_text,
+            jsonld_document,
+            jsonld_page,
+            mutate,
+        )
+    except ImportError:
+        from catalogue import (
+            TYPE_MUTANTS,
+            cms_json_document,
+            json_paths,
+            json_text,
+            jsonld_document,
+            jsonld_page,
+            mutate,
+        )
+    rng = random.Random(seed)
+    seed_doc = cms_json_document() if family == "cms" else jsonld_document()
+    mutants = []
+    for _ in range(count):
+        doc = seed_doc
+        steps = []
+        for _ in range(rng.randint(1, 3)):
+            paths = json_paths(doc)
+            if not paths:
+                break
+            path = rng.choice(paths)
+            value = rng.choice(TYPE_MUTANTS)
+            delete = rng.random() < 0.1
+            doc = mutate(doc, path, value, delete=delete)
+            steps.append(f"{path}={'<deleted>' if delete else repr(value)[:20]}")
+        text = json_text(doc)
+        data = text if family == "cms" else jsonld_page(text.decode())
+        mutants.append(("; ".join(steps), data))
+    return mutants
+
+
+@pytest.mark.parametrize("family", ["cms", "jsonld"])
+def test_type_mutations_give_a_clean_result_or_one_line(family: str) -> None:
+    """Finding 6: any value of any type at any place: a clean blog or an `InputError`, never another error."""
+    from parsers.errors import LiveBlogError
+    from parsers.model import displayed_strings
+    from parsers.pipeline import parse_bytes
+
+    for steps, data in _type_mutants(family, 150, seed=14):
+        try:
+            blog = parse_bytes(data, f"mutant.{family}")
+        except LiveBlogError as exc:
+            assert "\n" not in str(exc), steps
+            continue
+        except Exception as exc:
+            pytest.fail(f"{type(exc).__name__}: {exc} after {steps}")
+        for text in displayed_strings(blog):
+            assert_harmless(text, f"{steps}: a field")
+
+
+def test_cms_json_with_wrong_types_keeps_the_good_blocks(tmp_path: Path) -> None:
+    """The catalogue's mistyped CMS JSON: mistyped values count as absent, the rest of each block stays."""
+    path = build("cms-json-wrong-types", tmp_path)
+    blog = load_liveblog(str(path))
+    assert blog.source.format == "guardian-json" and blog.source.url is None
+    assert [u.time for u in blog.updates] == ["12:00", "11:00", "10:00"]  # the displayed clocks stay
+    assert blog.updates[0].datetime is None  # "abc" is not a time
+    assert blog.updates[1].author is None and blog.updates[0].author == "Ann Lee"
+    assert [link.url for link in blog.updates[0].links] == []  # the rich link's url was a number
