@@ -418,6 +418,10 @@ INVISIBLES_TEXT = timed_text((
 ))
 
 
+# A blog whose last update (the first line, newest first) comes after midnight.
+MIDNIGHT_TEXT = "Overnight vote\n\n00:30\n\nAfter midnight\n\nHalf past.\n\n23:50\n\nBefore\n\nLate.\n"
+
+
 def _escapes_filename(folder: Path) -> Path:
     path = folder / ESCAPES_NAME
     path.write_bytes(TITLELESS_HTML)
@@ -740,6 +744,15 @@ def _cat() -> list[BadInput]:
         BadInput("jsonld-wrong-types", "JSON-LD: headline a number, liveBlogUpdate an object, datePublished [5], "
                  "author a list of numbers, url an object", _write("ld-types.html", jsonld_page(json_text(
                      _jsonld_wrong_types()).decode())), "either", needs="html"),
+        BadInput("max-size-inf", "--max-size inf (was OverflowError)", _write("small.txt", timed_text().encode()),
+                 "error", args=("--max-size", "inf"), names="--max-size"),
+        BadInput("max-size-1e400", "--max-size 1e400 (a float that is infinite)",
+                 _write("small.txt", timed_text().encode()), "error", args=("--max-size", "1e400"), names="--max-size"),
+        BadInput("date-9999-midnight", "--date 9999-12-31 on a blog that crosses midnight (was OverflowError)",
+                 _write("midnight.txt", MIDNIGHT_TEXT.encode()), "ok", args=("--date", "9999-12-31", "--tz",
+                                                                              "America/New_York")),
+        BadInput("tz-path", "--tz ../../etc/passwd (dateutil reads it as a file and warns)",
+                 _write("small.txt", timed_text().encode()), "error", args=("--tz", "../../etc/passwd"), names="--tz"),
         BadInput("topics-long-term", "topics file with a 500-character term (was a RecursionError in the word trie)",
                  _with_topics(f'[topics."Long"]\ninclude = ["{"a" * 500}"]\n', timed_text()), "error",
                  args=("--topics", "{dir}/topics.toml"), names="{dir}/topics.toml"),

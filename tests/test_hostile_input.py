@@ -419,3 +419,44 @@ def test_cms_json_with_wrong_types_keeps_the_good_blocks(tmp_path: Path) -> None
     assert blog.updates[0].datetime is None  # "abc" is not a time
     assert blog.updates[1].author is None and blog.updates[0].author == "Ann Lee"
     assert [link.url for link in blog.updates[0].links] == []  # the rich link's url was a number
+
+
+# ---------------------------------------------------------------- finding 7: option edges
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("max-size-inf", "argument --max-size: not a size: 'inf'"),
+    ("max-size-1e400", "argument --max-size: not a size: '1e400'"),
+    ("tz-path", "argument --tz: unknown time zone '../../etc/passwd'"),
+])
+def test_option_edges_are_one_line_and_status_2(name: str, message: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    entry = BY_NAME[name]
+    path = build(name, tmp_path)
+    assert main(["export", str(path), *entry.args]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and err.startswith(f"liveblog: {message}")
+    assert main([str(path), *entry.args]) == 2, "the reader's options too, before any screen"
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and message in err
+
+
+def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    assert main(["export", "x.txt", "--bogus"]) == 2
+    _, err = capsys.readouterr()
+    assert err == "liveblog: unrecognized arguments: --bogus (see liveblog export --help)\n"
+
+
+def test_date_9999_12_31_crossing_midnight(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The day after 9999-12-31 does not exist: the update after midnight gets no date; the rest keep theirs."""
+    from tui.cli import main
+
+    path = build("date-9999-midnight", tmp_path)
+    for order in ("published", "chronological"):
+        assert main(["export", str(path), *BY_NAME["date-9999-midnight"].args, "--order", order]) == 0
+        stamps = {u["time"]: u["datetime"] for u in json.loads(capsys.readouterr()[0])["updates"]}
+        assert stamps == {"23:50": "9999-12-31T23:50:00-05:00", "00:30": None}

@@ -121,7 +121,7 @@ def assign_dates(
 
     Walks from the oldest entry to the newest (detecting the source order), adding a day
     each time the clock drops by more than `ROLLOVER_THRESHOLD`. Entries without a clock
-    get None.
+    get None, and so do entries that would fall after the last date a `date` can hold.
     """
     newest_first = source_is_newest_first(clocks)
     indices = range(len(clocks) - 1, -1, -1) if newest_first else range(len(clocks))
@@ -134,6 +134,8 @@ def assign_dates(
             continue
         candidate = datetime.combine(day, clock)
         if previous is not None and previous - candidate > ROLLOVER_THRESHOLD:
+            if day == date.max:
+                break  # past 9999-12-31 (`--date 9999-12-31` on a blog crossing midnight): no date to give
             day += timedelta(days=1)
             candidate = datetime.combine(day, clock)
         previous = candidate
