@@ -80,6 +80,10 @@ class BadInput:
     args: tuple[str, ...] = ()  # extra `liveblog export` arguments; "{dir}" is the input's folder
     large: bool = False  # slow to build and parse: built once per test session
     names: str | None = None  # what an error line must name, when not the input ("{dir}" as in args)
+    # "export": an input for `liveblog export` (tests/test_catalogue.py runs them all); "state": the
+    # builder makes a data dir (its argument) holding the oddity, for tui.state; "reader": a
+    # situation in the reader, run by the test named in the description.
+    kind: Literal["export", "state", "reader"] = "export"
 
 
 # ---------------------------------------------------------------- small writers
@@ -617,6 +621,65 @@ def _jsonld_wrong_types() -> dict[str, Any]:
     return doc
 
 
+# ---------------------------------------------------------------- state files and the data dir (issue 14)
+
+STATE_KEY = "/articles/state-test.txt"  # the article whose state file the "state" entries replace
+
+
+def _state_file(root: Path) -> Path:
+    from tui.state import state_path
+
+    path = state_path(STATE_KEY, root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _state_fifo(root: Path) -> Path:
+    path = _state_file(root)
+    os.mkfifo(path)
+    return path
+
+
+def _state_dev_zero(root: Path) -> Path:
+    path = _state_file(root)
+    path.symlink_to("/dev/zero")
+    return path
+
+
+def _state_oversized(root: Path) -> Path:
+    path = _state_file(root)
+    with path.open("wb") as handle:
+        handle.truncate(40 * MB)  # sparse: 40 MB long, nothing on disk
+    return path
+
+
+def _state_directory(root: Path) -> Path:
+    path = _state_file(root)
+    path.mkdir()
+    return path
+
+
+def _stale_temporaries(root: Path) -> Path:
+    """Leave what `kill -9` during saves and exports leaves, an hour old, beside files to keep."""
+    (root / "state").mkdir(parents=True, exist_ok=True)
+    (root / "exports").mkdir(parents=True, exist_ok=True)
+    old = os.path.getmtime(root) - 3600
+    left = root / "state" / ".abc.json.x1y2z3.tmp"
+    for path in (left, root / "exports" / ".x.md.old999.tmp", root / "state" / "notes.tmp",
+                 root / "state" / "keep.json"):
+        path.write_text("{}")
+        os.utime(path, (old, old))
+    (root / "state" / ".link.tmp").symlink_to(root / "state" / "keep.json")
+    os.utime(root / "state" / ".link.tmp", (old, old), follow_symlinks=False)
+    return left
+
+
+def _sample_copy(folder: Path) -> Path:
+    path = folder / SAMPLE.name
+    path.write_bytes(SAMPLE.read_bytes())
+    return path
+
+
 def _non_utf8_filename(folder: Path) -> Path:
     path = Path(os.fsdecode(os.path.join(os.fsencode(folder), b"caf\xe9.txt")))
     path.write_text(timed_text(), encoding="utf-8")
@@ -753,6 +816,18 @@ def _cat() -> list[BadInput]:
                                                                               "America/New_York")),
         BadInput("tz-path", "--tz ../../etc/passwd (dateutil reads it as a file and warns)",
                  _write("small.txt", timed_text().encode()), "error", args=("--tz", "../../etc/passwd"), names="--tz"),
+        BadInput("state-fifo", "a FIFO in place of an article's state file (hung the reader)", _state_fifo, "error",
+                 kind="state"),
+        BadInput("state-dev-zero", "a symlink to /dev/zero in place of a state file (read without end)",
+                 _state_dev_zero, "error", kind="state"),
+        BadInput("state-oversized", "a 40 MB (sparse) state file", _state_oversized, "error", kind="state"),
+        BadInput("state-directory", "a directory in place of a state file", _state_directory, "error", kind="state"),
+        BadInput("stale-temporaries", "'.tmp' files an hour old left by kill -9 during saves and exports",
+                 _stale_temporaries, "ok", kind="state"),
+        BadInput("export-same-second", "e, change the order, e, e within one second "
+                 "[test_exports_in_the_same_second_never_overwrite]", _sample_copy, "ok", kind="reader"),
+        BadInput("quit-during-enrichment", "q while enrichment runs "
+                 "[test_quitting_during_enrichment_ends_the_process_at_once]", _sample_copy, "ok", kind="reader"),
         BadInput("topics-long-term", "topics file with a 500-character term (was a RecursionError in the word trie)",
                  _with_topics(f'[topics."Long"]\ninclude = ["{"a" * 500}"]\n', timed_text()), "error",
                  args=("--topics", "{dir}/topics.toml"), names="{dir}/topics.toml"),
@@ -777,10 +852,10 @@ BY_NAME: dict[str, BadInput] = {entry.name: entry for entry in CATALOGUE}
 
 
 def build_all(folder: Path, *, include_large: bool = False) -> dict[str, Path]:
-    """Build every catalogue entry under `folder` (one sub-folder each); return name -> path."""
+    """Build every `liveblog export` entry under `folder` (one sub-folder each); return name -> path."""
     paths: dict[str, Path] = {}
     for entry in CATALOGUE:
-        if entry.large and not include_large:
+        if (entry.large and not include_large) or entry.kind != "export":
             continue
         sub = folder / entry.name
         sub.mkdir(parents=True, exist_ok=True)

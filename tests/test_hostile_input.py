@@ -460,3 +460,137 @@ def test_date_9999_12_31_crossing_midnight(tmp_path: Path, capsys: pytest.Captur
         assert main(["export", str(path), *BY_NAME["date-9999-midnight"].args, "--order", order]) == 0
         stamps = {u["time"]: u["datetime"] for u in json.loads(capsys.readouterr()[0])["updates"]}
         assert stamps == {"23:50": "9999-12-31T23:50:00-05:00", "00:30": None}
+
+
+# ---------------------------------------------------------------- finding 8: state files
+
+STATE_CHILD = """
+import resource, sys
+from pathlib import Path
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # /dev/zero read without end: fail, not swap
+from tui.state import load_state, save_state, state_path
+state, warning = load_state(sys.argv[1], Path(sys.argv[2]))
+print(warning)
+state.read.add("fresh")
+save_state(state)
+print(sorted(load_state(sys.argv[1], Path(sys.argv[2]))[0].read))
+"""
+
+
+@pytest.mark.parametrize(("name", "problem"), [
+    ("state-fifo", "not a regular file"),
+    ("state-dev-zero", "a symbolic link"),
+    ("state-oversized", "larger than 32 MB"),
+    ("state-directory", "not a regular file"),
+])
+def test_odd_state_files_are_set_aside(name: str, problem: str, tmp_path: Path) -> None:
+    """Finding 8: a FIFO, a symlink to /dev/zero, a huge file or a directory in place of a state file.
+
+    Opened without blocking or following links, checked to be a regular file of sane size; else
+    set aside (never deleted), fresh state, one warning saying where it went. In a child process
+    with a timeout: the FIFO used to hang, /dev/zero to read without end.
+    """
+    import subprocess
+    import sys
+
+    try:
+        from tests.catalogue import REPO_ROOT, STATE_KEY
+    except ImportError:
+        from catalogue import REPO_ROOT, STATE_KEY
+    root = tmp_path / "data"
+    odd = BY_NAME[name].build(root)
+    kind = os.lstat(odd).st_mode
+    try:
+        done = subprocess.run([sys.executable, "-c", STATE_CHILD, STATE_KEY, str(root)], capture_output=True,
+                              text=True, timeout=60, cwd=REPO_ROOT, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"loading the state hung on {name}")
+    assert done.returncode == 0, done.stderr[-2000:]
+    warning, marks = done.stdout.splitlines()
+    assert f"state file was corrupt ({problem}" in warning and "moved to" in warning
+    assert marks == "['fresh']"
+    backups = [p for p in odd.parent.iterdir() if ".corrupt-" in p.name]
+    assert len(backups) == 1 and os.lstat(backups[0]).st_mode == kind, "set aside as it was"
+
+
+# ---------------------------------------------------------------- findings 9 and 10: exports, temporaries
+
+
+@async_test
+async def test_exports_in_the_same_second_never_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finding 9: `e`, change the order, `e` in the same second: two files, the first one intact."""
+    from datetime import datetime
+
+    import tui.screens.reader as reader_module
+
+    try:
+        from tests.catalogue import SAMPLE
+    except ImportError:
+        from catalogue import SAMPLE
+
+    class FrozenClock(datetime):
+        @classmethod
+        def now(cls, tz: object = None) -> FrozenClock:  # type: ignore[override]
+            return cls(2026, 12, 3, 10, 0, 0)
+
+    monkeypatch.setattr(reader_module, "datetime", FrozenClock)
+    monkeypatch.setenv("LIVEBLOG_DATA_DIR", str(tmp_path / "data"))
+    settings = Settings()
+    app = LiveblogApp(prepare([str(SAMPLE)], settings), settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("e")
+        await pilot.pause()
+        first = sorted((tmp_path / "data" / "exports").iterdir())
+        assert len(first) == 1
+        kept = first[0].read_text(encoding="utf-8")
+        await pilot.press("o", "e", "e")
+        await pilot.pause()
+    files = sorted(p.name for p in (tmp_path / "data" / "exports").iterdir())
+    stem = SAMPLE.stem
+    assert files == [f"{stem}-20261203-100000-2.md", f"{stem}-20261203-100000-3.md", f"{stem}-20261203-100000.md"]
+    assert (tmp_path / "data" / "exports" / f"{stem}-20261203-100000.md").read_text(encoding="utf-8") == kept
+    assert (tmp_path / "data" / "exports" / f"{stem}-20261203-100000-2.md").read_text(encoding="utf-8") != kept
+
+
+def test_write_new_picks_a_free_name(tmp_path: Path) -> None:
+    from tui.state import write_new
+
+    target = tmp_path / "out" / "x.md"
+    assert write_new(target, "one") == target
+    assert write_new(target, "two") == tmp_path / "out" / "x-2.md"
+    assert target.read_text() == "one" and (tmp_path / "out" / "x-2.md").read_text() == "two"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["x-2.md", "x.md"], "no temporary file left"
+
+
+def test_stale_temporary_files_are_removed_on_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finding 10: `.tmp` files left by a killed save are deleted when the reader starts; fresh ones stay."""
+    import time
+
+    from tui import launch as launch_module
+
+    root = tmp_path / "data"
+    left = BY_NAME["stale-temporaries"].build(root)
+    fresh = left.parent / ".abc.json.fresh123.tmp"
+    fresh.write_text("{}")
+    monkeypatch.setenv("LIVEBLOG_DATA_DIR", str(root))
+
+    class NoApp:
+        def __init__(self, *args: object) -> None:
+            self.return_code = 0
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr("tui.app.LiveblogApp", NoApp)
+    try:
+        from tests.catalogue import SAMPLE
+    except ImportError:
+        from catalogue import SAMPLE
+    assert launch_module.launch([str(SAMPLE)], launch_module.ParseOptions()) == 0
+    remaining = sorted(p.name for p in root.rglob("*"))
+    assert not left.exists() and fresh.exists()
+    assert not (root / "exports" / ".x.md.old999.tmp").exists()
+    assert "notes.tmp" in remaining and "keep.json" in remaining, "only the saves' own temporary files go"
+    assert (root / "state" / ".link.tmp").is_symlink(), "a symbolic link is not followed or removed"
+    del time
