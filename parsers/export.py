@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -65,12 +66,32 @@ def _stamp(update: Update) -> str:
     return update.time or "untimed"
 
 
+# At the start of a line: a list item ("- ", "+ ", "1. ", "2) "), a thematic break or setext
+# underline ("---", "==="); escaped by a backslash before its marker.
+_MARKDOWN_LINE_START = re.compile(r"^([ \t]*)(?:([-+=])|(\d{1,9})([.)]))", re.MULTILINE)
+
+
 def _markdown_escape(text: str) -> str:
-    """Escape characters that would turn article text into Markdown structure."""
+    """Escape characters that would turn article text into Markdown structure.
+
+    Inline markers (emphasis, strikethrough, code, links, HTML, headings, tables) are escaped
+    wherever they stand, line-start markers (lists, rules, setext underlines) at the start of
+    each line, so that no article text can restructure the document.
+    """
     out = text.replace("\\", "\\\\")
-    for ch in "*_`[]<>#|":
+    for ch in "*_`[]<>#|~":
         out = out.replace(ch, "\\" + ch)
-    return out
+    return _MARKDOWN_LINE_START.sub(_escape_line_start, out)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, marker, number, delimiter = match.groups()
+    return f"{indent}\\{marker}" if marker else f"{indent}{number}\\{delimiter}"
+
+
+def _markdown_url(url: str) -> str:
+    """Return `url` for a `<...>` link destination: the characters that could end it percent-encoded."""
+    return url.replace("\\", "%5C").replace("<", "%3C").replace(">", "%3E").replace("\n", "%0A")
 
 
 def to_markdown(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
@@ -99,7 +120,7 @@ def to_markdown(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
             lines += [f"*{_markdown_escape(caption)}*", ""]
         for number, link in enumerate(update.links, 1):
             label = _markdown_escape(link.text or link.url)
-            lines += [f"{number}. [{label}](<{link.url.replace('>', '%3E')}>)"]
+            lines += [f"{number}. [{label}](<{_markdown_url(link.url)}>)"]
         if update.links:
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -422,6 +422,17 @@ INVISIBLES_TEXT = timed_text((
 ))
 
 
+# Article text that would restructure a Markdown export if copied as it is: rules, setext
+# underlines, list markers, strikethrough, and a link whose URL holds "<", ">" and "\\".
+MARKDOWN_STRUCTURE_HTML = (
+    b"<!doctype html><html><head><title>Markdown --- live</title></head><body><article><h1>Markdown --- live</h1>"
+    b"<div class='block'><time datetime='2024-05-01T10:00:00Z'>10:00</time><h2>1. Not a list</h2>"
+    b"<p>---</p><p>1. First point of the speech</p><p>- a bullet that is not one</p><p>~~struck out~~ text</p>"
+    b"<p>===</p><p>+ plus item</p><p>2) paren item</p><p>* star item</p><p>&gt; a quote that is not one</p>"
+    b"<p>A link <a href='https://x.example/a<b>c\\d'>here</a> and text.</p></div>"
+    b"<div class='block'><time datetime='2024-05-01T09:00:00Z'>09:00</time><p>Setext heading above?</p>"
+    b"<p>---</p></div></article></body></html>"
+)
 # A blog whose last update (the first line, newest first) comes after midnight.
 MIDNIGHT_TEXT = "Overnight vote\n\n00:30\n\nAfter midnight\n\nHalf past.\n\n23:50\n\nBefore\n\nLate.\n"
 
@@ -816,6 +827,9 @@ def _cat() -> list[BadInput]:
                                                                               "America/New_York")),
         BadInput("tz-path", "--tz ../../etc/passwd (dateutil reads it as a file and warns)",
                  _write("small.txt", timed_text().encode()), "error", args=("--tz", "../../etc/passwd"), names="--tz"),
+        BadInput("markdown-structure", "text and a link URL that would restructure a Markdown export "
+                 "(---, ===, 1. , - , + , 2) , ~~, < > \\\\ in the URL)", _write("md.html", MARKDOWN_STRUCTURE_HTML),
+                 "ok", needs="html"),
         BadInput("state-fifo", "a FIFO in place of an article's state file (hung the reader)", _state_fifo, "error",
                  kind="state"),
         BadInput("state-dev-zero", "a symlink to /dev/zero in place of a state file (read without end)",

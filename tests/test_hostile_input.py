@@ -565,8 +565,6 @@ def test_write_new_picks_a_free_name(tmp_path: Path) -> None:
 
 def test_stale_temporary_files_are_removed_on_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Finding 10: `.tmp` files left by a killed save are deleted when the reader starts; fresh ones stay."""
-    import time
-
     from tui import launch as launch_module
 
     root = tmp_path / "data"
@@ -593,4 +591,28 @@ def test_stale_temporary_files_are_removed_on_start(tmp_path: Path, monkeypatch:
     assert not (root / "exports" / ".x.md.old999.tmp").exists()
     assert "notes.tmp" in remaining and "keep.json" in remaining, "only the saves' own temporary files go"
     assert (root / "state" / ".link.tmp").is_symlink(), "a symbolic link is not followed or removed"
-    del time
+
+
+# ---------------------------------------------------------------- finding 11: Markdown structure
+
+
+def test_article_text_cannot_restructure_the_markdown_export(tmp_path: Path) -> None:
+    """Finding 11: parsed as CommonMark (+ strikethrough, tables), the export has only its own structure.
+
+    That is: the title and one heading per update, paragraphs, and one ordered list for the links;
+    no rule, setext heading, bullet list, strikethrough or blockquote made from article text.
+    """
+    from markdown_it import MarkdownIt
+
+    path = build("markdown-structure", tmp_path)
+    text = render(load_liveblog(str(path)), "markdown")
+    tokens = MarkdownIt("commonmark").enable(["strikethrough", "table"]).parse(text)
+    blocks = [t.type for t in tokens if t.nesting == 1 and t.level == 0]
+    assert blocks.count("heading_open") == 3 and blocks.count("ordered_list_open") == 1
+    assert set(blocks) == {"heading_open", "paragraph_open", "ordered_list_open"}
+    inline = [child.type for t in tokens if t.children for child in t.children]
+    assert "s_open" not in inline and inline.count("link_open") == 1
+    link = next(child for t in tokens if t.children for child in t.children if child.type == "link_open")
+    assert link.attrs["href"] == "https://x.example/a%3Cb%3Ec%5Cd"
+    for shown in ("---", "1. First point", "- a bullet", "~~struck out~~ text", "===", "+ plus", "2) paren"):
+        assert shown in "".join(child.content for t in tokens if t.children for child in t.children)
