@@ -5,8 +5,8 @@ from __future__ import annotations
 from test_enrich_quotes import enrich_one, make_blog
 
 from parsers.enrich.people import close_spelling, name_runs, split_name
+from parsers.enrich.registry import build_registry
 from parsers.enrich.run import enrich_liveblog
-from parsers.enrich.speech import build_registry
 
 
 def test_name_runs_split_titles_and_drop_organisations() -> None:

@@ -14,11 +14,13 @@ from pathlib import Path
 import pytest
 
 from parsers.export import render
-from parsers.model import LiveBlog, Source, Update, assign_ids
+from parsers.ids import assign_ids
+from parsers.model import LiveBlog, Source, Update
 from parsers.normalise.clean import clean_inline, clean_text
 from parsers.pipeline import load_liveblog
 from tui.app import LiveblogApp
 from tui.articles import Article, Settings, prepare
+from tui.internals import shown_notifications
 from tui.render import header_content, intro_content
 from tui.screens.picker import PickerScreen, article_prompt
 from tui.screens.reader import ReaderScreen
@@ -28,9 +30,8 @@ try:
 except ImportError:
     from catalogue import BY_NAME, ESCAPES_NAME, FORBIDDEN_CHARS, HOSTILE_TOPIC, png_bytes
 
-from _async import async_test
+from screens import SIZE, screen_text, settle
 
-SIZE = (120, 40)
 # What an escape reaching the terminal starts with: ESC, BEL (ends an OSC), the 8-bit CSI/OSC.
 RAW = ("\x1b", "\x07", "\x9b", "\x9d")
 
@@ -42,13 +43,9 @@ def assert_harmless(text: str, where: str) -> None:
     assert not any(c in text for c in RAW), where
 
 
-def screen_text(app: LiveblogApp) -> str:
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
-
-
 def notifications(app: LiveblogApp) -> list[str]:
-    return [f"{n.title} {n.message}" for n in app._notifications]
+    """Return each notification's title and text."""
+    return [f"{n.title} {n.message}" for n in shown_notifications(app)]
 
 
 def build(name: str, folder: Path) -> Path:
@@ -140,7 +137,6 @@ def test_render_helpers_clean_paths() -> None:
     assert_harmless(article_prompt(Article(path="/x/y", blog=blog)).plain, "picker row parsed")
 
 
-@async_test
 async def test_picker_reader_and_notifications_show_no_escape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Finding 1 in the reader: picker rows, the reader's header, exports' and errors' notifications.
 
@@ -154,8 +150,7 @@ async def test_picker_reader_and_notifications_show_no_escape(tmp_path: Path, mo
     settings = Settings()
     app = LiveblogApp(prepare([str(folder)], settings), settings)
     async with app.run_test(size=(160, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, PickerScreen)
         text = screen_text(app)
         assert_harmless(text, "picker")
@@ -163,8 +158,7 @@ async def test_picker_reader_and_notifications_show_no_escape(tmp_path: Path, mo
         await pilot.press("j", "enter")  # the PNG (second by name): a notification
         await pilot.pause()
         await pilot.press("k", "enter")  # the page
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
         await pilot.press("e")  # export: the notification names the data dir
         await pilot.pause()
@@ -175,7 +169,7 @@ async def test_picker_reader_and_notifications_show_no_escape(tmp_path: Path, mo
         assert any("Exported" in m for m in shown) and any("PNG" in m for m in shown)
         for message in shown:
             assert_harmless(message, "notification")
-        assert not any(n.markup for n in app._notifications)
+        assert not any(n.markup for n in shown_notifications(app))
     assert page.exists()
 
 
@@ -258,7 +252,6 @@ def test_mhtml_nested_a_thousand_deep_is_one_line(tmp_path: Path, capsys: pytest
     assert blog.title == "Deep" and blog.updates[0].paragraphs == ("Inside.",)
 
 
-@async_test
 async def test_reader_reports_a_deep_topics_file_in_one_notification(tmp_path: Path) -> None:
     """Finding 4 in the reader: the topics file fails during enrichment; a notification, no traceback."""
     try:
@@ -269,8 +262,7 @@ async def test_reader_reports_a_deep_topics_file_in_one_notification(tmp_path: P
     settings = Settings(topics_file=str(tmp_path / "topics.toml"))
     app = LiveblogApp(prepare([str(SAMPLE)], settings), settings)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running and isinstance(app.screen, ReaderScreen)
         assert any("nested too deeply" in m for m in notifications(app))
         assert "39 of 39 updates" in str(app.screen.query_one("#status").render())
@@ -516,7 +508,6 @@ def test_odd_state_files_are_set_aside(name: str, problem: str, tmp_path: Path) 
 # ---------------------------------------------------------------- findings 9 and 10: exports, temporaries
 
 
-@async_test
 async def test_exports_in_the_same_second_never_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Finding 9: `e`, change the order, `e` in the same second: two files, the first one intact."""
     from datetime import datetime

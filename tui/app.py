@@ -16,6 +16,7 @@ from textual.screen import Screen
 from parsers.normalise.clean import clean_inline, clean_text
 from tui.articles import Article, Settings
 from tui.commands import FacetCommands
+from tui.internals import active_keymap
 from tui.screens.help import HelpScreen, help_content
 from tui.screens.reader import ReaderScreen
 from tui.widgets.detail import DetailPane
@@ -119,4 +120,4 @@ class LiveblogApp(App[None]):
             ("Reader", ReaderScreen.BINDINGS),
             ("Application", self.BINDINGS),
         ]
-        self.push_screen(HelpScreen(help_content(sections, dict(self._keymap))))
+        self.push_screen(HelpScreen(help_content(sections, active_keymap(self))))

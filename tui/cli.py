@@ -16,18 +16,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from parsers.errors import LiveBlogError
+from parsers.export import FORMATS
 from parsers.options import ParseOptions
+from parsers.query import ORDERS
 from parsers.read.input import DEFAULT_MAX_BYTES
+from tui.stderr import PROG, fail, warn
 
 if TYPE_CHECKING:
     from parsers.model import LiveBlog, Update
 
-PROG = "liveblog"
 SAMPLE_NAME = "telegraph-2017-04-12-trump-russia-nato.txt"
 
 
 def default_article() -> Path:
-    """Return the bundled sample article: `sample_articles/` beside the installed packages."""
+    """Return the bundled sample article.
+
+    Installed from a wheel it is package data (`tui.sample_articles`, mapped from the top-level
+    `sample_articles/` in `pyproject.toml`); in a source checkout it is `sample_articles/` beside `tui/`.
+    """
+    packaged = Path(__file__).resolve().parent / "sample_articles" / SAMPLE_NAME
+    if packaged.is_file():
+        return packaged
     return Path(__file__).resolve().parent.parent / "sample_articles" / SAMPLE_NAME
 
 
@@ -104,8 +113,8 @@ def build_export_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `liveblog export`."""
     parser = OneLineParser(prog=f"{PROG} export", description="Print a live blog as JSON, Markdown or text.")
     parser.add_argument("path", help="a saved live blog: HTML, MHTML or text")
-    parser.add_argument("--format", choices=("json", "markdown", "text"), default="json")
-    parser.add_argument("--order", choices=("published", "chronological"), default="published",
+    parser.add_argument("--format", choices=FORMATS, default="json")
+    parser.add_argument("--order", choices=ORDERS, default="published",
                         help="published: as in the source (default); chronological: oldest first")
     _add_parse_options(parser)
     return parser
@@ -117,7 +126,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="A keyboard-driven terminal reader for saved news live blogs. With no PATH it opens the "
         "bundled sample; with several paths or a directory it opens an article picker.",
-        epilog=f"Export instead of reading: {PROG} export PATH --format json|markdown|text. "
+        epilog=f"Export instead of reading: {PROG} export PATH --format {'|'.join(FORMATS)}. "
         "Data dir (read state, bookmarks): $LIVEBLOG_DATA_DIR or the XDG data dir.",
     )
     parser.add_argument(
@@ -130,28 +139,6 @@ def build_reader_parser() -> argparse.ArgumentParser:
 def options_from(args: argparse.Namespace) -> ParseOptions:
     """Return the `ParseOptions` that parsed command-line arguments ask for."""
     return ParseOptions(date=args.date, tz=args.tz, max_bytes=args.max_size)
-
-
-def one_line(message: str) -> str:
-    """Return `message` cleaned like article text (`clean_text`), its newlines and tabs shown as ``\\n``/``\\t``.
-
-    File names and error texts can hold newlines and escape sequences; a message naming one
-    must still be one harmless line on the terminal.
-    """
-    from parsers.normalise.clean import clean_text
-
-    return clean_text(message).replace("\n", "\\n").replace("\t", "\\t")
-
-
-def fail(message: str) -> int:
-    """Print a one-line error on stderr and return the exit status for bad input (2)."""
-    print(f"{PROG}: {one_line(message)}", file=sys.stderr)
-    return 2
-
-
-def warn(message: str) -> None:
-    """Print a one-line warning on stderr."""
-    print(f"{PROG}: warning: {one_line(message)}", file=sys.stderr)
 
 
 def iter_json(blog: LiveBlog, updates: Sequence[Update], batch: int = 1 << 20) -> Iterator[str]:

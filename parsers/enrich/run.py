@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from parsers.enrich.people import name_runs
-from parsers.enrich.speech import attribute_update, build_registry
+from parsers.enrich.registry import build_registry
+from parsers.enrich.speech import attribute_update
 from parsers.enrich.suggest import suggest_topics
 from parsers.enrich.topics import BUILTIN_TOPICS, TopicMatcher, assign_topics, merge_topics
 from parsers.enrich.user_topics import load_user_topics

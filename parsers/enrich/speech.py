@@ -22,13 +22,10 @@ from parsers.enrich.people import (
     PRONOUNS,
     TITLE_HEADS,
     NameRun,
-    Observation,
     PeopleRegistry,
     honorific_before,
     name_runs,
     same_context,
-    split_name,
-    surname_key,
     title_before,
 )
 from parsers.enrich.quotes import MASK, QuoteSpan, find_quotes, mask_quotes
@@ -62,7 +59,7 @@ ADVERB_WORDS = (
 ).split()
 ADVERBS = trie_pattern(sorted(ADVERB_WORDS)) + r"|this\s+morning|last\s+night|on\s+\w+day"
 _CUE = trie_pattern(sorted(CUE_VERBS))
-_TITLES = trie_pattern(sorted(TITLE_HEADS))
+TITLES_PATTERN = trie_pattern(sorted(TITLE_HEADS))
 
 # After a subject: optional bracket, optional ", apposition,", adverbs, then the cue verb.
 AFTER_SUBJECT_RE = re.compile(
@@ -92,7 +89,7 @@ ANY_CUE_RE = re.compile(rf"\b(?:{trie_pattern(sorted(CUE_VERBS | IMPLICIT_CUES))
 # the scan (same matches, checked match-for-match on the bench blogs' texts, in windows too).
 SUBJECT_CUE_RE = re.compile(
     r"[HhSsTtA-Z](?<!\w.)(?:(?P<pro>(?<=[Hh])e|(?<=[Ss])he)"
-    rf"|(?P<role>(?:(?<=[Tt])he|(?<=[A-Z])[\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{_TITLES})"
+    rf"|(?P<role>(?:(?<=[Tt])he|(?<=[A-Z])[\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{TITLES_PATTERN})"
     r"(?i:\s+of\s+state|\s+general)?)"
     r"|(?P<other>(?<=[A-Z])[\w.'’-]*+(?:\s+[A-Z][\w.'’-]*+)*+))"
     rf"(?:\s*\([^)]{{0,60}}\))?(?:\s+(?:{ADVERBS})){{0,3}}\s+(?P<cue>{_CUE})\b(?P<colon>\s*:)?"
@@ -558,106 +555,3 @@ def _merge_existing(
         out.append(Quote(quote.text, speaker, quote.cue))
     out += [q for i, (_, q) in enumerate(found_norm) if i not in taken]
     return tuple(out)
-
-
-# --- building the blog's people --------------------------------------------------------------
-
-WHO_AFTER_RE = re.compile(r",\s+who\b")
-APPOSITION_RE = re.compile(
-    r",\s+(?P<role>(?:the|his|her|their|its|our|a|an|[A-Z][\w.]*['’]s)\s+[^,;:\"“”]{0,70}?"
-    rf"\b(?i:{_TITLES})\b[^,;:\"“”]{{0,40}}?)\s*(?=[,.;])"
-)
-
-
-@dataclass(slots=True)
-class Clues:
-    """What one text says about people (see `person_clues`)."""
-
-    found: list[Observation] = field(default_factory=list)  # sure: honorific, title, apposition
-    speaking: list[str] = field(default_factory=list)  # full names that are subjects of speech verbs
-    bare: list[str] = field(default_factory=list)  # full names with no clue
-    single: list[str] = field(default_factory=list)  # one-word names with no clue
-    colon: list[str] = field(default_factory=list)  # one-word names opening a text before a colon
-
-
-def person_clues(text: str, runs: list[NameRun] | None = None) -> Clues:
-    """Return what one text tells about people.
-
-    A run of capitalised words is surely a person when an honorific or a title stands before
-    it, an apposition with a role or ", who" follows it, or it is a full name (two words or more,
-    none of them an organisation or place word such as "Bar" or "Police") that is the subject of
-    a speech verb. Other full names count once their surname is known. A single word opening a
-    text before a colon ("Stoltenberg: no point") is too weak alone ("Ukraine: ..."); it
-    confirms a full name with that surname.
-    """
-    clues = Clues()
-    found, speaking, bare, single, colon = clues.found, clues.speaking, clues.bare, clues.single, clues.colon
-    for run in name_runs(text) if runs is None else runs:
-        words = run.name.split()
-        hon = run.honorific
-        if hon:
-            found.append(Observation(run.name, gender=HONORIFICS[hon]))
-            continue
-        title = run.title
-        if title:
-            head = title.split()[-1].casefold()
-            found.append(Observation(run.name, gender=TITLE_HEADS.get(head), role=title.strip()))
-            continue
-        if len(words) < 2 or not split_name(run.name)[0]:  # "Lavrov", "Von der Leyen"
-            if COLON_RE.match(text, run.end) and not text[: run.start].strip():
-                colon.append(run.name)
-            else:
-                single.append(run.name)
-            continue
-        appos = APPOSITION_RE.match(text, run.end)
-        if appos:
-            found.append(Observation(run.name, role=appos.group("role")))
-            continue
-        if WHO_AFTER_RE.match(text, run.end):
-            found.append(Observation(run.name))  # "Stephen Rapp, who led ..."
-            continue
-        window = text[max(0, run.start - 40): run.start]
-        if (
-            AFTER_SUBJECT_RE.match(text, run.end)
-            or INVERTED_BEFORE_RE.search(window)
-            or ACCORDING_BEFORE_RE.search(window)
-        ):
-            speaking.append(run.name)  # a person if the surname also stands alone somewhere
-            continue
-        bare.append(run.name)
-    return clues
-
-
-def build_registry(texts: Sequence[str], runs: Sequence[list[NameRun]] | None = None) -> PeopleRegistry:
-    """Return the frozen people registry of a blog from all its texts (title, intro, updates, captions).
-
-    `runs`, when given, holds `name_runs(text)` for each text, so that callers who also need the
-    runs later (`attribute_update`) scan each text once.
-    """
-    observations: list[Observation] = []
-    speaking: list[str] = []
-    bare: list[str] = []
-    colon: list[str] = []
-    for index, text in enumerate(texts):
-        if runs is not None and not runs[index]:
-            continue  # no name in this text: no clue
-        clues = person_clues(text, runs[index] if runs is not None else None)
-        observations += clues.found
-        speaking += clues.speaking
-        bare += clues.bare
-        colon += clues.colon
-    colon_keys = {surname_key(name) for name in colon}
-    observations += [Observation(n) for n in speaking]
-    registry = PeopleRegistry()
-    # full names first, so that "Mr Trump" joins the right "... Trump" when two share a surname
-    observations.sort(key=lambda o: -len(o.name.split()))
-    for obs in observations:
-        registry.observe(obs)
-    known = [name for name in bare if registry.knows_surname(name) or surname_key(name) in colon_keys]
-    for name in sorted(known, key=lambda n: -len(n.split())):
-        registry.observe(Observation(name))
-    for name in colon:
-        if registry.knows_surname(name):
-            registry.observe(Observation(name))
-    registry.freeze()
-    return registry

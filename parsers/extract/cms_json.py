@@ -18,7 +18,8 @@ from parsers.errors import InputError
 from parsers.extract.html.body import Body, extract_body, safe_link
 from parsers.extract.html.dom import parse_fragment
 from parsers.extract.html.publishers import hints_for_url
-from parsers.model import Link, LiveBlog, Source, Update, assign_ids
+from parsers.ids import assign_ids
+from parsers.model import Link, LiveBlog, Source, Update
 from parsers.normalise.clean import clean_inline
 from parsers.normalise.datetimes import in_zone, parse_clock, parse_datetime, parse_epoch
 from parsers.normalise.times import clock_string, zone_for

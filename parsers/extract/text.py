@@ -12,14 +12,23 @@ import bisect
 import itertools
 import operator
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 from typing import cast
 
 from parsers.errors import InputError
-from parsers.model import LiveBlog, Source, Update, unique_ids
-from parsers.normalise.clean import clean_inline, clean_text, collapse_spaces
+from parsers.ids import unique_ids
+from parsers.model import LiveBlog, Source, Update
+from parsers.normalise.clean import clean_text, collapse_spaces
+from parsers.normalise.furniture import (
+    CAPTION_HINT,
+    FURNITURE_HINT,
+    LOWERS_TO_ASCII,
+    any_case_pattern,
+    is_furniture,
+    parse_caption,
+)
 from parsers.normalise.times import assign_dates, clock_string, to_24h, zone_for
 from parsers.options import ParseOptions
 from parsers.read.input import decode_clean_text
@@ -58,140 +67,15 @@ _STAMP_LINE_MAX = 80  # longer lines are never timestamps
 # The commonest timestamp line, a bare clock: hour, minute and maybe "am"/"pm" run together.
 _SIMPLE_CLOCK_LINE = re.compile(r"(\d{1,2})[:.](\d{2})([AaPp][Mm])?")
 
-# The non-ASCII letters that `re.IGNORECASE` matches to an ASCII letter.
-_IGNORECASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
-
-
-def _any_case(words: Iterable[str], *, extras: bool = False) -> str:
-    """Return a regex matching any of `words` (ASCII) in any mix of ASCII case.
-
-    The words are merged into a tree on their first letters, so the regex engine tries one
-    letter class per distinct first letter rather than one branch per word. With `extras`, the
-    classes also hold the non-ASCII letters `re.IGNORECASE` takes for ASCII ones, so the result
-    finds everything a case-insensitive pattern for the words finds. Spelling the cases out is
-    several times faster than `re.IGNORECASE` on an alternation tried at every line.
-    """
-
-    def letter(c: str) -> str:
-        if not c.isalpha():
-            return re.escape(c)
-        return f"[{c}{c.upper()}{_IGNORECASE_EXTRAS.get(c, '') if extras else ''}]"
-
-    def tree(group: list[str]) -> str:
-        branches = []
-        for first, tails in itertools.groupby(group, key=lambda w: w[:1]):
-            rests = [w[1:] for w in tails]
-            if first == "":
-                branches.append("")
-                continue
-            rest = tree(rests)
-            branches.append(letter(first) + (f"(?:{rest})" if "|" in rest else rest))
-        # A word that is a prefix of another (the empty tail) comes last, so the longer is tried first.
-        branches.sort(key=lambda b: b == "")
-        return "|".join(branches)
-
-    return tree(sorted(set(words)))
-
-
 # Every line that `TIMESTAMP_LINE` or `ISO_TIMESTAMP_LINE` can match, captured, with the newline
 # before it: at most `_STAMP_LINE_MAX` characters (and a few more), starting after spaces with a
 # digit or a word a timestamp can begin with (in any case, as those patterns take it). Anchored on
 # a literal newline, the regex engine jumps from line to line with a fast search: one `re.split`
 # over the whole text cuts it into updates.
 _STAMP_LINE_SPLIT = re.compile(
-    rf"\n(?=[^\n])([^\S\n]*+(?:\d|{_any_case(_LABEL_WORDS + _WEEKDAY_STEMS + _MONTH_STEMS, extras=True)})"
+    rf"\n(?=[^\n])([^\S\n]*+(?:\d|{any_case_pattern(_LABEL_WORDS + _WEEKDAY_STEMS + _MONTH_STEMS, extras=True)})"
     rf"[^\n]{{0,{_STAMP_LINE_MAX}}}+)(?=\n|\Z)"
 )
-
-# Page furniture. Lines matching any of these patterns are dropped wherever they appear.
-FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^advertisement$",
-        r"^sponsored( content)?$",
-        r"^(skip|jump) to (main )?content$",
-        r"^[-•*·]?\s*this content is subject to copyright\.?$",
-        r"^(©|\(c\)|copyright\b).{0,120}$",
-        r"^all rights reserved\.?$",
-        r"^(profile|related|read more|watch|listen|video|explainer|analysis|opinion)\s*\|\s*.{1,120}$",
-        r"^(read|see) more:?$",
-        r"^(show|load) (more|all)( updates| posts)?$",
-        r"^(back to top|scroll to top)$",
-        r"^(follow us|sign up|subscribe)( to [\w ]{1,40})?( on [\w ]{1,20})?\.?$",
-    )
-)
-_FURNITURE_MAX_WORDS = 12  # a furniture line of furniture words has at most this many
-# Words that make up share bars and log-in strips. A short line made only of these is furniture.
-FURNITURE_WORDS: frozenset[str] = frozenset(
-    """register log in sign out up commenting policy comments comment share shares tweet
-    email e-mail facebook twitter x whatsapp linkedin pinterest reddit messenger print copy
-    link save bookmark follow on the this article show hide close menu more""".split()
-)
-FURNITURE_REQUIRED: frozenset[str] = frozenset(
-    "register log sign commenting comments share tweet facebook twitter whatsapp linkedin pinterest".split()
-)
-# Speed: all furniture patterns as one alternation (one regex call per line instead of one per
-# pattern). A sentence is rejected on its first word, so most lines never reach the word list.
-_FURNITURE_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in FURNITURE_PATTERNS), re.IGNORECASE)
-_WORDS = re.compile(r"[a-z-]+")
-
-# How each of `FURNITURE_PATTERNS` can begin (keep in step with them; a test checks it).
-_FURNITURE_PATTERN_STARTS = (
-    "advertisement", "sponsored", "skip", "jump", "-", "\u2022", "*", "\u00b7", "this", "\u00a9", "(c)",
-    "copyright", "all", "profile", "related", "read", "watch", "listen", "video", "explainer", "analysis",
-    "opinion", "see", "show", "load", "back", "scroll", "follow", "sign", "subscribe",
-)
-# `str.lower` turns these two non-ASCII letters into ASCII ones ("İ" -> "i̇", Kelvin "K" -> "k").
-_LOWERS_TO_ASCII = "\u0130\u212a"
-
-
-def _furniture_hint() -> re.Pattern[str]:
-    """Return a regex that finds, after a newline, every line `is_furniture` may accept.
-
-    A line is found when, with its surrounding spaces, it matches one of `FURNITURE_PATTERNS`
-    (the patterns themselves, so nothing is missed), or when each of its runs of ASCII letters
-    and hyphens is a furniture word, and there are at most `_FURNITURE_MAX_WORDS`. Lines holding
-    a letter that `str.lower` turns into ASCII (`_LOWERS_TO_ASCII`) are not covered: callers
-    check for those apart. A line it does not find is not furniture, so most stretches of text
-    are never checked line by line.
-    """
-    patterns = "|".join(p.pattern.removeprefix("^").removesuffix("$") for p in FURNITURE_PATTERNS)
-    starts = _any_case(_FURNITURE_PATTERN_STARTS, extras=True)
-    other = "[^A-Za-z\\n-]"  # a character between runs of letters
-    word = f"(?:{_any_case(FURNITURE_WORDS)})(?![A-Za-z-])"
-    return re.compile(
-        rf"\n(?=[^\n])(?:[^\S\n]*+(?={starts})(?i:{patterns})[^\S\n]*(?=\n|\Z)"
-        rf"|(?:{other}*+{word}){{1,{_FURNITURE_MAX_WORDS}}}+{other}*+(?=\n|\Z))"
-    )
-
-
-_FURNITURE_HINT = _furniture_hint()
-
-# A photo caption: "<text> - Credit: <agency>" (the label may vary).
-CAPTION_LINE = re.compile(
-    r"^(?P<text>.{10,}?)\s+(?:[-–—]\s*)?(?P<label>credit|photograph|photo|picture|image|pic)s?:"
-    r"\s*(?P<credit>\S.{0,120})$",
-    re.IGNORECASE,
-)
-
-# The end of `CAPTION_LINE`: a label, a colon and a credit of at most 121 characters.
-_CAPTION_TAIL = re.compile(
-    r"(?:credit|photograph|photo|picture|image|pic)s?:\s*\S.{0,120}$", re.IGNORECASE
-)
-_CAPTION_LABEL_MAX = len("photographs:")
-# A label's colon, as `CAPTION_LINE` needs one: a literal colon first, so the regex engine finds
-# colons with a fast search and only looks behind each one.
-_CAPTION_LABELS = ("credit", "photograph", "photo", "picture", "image", "pic")
-_LABELS_WITH_PLURALS = tuple(label + plural for label in _CAPTION_LABELS for plural in ("", "s"))
-# Each look-behind is followed by an empty group, so `Match.lastindex` says which label it found.
-# The one-letter look-behind first turns most colons away after one test ("x: " a million times).
-_CAPTION_HINT = re.compile(
-    f":(?<=[{''.join(sorted({label[-1] for label in _LABELS_WITH_PLURALS}))}]:)(?:"
-    + "|".join(f"(?<={label}:)()" for label in _LABELS_WITH_PLURALS)
-    + ")",
-    re.IGNORECASE,
-)
-_FURNITURE_SCAN_CHARS = 2000  # lines up to this long are split into words in one go
 
 HEADLINE_MAX_CHARS = 160
 HEADLINE_MAX_WORDS = 28
@@ -255,99 +139,6 @@ def parse_timestamp_line(line: str) -> Timestamp | None:
     return Timestamp(time(*hm), day, zone)
 
 
-def is_furniture(line: str) -> bool:
-    """Return True if a cleaned, non-empty line is page furniture (ads, share bars, copyright)."""
-    if (
-        "\n" not in line
-        # The whole-text hint matched on the line with a newline put in front, rather than a
-        # second compiled copy of it for lines: its compile cost ~12 ms at every start-up.
-        and not _FURNITURE_HINT.match("\n" + line)
-        and (line.isascii() or not any(c in line for c in _LOWERS_TO_ASCII))
-    ):
-        return False  # the hint finds every furniture line: most lines end here
-    if _FURNITURE_ANY.match(line):
-        return True
-    lowered = line.lower()
-    first = _WORDS.search(lowered)
-    if first is None or first.group() not in FURNITURE_WORDS:
-        return False  # every word must be a furniture word: the first one already is not
-    if len(line) <= _FURNITURE_SCAN_CHARS:
-        words = _WORDS.findall(lowered)
-    else:
-        # Stop at the 13th word: a long line is never furniture, and a 50 MB line must
-        # not become a list of millions of words.
-        words = [m.group() for m in itertools.islice(_WORDS.finditer(lowered), 13)]
-    return (
-        0 < len(words) <= _FURNITURE_MAX_WORDS
-        and FURNITURE_WORDS.issuperset(words)
-        and not FURNITURE_REQUIRED.isdisjoint(words)
-    )
-
-
-def parse_caption(line: str) -> tuple[str, str] | None:
-    """Return ``(caption_text, credit)`` if `line` is a photo caption with a credit, else None.
-
-    The result is `CAPTION_LINE`'s (text stripped of dashes, credit stripped; None when the text
-    has fewer than three words), found without running that pattern: its lazy text group tries
-    every position of the line. Only label colons near the end can start a credit short enough.
-    """
-    if ":" not in line:
-        return None  # most lines: no label's colon at all, so no need to find the tail
-    start = _caption_tail_start(line)
-    if "\n" in line:  # not a line: let the pattern decide (its "." stops at a newline)
-        if not _CAPTION_TAIL.search(line, start):
-            return None
-        match = CAPTION_LINE.match(line)
-        if not match or len(match.group("text").split()) < 3:
-            return None
-        return match.group("text").rstrip(" -–—"), match.group("credit").strip()
-    for hint in _CAPTION_HINT.finditer(line, start):
-        found = _caption_at(line, hint.start(), cast(int, hint.lastindex))
-        if found is not None:
-            text, credit = found
-            return (text.rstrip(" -–—"), credit.strip()) if len(text.split()) >= 3 else None
-    return None
-
-
-def _caption_at(line: str, colon: int, label: int) -> tuple[str, str] | None:
-    """Return `CAPTION_LINE`'s ``(text, credit)`` groups for the match whose label ends at `colon`.
-
-    Accepts a line without newlines, the index of a colon that `_CAPTION_HINT` found and the
-    number of the group that found it (so ``_LABELS_WITH_PLURALS[label - 1]`` is the label). The
-    credit is what follows the colon and its spaces (at most 121 characters). The text is the
-    shortest prefix of at least 10 characters followed by spaces, optionally a dash and spaces,
-    and the label.
-    """
-    credit = line[colon + 1 :].lstrip()
-    if not credit or len(credit) > 121:
-        return None
-    label_start = colon - len(_LABELS_WITH_PLURALS[label - 1])
-    spaces_start = len(line[:label_start].rstrip())  # the spaces (maybe none) before the label
-    text_end = -1
-    if spaces_start > 0 and line[spaces_start - 1] in "-–—":
-        dash = spaces_start - 1
-        before_dash = len(line[:dash].rstrip())
-        if before_dash < dash and max(10, before_dash) < dash:  # spaces, then the dash
-            text_end = max(10, before_dash)
-    if text_end < 0 and spaces_start < label_start and max(10, spaces_start) < label_start:
-        text_end = max(10, spaces_start)
-    if text_end < 0:
-        return None
-    return line[:text_end], credit
-
-
-def _caption_tail_start(line: str) -> int:
-    """Return the earliest index at which a `CAPTION_LINE` label can start in `line`.
-
-    The credit is at most 121 characters and follows the label's colon after whitespace
-    only, so the colon lies in the last 121 characters or just before a run of whitespace
-    reaching into them.
-    """
-    start = max(0, len(line) - 121)
-    start = len(line[:start].rstrip())
-    return max(0, start - _CAPTION_LABEL_MAX - 1)
-
-
 def reads_as_headline(line: str) -> bool:
     """Return True if a paragraph is short and shaped like a headline rather than a sentence.
 
@@ -374,19 +165,10 @@ class _Block:
     captions: list[str]
 
 
-def split_block(lines: list[str]) -> _Block:
-    """Return the paragraphs and captions of a run of raw lines, furniture dropped.
-
-    Each non-blank line is a paragraph (copied live blogs put blank lines between
-    paragraphs, but not always). A caption's repeated copy right after it is dropped.
-    """
-    return _block_of([clean_inline(raw) for raw in lines])
-
-
 def _block_of(lines: list[str], spaces_done: bool = False, special: Container[int] | None = None) -> _Block:
     """Return the paragraphs and captions of lines from text that `clean_text` returned.
 
-    This is `split_block` without cleaning each line again: such a line only needs its spaces
+    This splits a block without cleaning each line again: such a line only needs its spaces
     collapsed and its ends stripped, and most lines (ASCII, no double space, no tab) only the
     latter. `spaces_done` promises that the spaces are collapsed already; `special`, that only
     the lines at those indexes may be furniture or captions.
@@ -421,17 +203,17 @@ def _hinted_lines(stretch: str) -> set[int]:
     """Return the indexes (in ``stretch.split("\\n")``) of the lines that may be furniture or captions.
 
     Accepts a stretch starting with a newline, with spaces collapsed and without the letters of
-    `_LOWERS_TO_ASCII` (the hints do not cover them). Every line a furniture hint spans counts.
+    `LOWERS_TO_ASCII` (the hints do not cover them). Every line a furniture hint spans counts.
     """
     hinted: set[int] = set()
     counted, newlines = 0, 0  # newlines in stretch[:counted], counted on as the hits move on
-    for match in _FURNITURE_HINT.finditer(stretch):
+    for match in FURNITURE_HINT.finditer(stretch):
         newlines += stretch.count("\n", counted, match.start() + 1)
         counted = match.start() + 1
         last = newlines + stretch.count("\n", counted, match.end())
         hinted.update(range(newlines, last + 1))
     counted, newlines = 0, 0
-    for match in _CAPTION_HINT.finditer(stretch):
+    for match in CAPTION_HINT.finditer(stretch):
         newlines += stretch.count("\n", counted, match.start())
         counted = match.start()
         hinted.add(newlines)
@@ -465,7 +247,7 @@ class _TextFacts:
     """What a cleaned text holds, found in one look at the whole of it.
 
     `odd_spaces`: a tab or a non-ASCII whitespace character (without them, the only spaces are
-    ASCII spaces). `lowers_to_ascii`: one of `_LOWERS_TO_ASCII`.
+    ASCII spaces). `lowers_to_ascii`: one of `LOWERS_TO_ASCII`.
     """
 
     odd_spaces: bool
@@ -481,7 +263,7 @@ def _facts_of_text(text: str) -> _TextFacts:
     """Return the `_TextFacts` of a cleaned text."""
     if text.isascii():
         return _TextFacts("\t" in text, False)
-    return _TextFacts(_ODD_SPACE.search(text) is not None, any(c in text for c in _LOWERS_TO_ASCII))
+    return _TextFacts(_ODD_SPACE.search(text) is not None, any(c in text for c in LOWERS_TO_ASCII))
 
 
 def _facts_of_utf8(data: bytes, rest: str) -> _TextFacts:
@@ -492,7 +274,7 @@ def _facts_of_utf8(data: bytes, rest: str) -> _TextFacts:
     and U+2003 (NFC), which are odd spaces too.
     """
     odd = b"\t" in data or _ODD_SPACE.search(rest) is not None
-    return _TextFacts(odd, any(c in rest for c in _LOWERS_TO_ASCII))
+    return _TextFacts(odd, any(c in rest for c in LOWERS_TO_ASCII))
 
 
 def _block_of_stretch(stretch: str, odd_spaces: bool, hinted: set[int] | None) -> _Block:
@@ -510,7 +292,7 @@ def _block_of_stretch(stretch: str, odd_spaces: bool, hinted: set[int] | None) -
         hinted = None  # a hint found in the text before the spaces were collapsed may be missed
     lines = stretch.split("\n")
     if hinted is None:
-        if not stretch.isascii() and any(c in stretch for c in _LOWERS_TO_ASCII):
+        if not stretch.isascii() and any(c in stretch for c in LOWERS_TO_ASCII):
             return _block_of(lines, spaces_done=True)  # the hints do not cover these letters
         hinted = _hinted_lines(stretch)
     if hinted:
@@ -575,12 +357,12 @@ def _hints_by_stretch(text: str, stretches: list[str], starts: list[int]) -> dic
     lines are dropped: those lines belong to no update's text.
     """
     hinted: dict[int, set[int]] = {}
-    for hint in (_FURNITURE_HINT, _CAPTION_HINT):
+    for hint in (FURNITURE_HINT, CAPTION_HINT):
         index, counted, newlines = -1, 0, 0  # newlines in stretches[index][:counted]
         for match in hint.finditer(text):
             # Positions in the text with a newline in front, as `starts` are. A furniture hint
             # starts at the newline before its line, a caption hint at its colon.
-            position = match.start() + 1 + (hint is _FURNITURE_HINT)
+            position = match.start() + 1 + (hint is FURNITURE_HINT)
             found = bisect.bisect_right(starts, position - 1) - 1
             stretch = stretches[found]
             offset = position - starts[found]

@@ -24,9 +24,9 @@ from parsers.extract.html.publishers import (
     FURNITURE_TOKEN,
     READ_MORE_LINE,
 )
-from parsers.extract.text import is_furniture
 from parsers.model import Link, Quote
 from parsers.normalise.clean import clean_inline, strip_controls
+from parsers.normalise.furniture import is_furniture
 
 # Tags that start a new paragraph; everything else is inline.
 BLOCK_TAGS: frozenset[str] = frozenset(

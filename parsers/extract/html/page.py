@@ -29,7 +29,8 @@ from parsers.extract.html.dom import HtmlElement, decode_html, parse_document, p
 from parsers.extract.html.entries import DomEntry, find_entries, id_tokens
 from parsers.extract.html.jsonld import StructuredPage, StructuredUpdate, read_jsonld
 from parsers.extract.html.publishers import INTRO_XPATHS, MAIN_TEXT_XPATHS, PublisherHints, hints_for_url
-from parsers.model import LiveBlog, Source, Update, unique_ids
+from parsers.ids import unique_ids
+from parsers.model import LiveBlog, Source, Update
 from parsers.normalise.clean import clean_inline
 from parsers.normalise.datetimes import in_zone, majority_offset, offset_between, parse_datetime
 from parsers.normalise.times import assign_dates, clock_string, source_is_newest_first, zone_for

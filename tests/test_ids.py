@@ -18,7 +18,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from parsers.model import (
+from parsers.ids import (
     _IDS_CHUNK,
     ODD_WHITESPACE,
     _folded_utf8_if_plain,

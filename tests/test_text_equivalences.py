@@ -18,22 +18,24 @@ from hypothesis import strategies as st
 
 from parsers.errors import InputError
 from parsers.extract.text import (
-    _CAPTION_HINT,
-    _FURNITURE_HINT,
-    _FURNITURE_PATTERN_STARTS,
     _STAMP_LINE_SPLIT,
-    CAPTION_LINE,
-    FURNITURE_PATTERNS,
-    FURNITURE_WORDS,
     _block_of,
     _block_of_stretch,
-    is_furniture,
-    parse_caption,
     parse_text,
     parse_text_string,
     parse_timestamp_line,
 )
 from parsers.normalise.clean import _CONTROL, NFC_STABLE_RANGES, clean_text, clean_utf8_with_rest
+from parsers.normalise.furniture import (
+    _FURNITURE_PATTERN_STARTS,
+    CAPTION_HINT,
+    CAPTION_LINE,
+    FURNITURE_HINT,
+    FURNITURE_PATTERNS,
+    FURNITURE_WORDS,
+    is_furniture,
+    parse_caption,
+)
 from parsers.options import ParseOptions
 from parsers.read.input import decode_bytes, decode_clean_text
 
@@ -101,7 +103,7 @@ def test_clean_utf8_on_the_sample() -> None:
 def test_furniture_hint_finds_every_furniture_line(line: str) -> None:
     cleaned = " ".join(clean_text(line).split())  # as `_block_of` sees it: one stripped line
     if cleaned and is_furniture(cleaned) and not any(c in cleaned for c in "\u0130\u212a"):
-        assert _FURNITURE_HINT.search("\n" + cleaned + "\n"), cleaned
+        assert FURNITURE_HINT.search("\n" + cleaned + "\n"), cleaned
 
 
 @SLOW
@@ -111,7 +113,7 @@ def test_furniture_hint_finds_every_pattern_line(line: str) -> None:
         return
     stripped = line.strip()
     if stripped and is_furniture(stripped):
-        assert _FURNITURE_HINT.search("\n" + stripped), stripped
+        assert FURNITURE_HINT.search("\n" + stripped), stripped
 
 
 def test_pattern_starts_cover_the_patterns() -> None:
@@ -126,7 +128,7 @@ def test_pattern_starts_cover_the_patterns() -> None:
     for example in examples:
         assert is_furniture(example), example
         assert example.lower().startswith(tuple(_FURNITURE_PATTERN_STARTS)), example
-        assert _FURNITURE_HINT.search("\n" + example), example
+        assert FURNITURE_HINT.search("\n" + example), example
 
 
 def _caption_by_pattern(line: str) -> tuple[str, str] | None:
@@ -154,7 +156,7 @@ def test_parse_caption_is_the_caption_pattern(line: str) -> None:
     assert parse_caption(line) == _caption_by_pattern(line)
     for start in (line.find(":"), line.rfind(":")):
         if start >= 0 and _caption_by_pattern(line) is not None:
-            assert _CAPTION_HINT.search(line), line
+            assert CAPTION_HINT.search(line), line
 
 
 @SLOW
@@ -204,8 +206,8 @@ def test_bytes_and_text_entry_points_agree(lines: list[str]) -> None:
 def test_furniture_hint_stops_after_twelve_words() -> None:
     """A line of more furniture words than a share bar holds is not furniture, and the hint does not
     walk it word by word (a 3 MB line of "x: " took the hint half a second)."""
-    assert is_furniture("Share " * 12) and _FURNITURE_HINT.search("\n" + "Share " * 12)
-    assert not is_furniture("Share " * 13) and not _FURNITURE_HINT.search("\n" + "Share " * 13)
+    assert is_furniture("Share " * 12) and FURNITURE_HINT.search("\n" + "Share " * 12)
+    assert not is_furniture("Share " * 13) and not FURNITURE_HINT.search("\n" + "Share " * 13)
     assert not is_furniture("x: " * 100_000)
 
 

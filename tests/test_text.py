@@ -11,12 +11,11 @@ from dateutil import tz
 
 from parsers.errors import InputError
 from parsers.extract.text import (
-    is_furniture,
-    parse_caption,
     parse_text_string,
     parse_timestamp_line,
     reads_as_headline,
 )
+from parsers.normalise.furniture import is_furniture, parse_caption
 from parsers.options import ParseOptions
 from parsers.pipeline import load_liveblog
 

@@ -1,4 +1,4 @@
-"""Shared parts of the atheris harnesses (bench/fuzz_text.py, fuzz_html.py): the oracle and seeds.
+"""Shared parts of the atheris harnesses (bench/fuzz/fuzz_text.py, fuzz_html.py): the oracle and seeds.
 
 A parse may return a `LiveBlog` or raise a `LiveBlogError`; any other exception is a
 finding. A returned blog must carry no control, escape or bidi-override character in any
@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]  # bench/fuzz/ -> the repository
 sys.path.insert(0, str(REPO / "tests"))
 
 from catalogue import FORBIDDEN_CHARS  # noqa: E402

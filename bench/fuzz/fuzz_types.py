@@ -1,6 +1,6 @@
 """Coverage-guided type-mutation fuzzing of the JSON-shaped inputs with atheris (not in CI).
 
-The byte fuzzers (bench/fuzz_text.py, bench/fuzz_html.py) rarely produce valid JSON with a value
+The byte fuzzers (bench/fuzz/fuzz_text.py, bench/fuzz/fuzz_html.py) rarely produce valid JSON with a value
 of the wrong type in the right place. This harness starts from a valid document and lets the
 fuzzer choose 1-4 mutations: a path in the document and a value of another type to put there
 (`tests/catalogue.py` TYPE_MUTANTS: null, booleans, 10**400, Infinity, NaN, "abc", "1e400",
@@ -9,12 +9,13 @@ the key. Families (FUZZ_FAMILY, default both, chosen by the input's first byte):
   cms     the Guardian's CMS JSON through `parsers.pipeline.parse_bytes`
   jsonld  a LiveBlogPosting JSON-LD object in a page through `parsers.pipeline.parse_bytes`
 Any exception other than `LiveBlogError`, or a result breaking the oracle in
-`bench/fuzz_oracle.py`, is a finding.
+`bench/fuzz/fuzz_oracle.py`, is a finding.
 
-    .venv/bin/pip install -r bench/requirements-fuzz.txt
-    FUZZ_FAMILY=cms .venv/bin/python bench/fuzz_types.py -max_total_time=600 -timeout=20 -rss_limit_mb=2048 [CORPUS]
+    .venv/bin/pip install -r bench/fuzz/requirements.txt
+    FUZZ_FAMILY=cms .venv/bin/python bench/fuzz/fuzz_types.py -max_total_time=600 -timeout=20 \
+        -rss_limit_mb=2048 [CORPUS]
 
-FUZZ_FINDINGS=DIR records each distinct finding there and keeps going (see bench/fuzz_oracle.py).
+FUZZ_FINDINGS=DIR records each distinct finding there and keeps going (see bench/fuzz/fuzz_oracle.py).
 """
 
 from __future__ import annotations
