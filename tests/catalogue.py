@@ -815,9 +815,10 @@ def _cat() -> list[BadInput]:
         BadInput("cms-json-wrong-types", "CMS JSON: canonicalUrl a number, block id a list, blockFirstPublished "
                  "'abc', 1e400 and [5], contributors a number, a rich-link url a number",
                  _write("types.json", json_text(_cms_wrong_types())), "ok"),
-        BadInput("jsonld-wrong-types", "JSON-LD: headline a number, liveBlogUpdate an object, datePublished [5], "
-                 "author a list of numbers, url an object", _write("ld-types.html", jsonld_page(json_text(
-                     _jsonld_wrong_types()).decode())), "either", needs="html"),
+        BadInput("jsonld-wrong-types", "JSON-LD: headline a number, an update headline {\"@value\": 5}, "
+                 "datePublished [5], author a list of numbers, url an object",
+                 _write("ld-types.html", jsonld_page(json_text(_jsonld_wrong_types()).decode())), "either",
+                 needs="html"),
         BadInput("max-size-inf", "--max-size inf (was OverflowError)", _write("small.txt", timed_text().encode()),
                  "error", args=("--max-size", "inf"), names="--max-size"),
         BadInput("max-size-1e400", "--max-size 1e400 (a float that is infinite)",
