@@ -202,6 +202,29 @@ def test_state_file_name_of_a_path_that_is_not_utf8(tmp_path: Path) -> None:
     assert again.read == {"x"}
 
 
+
+async def test_reader_on_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """Finding 3 in the reader: it opens, marks are saved (state file named from the bytes), `e` exports."""
+    from tui.state import article_key, data_dir, load_state
+
+    path = build("non-utf8-filename", tmp_path / "articles")
+    settings = Settings()
+    app = LiveblogApp(prepare([str(path)], settings), settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.blog is not None
+        await pilot.press("b", "e")
+        await pilot.pause()
+        assert_harmless(screen_text(app), "reader")
+        shown = notifications(app)
+        assert any("Bookmarked" in m for m in shown) and any("Exported" in m for m in shown)
+        bookmarked = app.screen.selected()
+    state, warning = load_state(article_key(str(path)), data_dir())
+    assert warning is None and bookmarked is not None and state.bookmarks == {bookmarked.id}
+    exported = list((data_dir() / "exports").iterdir())
+    assert len(exported) == 1 and exported[0].name.startswith("caf\ufffd-")
+
+
 # ---------------------------------------------------------------- finding 4: recursion
 
 
