@@ -7,12 +7,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parsers.errors import InputError
 from parsers.model import LiveBlog
 from parsers.options import ParseOptions
 from parsers.pipeline import parse_bytes
 from parsers.read.input import read_input
+
+if TYPE_CHECKING:
+    from tui.fetch.follow import Follower
 
 # Files up to this size are parsed before the screen is drawn; larger ones in a worker
 # behind a progress indicator, so the screen appears at once.
@@ -146,6 +150,7 @@ class Article:
     error: str | None = None
     enriched: bool = True  # False: `blog` still lacks speakers and topics (the reader adds them)
     identity: FileIdentity | None = None  # the file's identity when `data` was read
+    follower: Follower | None = None  # set for a blog followed by its URL (`path` is then the URL)
 
 
 def read_article(path: str, settings: Settings) -> Article:
