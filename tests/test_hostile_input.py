@@ -30,7 +30,7 @@ try:
 except ImportError:
     from catalogue import BY_NAME, ESCAPES_NAME, FORBIDDEN_CHARS, HOSTILE_TOPIC, png_bytes
 
-from screens import SIZE, screen_text, settle
+from screens import SIZE, screen_text, settle, wait_until
 
 # What an escape reaching the terminal starts with: ESC, BEL (ends an OSC), the 8-bit CSI/OSC.
 RAW = ("\x1b", "\x07", "\x9b", "\x9d")
@@ -152,16 +152,18 @@ async def test_picker_reader_and_notifications_show_no_escape(tmp_path: Path, mo
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, PickerScreen)
+        await wait_until(pilot, lambda: "looks like a PNG image" in screen_text(app), timeout=60)
         text = screen_text(app)
         assert_harmless(text, "picker")
-        assert "b.html" in text and "looks like a PNG image" in text
+        assert "b.html" in text
         await pilot.press("j", "enter")  # the PNG (second by name): a notification
-        await pilot.pause()
+        await wait_until(pilot, lambda: any("PNG" in m for m in notifications(app)), timeout=60)
         await pilot.press("k", "enter")  # the page
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.blog is not None,
+                         timeout=60)
         await settle(pilot)
-        assert isinstance(app.screen, ReaderScreen)
         await pilot.press("e")  # export: the notification names the data dir
-        await pilot.pause()
+        await wait_until(pilot, lambda: any("Exported" in m for m in notifications(app)), timeout=60)
         text = screen_text(app)
         assert_harmless(text, "reader")
         assert "b.html" in text
@@ -214,10 +216,9 @@ async def test_reader_on_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen) and app.screen.blog is not None
         await pilot.press("b", "e")
-        await pilot.pause()
+        await wait_until(pilot, lambda: any("Exported" in m for m in notifications(app)), timeout=60)
         assert_harmless(screen_text(app), "reader")
-        shown = notifications(app)
-        assert any("Bookmarked" in m for m in shown) and any("Exported" in m for m in shown)
+        assert any("Bookmarked" in m for m in notifications(app))
         bookmarked = app.screen.selected()
     state, warning = load_state(article_key(str(path)), data_dir())
     assert warning is None and bookmarked is not None and state.bookmarks == {bookmarked.id}
@@ -285,9 +286,10 @@ async def test_reader_reports_a_deep_topics_file_in_one_notification(tmp_path: P
     settings = Settings(topics_file=str(tmp_path / "topics.toml"))
     app = LiveblogApp(prepare([str(SAMPLE)], settings), settings)
     async with app.run_test(size=SIZE) as pilot:
+        # Enrichment starts after the first frame: wait for its notification, not for the workers.
+        await wait_until(pilot, lambda: any("nested too deeply" in m for m in notifications(app)), timeout=60)
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, ReaderScreen)
-        assert any("nested too deeply" in m for m in notifications(app))
         assert "39 of 39 updates" in str(app.screen.query_one("#status").render())
 
 
