@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -43,7 +44,7 @@ def liveblog_to_dict(blog: LiveBlog, updates: Sequence[Update] | None = None) ->
     return {
         "title": blog.title,
         "source": {
-            "path": blog.source.path,
+            "path": blog.source.shown_path,
             "format": blog.source.format,
             "publisher": blog.source.publisher,
             "url": blog.source.url,
@@ -77,18 +78,38 @@ def stamp_of(update: Update) -> str:
     return update.time or update.label or "no time"
 
 
+# At the start of a line: a list item ("- ", "+ ", "1. ", "2) "), a thematic break or setext
+# underline ("---", "==="); escaped by a backslash before its marker.
+_MARKDOWN_LINE_START = re.compile(r"^([ \t]*)(?:([-+=])|(\d{1,9})([.)]))", re.MULTILINE)
+
+
 def _markdown_escape(text: str) -> str:
-    """Escape characters that would turn article text into Markdown structure."""
+    """Escape characters that would turn article text into Markdown structure.
+
+    Inline markers (emphasis, strikethrough, code, links, HTML, headings, tables) are escaped
+    wherever they stand, line-start markers (lists, rules, setext underlines) at the start of
+    each line, so that no article text can restructure the document.
+    """
     out = text.replace("\\", "\\\\")
-    for ch in "*_`[]<>#|":
+    for ch in "*_`[]<>#|~":
         out = out.replace(ch, "\\" + ch)
-    return out
+    return _MARKDOWN_LINE_START.sub(_escape_line_start, out)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, marker, number, delimiter = match.groups()
+    return f"{indent}\\{marker}" if marker else f"{indent}{number}\\{delimiter}"
+
+
+def _markdown_url(url: str) -> str:
+    """Return `url` for a `<...>` link destination: the characters that could end it percent-encoded."""
+    return url.replace("\\", "%5C").replace("<", "%3C").replace(">", "%3E").replace("\n", "%0A")
 
 
 def to_markdown(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
     """Return a readable Markdown document: the title, then each update as a heading and its body."""
     chosen = blog.updates if updates is None else updates
-    lines: list[str] = [f"# {_markdown_escape(blog.title or blog.source.path)}", ""]
+    lines: list[str] = [f"# {_markdown_escape(blog.title or blog.source.shown_path)}", ""]
     meta = [m for m in (blog.source.publisher, blog.published and long_date(blog.published), blog.source.url) if m]
     if meta:
         lines += [" · ".join(_markdown_escape(m) for m in meta), ""]
@@ -112,7 +133,7 @@ def to_markdown(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
             lines += [f"*{_markdown_escape(caption)}*", ""]
         for number, link in enumerate(update.links, 1):
             label = _markdown_escape(link.text or link.url)
-            lines += [f"{number}. [{label}](<{link.url.replace('>', '%3E')}>)"]
+            lines += [f"{number}. [{label}](<{_markdown_url(link.url)}>)"]
         if update.links:
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -125,7 +146,7 @@ def to_text(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
     """Return the blog as plain text: the title, then each update after a rule line: its date and
     time (as the reader shows them), headline, body, captions and numbered links with their texts."""
     chosen = blog.updates if updates is None else updates
-    lines: list[str] = [blog.title or blog.source.path, ""]
+    lines: list[str] = [blog.title or blog.source.shown_path, ""]
     if blog.intro:
         lines += [blog.intro, ""]
     for update in chosen:

@@ -38,6 +38,17 @@ class Source:
     publisher: str | None = None
     url: str | None = None
 
+    @property
+    def shown_path(self) -> str:
+        """Return `path` as it may be shown or written: through `clean_text`, like article text.
+
+        `path` itself stays as given (it names the file to read again); a file name is untrusted
+        (escape sequences, bytes that are not UTF-8), so every display and export uses this.
+        """
+        from parsers.normalise.clean import clean_text
+
+        return clean_text(self.path)
+
 
 @dataclass(slots=True, frozen=True)
 class Update:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from parsers.errors import InputError
 from parsers.model import LiveBlog
 from parsers.options import ParseOptions
 from parsers.read.detect import detect_format
@@ -14,7 +15,13 @@ def parse_bytes(data: bytes, path: str, options: ParseOptions | None = None) -> 
     Raises only `LiveBlogError` subclasses on bad input.
     """
     options = options or ParseOptions()
-    return detect_format(data).load_parser()(data, path, options)
+    try:
+        return detect_format(data).load_parser()(data, path, options)
+    except RecursionError:
+        # Parsers walk nested input iteratively where they can, and a library that recurses
+        # (html5 trees, email MIME parts, json) is guarded where it is called; this is the last
+        # line, so that no input depth ever shows a thousand-frame traceback.
+        raise InputError(path, "input nested too deeply to read") from None
 
 
 # Enrichment (quotes, speakers, topics) costs several seconds per MB of article text, far
@@ -45,7 +52,10 @@ def enrich_blog(blog: LiveBlog, topics_file: str | None = None) -> LiveBlog:
         return replace(blog, warnings=(*blog.warnings, warning))
     from parsers.enrich.run import enrich_liveblog
 
-    return enrich_liveblog(blog, topics_file=topics_file)
+    try:
+        return enrich_liveblog(blog, topics_file=topics_file)
+    except RecursionError:  # the last line, as in `parse_bytes`
+        raise InputError(blog.source.path, "text or topics nested too deeply to find topics") from None
 
 
 def load_liveblog(

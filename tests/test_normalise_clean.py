@@ -7,7 +7,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.normalise.clean import _CONTROL, _ESCAPE_SEQUENCE, strip_controls
+from parsers.normalise.clean import _CONTROL, _ESCAPE_SEQUENCE, _SEPARATORS, _SURROGATE, strip_controls
 
 
 def strip_by_the_regexes(text: str) -> str:
@@ -16,11 +16,14 @@ def strip_by_the_regexes(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or "\x9b" in text or "\x9d" in text or "\x90" in text:
         text = _ESCAPE_SEQUENCE.sub("", text)
-    return _CONTROL.sub("", text)
+    for separator, newline in _SEPARATORS.items():
+        text = text.replace(separator, newline)
+    return _CONTROL.sub("", _SURROGATE.sub("\ufffd", text))
 
 
 PIECES = ["a", " ", "\u00e9", "\u201c", "\u2013", "\u00a0", "\t", "\n", "\r", "\r\n", "\x00", "\x07", "\x1b[31m",
-          "\x1b]0;t\x07", "\x9b1m", "\x9d", "\x90", "\x85", "\u202e", "\u2066", "\ufeff", "\ud800", "\u2028", "\ue000",
+          "\x1b]0;t\x07", "\x9b1m", "\x9d", "\x90", "\x85", "\u202e", "\u2066", "\ufeff", "\ud800", "\u2028",
+          "\u2029", "\ue000", "\u200b", "\u200d", "\u200f", "\u00ad", "\U000e0041",
           "\U0001f600", "\u0301"]
 
 
@@ -32,5 +35,6 @@ def test_same_as_the_regexes(text: str) -> None:
 
 def test_every_character_the_regexes_touch_is_non_printable() -> None:
     touched = [chr(c) for c in range(sys.maxunicode + 1)
-               if chr(c) in "\r\x1b\x9b\x9d\x90" or _CONTROL.match(chr(c))]
+               if chr(c) in "\r\x1b\x9b\x9d\x90" or _CONTROL.match(chr(c)) or _SURROGATE.match(chr(c))
+               or chr(c) in _SEPARATORS]
     assert touched and not any(c.isprintable() for c in touched)

@@ -210,6 +210,8 @@ def test_windows_1252_text_decodes_to_itself(text: str) -> None:
         pass
     else:
         assume(False)  # e.g. "Â\xa0" is also valid UTF-8 for a no-break space: ambiguous
+    # "þÿ" and "ÿþ" in Windows-1252 are the UTF-16 byte-order marks: read as such, rightly.
+    assume(not data.startswith((b"\xfe\xff", b"\xff\xfe")))
     decoded, warning = decode_bytes(data, "w.txt")
     assert decoded == text and warning is not None
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
+from parsers.normalise.clean import clean_inline, clean_text
 from tui.articles import Article, Settings
 from tui.commands import FacetCommands
 from tui.internals import active_keymap
@@ -19,6 +24,42 @@ from tui.screens.help import HelpScreen, help_content
 from tui.screens.reader import ReaderScreen
 from tui.widgets.detail import DetailPane
 from tui.widgets.timeline import Timeline
+
+T = TypeVar("T")
+
+
+class DaemonThreads(ThreadPoolExecutor):
+    """An executor running each call in a new daemon thread, and never waiting for them on shutdown.
+
+    (A `ThreadPoolExecutor` only in name, since asyncio's default executor must be one: its pool
+    is never used.)
+
+    Textual runs thread workers (parsing, enrichment, reloads) through the event loop's default
+    executor. A thread pool's threads are joined when the loop closes and again when Python
+    exits, so quitting during the enrichment of a big article left the process running until it
+    finished (minutes). Daemon threads end with the process; the workers only compute (state
+    and exports are written on the event loop), so nothing is lost by not waiting for them.
+    """
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        """Start `fn(*args, **kwargs)` in a new daemon thread; return its future."""
+        future: Future[T] = Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:  # handed to whoever awaits the future, as a pool does
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+        threading.Thread(target=run, name="liveblog-worker", daemon=True).start()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Return at once: the daemon threads are not waited for."""
 
 
 class LiveblogApp(App[None]):
@@ -53,6 +94,29 @@ class LiveblogApp(App[None]):
             save_prefs(self.prefs)
         except OSError as exc:
             self.notify(f"Could not save the theme: {exc}", severity="error", markup=False)
+
+    def on_load(self) -> None:
+        # Before any screen starts a worker: thread workers run in daemon threads (see DaemonThreads).
+        asyncio.get_running_loop().set_default_executor(DaemonThreads())
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification; its text is cleaned like article text and never read as markup.
+
+        Every notification of the reader passes here (`Screen.notify` and `Widget.notify` call
+        the app's): messages carry file paths, error texts and data-dir paths from the
+        environment, any of which can hold escape sequences. `markup` is accepted for Textual's
+        signature and ignored: no notification text is markup.
+        """
+        super().notify(clean_text(message), title=clean_inline(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     def get_default_screen(self) -> Screen[None]:
         """Return the first screen: the reader for one article, else the picker.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date, tzinfo
@@ -20,7 +21,7 @@ from parsers.export import FORMATS
 from parsers.options import ParseOptions
 from parsers.query import ORDERS
 from parsers.read.input import DEFAULT_MAX_BYTES
-from tui.stderr import PROG, fail, one_line, warn
+from tui.stderr import PROG, fail, warn
 
 if TYPE_CHECKING:
     from parsers.model import LiveBlog, Update
@@ -45,6 +46,13 @@ class UsageError(Exception):
     """A command-line value is wrong; the message is one line for the user."""
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and status 2, like bad input (not usage + error)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
 def parse_date(value: str) -> date:
     """Return the date in a YYYY-MM-DD option value."""
     try:
@@ -55,12 +63,29 @@ def parse_date(value: str) -> date:
 
 def parse_zone(value: str) -> tzinfo:
     """Return the tzinfo for an IANA zone name option value (or UTC)."""
+    import warnings
+
     from dateutil import tz
 
-    zone = tz.UTC if value.upper() == "UTC" else tz.gettz(value) if "/" in value else None
+    zone: tzinfo | None = None
+    if value.upper() == "UTC":
+        zone = tz.UTC
+    elif _ZONE_NAME.fullmatch(value) and ".." not in value.split("/"):
+        # Only names shaped like "Area/Location": dateutil also reads any file path it is given
+        # (`--tz ../../etc/passwd`), and warns or raises on what it finds there.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                zone = tz.gettz(value)
+            except (ValueError, OSError, OverflowError):
+                zone = None
     if zone is None:
         raise argparse.ArgumentTypeError(f"unknown time zone {value!r} (use an IANA name like Europe/London)")
     return zone
+
+
+# An IANA zone name: "Europe/London", "America/Argentina/Buenos_Aires", "Etc/GMT+5".
+_ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+")
 
 
 def parse_size(value: str) -> int:
@@ -70,7 +95,7 @@ def parse_size(value: str) -> int:
     digits = text[:-1] if scale > 1 else text
     try:
         size = int(float(digits) * scale)
-    except ValueError:
+    except (ValueError, OverflowError):  # "inf", "1e400" and "nan" are floats, but no size
         raise argparse.ArgumentTypeError(f"not a size: {value!r} (try 256MB)") from None
     if size <= 0:
         raise argparse.ArgumentTypeError(f"size must be positive: {value!r}")
@@ -100,13 +125,6 @@ class _VersionAction(argparse.Action):
         parser.exit(0)
 
 
-class ArgumentParser(argparse.ArgumentParser):
-    """argparse with one-line errors: a bad option value prints one line, not the whole usage."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{PROG}: {one_line(message)} (see {self.prog} --help)\n")
-
-
 def _add_parse_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", type=parse_date, help="the day the blog began (YYYY-MM-DD), for sources "
                         "whose timestamps carry no date")
@@ -118,7 +136,7 @@ def _add_parse_options(parser: argparse.ArgumentParser) -> None:
 
 def build_export_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `liveblog export`."""
-    parser = ArgumentParser(prog=f"{PROG} export", description="Print a live blog as JSON, Markdown or text.")
+    parser = OneLineParser(prog=f"{PROG} export", description="Print a live blog as JSON, Markdown or text.")
     parser.add_argument("path", help="a saved live blog (HTML, MHTML or text), or its http(s) URL")
     parser.add_argument("--format", choices=FORMATS, default="json")
     parser.add_argument("--order", choices=ORDERS, default="newest",
@@ -132,7 +150,7 @@ def build_export_parser() -> argparse.ArgumentParser:
 
 def build_reader_parser() -> argparse.ArgumentParser:
     """Return the argument parser for the reader (`liveblog [PATH ...]`)."""
-    parser = ArgumentParser(
+    parser = OneLineParser(
         prog=PROG,
         description="A keyboard-driven terminal reader for saved news live blogs. With no PATH it opens the "
         "bundled sample; with several paths or a directory it opens an article picker.",
@@ -295,6 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments[:1] == ["export"]:
             return run_export(arguments[1:])
         return run_reader(arguments)
+    except UsageError as exc:
+        return fail(str(exc))
     except KeyboardInterrupt:
         return 130
 

@@ -27,6 +27,9 @@ def launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None 
     load_user_topics(topics_file)
     settings = Settings(options=options, topics_file=topics_file)
     articles = prepare(list(paths), settings)
+    from tui.state import data_dir, remove_stale_temporaries
+
+    remove_stale_temporaries(data_dir())  # left by a process killed while saving
     from tui.app import LiveblogApp  # Textual is imported only once the input is known to be good
 
     app = LiveblogApp(articles, settings)

@@ -15,6 +15,7 @@ from textual.content import Content
 
 from parsers.export import stamp_of
 from parsers.model import LiveBlog, Update
+from parsers.normalise.clean import clean_inline
 from parsers.query import match_spans
 from parsers.quoting import place_quotes, quote_key
 
@@ -154,7 +155,7 @@ def header_content(blog: LiveBlog) -> Content:
     The short metadata comes first so that a long title, cut at the screen's edge, never
     hides it.
     """
-    title = blog.title or blog.source.path
+    title = blog.title or clean_inline(blog.source.path)
     extra = [m for m in (blog.source.publisher, blog_dates(blog)) if m]
     parts: list[str | tuple[str, str]] = []
     for item in extra:
@@ -172,7 +173,7 @@ def intro_row_text(blog: LiveBlog) -> str | None:
 
 def intro_content(blog: LiveBlog) -> Content:
     """Return what the detail pane shows when no update is selected: the title and intro."""
-    parts = [Content.assemble((blog.title or blog.source.path, HEADLINE_STYLE))]
+    parts = [Content.assemble((blog.title or clean_inline(blog.source.path), HEADLINE_STYLE))]
     if blog.intro:
         parts.append(Content(blog.intro))
     if not blog.updates:

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import re
 import sys
 
 PROG = "liveblog"
 
-# Characters that would break a message's single line or reach the terminal as control:
-# C0 (tab included), DEL, C1, line/paragraph separators and bidi embedding/override/isolate.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
 def one_line(message: str) -> str:
-    """Return `message` with every control character shown as a visible escape (``\\n``, ``\\x1b``).
+    """Return `message` cleaned like article text (`clean_text`), its newlines and tabs shown as ``\\n``/``\\t``.
 
-    File names can hold newlines and escape sequences; a message naming one must still be
-    one harmless line on the terminal.
+    File names and error texts can hold newlines and escape sequences: the same cleaning as
+    article text removes the escape sequences and invisible characters, and a message naming
+    such a file is still one harmless line on the terminal.
     """
-    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], message)
+    from parsers.normalise.clean import clean_text
+
+    return clean_text(message).replace("\n", "\\n").replace("\t", "\\t")
 
 
 def fail(message: str) -> int:

@@ -5,6 +5,8 @@ Each input's first byte picks a target, the rest is the data:
   1 `parsers.extract.mhtml.parse_mhtml` on the bytes
   2 `parsers.extract.html.page.parse_html` on the bytes wrapped as a JSON-LD script in a small page
   3 `parsers.extract.html.page.parse_html` on the bytes spliced into a live-blog page's article
+  4 `parsers.extract.cms_json.parse_guardian_json` on the bytes (the Guardian's CMS JSON; values
+    of the wrong type in valid JSON are bench/fuzz/fuzz_types.py's work)
 Any exception other than `LiveBlogError`, or a result breaking the oracle in
 `bench/fuzz/fuzz_oracle.py` (no control characters, unique ids, HH:MM times, http(s)/mailto links
 only), is a finding.
@@ -27,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fuzz_oracle import check, run_fuzzer
 
 with atheris.instrument_imports():
+    from parsers.extract.cms_json import parse_guardian_json
     from parsers.extract.html.page import parse_html
     from parsers.extract.mhtml import parse_mhtml
     from parsers.options import ParseOptions
@@ -42,7 +45,7 @@ def one_input(raw: bytes) -> None:
     """Run one fuzz input through the target its first byte names."""
     if not raw:
         return
-    target, data = raw[0] % 4, raw[1:]
+    target, data = raw[0] % 5, raw[1:]
     if target == 0:
         check(lambda: parse_html(data, "fuzz.html", OPTIONS))
     elif target == 1:
@@ -50,9 +53,11 @@ def one_input(raw: bytes) -> None:
     elif target == 2:
         page = PAGE_HEAD + b'<script type="application/ld+json">' + data + b"</script></head>" + ARTICLE + PAGE_TAIL
         check(lambda: parse_html(page, "fuzz.html", OPTIONS))
-    else:
+    elif target == 3:
         page = PAGE_HEAD + b"</head>" + ARTICLE + data + PAGE_TAIL
         check(lambda: parse_html(page, "fuzz.html", OPTIONS))
+    else:
+        check(lambda: parse_guardian_json(data, "fuzz.json", OPTIONS))
 
 
 def seeds() -> dict[str, bytes]:
@@ -63,7 +68,9 @@ def seeds() -> dict[str, bytes]:
         MHTML_NO_BOUNDARY,
         MHTML_TRUNCATED,
         REPO_ROOT,
+        cms_json_document,
         deep_html,
+        json_text,
         jsonld_page,
         unclosed_script_html,
     )
@@ -76,6 +83,7 @@ def seeds() -> dict[str, bytes]:
         "1-noboundary": b"\x01" + MHTML_NO_BOUNDARY,
         "2-cyclic": b"\x02" + JSONLD_CYCLIC.encode(),
         "2-invalid": b"\x02" + JSONLD_INVALID.encode(),
+        "4-cms": b"\x04" + json_text(cms_json_document()),
         "3-div": b"\x03<div class='block'><time>11:00</time><p>Second <a href='https://x.example/'>x</a></p></div>",
     }
     for path in sorted((REPO_ROOT / "tests" / "fixtures").rglob("*"))[:40]:

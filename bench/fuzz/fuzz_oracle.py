@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]  # bench/fuzz/ -> the repository
 sys.path.insert(0, str(REPO / "tests"))
 
 from catalogue import FORBIDDEN_CHARS  # noqa: E402

@@ -12,8 +12,10 @@ least `CONTEXT_MIN_UPDATES` updates.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from parsers.enrich.wordtrie import trie_pattern
 
@@ -152,20 +154,43 @@ class TopicMatcher:
             hits.extend(table.scan(text))
         if not hits:
             return set(), set()
-        excluded = [(s, e, t) for s, e, t, k in hits if k == "exclude"]
+        excluded = _exclusion_reach(hits)
         direct: set[str] = set()
         context: set[str] = set()
         for start, end, topic, kind in hits:
-            if kind == "exclude":
+            if kind == "exclude" or topic in direct:
                 continue
-            if any(t == topic and s <= start and end <= e for s, e, t in excluded):
-                continue
+            reach = excluded.get(topic)
+            if reach is not None:
+                # The exclude matches of this topic starting at or before `start`: the match
+                # lies inside one of them when the farthest of their ends reaches `end`.
+                before = bisect_right(reach[0], start) - 1
+                if before >= 0 and reach[1][before] >= end:
+                    continue
             (direct if kind == "include" else context).add(topic)
         return direct, context - direct
 
     def ordered(self, names: Iterable[str]) -> tuple[str, ...]:
         """Return topic names in the order the topics were defined."""
         return tuple(sorted(names, key=lambda n: self._order.get(n, len(self._order))))
+
+
+def _exclusion_reach(hits: Iterable[tuple[int, int, str, str]]) -> dict[str, tuple[list[int], list[int]]]:
+    """Return, per topic, the starts of its exclude matches (sorted) and the farthest end reached so far.
+
+    With these, "does an exclude match of the same topic contain this match?" is one binary
+    search, where comparing every include match with every exclude match was quadratic (a
+    0.8 MB update full of "Cyber Monday" and "cyber" took 17 s instead of 0.2 s).
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for start, end, topic, kind in hits:
+        if kind == "exclude":
+            spans.setdefault(topic, []).append((start, end))
+    reach: dict[str, tuple[list[int], list[int]]] = {}
+    for topic, found in spans.items():
+        found.sort()
+        reach[topic] = ([start for start, _ in found], list(accumulate((end for _, end in found), max)))
+    return reach
 
 
 def merge_topics(builtin: Sequence[TopicDef], user: Sequence[TopicDef]) -> tuple[TopicDef, ...]:

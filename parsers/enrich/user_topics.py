@@ -20,9 +20,13 @@ from typing import Any
 from parsers.dirs import user_dir
 from parsers.enrich.topics import TopicDef
 from parsers.errors import InputError
+from parsers.normalise.clean import clean_inline
 
 TOPICS_FILE_NAME = "topics.toml"
 MAX_TOPICS_BYTES = 1_000_000
+# Longer terms are refused: a term's length bounds how deeply its regex nests (one group per
+# shorter term that is a prefix of it), and no topic needs a 200-character word.
+MAX_TERM_CHARS = 200
 _ALLOWED_KEYS = frozenset({"include", "exclude"})
 
 
@@ -40,9 +44,11 @@ def _terms(path: str, name: str, key: str, value: Any) -> tuple[str, ...]:
     """Return a topic's list of terms, checked: a list of non-empty strings."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise InputError(path, f'topics file: topic "{name}": "{key}" must be a list of strings')
-    terms = tuple(" ".join(v.split()) for v in value)
+    terms = tuple(clean_inline(v) for v in value)
     if any(not t.rstrip("*").strip() for t in terms):
         raise InputError(path, f'topics file: topic "{name}": "{key}" holds an empty term')
+    if any(len(t) > MAX_TERM_CHARS for t in terms):
+        raise InputError(path, f'topics file: topic "{name}": "{key}" holds a term over {MAX_TERM_CHARS} characters')
     return terms
 
 
@@ -57,6 +63,8 @@ def parse_topics_toml(text: str, path: str) -> tuple[TopicDef, ...]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, f"invalid topics file: {' '.join(str(exc).split())}") from None
+    except RecursionError:  # tomllib recurses once per nested array or table: 600 deep was a crash
+        raise InputError(path, "invalid topics file: nested too deeply") from None
     unknown = set(data) - {"topics"}
     if unknown:
         raise InputError(path, f"topics file: unknown table or key {sorted(unknown)[0]!r} (expected [topics.\"Name\"])")
@@ -65,7 +73,8 @@ def parse_topics_toml(text: str, path: str) -> tuple[TopicDef, ...]:
         raise InputError(path, 'topics file: "topics" must be a table of [topics."Name"] tables')
     topics: list[TopicDef] = []
     for name, spec in table.items():
-        clean_name = " ".join(str(name).split())
+        # Topic names reach the filter list, the status line and every export: cleaned like article text.
+        clean_name = clean_inline(str(name))
         if not clean_name:
             raise InputError(path, "topics file: a topic has an empty name")
         if not isinstance(spec, dict):

@@ -11,6 +11,11 @@ def trie_pattern(words: list[str]) -> str:
 
     An alternation of many literals is tried one by one at every position; a trie shares
     prefixes, so each position costs about one character comparison per level.
+
+    The trie is walked with an explicit stack, not by recursion: its depth is the length of the
+    longest word, and words come from the user's topics file (a 500-character term was a
+    RecursionError). The regex's nesting is one group per word that is a prefix of another, so
+    callers cap the length of words they take from outside.
     """
     trie: dict[str, Any] = {}
     for word in words:
@@ -19,12 +24,19 @@ def trie_pattern(words: list[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+    # Post-order: a node's pattern is built once all its children's patterns are known.
+    built: dict[int, str] = {}
+    stack: list[tuple[dict[str, Any], bool]] = [(trie, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if not children_done:
+            stack.append((node, True))
+            stack.extend((child, False) for ch, child in node.items() if ch)
+            continue
+        branches = [re.escape(ch) + built.pop(id(child)) for ch, child in sorted(node.items()) if ch]
         if not branches:
-            return ""
+            built[id(node)] = ""
+            continue
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)
+        built[id(node)] = f"(?:{body})?" if "" in node else body
+    return built[id(trie)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+from collections.abc import Iterator
 from dataclasses import replace
 from email.message import Message
 
@@ -26,11 +27,26 @@ def header_text(message: Message, name: str) -> str:
     return "" if value is None else str(value).strip()
 
 
+def walk_parts(message: Message) -> Iterator[Message]:
+    """Yield `message` and all its sub-parts, depth first, as `Message.walk` does, but without recursion.
+
+    `Message.walk` recurses once per level of nested multiparts, and the nesting is the file's.
+    """
+    stack = [message]
+    while stack:
+        part = stack.pop()
+        yield part
+        if part.is_multipart():
+            payload = part.get_payload()
+            if isinstance(payload, list):
+                stack.extend(reversed([p for p in payload if isinstance(p, Message)]))
+
+
 def html_part(message: Message) -> Message | None:
     """Return the archive's main HTML part: the one at the snapshot location, else the first HTML part."""
     location = header_text(message, "Snapshot-Content-Location")
     first: Message | None = None
-    for part in message.walk():
+    for part in walk_parts(message):
         if part.is_multipart() or part.get_content_type() not in ("text/html", "application/xhtml+xml"):
             continue
         if location and header_text(part, "Content-Location") == location:
@@ -49,6 +65,10 @@ def parse_mhtml(data: bytes, path: str, options: ParseOptions) -> LiveBlog:
         message = email.message_from_bytes(data, policy=email.policy.compat32)
     except (ValueError, TypeError, IndexError, LookupError) as exc:
         raise InputError(path, f"not a readable MHTML archive ({exc})") from None
+    except RecursionError:
+        # The email package's parser recurses once per nested multipart (a few hundred levels
+        # is its limit); no saved page nests more than a handful.
+        raise InputError(path, "MHTML parts nested too deeply") from None
     part = html_part(message)
     if part is None:
         raise InputError(path, "MHTML archive holds no HTML page")

@@ -1,7 +1,10 @@
 """Text normalisation shared by every parser: article text is untrusted input.
 
 Everything that reaches the model passes through `clean_text` (or `clean_inline`), so
-no control character or terminal escape sequence can reach a display.
+no control character or terminal escape sequence can reach a display. Strings that are not
+article text (file paths, error messages, notifications, export targets, topic names from the
+user's file, environment values) pass through the same function before they are shown or
+written: a file name is as untrusted as a page.
 """
 
 from __future__ import annotations
@@ -17,11 +20,27 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[ -/]*[0-~]?"
 )
-# C0 except tab and newline, DEL, C1; plus bidi embedding/override/isolate controls, which
-# can reorder what a terminal shows (Trojan Source style), the BOM/ZWNBSP, and lone
-# surrogates (a str from outside, e.g. surrogateescape, can hold them; they cannot be
-# encoded, so one would crash the id hash, the JSON export and the terminal).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+# C0 except tab and newline, DEL, C1; bidi embedding/override/isolate controls and the bidi
+# marks (LRM, RLM, ALM), which can reorder what a terminal shows (Trojan Source style); the
+# BOM/ZWNBSP; characters that show nothing but split words, so that a filter or a search for
+# "Lavrov" misses "Lav<ZWSP>rov" (soft hyphen, zero-width space, word joiner, invisible
+# operators, Mongolian vowel separator, interlinear annotation marks); and Unicode tag
+# characters, which terminals do not draw, so text hidden in them would be read by a program
+# but never seen by the reader.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+# Zero-width (non-)joiners are kept between two non-ASCII characters, where they join emoji
+# (man ZWJ woman) or shape Persian and Indic script, and removed elsewhere (inside a Latin word).
+_JOINERS = re.compile("[\u200c\u200d]+")
+# Lone surrogates (a str from outside, e.g. a file name decoded with surrogateescape, can hold
+# them) cannot be encoded, so one would crash the id hash, the JSON export and the terminal:
+# each becomes U+FFFD, the replacement character, so a reader sees that a byte was undecodable.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# The line and paragraph separators break lines in a terminal but not in Python's or Textual's
+# idea of a line: they become the newlines they stand for.
+_SEPARATORS = {"\u2028": "\n", "\u2029": "\n\n"}
 # No-break spaces that become plain spaces. Replaced with str.replace (one C scan each)
 # rather than str.translate with a dict, which costs a Python lookup per character.
 _NBSP = ("\u00a0", "\u202f", "\u2007")
@@ -37,7 +56,7 @@ _SPACES = re.compile(r"[ \t\u2000-\u200a\u3000](?:[ \t\u2000-\u200a\u3000]+|(?<!
 # Cyrillic, general punctuation, currency, arrows, shapes, variation selectors and emoji;
 # tests/test_text_equivalences.py checks the property for every one.
 NFC_STABLE_RANGES = (
-    "\u00a0-\u02ff\u0388-\u0482\u0488-\u052f\u1e00-\u1eff\u2002-\u2029\u202f-\u2065"
+    "\u00a0-\u00ac\u00ae-\u02ff\u0388-\u0482\u0488-\u052f\u1e00-\u1eff\u2002-\u200a\u2010-\u2027\u202f-\u205f"
     "\u206a-\u20cf\u2190-\u21ff\u2500-\u27bf\ufe00-\ufe0f\U0001f000-\U0001faff"
 )
 # A character that may need `clean_text`'s work: anything but printable ASCII, tab, newline, carriage
@@ -49,9 +68,10 @@ _PLAIN_ASCII_BYTES = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 
 
 def strip_controls(text: str) -> str:
-    """Return `text` without escape sequences and control characters (newline and tab kept).
+    """Return `text` without escape sequences, control and invisible characters (newline and tab kept).
 
-    CRLF and lone CR become newlines first, so line structure survives.
+    CRLF, lone CR and the line separator U+2028 become newlines first (the paragraph separator
+    U+2029 two), so line structure survives; a lone surrogate becomes U+FFFD.
     """
     if text.isprintable():
         # Every character this removes or changes (controls, CR, ESC and C1 introducers, bidi
@@ -62,18 +82,36 @@ def strip_controls(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or "\x9b" in text or "\x9d" in text or "\x90" in text:
         text = _ESCAPE_SEQUENCE.sub("", text)
+    for separator, newline in _SEPARATORS.items():
+        if separator in text:
+            text = text.replace(separator, newline)
+    text = _SURROGATE.sub("\ufffd", text)
     return _CONTROL.sub("", text)
+
+
+def _joiners_between_non_ascii(match: re.Match[str]) -> str:
+    """Return a run of zero-width joiners kept when both its neighbours are non-ASCII, else ""."""
+    text, start, end = match.string, match.start(), match.end()
+    if start > 0 and end < len(text) and not text[start - 1].isascii() and not text[end].isascii():
+        return match.group()
+    return ""
 
 
 def clean_text(text: str) -> str:
     """Return untrusted multi-line text made safe and canonical.
 
     Accepts any str. Returns it in Unicode NFC, with no-break spaces turned into spaces and
-    control characters and terminal escape sequences removed. Quotes are kept as written.
+    control characters, terminal escape sequences and invisible characters removed (see
+    `strip_controls`; zero-width joiners stay only between two non-ASCII characters, as in emoji).
+    Quotes are kept as written. Applying it twice gives the same text as applying it once.
     """
     text = strip_controls(text)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
+        if "\u200c" in text or "\u200d" in text:
+            joined = _JOINERS.sub(_joiners_between_non_ascii, text)
+            # Removing a joiner can bring a combining mark next to its base letter.
+            text = joined if joined == text else unicodedata.normalize("NFC", joined)
         for space in _NBSP:
             if space in text:
                 text = text.replace(space, " ")

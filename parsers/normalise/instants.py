@@ -832,6 +832,8 @@ def _walk_undated(work: Sequence[_Work], page: PageSignals, zone: tzinfo | None,
         assert item.clock is not None and day is not None
         candidate = _at(day, item.clock, item.zone or zone)
         if previous is not None and _naive(previous) - _naive(candidate) > ROLLOVER_THRESHOLD:
+            if day == date.max:
+                break  # past 9999-12-31 (`--date 9999-12-31` on a blog crossing midnight): no date to give
             day += timedelta(days=1)
             candidate = _at(day, item.clock, item.zone or zone)
             rolls.append(f"{clock_string(previous)} and {clock_string(candidate)}")

@@ -13,15 +13,16 @@ from textual.widgets import Footer, OptionList, Static
 
 from parsers.errors import LiveBlogError
 from parsers.model import LiveBlog
+from parsers.normalise.clean import clean_inline
 from tui.articles import Article, Settings
 from tui.render import blog_dates, count_of
 
 
 def article_prompt(article: Article) -> Content:
     """Return one picker row: the title, then date, update count and path (or the state of parsing)."""
-    path = article.path
+    path = clean_inline(article.path)  # a file name is untrusted, like article text
     if article.error:
-        return Content.assemble((path, "bold"), "\n", (article.error, "$error"))
+        return Content.assemble((path, "bold"), "\n", (clean_inline(article.error), "$error"))
     blog = article.blog
     if blog is None:
         return Content.assemble((path, "bold"), "\n", ("parsing…", "$text-muted"))
@@ -33,7 +34,7 @@ def article_details(blog: LiveBlog) -> str:
     parts = [blog_dates(blog) or "date unknown", count_of(len(blog.updates), "update")]
     if blog.source.publisher:
         parts.append(blog.source.publisher)
-    parts.append(blog.source.path)
+    parts.append(clean_inline(blog.source.path))
     return " · ".join(parts)
 
 

@@ -21,6 +21,7 @@ from textual.widgets import Footer, ProgressBar, Static
 from parsers.errors import LiveBlogError
 from parsers.export import to_markdown
 from parsers.model import LiveBlog, Update
+from parsers.normalise.clean import clean_inline
 from parsers.query import (
     QueryCache,
     chronological_order,
@@ -43,7 +44,7 @@ from tui.render import (
     is_web_url,
     update_content,
 )
-from tui.state import ArticleState, article_key, atomic_write, data_dir, load_state, save_state, toggle
+from tui.state import ArticleState, article_key, data_dir, load_state, save_state, toggle, write_new
 from tui.widgets.detail import DetailPane, FacetPanel, SearchBar
 from tui.widgets.timeline import Timeline
 
@@ -61,8 +62,12 @@ def file_stamp(path: str) -> tuple[int, int] | None:
 
 
 def export_path(article_path: str, root: Path, now: datetime) -> Path:
-    """Return where `e` writes the Markdown export: `<data dir>/exports/<article stem>-<time>.md`."""
-    stem = Path(article_path).stem or "liveblog"
+    """Return where `e` writes the Markdown export: `<data dir>/exports/<article stem>-<time>.md`.
+
+    The stem is cleaned like article text: a file name's escape sequences are not copied into
+    the export's name (`write_new` adds "-2", "-3"... when the name is taken).
+    """
+    stem = clean_inline(Path(article_path).stem) or "liveblog"
     return root / "exports" / f"{stem}-{now:%Y%m%d-%H%M%S}.md"
 
 
@@ -283,14 +288,14 @@ class ReaderScreen(Screen[None]):
     # --- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.article.path), id="header")
+        yield Static(Content(clean_inline(self.article.path)), id="header")
         with Horizontal(id="panes"):
             yield Timeline(id="timeline")
             yield DetailPane(id="detail")
         if self.article.blog is None:
             # Only while a large file is parsed in the background (mounted only then: start-up cost).
             with Vertical(id="loading"):
-                yield Static(Content(f"Parsing {self.article.path} …"), id="loading-label")
+                yield Static(Content(f"Parsing {clean_inline(self.article.path)} …"), id="loading-label")
                 yield ProgressBar(total=None, show_eta=False, id="loading-bar")
         yield SearchBar(id="search", on_change=self.search_typed)
         yield Static(Content(""), id="status")
@@ -768,10 +773,11 @@ class ReaderScreen(Screen[None]):
     def action_export(self) -> None:
         if self.blog is None:
             return
-        target = export_path(self.article.path, data_dir(), datetime.now())
         chosen = [self.updates[i] for i in self.view]
         try:
-            atomic_write(target, to_markdown(self.blog, chosen))
+            # A new file each time: a second export in the same second gets "-2", never overwrites.
+            wanted = export_path(self.article.path, data_dir(), datetime.now())
+            target = write_new(wanted, to_markdown(self.blog, chosen))
         except OSError as exc:
             self.notify(f"Export failed: {exc}", severity="error", markup=False)
             return

@@ -25,7 +25,7 @@ from parsers.extract.html.publishers import (
     READ_MORE_LINE,
 )
 from parsers.model import Link, Quote
-from parsers.normalise.clean import clean_inline
+from parsers.normalise.clean import clean_inline, strip_controls
 from parsers.normalise.furniture import (
     EMBED_LEFTOVER,
     FLAG_WORDS,
@@ -44,7 +44,6 @@ BLOCK_TAGS: frozenset[str] = frozenset(
 )
 CAPTION_TAGS: frozenset[str] = frozenset({"figcaption"})
 LINK_SCHEMES: tuple[str, ...] = ("http://", "https://", "mailto:")
-_URL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # The attribution line closing an embedded tweet: "— Name (@handle) August 5, 2024".
 _TWEET_ATTRIBUTION = re.compile(r"^[—–-]\s*(?P<name>[^(@]{1,80}?)\s*\(@\w{1,30}\)")
 _MAX_LINKS = 200
@@ -128,8 +127,10 @@ def _safe_link(href: str, base_url: str | None) -> str | None:
         url = urljoin(base_url or "", href)
     except ValueError:
         return None
-    if _URL_CONTROL.search(url):
-        return None  # a control or bidi character: not a URL a browser would follow as shown
+    if strip_controls(url) != url:
+        # A control, escape, bidi or invisible character (what the cleaning would remove): not
+        # a URL a browser would follow as shown.
+        return None
     return url if url.lower().startswith(LINK_SCHEMES) else None
 
 
