@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.articles import Article, Settings
 from tui.commands import FacetCommands
+from tui.loading import INPUT_CLOCK
 from tui.screens.help import HelpScreen, help_content
 from tui.screens.reader import ReaderScreen
 from tui.widgets.detail import DetailPane
@@ -32,6 +34,12 @@ class LiveblogApp(App[None]):
         self.articles = articles
         self.settings = settings or Settings()
         self.theme = "textual-dark"
+
+    async def on_event(self, event: events.Event) -> None:
+        # Background loading pauses while the user types or clicks (see `tui.loading`).
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            INPUT_CLOCK.touch()
+        await super().on_event(event)
 
     def get_default_screen(self) -> Screen[None]:
         """Return the first screen: the reader for one article, else the picker.

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import threading
 import webbrowser
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -31,7 +34,8 @@ from parsers.query import (
     normalise_query,
     search_haystacks,
 )
-from tui.articles import Article, Settings
+from tui.articles import Article, Settings, read_article
+from tui.loading import Loaded, load_steps, steps_in_thread
 from tui.render import copy_text, header_content, highlight, intro_content, is_web_url, update_content
 from tui.state import ArticleState, article_key, atomic_write, data_dir, load_state, save_state, toggle
 from tui.widgets.detail import DetailPane, FacetPanel, SearchBar
@@ -263,58 +267,72 @@ class ReaderScreen(Screen[None]):
         self.query_one(SearchBar).display = False
         if self.article.blog is not None:
             self.set_blog(self.article.blog)
-            if not self.article.enriched:
+            if self.article.preview or not self.article.enriched:
                 # After the first frame, so the thread does not compete with painting it.
-                self.call_after_refresh(self.enrich_in_background)
+                self.call_after_refresh(self.load_in_background)
         else:
             self.query_one("#panes").display = False
-            self.parse_in_background()
+            self.load_in_background()
         self.timeline.border_title = "Updates"
         self.detail.border_title = "Update"
         self.set_focus(self.timeline)
 
-    @work(thread=True, exclusive=True, group="parse")
-    def parse_in_background(self) -> None:
-        """Parse the article's bytes off the event loop; a large file shows a progress bar meanwhile."""
-        data = self.article.data
-        try:
+    @work(exclusive=True, group="parse")
+    async def load_in_background(self) -> None:
+        """Parse the whole article if only a preview (or nothing) is shown, then find its quotes,
+        speakers and topics, showing each step as it comes (see `tui.loading`).
+
+        The work runs on a daemon thread, paused while the user types and stopped when this
+        worker is cancelled (the screen closed, a reload, the app quit).
+        """
+        article, settings = self.article, self.settings
+        needs_whole = article.blog is None or article.preview
+        reused = settings.parsed.get(article.identity)
+        if reused is not None:  # the same file, parsed and enriched before (the picker, a reload)
+            self._loaded(Loaded(reused, whole=True, enriched=True))
+            return
+        parse_whole: Callable[[], LiveBlog] | None = None
+        if needs_whole:
+            data, path = article.data, article.path
             if data is None:
-                blog = self.settings.load(self.article.path)
-            else:
-                blog = self.settings.parse(data, self.article.path, self.article.identity)
-        except LiveBlogError as exc:
-            self.app.call_from_thread(self._parse_failed, str(exc))
-            return
-        self.app.call_from_thread(self._parsed, blog)
-
-    @work(thread=True, exclusive=True, group="parse")
-    def enrich_in_background(self) -> None:
-        """Find quotes, speakers and topics after the first frame, then show them in place."""
-        blog = self.article.blog
-        if blog is None:
-            return
+                read = read_article(path, settings)
+                data, article.identity = read.data, read.identity
+            assert data is not None
+            parse_whole = partial(settings.parse_only, data, path)
+        topics_file, shown = settings.topics_file, None if needs_whole else article.blog
         try:
-            enriched = self.settings.enrich(blog)
+            async for loaded in steps_in_thread(lambda: load_steps(parse_whole, shown, topics_file), threading.Event()):
+                needs_whole = needs_whole and not loaded.whole
+                self._loaded(loaded)
         except LiveBlogError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
-            return
-        self.app.call_from_thread(self._enriched, blog, enriched)
+            if needs_whole:
+                self._parse_failed(str(exc))
+            else:  # the enrichment failed (a bad topics file): keep the blog as it is
+                self.notify(str(exc), severity="warning", markup=False)
 
-    def _enriched(self, original: LiveBlog, blog: LiveBlog) -> None:
-        if self.blog is not original:
-            return  # a reload replaced the blog meanwhile, enriched already
-        self.article.blog, self.article.enriched = blog, True
-        # A reload of the unchanged file (or the picker) reuses this enriched parse.
-        self.settings.parsed.remember(self.article.identity, blog)
-        selected = self.selected()
-        self.set_blog(blog, keep=selected.id if selected else None)
-
-    def _parsed(self, blog: LiveBlog) -> None:
-        self.article.blog, self.article.data = blog, None
-        self.query_one("#loading").remove()
-        self.query_one("#panes").display = True
-        self.set_blog(blog)
-        self.set_focus(self.timeline)
+    def _loaded(self, loaded: Loaded) -> None:
+        """Show one step of the background load (the whole parse, more speakers and topics)."""
+        article = self.article
+        if loaded.whole and (article.blog is None or article.preview):
+            article.data, article.preview = None, False
+        article.blog, article.enriched = loaded.blog, loaded.enriched
+        if self.query("#loading"):
+            self.query_one("#loading").remove()
+            self.query_one("#panes").display = True
+            self.set_focus(self.timeline)
+        if loaded.blog is not self.blog:
+            # set_blog tells the first blog's warnings; later ones are the whole parse's (after a
+            # preview) or enrichment's (a text too long to enrich).
+            told = set(self.blog.warnings) if self.blog is not None else set(loaded.blog.warnings)
+            selected = self.selected()
+            self.set_blog(loaded.blog, keep=selected.id if selected else None)
+            for message in loaded.blog.warnings:
+                if message not in told:
+                    self.notify(message, severity="warning", timeout=6, markup=False)
+        if loaded.enriched:
+            # A reload of the unchanged file (or the picker) reuses this enriched parse.
+            self.settings.parsed.remember(article.identity, loaded.blog)
+            self.update_status()
 
     def _parse_failed(self, message: str) -> None:
         self.article.error = message
@@ -440,7 +458,9 @@ class ReaderScreen(Screen[None]):
             parts.append((" · following", "bold $success"))
         if self.new_ids:
             parts.append((f" · {len(self.new_ids)} new", "$success"))
-        if not self.article.enriched:
+        if self.article.preview:
+            parts.append((" · reading the rest of the file…", "$text-muted"))
+        elif not self.article.enriched:
             parts.append((" · finding speakers and topics…", "$text-muted"))
         if self._warning:
             parts.append((f" · {self._warning}", "bold $warning"))
@@ -701,6 +721,7 @@ class ReaderScreen(Screen[None]):
         fresh = {u.id for u in blog.updates} - old_ids
         self.new_ids |= fresh
         selected = self.selected()
-        self.article.blog, self.article.enriched = blog, True
+        self.workers.cancel_group(self, "parse")  # a load still running would show the older file
+        self.article.blog, self.article.enriched, self.article.preview, self.article.data = blog, True, False, None
         self.set_blog(blog, keep=selected.id if selected else None)
         self.notify(f"Reloaded: {len(fresh)} new updates", timeout=3, markup=False)
