@@ -10,9 +10,6 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
-from dateutil import parser as dateutil_parser
-from dateutil import tz as dateutil_tz
-
 from parsers.normalise.times import to_24h, zone_for
 
 # Epoch values later than this many seconds are milliseconds (2286-11-20 in seconds).
@@ -56,6 +53,8 @@ def _parse_iso(text: str) -> datetime | None:
         return datetime.fromisoformat(text)
     except ValueError:
         pass
+    from dateutil import parser as dateutil_parser  # on first use: ~90 M instructions to import
+
     try:
         return dateutil_parser.isoparse(text.replace(" ", "T", 1) if " " in text[:11] else text)
     except (ValueError, OverflowError):
@@ -146,6 +145,8 @@ def majority_offset(offsets: Iterable[timedelta]) -> tzinfo | None:
         return None
     offset, _ = counts.most_common(1)[0]
     seconds = int(offset.total_seconds())
+    from dateutil import tz as dateutil_tz  # on first use (with the parser's, most of dateutil's import)
+
     return dateutil_tz.UTC if seconds == 0 else dateutil_tz.tzoffset(None, seconds)
 
 

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Footer, Static
 
 from parsers.errors import LiveBlogError
 from parsers.export import to_markdown
@@ -242,6 +242,8 @@ class ReaderScreen(Screen[None]):
             yield DetailPane(id="detail")
         if self.article.blog is None:
             # Only while a large file is parsed in the background (mounted only then: start-up cost).
+            from textual.widgets import ProgressBar  # only here: a few ms of start-up otherwise
+
             with Vertical(id="loading"):
                 yield Static(Content(f"Parsing {self.article.path} …"), id="loading-label")
                 yield ProgressBar(total=None, show_eta=False, id="loading-bar")
