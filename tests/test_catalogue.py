@@ -36,7 +36,8 @@ try:
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
     from catalogue import CATALOGUE, FAMILY_EMOJI, FORBIDDEN_CHARS, KNOWN_FAILING, SAMPLE, BadInput, build_all
 
-from tui.cli import main, one_line
+from tui.cli import main
+from tui.stderr import one_line
 
 HAVE_HTML = importlib.util.find_spec("parsers.extract.html.page") is not None
 EXE = shutil.which("liveblog", path=str(Path(sys.executable).parent)) or shutil.which("liveblog")

@@ -73,7 +73,7 @@ def _find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
                 continue
             nxt = todo.pop()
             if state.get(nxt) == 1:
-                return path[path.index(nxt) :] + [nxt]
+                return [*path[path.index(nxt) :], nxt]
             if not state.get(nxt):
                 state[nxt] = 1
                 path.append(nxt)
@@ -119,3 +119,57 @@ def test_no_folder_holds_more_than_fifteen_modules() -> None:
         for folder in [REPO / pkg, *(p for p in (REPO / pkg).rglob("*") if p.is_dir())]:
             modules = [p for p in folder.glob("*.py") if p.name != "__init__.py"]
             assert len(modules) <= MAX_MODULES_PER_FOLDER, (folder, len(modules))
+
+
+def test_every_package_is_listed_for_the_wheel() -> None:
+    """`pyproject.toml` lists packages by hand (for the sample's mapping): none may be forgotten."""
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    listed = set(config["packages"])
+    found = {_module_name(p.parent / "__init__.py") for pkg in PACKAGES for p in (REPO / pkg).rglob("__init__.py")}
+    assert listed == found | set(config["package-dir"])
+
+
+def test_wheel_ships_the_sample_and_opens_it(tmp_path: Path) -> None:
+    """A wheel (not the editable install) holds the sample, and its `liveblog` finds and parses it."""
+    wheels = tmp_path / "wheels"
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert build.returncode == 0, build.stderr[-2000:]
+    (wheel,) = wheels.glob("*.whl")
+    target = tmp_path / "site"
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert install.returncode == 0, install.stderr[-2000:]
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from tui.cli import default_article\n"
+        "from parsers import load_liveblog\n"
+        "path = default_article()\n"
+        "print(path.is_relative_to(sys.argv[1]), len(load_liveblog(path, enrich=False).updates))\n"
+    )
+    # Run from an empty folder, so the checkout's own packages are not importable.
+    shown = subprocess.run(
+        [sys.executable, "-c", code, str(target)], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    inside, count = shown.stdout.split()
+    assert inside == "True"
+    assert int(count) == len(load_sample_updates())
+
+
+def load_sample_updates() -> tuple[object, ...]:
+    """The sample's updates as the checkout parses them (the wheel must give the same count)."""
+    from parsers import load_liveblog
+    from tui.cli import default_article
+
+    return load_liveblog(default_article(), enrich=False).updates

@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from _async import async_test
-from test_tui import SIZE, reader, status
+from screens import SIZE, reader, status
 
 from bench.make_big import write_blog
 from parsers.enrich.run import enrich_liveblog, enrich_steps
@@ -116,7 +115,6 @@ def test_steps_pause_while_the_user_types() -> None:
     assert not waited.is_alive(), "steps resume once the keys stop"
 
 
-@async_test
 async def test_a_large_file_shows_its_first_headlines_then_all_then_speakers(
     big_text: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -143,7 +141,6 @@ async def test_a_large_file_shows_its_first_headlines_then_all_then_speakers(
         assert app.settings.parsed.get(only.identity) == whole, "remembered for a reload"
 
 
-@async_test
 async def test_quitting_while_enriching_stops_the_work(big_text: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The reader quits during enrichment; the loading thread stops instead of enriching to the end."""
     steps_seen: list[int] = []

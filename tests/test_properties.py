@@ -170,7 +170,7 @@ DECLARED = st.one_of(
 
 @BOUNDED
 @given(ANY_BYTES, DECLARED)
-@example(b"<html>x</html>", "utf\x00-8")  # found by bench/fuzz_html.py: ValueError from codecs.lookup
+@example(b"<html>x</html>", "utf\x00-8")  # found by bench/fuzz/fuzz_html.py: ValueError from codecs.lookup
 @example(b"<html>x</html>", "rot13")  # LookupError from bytes.decode: not a text encoding
 @example(b"<html>x</html>", "undefined")  # UnicodeError, not UnicodeDecodeError
 def test_decode_bytes_survives_any_declared_encoding(data: bytes, declared: str) -> None:
@@ -222,7 +222,7 @@ def test_windows_1252_text_decodes_to_itself(text: str) -> None:
 @example("\x1b]0;title never ends")
 @example("a\x1b[31mb\x9b1mc\u202ed\u2066e\x00f\x7fg\x85h")
 @example(FAMILY_EMOJI + "\u200d")
-@example("lone \udcef surrogate \ud83d")  # found by bench/fuzz_text.py: crashed the id hash
+@example("lone \udcef surrogate \ud83d")  # found by bench/fuzz/fuzz_text.py: crashed the id hash
 def test_clean_text_is_safe_and_idempotent(text: str) -> None:
     cleaned = clean_text(text)
     assert not FORBIDDEN.search(cleaned), repr(cleaned)

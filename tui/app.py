@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from tui.articles import Article, Settings
 from tui.commands import FacetCommands
+from tui.internals import active_keymap
 from tui.loading import INPUT_CLOCK
 from tui.screens.help import HelpScreen, help_content
 from tui.screens.reader import ReaderScreen
@@ -62,4 +63,4 @@ class LiveblogApp(App[None]):
             ("Reader", ReaderScreen.BINDINGS),
             ("Application", self.BINDINGS),
         ]
-        self.push_screen(HelpScreen(help_content(sections, dict(self._keymap))))
+        self.push_screen(HelpScreen(help_content(sections, active_keymap(self))))

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parsers.errors import LiveBlogError
+from parsers.export import FORMATS
 from parsers.options import ParseOptions
+from parsers.query import ORDERS
 from parsers.read.input import DEFAULT_MAX_BYTES
 from tui.stderr import PROG, fail, warn
 
@@ -26,7 +28,14 @@ SAMPLE_NAME = "telegraph-2017-04-12-trump-russia-nato.txt"
 
 
 def default_article() -> Path:
-    """Return the bundled sample article: `sample_articles/` beside the installed packages."""
+    """Return the bundled sample article.
+
+    Installed from a wheel it is package data (`tui.sample_articles`, mapped from the top-level
+    `sample_articles/` in `pyproject.toml`); in a source checkout it is `sample_articles/` beside `tui/`.
+    """
+    packaged = Path(__file__).resolve().parent / "sample_articles" / SAMPLE_NAME
+    if packaged.is_file():
+        return packaged
     return Path(__file__).resolve().parent.parent / "sample_articles" / SAMPLE_NAME
 
 
@@ -79,8 +88,8 @@ def build_export_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `liveblog export`."""
     parser = argparse.ArgumentParser(prog=f"{PROG} export", description="Print a live blog as JSON, Markdown or text.")
     parser.add_argument("path", help="a saved live blog: HTML, MHTML or text")
-    parser.add_argument("--format", choices=("json", "markdown", "text"), default="json")
-    parser.add_argument("--order", choices=("published", "chronological"), default="published",
+    parser.add_argument("--format", choices=FORMATS, default="json")
+    parser.add_argument("--order", choices=ORDERS, default="published",
                         help="published: as in the source (default); chronological: oldest first")
     _add_parse_options(parser)
     return parser
@@ -92,7 +101,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="A keyboard-driven terminal reader for saved news live blogs. With no PATH it opens the "
         "bundled sample; with several paths or a directory it opens an article picker.",
-        epilog=f"Export instead of reading: {PROG} export PATH --format json|markdown|text. "
+        epilog=f"Export instead of reading: {PROG} export PATH --format {'|'.join(FORMATS)}. "
         "Data dir (read state, bookmarks): $LIVEBLOG_DATA_DIR or the XDG data dir.",
     )
     parser.add_argument(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -127,34 +127,6 @@ def role_stems(role: str) -> frozenset[str]:
         if w and w not in _DETERMINERS:
             stems.add(w[:4])
     return frozenset(stems)
-
-
-def is_plausible_name(name: str) -> bool:
-    """Return True when a run of capitalised words could be a person's name.
-
-    Rejects runs holding a word that is never a name ("The", "April") or that marks an
-    organisation or place ("Council", "House").
-    """
-    tokens = [t for t in re.split(r"[\s]+", name) if t]
-    for token in tokens:
-        base = re.sub(r"^(?:al|el)-", "", token)
-        for part in base.split("-"):
-            if part in NON_NAME_WORDS or part in NON_PERSON_WORDS:
-                return False
-    return bool(tokens)
-
-
-def trim_name(name: str) -> str:
-    """Return `name` cut before the first word that cannot be part of a name ("Trump At The" -> "Trump")."""
-    kept: list[str] = []
-    for token in name.split():
-        bare = re.sub(r"^(?:al|el)-", "", token)
-        if bare in NON_NAME_WORDS or bare in NON_PERSON_WORDS:
-            break
-        kept.append(token)
-    while kept and re.fullmatch(NAME_PARTICLES, kept[-1]):
-        kept.pop()
-    return " ".join(kept)
 
 
 # --- edit distance helpers ------------------------------------------------------------------
@@ -367,21 +339,10 @@ class PeopleRegistry:
         winners = [name for name, score in scores.items() if score == best]
         return winners[0] if len(winners) == 1 and (best >= 2 or len(wanted) == 1) else None
 
-    def add_role(self, canonical: str, role: str) -> None:
-        """Record that the person with this canonical name holds `role`."""
-        for person in self._by_surname.get(surname_key(canonical), []):
-            if person.canonical == canonical:
-                person.roles.add(role_stems(role))
-
     def people(self) -> Iterator[Person]:
         """Yield every person of the blog."""
         for people in self._by_surname.values():
             yield from people
-
-    def surnames(self) -> Iterable[str]:
-        """Return every surname key, merged aliases included."""
-        return [*self._by_surname, *self._surname_alias]
-
 
 @functools.lru_cache(maxsize=65536)
 def _first_names_match(a: str, b: str) -> bool:

@@ -13,11 +13,11 @@ topics. Any problem with the file raises `InputError(path, "...")` with a one-li
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from parsers.dirs import user_dir
 from parsers.errors import InputError
 
 if TYPE_CHECKING:  # imported where topics are built: the reader looks up the file's path at start-up
@@ -29,13 +29,8 @@ _ALLOWED_KEYS = frozenset({"include", "exclude"})
 
 
 def config_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """Return the liveblog config directory from the environment (see the module docstring)."""
-    env = os.environ if environ is None else environ
-    if env.get("LIVEBLOG_CONFIG_DIR"):
-        return Path(env["LIVEBLOG_CONFIG_DIR"])
-    if env.get("XDG_CONFIG_HOME"):
-        return Path(env["XDG_CONFIG_HOME"]) / "liveblog"
-    return Path(env.get("HOME") or Path.home()) / ".config" / "liveblog"
+    """Return the liveblog config directory from the environment (see `parsers.dirs`)."""
+    return user_dir("config", environ)
 
 
 def default_topics_path(environ: Mapping[str, str] | None = None) -> Path:

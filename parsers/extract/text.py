@@ -20,7 +20,7 @@ from typing import cast
 from parsers.errors import InputError
 from parsers.ids import unique_ids
 from parsers.model import LiveBlog, Source, Update
-from parsers.normalise.clean import clean_inline, clean_text, collapse_spaces
+from parsers.normalise.clean import clean_text, collapse_spaces
 from parsers.normalise.furniture import (
     CAPTION_HINT,
     FURNITURE_HINT,
@@ -165,19 +165,10 @@ class _Block:
     captions: list[str]
 
 
-def split_block(lines: list[str]) -> _Block:
-    """Return the paragraphs and captions of a run of raw lines, furniture dropped.
-
-    Each non-blank line is a paragraph (copied live blogs put blank lines between
-    paragraphs, but not always). A caption's repeated copy right after it is dropped.
-    """
-    return _block_of([clean_inline(raw) for raw in lines])
-
-
 def _block_of(lines: list[str], spaces_done: bool = False, special: Container[int] | None = None) -> _Block:
     """Return the paragraphs and captions of lines from text that `clean_text` returned.
 
-    This is `split_block` without cleaning each line again: such a line only needs its spaces
+    This splits a block without cleaning each line again: such a line only needs its spaces
     collapsed and its ends stripped, and most lines (ASCII, no double space, no tab) only the
     latter. `spaces_done` promises that the spaces are collapsed already; `special`, that only
     the lines at those indexes may be furniture or captions.

@@ -35,7 +35,7 @@ _SPACES = re.compile(r"[ \t\u2000-\u200a\u3000](?:[ \t\u2000-\u200a\u3000]+|(?<!
 # own NFC form, has combining class 0 and is never the second character of a canonical
 # composition, so text made of them and ASCII passes the NFC quick check). Latin, Greek,
 # Cyrillic, general punctuation, currency, arrows, shapes, variation selectors and emoji;
-# tests/test_text_fast_paths.py checks the property for every one.
+# tests/test_text_equivalences.py checks the property for every one.
 NFC_STABLE_RANGES = (
     "\u00a0-\u02ff\u0388-\u0482\u0488-\u052f\u1e00-\u1eff\u2002-\u2029\u202f-\u2065"
     "\u206a-\u20cf\u2190-\u21ff\u2500-\u27bf\ufe00-\ufe0f\U0001f000-\U0001faff"

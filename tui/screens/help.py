@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -20,7 +20,7 @@ MARKERS = (
 )
 
 
-def key_label(binding: Binding, keymap: dict[str, str] | None = None) -> str:
+def key_label(binding: Binding, keymap: Mapping[str, str] | None = None) -> str:
     """Return how the help screen names a binding's keys, e.g. "j / down" (remapped keys honoured)."""
     keys = (keymap or {}).get(binding.id or "", "")
     if not keys and binding.key_display:
@@ -31,7 +31,7 @@ def key_label(binding: Binding, keymap: dict[str, str] | None = None) -> str:
 
 
 def help_content(
-    sections: Iterable[tuple[str, Iterable[BindingType]]], keymap: dict[str, str] | None = None
+    sections: Iterable[tuple[str, Iterable[BindingType]]], keymap: Mapping[str, str] | None = None
 ) -> Content:
     """Return the help text: one line per binding (keys, description) under each section title."""
     lines: list[Content] = []

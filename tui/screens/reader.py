@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 import webbrowser
@@ -270,8 +271,7 @@ class ReaderScreen(Screen[None]):
         if self.article.blog is not None:
             self.set_blog(self.article.blog)
             if self.article.preview or not self.article.enriched:
-                # After the first frame, so the thread does not compete with painting it.
-                self.call_after_refresh(self.load_in_background)
+                self.load_in_background(after_first_frame=True)
         else:
             self.query_one("#panes").display = False
             self.load_in_background()
@@ -280,13 +280,18 @@ class ReaderScreen(Screen[None]):
         self.set_focus(self.timeline)
 
     @work(exclusive=True, group="parse")
-    async def load_in_background(self) -> None:
+    async def load_in_background(self, after_first_frame: bool = False) -> None:
         """Parse the whole article if only a preview (or nothing) is shown, then find its quotes,
         speakers and topics, showing each step as it comes (see `tui.loading`).
 
         The work runs on a daemon thread, paused while the user types and stopped when this
-        worker is cancelled (the screen closed, a reload, the app quit).
+        worker is cancelled (the screen closed, a reload, the app quit). With `after_first_frame`
+        it starts once the screen has been painted, so that it does not compete with that paint.
         """
+        if after_first_frame:
+            painted = asyncio.Event()
+            self.call_after_refresh(painted.set)
+            await painted.wait()
         article, settings = self.article, self.settings
         needs_whole = article.blog is None or article.preview
         reused = settings.parsed.get(article.identity)

@@ -14,11 +14,12 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.visual import Visual, visualize
-from textual.widget import Widget, _RenderCache
+from textual.widget import Widget
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from parsers.normalise.clean import clean_inline
+from tui.internals import forget_dirty_regions, install_rendered_lines, rendered_lines, toggle_selection
 
 FACET_LABELS = {"speakers": "Speakers", "topics": "Topics"}
 
@@ -35,29 +36,27 @@ class DetailBody(Static):
         lines once, keeps them as the widget's rendered lines (so the next paint does not
         render the text again), and marks for repainting only the lines that differ from those
         on screen. Returns False, changing nothing, when the height would change or nothing was
-        rendered yet at this size: then `update` it. Uses Static's and Widget's private render
-        cache (Textual 8).
+        rendered yet at this size: then `update` it (private API: `tui.internals`).
         """
         width, height = self.size
-        shown = self._render_cache
-        if self._dirty_regions or shown.size != self.size or width <= 0:
+        shown = rendered_lines(self)
+        if shown is None or shown[0] != self.size or width <= 0:
             return False
+        shown_lines = shown[1]
         visual = visualize(self, content, markup=False)
         strips = Visual.to_strips(self, visual, width, None, self.visual_style)
         if max(len(strips), min_height) != height:
             return False
         changed = [
             y
-            for y in range(max(len(strips), len(shown.lines)))
-            if y >= len(strips) or y >= len(shown.lines) or strips[y] != shown.lines[y]
+            for y in range(max(len(strips), len(shown_lines)))
+            if y >= len(strips) or y >= len(shown_lines) or strips[y] != shown_lines[y]
         ]
-        self._Static__content = content  # what `content` and `render()` return from now on
-        self._Static__visual = visual
-        self._render_cache = _RenderCache(self.size, strips)
+        install_rendered_lines(self, content, visual, strips)
         if changed:
             self.refresh(*[Region(0, y, width, 1) for y in changed])
         # The lines are rendered already: no full re-render of the text on the next paint.
-        self._dirty_regions.clear()
+        forget_dirty_regions(self)
         return True
 
 
@@ -104,14 +103,11 @@ class FacetList(SelectionList[str]):
 
     def toggle(self, selection: Selection[str] | str) -> Self:
         value = selection.value if isinstance(selection, Selection) else selection
-        self._toggle(value)
-        index = self._values[value]
-        line = self._line_cache.index_to_line.get(index)
-        height = self._line_cache.heights.get(index)
-        if line is None or height is None:
+        lines = toggle_selection(self, value)
+        if lines is None:
             self.refresh()
         else:
-            self.refresh_lines(line, height)
+            self.refresh_lines(*lines)
         self._on_toggle()
         return self
 

@@ -26,6 +26,7 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 from parsers.model import Update
+from tui.internals import update_scrollbars
 
 UNREAD_MARK = "•"
 BOOKMARK_MARK = "★"
@@ -154,7 +155,7 @@ class Timeline(ScrollView, can_focus=True):
 
         Assigning `virtual_size` re-lays out the whole screen, which costs more than everything
         else a filter keystroke does. A layout is only needed when the vertical scrollbar appears
-        or disappears; otherwise the scrollbar is updated in place (Textual's `_scroll_update`).
+        or disappears; otherwise the scrollbar is updated in place (`tui.internals.update_scrollbars`).
         """
         size = Size(self.scrollable_content_region.width, rows)
         height = self.scrollable_content_region.height
@@ -167,7 +168,7 @@ class Timeline(ScrollView, can_focus=True):
                 # whatever the length): tell it the new length without repainting its 36 lines.
                 self.vertical_scrollbar.set_reactive(ScrollBar.window_virtual_size, rows)
             else:
-                self._scroll_update(size)
+                update_scrollbars(self, size)
         else:
             self.virtual_size = size
 

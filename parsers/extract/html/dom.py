@@ -280,11 +280,6 @@ def class_tokens(element: lxml.etree._Element) -> list[str]:
     return (element.get("class") or "").split()
 
 
-def text_of(element: lxml.etree._Element) -> str:
-    """Return all text inside an element (script text included), without recursion in Python."""
-    return "".join(element.itertext())
-
-
 def ancestors(element: lxml.etree._Element) -> Iterator[lxml.etree._Element]:
     """Yield the element's ancestors from its parent up to the root."""
     parent = element.getparent()
@@ -293,8 +288,3 @@ def ancestors(element: lxml.etree._Element) -> Iterator[lxml.etree._Element]:
         parent = parent.getparent()
 
 
-def iter_elements(root: lxml.etree._Element) -> Iterator[lxml.etree._Element]:
-    """Yield `root` and every element below it in document order (comments skipped)."""
-    for element in root.iter():
-        if isinstance(element.tag, str):
-            yield element

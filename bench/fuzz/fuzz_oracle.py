@@ -1,4 +1,4 @@
-"""Shared parts of the atheris harnesses (bench/fuzz_text.py, fuzz_html.py): the oracle and seeds.
+"""Shared parts of the atheris harnesses (bench/fuzz/fuzz_text.py, fuzz_html.py): the oracle and seeds.
 
 A parse may return a `LiveBlog` or raise a `LiveBlogError`; any other exception is a
 finding. A returned blog must carry no control, escape or bidi-override character in any

@@ -7,14 +7,14 @@ Each input's first byte picks a target, the rest is the data:
   3 `parsers.extract.text.parse_timestamp_line` on every line
   4 `parsers.read.detect.detect_format`
 Any exception other than `LiveBlogError`, or a result breaking the oracle in
-`bench/fuzz_oracle.py`, is a finding (libFuzzer writes the input to crash-*).
+`bench/fuzz/fuzz_oracle.py`, is a finding (libFuzzer writes the input to crash-*).
 
-    .venv/bin/pip install -r bench/requirements-fuzz.txt
-    .venv/bin/python bench/fuzz_text.py -max_total_time=600 -timeout=20 -rss_limit_mb=2048 [CORPUS_DIR]
+    .venv/bin/pip install -r bench/fuzz/requirements.txt
+    .venv/bin/python bench/fuzz/fuzz_text.py -max_total_time=600 -timeout=20 -rss_limit_mb=2048 [CORPUS_DIR]
 
 With no corpus directory it seeds one in a temp folder from the sample and the catalogue.
 FUZZ_FINDINGS=DIR records each distinct finding there and keeps going.
-Reproduce a finding: `.venv/bin/python bench/fuzz_text.py crash-<hash>`.
+Reproduce a finding: `.venv/bin/python bench/fuzz/fuzz_text.py crash-<hash>`.
 """
 
 from __future__ import annotations

@@ -6,13 +6,13 @@ Each input's first byte picks a target, the rest is the data:
   2 `parsers.extract.html.page.parse_html` on the bytes wrapped as a JSON-LD script in a small page
   3 `parsers.extract.html.page.parse_html` on the bytes spliced into a live-blog page's article
 Any exception other than `LiveBlogError`, or a result breaking the oracle in
-`bench/fuzz_oracle.py` (no control characters, unique ids, HH:MM times, http(s)/mailto links
+`bench/fuzz/fuzz_oracle.py` (no control characters, unique ids, HH:MM times, http(s)/mailto links
 only), is a finding.
 
-    .venv/bin/pip install -r bench/requirements-fuzz.txt
-    .venv/bin/python bench/fuzz_html.py -max_total_time=600 -timeout=20 -rss_limit_mb=2048 [CORPUS_DIR]
+    .venv/bin/pip install -r bench/fuzz/requirements.txt
+    .venv/bin/python bench/fuzz/fuzz_html.py -max_total_time=600 -timeout=20 -rss_limit_mb=2048 [CORPUS_DIR]
 
-FUZZ_FINDINGS=DIR records each distinct finding there and keeps going (see bench/fuzz_oracle.py).
+FUZZ_FINDINGS=DIR records each distinct finding there and keeps going (see bench/fuzz/fuzz_oracle.py).
 """
 
 from __future__ import annotations

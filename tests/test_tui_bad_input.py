@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from textual.pilot import Pilot
+from screens import SIZE, notifications, screen_text, settle, status
 
 from parsers.errors import LiveBlogError
 from parsers.ids import assign_ids
@@ -32,30 +32,6 @@ try:
     from tests.catalogue import BY_NAME, FAMILY_EMOJI, SAMPLE, build_all
 except ImportError:
     from catalogue import BY_NAME, FAMILY_EMOJI, SAMPLE, build_all
-
-from _async import async_test
-
-SIZE = (120, 40)
-
-
-
-
-def screen_text(app: LiveblogApp) -> str:
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
-
-
-def status(app: LiveblogApp) -> str:
-    return str(app.screen.query_one("#status").render())
-
-
-def notifications(app: LiveblogApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +58,6 @@ OPENABLE = [
 
 
 @pytest.mark.parametrize("name", OPENABLE)
-@async_test
 async def test_catalogue_input_opens_with_its_updates_visible(name: str, inputs: dict[str, Path]) -> None:
     settings = Settings()
     try:
@@ -104,7 +79,6 @@ async def test_catalogue_input_opens_with_its_updates_visible(name: str, inputs:
         assert app.is_running
 
 
-@async_test
 async def test_hostile_text_is_shown_literally_and_clicking_it_does_nothing(inputs: dict[str, Path]) -> None:
     articles = prepare([str(inputs["markup-escapes"])], Settings())
     app = LiveblogApp(articles)
@@ -128,7 +102,6 @@ async def test_hostile_text_is_shown_literally_and_clicking_it_does_nothing(inpu
 UNPARSEABLE = ["png", "random", "invalid-everywhere", "one-byte-nul", "gzip"]
 
 
-@async_test
 async def test_picker_shows_each_bad_file_with_its_error(inputs: dict[str, Path]) -> None:
     paths = [str(SAMPLE), *(str(inputs[name]) for name in UNPARSEABLE)]
     settings = Settings()
@@ -200,7 +173,6 @@ def _break_file(path: Path, how: str) -> None:
 
 
 @pytest.mark.parametrize("how", ["emptied", "binary", "truncated", "deleted", "directory", "fifo", "undecodable"])
-@async_test
 async def test_reload_of_a_broken_file_keeps_the_last_good_parse(how: str, tmp_path: Path) -> None:
     path = tmp_path / "article.txt"
     shutil.copyfile(SAMPLE, path)
@@ -238,7 +210,6 @@ def _links_blog() -> LiveBlog:
     return LiveBlog(title="Links", source=Source(path="links.txt", format="text"), updates=assign_ids(updates))
 
 
-@async_test
 async def test_opening_links_only_ever_passes_http_or_https(monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
 
@@ -265,7 +236,6 @@ async def test_opening_links_only_ever_passes_http_or_https(monkeypatch: pytest.
     assert {"https://good.example/ok", "http://plain.example/ok"} <= set(opened)
 
 
-@async_test
 async def test_links_from_a_real_html_page_open_only_as_http_or_https(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
