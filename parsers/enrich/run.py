@@ -14,8 +14,8 @@ from dataclasses import replace
 from parsers.enrich.people import NameRun, name_runs
 from parsers.enrich.registry import build_registry
 from parsers.enrich.speech import attribute_update
-from parsers.enrich.suggest import suggest_topics
-from parsers.enrich.topics import BUILTIN_TOPICS, TopicMatcher, assign_topics, merge_topics
+from parsers.enrich.suggest import suggest_topics_steps
+from parsers.enrich.topics import BUILTIN_TOPICS, TopicMatcher, assign_topics_steps, merge_topics
 from parsers.enrich.user_topics import load_user_topics
 from parsers.model import LiveBlog, Quote, Update
 
@@ -84,8 +84,7 @@ def enrich_steps(blog: LiveBlog, topics_file: str | None = None, *, partial: boo
     registry = build_registry(texts, runs)
     yield None
     topic_texts = [update_topic_text(u) for u in blog.updates]
-    topics = assign_topics(topic_texts, matcher)
-    yield None
+    topics = yield from assign_topics_steps(topic_texts, matcher)
     shown = list(blog.updates)
     if partial:
         shown = [replace(update, topics=fixed) for update, fixed in zip(blog.updates, topics, strict=True)]
@@ -100,7 +99,7 @@ def enrich_steps(blog: LiveBlog, topics_file: str | None = None, *, partial: boo
             yield replace(blog, updates=tuple(shown)) if partial and done % PUBLISH_UPDATES == 0 else None
     if partial:
         yield replace(blog, updates=tuple(shown))
-    suggested, suggested_per_update = suggest_topics(topic_texts, registry, matcher)
+    suggested, suggested_per_update = yield from suggest_topics_steps(topic_texts, registry, matcher)
     updates = []
     for update, fixed, extra, (quotes, speakers) in zip(
         blog.updates, topics, suggested_per_update, attributed, strict=True
