@@ -65,9 +65,9 @@ def enrich_blog_steps(
     yield from enrich_steps(blog, topics_file, partial=partial)
 
 
-# A preview parses this much of the start of a large file: a few hundred updates of a typical
+# A preview parses this much of the start of a large file: a hundred or more updates of a typical
 # blog, enough for the first screens, in a small fraction of the whole parse.
-PREVIEW_BYTES = 256 * 1024
+PREVIEW_BYTES = 128 * 1024
 
 
 def parse_preview(
