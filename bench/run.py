@@ -570,10 +570,14 @@ def render_table(rows: list[Row]) -> str:
 MEASURES = ("text", "html", "export", "enrich", "startup", "keys", "keysload", "rss")
 
 
-def plan(quick: bool) -> dict[str, list[tuple[str, Path, int | None]]]:
-    """Return the inputs of each measure (generating them as needed): a quick subset or the full set."""
+def plan(quick: bool, only: tuple[str, ...] = MEASURES) -> dict[str, list[tuple[str, Path, int | None]]]:
+    """Return the inputs of the measures in `only` (generating them as needed): a quick subset or the full set."""
     def blog(form: str, n: int) -> tuple[str, Path, int | None]:
         return (f"{form} {n:,}", make_big.write_blog(OUT, form, n), n)
+
+    def text_200mb() -> tuple[str, Path, int | None]:
+        path200, count200 = make_big.write_text_of_size(OUT, 200)
+        return ("text 200 MB", path200, count200)
 
     sample = ("sample", SAMPLE, None)
     corpus = [(f"corpus {name.split('_')[0]}", CORPUS / name, None) for name in CORPUS_PAGES
@@ -581,30 +585,30 @@ def plan(quick: bool) -> dict[str, list[tuple[str, Path, int | None]]]:
     every_page = [(f"corpus {page.name.split('_')[0]}", page, None) for page in sorted(CORPUS.glob("*"))
                   if page.suffix in CORPUS_SUFFIXES] if CORPUS.is_dir() else []
     if quick:
-        return {
-            "text": [sample, blog("text", 1_000)],
-            "html": [blog("html", 1_000), blog("jsonld", 1_000), *corpus[:1]],
-            "export": [blog("html", 1_000)],
-            "enrich": [blog("text", 1_000)],
-            "startup": [sample, *corpus[:1]],
-            "keys": [blog("text", 10_000)],
-            "keysload": [blog("text", 10_000)],
-            "rss": [sample, blog("text", 10_000)],
+        wanted: dict[str, Callable[[], list[tuple[str, Path, int | None]]]] = {
+            "text": lambda: [sample, blog("text", 1_000)],
+            "html": lambda: [blog("html", 1_000), blog("jsonld", 1_000), *corpus[:1]],
+            "export": lambda: [blog("html", 1_000)],
+            "enrich": lambda: [blog("text", 1_000)],
+            "startup": lambda: [sample, *corpus[:1]],
+            "keys": lambda: [blog("text", 10_000)],
+            "keysload": lambda: [blog("text", 10_000)],
+            "rss": lambda: [sample, blog("text", 10_000)],
         }
-    rss = [sample, blog("text", 1_000), blog("text", 10_000), blog("text", 50_000), blog("html", 10_000),
-           blog("jsonld", 10_000)]
-    path200, count200 = make_big.write_text_of_size(OUT, 200)
-    rss.append(("text 200 MB", path200, count200))
-    return {
-        "text": [sample, blog("text", 1_000), blog("text", 10_000), blog("text", 50_000)],
-        "html": [blog("html", 1_000), blog("jsonld", 1_000), blog("html", 10_000), blog("jsonld", 10_000), *corpus],
-        "export": [blog("html", 10_000), blog("jsonld", 10_000)],
-        "enrich": [sample, blog("text", 10_000), blog("jsonld", 10_000)],
-        "startup": [sample, *every_page, blog("text", 10_000), blog("html", 10_000)],
-        "keys": [blog("text", 10_000), blog("text", 50_000)],
-        "keysload": [blog("text", 10_000), blog("html", 10_000)],
-        "rss": rss,
-    }
+    else:
+        wanted = {
+            "text": lambda: [sample, blog("text", 1_000), blog("text", 10_000), blog("text", 50_000)],
+            "html": lambda: [blog("html", 1_000), blog("jsonld", 1_000), blog("html", 10_000),
+                             blog("jsonld", 10_000), *corpus],
+            "export": lambda: [blog("html", 10_000), blog("jsonld", 10_000)],
+            "enrich": lambda: [sample, blog("text", 10_000), blog("jsonld", 10_000)],
+            "startup": lambda: [sample, *every_page, blog("text", 10_000), blog("html", 10_000)],
+            "keys": lambda: [blog("text", 10_000), blog("text", 50_000)],
+            "keysload": lambda: [blog("text", 10_000), blog("html", 10_000)],
+            "rss": lambda: [sample, blog("text", 1_000), blog("text", 10_000), blog("text", 50_000),
+                            blog("html", 10_000), blog("jsonld", 10_000), text_200mb()],
+        }
+    return {name: wanted[name]() for name in only}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -616,7 +620,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=OUT / "results.json", help="where to write the JSON")
     args = parser.parse_args(argv)
     repeat = args.repeat or (3 if args.quick else 5)
-    inputs = plan(args.quick)
+    inputs = plan(args.quick, tuple(args.only or MEASURES))
     funcs: dict[str, Callable[[list[tuple[str, Path, int | None]], int], list[Row]]] = {
         "text": measure_text, "html": measure_html, "export": measure_export, "enrich": measure_enrich,
         "startup": measure_startup, "keys": measure_keys, "keysload": measure_keys_loading, "rss": measure_rss,
