@@ -6,7 +6,7 @@ import asyncio
 import os
 import threading
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -703,16 +703,23 @@ class ReaderScreen(Screen[None]):
             self._stamp = stamp
             self.reload_in_background()
 
-    @work(thread=True, exclusive=True, group="reload")
-    def reload_in_background(self) -> None:
-        """Re-parse the article file off the event loop and hand the result to `apply_reload`."""
+    @work(exclusive=True, group="reload")
+    async def reload_in_background(self) -> None:
+        """Re-parse the article file off the event loop and hand the result to `apply_reload`.
+
+        On a daemon thread (`tui.loading`), so that quitting during a reload does not wait for it.
+        """
+        settings, path = self.settings, self.article.path
+
+        def reload() -> Iterator[LiveBlog]:
+            yield settings.load(path)
+
         try:
-            blog = self.settings.load(self.article.path)
+            async for blog in steps_in_thread(reload, threading.Event()):
+                self.apply_reload(blog, None)
         except Exception as exc:  # a half-written file may break any parser: keep the last parse
             problem = str(exc).splitlines()[0] if str(exc) else "parse failed"
-            self.app.call_from_thread(self.apply_reload, None, problem)
-            return
-        self.app.call_from_thread(self.apply_reload, blog, None)
+            self.apply_reload(None, problem)
 
     def apply_reload(self, blog: LiveBlog | None, error: str | None) -> None:
         """Show a re-parsed blog, marking new updates; keep the last good parse if it looks half-written."""
