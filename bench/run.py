@@ -582,7 +582,8 @@ def plan(quick: bool, only: tuple[str, ...] = MEASURES) -> dict[str, list[tuple[
     sample = ("sample", SAMPLE, None)
     corpus = [(f"corpus {name.split('_')[0]}", CORPUS / name, None) for name in CORPUS_PAGES
               if (CORPUS / name).exists()]
-    every_page = [(f"corpus {page.name.split('_')[0]}", page, None) for page in sorted(CORPUS.glob("*"))
+    every_page = [(f"corpus {page.name.split('_')[0]}{'' if page.suffix == '.html' else ' ' + page.suffix[1:]}", page,
+                   None) for page in sorted(CORPUS.glob("*"))
                   if page.suffix in CORPUS_SUFFIXES] if CORPUS.is_dir() else []
     if quick:
         wanted: dict[str, Callable[[], list[tuple[str, Path, int | None]]]] = {
