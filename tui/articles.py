@@ -7,12 +7,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parsers.errors import InputError
 from parsers.model import LiveBlog
 from parsers.options import ParseOptions
 from parsers.pipeline import parse_bytes
 from parsers.read.input import read_input
+
+if TYPE_CHECKING:
+    from tui.fetch.follow import Follower
 
 # Files up to this size are parsed before the screen is drawn. A larger one shows a preview of
 # its first updates (`parsers.pipeline.parse_preview`) while the reader parses the whole of it
@@ -150,6 +154,7 @@ class Article:
     enriched: bool = True  # False: `blog` still lacks speakers and topics (the reader adds them)
     preview: bool = False  # True: `blog` holds only the first updates; `data` is still to parse whole
     identity: FileIdentity | None = None  # the file's identity when `data` was read
+    follower: Follower | None = None  # set for a blog followed by its URL (`path` is then the URL)
 
 
 def read_article(path: str, settings: Settings) -> Article:

@@ -224,6 +224,7 @@ class ReaderScreen(Screen[None]):
         self._follow_timer: Timer | None = None
         self._warning: str | None = None
         self.last_export: Path | None = None
+        self._load_shown: LiveBlog | None = None  # the blog the background load showed last
         self._queries = QueryCache()
         self._detail_wanted: tuple[int | None, str] = (None, "")
         self._detail_shown: tuple[int | None, str] | None = None
@@ -274,13 +275,22 @@ class ReaderScreen(Screen[None]):
                 self.load_in_background(after_first_frame=True)
         else:
             self.query_one("#panes").display = False
-            self.load_in_background()
+            self.parse_in_background()
         self.timeline.border_title = "Updates"
         self.detail.border_title = "Update"
         self.set_focus(self.timeline)
 
     @work(exclusive=True, group="parse")
+    async def parse_in_background(self) -> None:
+        """Load an article that is not parsed yet (a subclass may bring its blog otherwise)."""
+        await self._load()
+
+    @work(exclusive=True, group="parse")
     async def load_in_background(self, after_first_frame: bool = False) -> None:
+        """Load the rest of a shown article: see `_load`."""
+        await self._load(after_first_frame)
+
+    async def _load(self, after_first_frame: bool = False) -> None:
         """Parse the whole article if only a preview (or nothing) is shown, then find its quotes,
         speakers and topics, showing each step as it comes (see `tui.loading`).
 
@@ -306,11 +316,19 @@ class ReaderScreen(Screen[None]):
                 data, article.identity = read.data, read.identity
             assert data is not None
             parse_whole = partial(settings.parse_only, data, path)
-        topics_file, shown = settings.topics_file, None if needs_whole else article.blog
+        topics_file, base = settings.topics_file, None if needs_whole else article.blog
+        given = base
+        self._load_shown = self.blog
         try:
-            async for loaded in steps_in_thread(lambda: load_steps(parse_whole, shown, topics_file), threading.Event()):
-                needs_whole = needs_whole and not loaded.whole
+            async for loaded in steps_in_thread(lambda: load_steps(parse_whole, given, topics_file), threading.Event()):
+                if not needs_whole and self.blog is not self._load_shown:
+                    return  # a reload or a poll showed another version meanwhile: this one is stale
+                if needs_whole and loaded.whole:
+                    needs_whole, base = False, loaded.blog
                 self._loaded(loaded)
+                self._load_shown = self.blog
+                if loaded.enriched and base is not None:
+                    self._enriched(base, loaded.blog)
         except LiveBlogError as exc:
             if needs_whole:
                 self._parse_failed(str(exc))
@@ -341,6 +359,16 @@ class ReaderScreen(Screen[None]):
             self.settings.parsed.remember(article.identity, loaded.blog)
             self.update_status()
 
+    def _enriched(self, original: LiveBlog, blog: LiveBlog) -> None:
+        """Called when the enrichment of `original` (the whole parse) ended as `blog`, shown already.
+
+        A hook for subclasses (the URL reader merges later versions into `blog`).
+        """
+
+    def _parsed(self, blog: LiveBlog) -> None:
+        """Show `blog`, parsed whole and enriched, brought by other means than the load (a fetch)."""
+        self._loaded(Loaded(blog, whole=True, enriched=self.article.enriched))
+
     def _parse_failed(self, message: str) -> None:
         self.article.error = message
         if self.from_picker:
@@ -366,7 +394,7 @@ class ReaderScreen(Screen[None]):
         self._stamp = file_stamp(blog.source.path)
         self.query_one("#header", Static).update(header_content(blog))
         if first_load:
-            self.state, warning = load_state(article_key(blog.source.path, blog.source.url), data_dir())
+            self.state, warning = load_state(self.state_key(blog), data_dir())
             if warning:
                 self.notify(warning, title="Read state", severity="warning", timeout=8, markup=False)
             for message in blog.warnings:
@@ -375,6 +403,10 @@ class ReaderScreen(Screen[None]):
         timeline.read, timeline.bookmarks, timeline.new = self.state.read, self.state.bookmarks, self.new_ids
         keep_position = next((i for i, u in enumerate(updates) if u.id == keep), None) if keep else None
         self.refilter(keep=keep_position)
+
+    def state_key(self, blog: LiveBlog) -> str:
+        """Return the key the read marks and bookmarks of `blog` are kept under."""
+        return article_key(blog.source.path, blog.source.url)
 
     def base_order(self) -> list[int]:
         """Positions of all updates in the chosen order: newest first, or oldest first."""
@@ -497,8 +529,12 @@ class ReaderScreen(Screen[None]):
         else:
             # The update's own content is built once; each search keystroke only re-highlights it.
             if self._detail_base is None or self._detail_base[0] != position:
-                self._detail_base = (position, update_content(self.updates[position]))
+                self._detail_base = (position, self.update_detail(self.updates[position]))
             self.detail.show(highlight(self._detail_base[1], query))
+
+    def update_detail(self, update: Update) -> Content:
+        """Return what the detail pane shows for `update`."""
+        return update_content(update)
 
     def selected(self) -> Update | None:
         """The selected update, or None when the view is empty."""
