@@ -3,13 +3,16 @@
 ``python -m bench._tui_probe startup PATH`` runs ``liveblog PATH`` (through `tui.cli.main`, so
 argument parsing, loading and the app's own start-up are all counted) headless at 120x40, and
 prints ``FIRST_FRAME`` when Textual reports its first frame displayed (the `Ready` event),
-then ``LOADED`` once no worker is running and the screen has refreshed again.
+``CONTENT`` at the first frame whose timeline shows rows (real headlines: no progress widget
+in view), then ``LOADED`` once no worker is running and the screen has refreshed again.
 ``python -m bench._tui_probe startup --bare`` does the same for `bench._bare_app.BareApp`.
 
 ``python -m bench._tui_probe keys PATH`` opens the reader in-process with `App.run_test`, types
 a search with the Pilot and prints one JSON line with the milliseconds from each key press
 until nothing it caused is left to paint (the timeline, the detail pane, the status line).
-``keys --bare`` types the same keys into the bare app's search input.
+``keys --bare`` types the same keys into the bare app's search input. ``keys --during-load PATH``
+types them as soon as the timeline shows rows, while the rest of the load (the whole parse,
+enrichment) still runs, and reports how many keys were typed before it ended.
 
 The reader is found without knowing its class: `App.run` is patched so that whatever app
 `tui.launch` builds is run under this probe. If the reader never starts an app (not built
@@ -67,14 +70,46 @@ def _progress_widgets(app: App[Any]) -> list[str]:
     return names
 
 
+def _timeline_rows(app: App[Any]) -> int:
+    """Return how many rows the screen's timeline (the widget with id "timeline") holds, 0 if none.
+
+    Counted the same way for the reader's own list and for a Textual `OptionList`: options, or
+    else the height of its scrollable content. Hidden or unlaid widgets count 0.
+    """
+    for widget in app.screen.query("#timeline"):
+        if not widget.display or not widget.region:
+            return 0
+        count = getattr(widget, "option_count", None)
+        return int(count if count is not None else widget.virtual_size.height)
+    return 0
+
+
+def _has_content(app: App[Any]) -> bool:
+    """Return True when the timeline shows rows and no progress widget is in view."""
+    return _timeline_rows(app) > 0 and not _progress_widgets(app)
+
+
+async def wait_for_content(app: App[Any]) -> None:
+    """Return after the first refresh at which the timeline shows rows (checked every 5 ms)."""
+    while not _has_content(app):
+        await asyncio.sleep(0.005)
+    await _after_refresh(app)
+
+
 def _instrument(app: App[Any]) -> None:
-    """Make `app` report its first frame and its settled, loaded state, then exit."""
+    """Make `app` report its first frame, its first frame with content and its loaded state, then exit."""
     base = type(app)
 
     async def on_ready(self: App[Any]) -> None:
         _say("FIRST_FRAME", progress=_progress_widgets(self), screen=type(self.screen).__name__)
+        bare = isinstance(self, _bare_app_class())
+        if not bare and _has_content(self):  # the first frame has headlines: it is the content frame
+            _say("CONTENT", rows=_timeline_rows(self))
 
         async def finish() -> None:
+            if not bare and not _has_content(self):
+                await wait_for_content(self)
+                _say("CONTENT", rows=_timeline_rows(self))
             await _settle(self)
             _say("LOADED")
             self.exit()
@@ -82,6 +117,12 @@ def _instrument(app: App[Any]) -> None:
         asyncio.get_running_loop().create_task(finish())
 
     app.__class__ = type(f"Probe{base.__name__}", (base,), {"on_ready": on_ready})
+
+
+def _bare_app_class() -> type[App[Any]]:
+    from bench._bare_app import BareApp
+
+    return BareApp
 
 
 def run_startup(argv: list[str]) -> int:
@@ -153,21 +194,31 @@ async def _timed_key(pilot: Pilot[Any], key: str) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-async def _type_and_time(app: App[Any], keys: list[str], bare: bool = False) -> list[float]:
+async def _type_and_time(app: App[Any], keys: list[str], bare: bool = False, during_load: bool = False) -> list[float]:
     """Open the search with the Pilot, then time each key of `keys` to the repainted screen.
 
-    With `bare`, the app is `BareApp` and its search input is focused instead.
+    With `bare`, the app is `BareApp` and its search input is focused instead. With
+    `during_load`, the keys are typed as soon as the timeline shows rows, not once loaded;
+    then the number of keys typed before the load ended is printed as ``DURING``.
     """
     samples: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app)
+        if during_load:
+            await wait_for_content(app)
+        else:
+            await _settle(app)
         if bare:
             app.set_focus(app.query_one("#search"))
         else:
             await pilot.press("slash")
-        await _settle(app)
+        if not during_load:
+            await _settle(app)
+        loading = 0
         for key in keys:
+            loading += any(w.is_running for w in app.workers)
             samples.append(await _timed_key(pilot, key))
+        if during_load:
+            _say("DURING", keys_while_loading=loading, still_loading=any(w.is_running for w in app.workers))
         await pilot.press("escape")
     return samples
 
@@ -181,6 +232,8 @@ def run_keys(argv: list[str]) -> int:
         samples = asyncio.run(_type_and_time(BareApp(), keys, bare=True))
         _say("KEYS", samples_ms=samples, keys=keys)
         return 0
+    during_load = argv[:1] == ["--during-load"]
+    argv = argv[1:] if during_load else argv
     captured: list[App[Any]] = []
 
     def capture_run(self: App[Any], *args: Any, **kwargs: Any) -> Any:
@@ -193,7 +246,7 @@ def run_keys(argv: list[str]) -> int:
     main(argv)
     if not captured:
         return 0
-    samples = asyncio.run(_type_and_time(captured[0], keys))
+    samples = asyncio.run(_type_and_time(captured[0], keys, during_load=during_load))
     _say("KEYS", samples_ms=samples, keys=keys)
     return 0
 
@@ -201,7 +254,7 @@ def run_keys(argv: list[str]) -> int:
 def main(argv: list[str]) -> int:
     """Dispatch to the `startup` or `keys` probe."""
     if not argv or argv[0] not in ("startup", "keys"):
-        raise SystemExit("usage: python -m bench._tui_probe startup PATH|--bare | keys PATH")
+        raise SystemExit("usage: python -m bench._tui_probe startup PATH|--bare | keys [--during-load] PATH|--bare")
     return run_startup(argv[1:]) if argv[0] == "startup" else run_keys(argv[1:])
 
 

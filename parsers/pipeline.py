@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from parsers.errors import InputError
+from collections.abc import Iterator
+from dataclasses import replace
+
+from parsers.errors import InputError, LiveBlogError
 from parsers.model import LiveBlog
 from parsers.options import ParseOptions
 from parsers.read.detect import detect_format
@@ -41,21 +44,63 @@ def text_chars(blog: LiveBlog) -> int:
 
 def enrich_blog(blog: LiveBlog, topics_file: str | None = None) -> LiveBlog:
     """Return `blog` enriched, or unchanged with a warning when its text is over `ENRICH_MAX_CHARS`."""
-    from dataclasses import replace
+    enriched = blog
+    for step in enrich_blog_steps(blog, topics_file):
+        enriched = step or enriched
+    return enriched
 
+
+def enrich_blog_steps(
+    blog: LiveBlog, topics_file: str | None = None, *, partial: bool = False
+) -> Iterator[LiveBlog | None]:
+    """`enrich_blog` a few milliseconds at a time, as `parsers.enrich.run.enrich_steps` does it.
+
+    Yields None between steps (where the caller may stop), with `partial` the blogs enriched in
+    part as they are known, and `enrich_blog(blog)`'s result last.
+    """
     from parsers.read.input import format_size
 
     chars = text_chars(blog)
     if chars > ENRICH_MAX_CHARS:
         warning = (f"{blog.source.path}: {format_size(chars)} of text is over the {format_size(ENRICH_MAX_CHARS)} "
                    "limit for finding speakers, quotes and topics; they are left out")
-        return replace(blog, warnings=(*blog.warnings, warning))
-    from parsers.enrich.run import enrich_liveblog
+        yield replace(blog, warnings=(*blog.warnings, warning))
+        return
+    from parsers.enrich.run import enrich_steps
 
     try:
-        return enrich_liveblog(blog, topics_file=topics_file)
+        yield from enrich_steps(blog, topics_file, partial=partial)
     except RecursionError:  # the last line, as in `parse_bytes`
         raise InputError(blog.source.path, "text or topics nested too deeply to find topics") from None
+
+
+# A preview parses this much of the start of a large file: a hundred or more updates of a typical
+# blog, enough for the first screens, in a small fraction of the whole parse.
+PREVIEW_BYTES = 128 * 1024
+
+
+def parse_preview(
+    data: bytes, path: str, options: ParseOptions | None = None, size: int = PREVIEW_BYTES
+) -> LiveBlog | None:
+    """Return the first updates of `data`, parsed from its first `size` bytes, or None.
+
+    For showing something while the whole of a large file is parsed: the bytes are cut at the
+    last line break before `size` and parsed as any file is; the last update found is left out,
+    since the cut may have shortened it. Returns None when `data` is not longer than `size`,
+    or when its start alone does not parse (a JSON document cut short) or holds fewer than two
+    updates. The whole parse must follow: the preview is only its first part when the file
+    lists its updates in one run, as live blogs do (its ids, times and order are the parse's).
+    """
+    if len(data) <= size:
+        return None
+    cut = data.rfind(b"\n", 0, size)
+    try:
+        blog = parse_bytes(data[: cut if cut > 0 else size], path, options)
+    except LiveBlogError:
+        return None
+    if len(blog.updates) < 2:
+        return None
+    return replace(blog, updates=blog.updates[:-1], warnings=())
 
 
 def load_liveblog(

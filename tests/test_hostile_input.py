@@ -323,20 +323,22 @@ def test_exclusion_on_an_update_full_of_excludes(tmp_path: Path) -> None:
 
 QUIT_DURING_ENRICHMENT = """
 import sys, threading
+import tui.loading
 from tui.app import LiveblogApp
 from tui.articles import Settings, prepare
 
-class StuckEnrichment(Settings):
-    def enrich(self, blog):
-        print("enriching", file=sys.stderr, flush=True)
-        threading.Event().wait()  # enrichment that never ends (a huge update)
-        return blog
+def stuck_enrichment(blog, topics_file, partial=False):
+    print("enriching", file=sys.stderr, flush=True)
+    threading.Event().wait()  # one step that never ends (a huge update)
+    yield blog
+
+tui.loading.enrich_blog_steps = stuck_enrichment  # what the reader enriches with
 
 async def press_q(pilot):
     await pilot.pause(1.0)
     await pilot.press("q")
 
-settings = StuckEnrichment()
+settings = Settings()
 app = LiveblogApp(prepare([sys.argv[1]], settings), settings)
 app.run(headless=True, size=(100, 30), auto_pilot=press_q)
 print("quit", file=sys.stderr, flush=True)

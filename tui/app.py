@@ -9,6 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from typing import Any, ClassVar, TypeVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -19,6 +20,7 @@ from parsers.normalise.clean import clean_inline, clean_text
 from tui.articles import Article, Settings
 from tui.commands import FacetCommands
 from tui.internals import active_keymap
+from tui.loading import INPUT_CLOCK
 from tui.prefs import load_prefs, save_prefs
 from tui.screens.help import HelpScreen, help_content
 from tui.screens.reader import ReaderScreen
@@ -117,6 +119,12 @@ class LiveblogApp(App[None]):
         """
         super().notify(clean_text(message), title=clean_inline(title), severity=severity, timeout=timeout,
                        markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Background loading pauses while the user types or clicks (see `tui.loading`).
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            INPUT_CLOCK.touch()
+        await super().on_event(event)
 
     def get_default_screen(self) -> Screen[None]:
         """Return the first screen: the reader for one article, else the picker.

@@ -19,9 +19,12 @@ from parsers.read.input import read_input
 if TYPE_CHECKING:
     from tui.fetch.follow import Follower
 
-# Files up to this size are parsed before the screen is drawn; larger ones in a worker
-# behind a progress indicator, so the screen appears at once.
-EAGER_PARSE_BYTES = 2 * 1024 * 1024
+# Files up to this size are parsed before the screen is drawn. A larger one shows a preview of
+# its first updates (`parsers.pipeline.parse_preview`) while the reader parses the whole of it
+# in the background; one whose start cannot be previewed is still parsed first up to
+# `EAGER_PARSE_BYTES`, and above that in the background behind a progress indicator.
+PREVIEW_FROM_BYTES = 2 * 1024 * 1024
+EAGER_PARSE_BYTES = 4 * 1024 * 1024
 # How much of each file in a directory is read to decide whether it is a live blog.
 SNIFF_BYTES = 65536
 
@@ -151,6 +154,7 @@ class Article:
     data: bytes | None = None
     error: str | None = None
     enriched: bool = True  # False: `blog` still lacks speakers and topics (the reader adds them)
+    preview: bool = False  # True: `blog` holds only the first updates; `data` is still to parse whole
     identity: FileIdentity | None = None  # the file's identity when `data` was read
     follower: Follower | None = None  # set for a blog followed by its URL (`path` is then the URL)
 
@@ -205,14 +209,22 @@ def prepare(paths: list[str], settings: Settings) -> list[Article]:
     """Return the articles to open, checking every file before any screen is drawn.
 
     Each file is read now (so a bad path raises `InputError` with the export's one-line
-    message). A single small file is also parsed now, and enriched by the reader in a worker
-    after its first frame; larger files and the files of a picker are parsed in a worker.
+    message). A single file is also parsed now, or for a large one a preview of its first
+    updates; the reader parses the rest and finds speakers and topics in the background after
+    its first frame. The files of a picker are parsed in a worker.
     """
     files = expand_paths(paths)
     articles = [read_article(path, settings) for path in files]
-    if len(articles) == 1:
-        only = articles[0]
-        if only.data is not None and len(only.data) <= EAGER_PARSE_BYTES:
-            only.blog, only.data = settings.parse_only(only.data, only.path), None
+    if len(articles) == 1 and articles[0].data is not None:
+        only, data = articles[0], articles[0].data
+        if len(data) > PREVIEW_FROM_BYTES:
+            from parsers.pipeline import parse_preview
+
+            preview = parse_preview(data, only.path, settings.options)
+            if preview is not None:
+                only.blog, only.preview, only.enriched = preview, True, False
+                return articles
+        if len(data) <= EAGER_PARSE_BYTES:
+            only.blog, only.data = settings.parse_only(data, only.path), None
             only.enriched = False
     return articles

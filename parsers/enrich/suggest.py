@@ -13,7 +13,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
 from parsers.enrich.people import HONORIFICS, NON_NAME_WORDS, PeopleRegistry
@@ -181,6 +181,28 @@ def suggest_topics(
     Accepts one text per update (headline and body). Linear in the total text length. `stopwords`
     are the words no key phrase holds (English ones by default; `run` adds the blog language's).
     """
+    steps = suggest_topics_steps(texts, registry, covered, limit, stopwords)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            result: tuple[tuple[str, ...], list[tuple[str, ...]]] = done.value
+            return result
+
+
+SUGGEST_STEP_TEXTS = 200  # texts scanned between two pauses of `suggest_topics_steps`
+
+
+def suggest_topics_steps(
+    texts: Sequence[str],
+    registry: PeopleRegistry,
+    covered: TopicMatcher,
+    limit: int = MAX_SUGGESTED,
+    stopwords: frozenset[str] = STOPWORDS,
+) -> Generator[None, None, tuple[tuple[str, ...], list[tuple[str, ...]]]]:
+    """`suggest_topics` a few milliseconds at a time: yields None every `SUGGEST_STEP_TEXTS` texts
+    (where a caller may stop), and returns what `suggest_topics` returns (``yield from`` gives it).
+    """
     per_update: list[set[str]] = []
     df: Counter[str] = Counter()
     kinds: dict[str, str] = {}
@@ -193,7 +215,9 @@ def suggest_topics(
     word_lists = [list(map(vocabulary.setdefault, words, words)) for words in map(_words, texts)]
     allowed = _phrase_words(word_lists, min_df, stopwords)
     chunk_names: dict[str, _ChunkName] = {}
-    for text, words in zip(texts, word_lists, strict=True):
+    for index, (text, words) in enumerate(zip(texts, word_lists, strict=True)):
+        if index % SUGGEST_STEP_TEXTS == SUGGEST_STEP_TEXTS - 1:
+            yield None
         people, others = _entities(text, registry, chunk_names)
         keys: set[str] = set()
         for p in people:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -205,7 +205,28 @@ def assign_topics(texts: Sequence[str], matcher: TopicMatcher) -> list[tuple[str
     Context terms count only for topics whose own terms appear in at least
     `CONTEXT_MIN_UPDATES` of the texts.
     """
-    results = [matcher.match(text) for text in texts]
+    steps = assign_topics_steps(texts, matcher)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            result: list[tuple[str, ...]] = done.value
+            return result
+
+
+ASSIGN_STEP_TEXTS = 500  # texts matched between two pauses of `assign_topics_steps`
+
+
+def assign_topics_steps(
+    texts: Sequence[str], matcher: TopicMatcher
+) -> Generator[None, None, list[tuple[str, ...]]]:
+    """`assign_topics` a few milliseconds at a time: yields None every `ASSIGN_STEP_TEXTS` texts
+    (where a caller may stop), and returns what `assign_topics` returns (``yield from`` gives it).
+    """
+    results: list[tuple[set[str], set[str]]] = []
+    for start in range(0, len(texts), ASSIGN_STEP_TEXTS):
+        results.extend(matcher.match(text) for text in texts[start : start + ASSIGN_STEP_TEXTS])
+        yield None
     support: dict[str, int] = {}
     for direct, _ in results:
         for name in direct:

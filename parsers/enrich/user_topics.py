@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parsers.dirs import user_dir
-from parsers.enrich.topics import TopicDef
 from parsers.errors import InputError
 from parsers.normalise.clean import clean_inline
+
+if TYPE_CHECKING:  # imported where topics are built: the reader looks up the file's path at start-up
+    from parsers.enrich.topics import TopicDef
 
 TOPICS_FILE_NAME = "topics.toml"
 MAX_TOPICS_BYTES = 1_000_000
@@ -58,6 +60,8 @@ def parse_topics_toml(text: str, path: str) -> tuple[TopicDef, ...]:
     Raises `InputError` with a one-line message when the TOML is invalid or a topic is malformed.
     """
     import tomllib  # on first use: the reader's first frame needs only `default_topics_path`
+
+    from parsers.enrich.topics import TopicDef
 
     try:
         data = tomllib.loads(text)

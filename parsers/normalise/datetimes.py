@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
-from dateutil import parser as dateutil_parser
-
 from parsers.normalise.times import to_24h, zone_for
 
 # Epoch values later than this many seconds are milliseconds (2286-11-20 in seconds).
@@ -55,6 +53,8 @@ def _parse_iso(text: str) -> datetime | None:
         return datetime.fromisoformat(text)
     except ValueError:
         pass
+    from dateutil import parser as dateutil_parser  # on first use: ~90 M instructions to import
+
     try:
         return dateutil_parser.isoparse(text.replace(" ", "T", 1) if " " in text[:11] else text)
     except (ValueError, OverflowError):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import threading
+from collections.abc import Callable, Iterator
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,7 +20,7 @@ from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Footer, Static
 
 from parsers.errors import LiveBlogError
 from parsers.export import to_markdown
@@ -32,7 +36,8 @@ from parsers.query import (
     normalise_query,
     search_haystacks,
 )
-from tui.articles import Article, Settings
+from tui.articles import Article, Settings, read_article
+from tui.loading import Loaded, load_steps, steps_in_thread
 from tui.prefs import Prefs, save_prefs
 from tui.render import (
     copy_text,
@@ -273,6 +278,7 @@ class ReaderScreen(Screen[None]):
         self._follow_timer: Timer | None = None
         self._warning: str | None = None
         self.last_export: Path | None = None
+        self._load_shown: LiveBlog | None = None  # the blog the background load showed last
         self._queries = QueryCache()
         self._detail_wanted: tuple[int | None, str] = (None, "")
         self._detail_shown: tuple[int | None, str] | None = None
@@ -294,6 +300,8 @@ class ReaderScreen(Screen[None]):
             yield DetailPane(id="detail")
         if self.article.blog is None:
             # Only while a large file is parsed in the background (mounted only then: start-up cost).
+            from textual.widgets import ProgressBar  # only here: a few ms of start-up otherwise
+
             with Vertical(id="loading"):
                 yield Static(Content(f"Parsing {clean_inline(self.article.path)} …"), id="loading-label")
                 yield ProgressBar(total=None, show_eta=False, id="loading-bar")
@@ -322,9 +330,8 @@ class ReaderScreen(Screen[None]):
             self.set_reactive(ReaderScreen.newest_first, prefs.newest_first)
         if self.article.blog is not None:
             self.set_blog(self.article.blog)
-            if not self.article.enriched:
-                # After the first frame, so the thread does not compete with painting it.
-                self.call_after_refresh(self.enrich_in_background)
+            if self.article.preview or not self.article.enriched:
+                self.load_in_background(after_first_frame=True)
         else:
             self.query_one("#panes").display = False
             self.parse_in_background()
@@ -332,48 +339,94 @@ class ReaderScreen(Screen[None]):
         self.detail.border_title = "Update"
         self.set_focus(self.timeline)
 
-    @work(thread=True, exclusive=True, group="parse")
-    def parse_in_background(self) -> None:
-        """Parse the article's bytes off the event loop; a large file shows a progress bar meanwhile."""
-        data = self.article.data
-        try:
-            if data is None:
-                blog = self.settings.load(self.article.path)
-            else:
-                blog = self.settings.parse(data, self.article.path, self.article.identity)
-        except LiveBlogError as exc:
-            self.app.call_from_thread(self._parse_failed, str(exc))
-            return
-        self.app.call_from_thread(self._parsed, blog)
+    @work(exclusive=True, group="parse")
+    async def parse_in_background(self) -> None:
+        """Load an article that is not parsed yet (a subclass may bring its blog otherwise)."""
+        await self._load()
 
-    @work(thread=True, exclusive=True, group="parse")
-    def enrich_in_background(self) -> None:
-        """Find quotes, speakers and topics after the first frame, then show them in place."""
-        blog = self.article.blog
-        if blog is None:
+    @work(exclusive=True, group="parse")
+    async def load_in_background(self, after_first_frame: bool = False) -> None:
+        """Load the rest of a shown article: see `_load`."""
+        await self._load(after_first_frame)
+
+    async def _load(self, after_first_frame: bool = False) -> None:
+        """Parse the whole article if only a preview (or nothing) is shown, then find its quotes,
+        speakers and topics, showing each step as it comes (see `tui.loading`).
+
+        The work runs on a daemon thread, paused while the user types and stopped when this
+        worker is cancelled (the screen closed, a reload, the app quit). With `after_first_frame`
+        it starts once the screen has been painted, so that it does not compete with that paint.
+        """
+        if after_first_frame:
+            painted = asyncio.Event()
+            self.call_after_refresh(painted.set)
+            await painted.wait()
+        article, settings = self.article, self.settings
+        needs_whole = article.blog is None or article.preview
+        reused = settings.parsed.get(article.identity)
+        if reused is not None:  # the same file, parsed and enriched before (the picker, a reload)
+            self._loaded(Loaded(reused, whole=True, enriched=True))
             return
+        parse_whole: Callable[[], LiveBlog] | None = None
+        if needs_whole:
+            data, path = article.data, article.path
+            if data is None:
+                read = read_article(path, settings)
+                data, article.identity = read.data, read.identity
+            assert data is not None
+            parse_whole = partial(settings.parse_only, data, path)
+        topics_file, base = settings.topics_file, None if needs_whole else article.blog
+        given = base
+        self._load_shown = self.blog
         try:
-            enriched = self.settings.enrich(blog)
+            async for loaded in steps_in_thread(lambda: load_steps(parse_whole, given, topics_file), threading.Event()):
+                if not needs_whole and self.blog is not self._load_shown:
+                    return  # a reload or a poll showed another version meanwhile: this one is stale
+                if needs_whole and loaded.whole:
+                    needs_whole, base = False, loaded.blog
+                self._loaded(loaded)
+                self._load_shown = self.blog
+                if loaded.enriched and base is not None:
+                    self._enriched(base, loaded.blog)
         except LiveBlogError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
-            return
-        self.app.call_from_thread(self._enriched, blog, enriched)
+            if needs_whole:
+                self._parse_failed(str(exc))
+            else:  # the enrichment failed (a bad topics file): keep the blog as it is
+                self.notify(str(exc), severity="warning", markup=False)
+
+    def _loaded(self, loaded: Loaded) -> None:
+        """Show one step of the background load (the whole parse, more speakers and topics)."""
+        article = self.article
+        if loaded.whole and (article.blog is None or article.preview):
+            article.data, article.preview = None, False
+        article.blog, article.enriched = loaded.blog, loaded.enriched
+        if self.query("#loading"):
+            self.query_one("#loading").remove()
+            self.query_one("#panes").display = True
+            self.set_focus(self.timeline)
+        if loaded.blog is not self.blog:
+            # set_blog tells the first blog's warnings; later ones are the whole parse's (after a
+            # preview) or enrichment's (a text too long to enrich).
+            told = set(self.blog.warnings) if self.blog is not None else set(loaded.blog.warnings)
+            selected = self.selected()
+            self.set_blog(loaded.blog, keep=selected.id if selected else None)
+            for message in loaded.blog.warnings:
+                if message not in told:
+                    self.notify(message, severity="warning", timeout=6, markup=False)
+        if loaded.enriched:
+            # A reload of the unchanged file (or the picker) reuses this enriched parse.
+            self.settings.parsed.remember(article.identity, loaded.blog)
+            self.update_status()
 
     def _enriched(self, original: LiveBlog, blog: LiveBlog) -> None:
-        if self.blog is not original:
-            return  # a reload replaced the blog meanwhile, enriched already
-        self.article.blog, self.article.enriched = blog, True
-        # A reload of the unchanged file (or the picker) reuses this enriched parse.
-        self.settings.parsed.remember(self.article.identity, blog)
-        selected = self.selected()
-        self.set_blog(blog, keep=selected.id if selected else None)
+        """Called when the enrichment of `original` (the whole parse) ended as `blog`, shown already.
+
+        A hook for subclasses (the URL reader merges later versions into `blog`).
+        """
 
     def _parsed(self, blog: LiveBlog) -> None:
-        self.article.blog, self.article.data = blog, None
-        self.query_one("#loading").remove()
-        self.query_one("#panes").display = True
-        self.set_blog(blog)
-        self.set_focus(self.timeline)
+        """Show `blog`, parsed whole and enriched, brought by other means than the load (a fetch)."""
+        self._loaded(Loaded(blog, whole=True, enriched=self.article.enriched))
 
     def _parse_failed(self, message: str) -> None:
         self.article.error = message
@@ -514,7 +567,9 @@ class ReaderScreen(Screen[None]):
             parts.append((f" · {len(self.new_ids)} new", "$success"))
         if self._ids:
             parts.append(f" · {self.unread_count()} unread")
-        if not self.article.enriched:
+        if self.article.preview:
+            parts.append((" · reading the rest of the file…", "$text-muted"))
+        elif not self.article.enriched:
             parts.append((" · finding speakers and topics…", "$text-muted"))
         if self._warning:
             parts.append((f" · {self._warning}", "bold $warning"))
@@ -876,16 +931,23 @@ class ReaderScreen(Screen[None]):
             self._stamp = stamp
             self.reload_in_background()
 
-    @work(thread=True, exclusive=True, group="reload")
-    def reload_in_background(self) -> None:
-        """Re-parse the article file off the event loop and hand the result to `apply_reload`."""
+    @work(exclusive=True, group="reload")
+    async def reload_in_background(self) -> None:
+        """Re-parse the article file off the event loop and hand the result to `apply_reload`.
+
+        On a daemon thread (`tui.loading`), so that quitting during a reload does not wait for it.
+        """
+        settings, path = self.settings, self.article.path
+
+        def reload() -> Iterator[LiveBlog]:
+            yield settings.load(path)
+
         try:
-            blog = self.settings.load(self.article.path)
+            async for blog in steps_in_thread(reload, threading.Event()):
+                self.apply_reload(blog, None)
         except Exception as exc:  # a half-written file may break any parser: keep the last parse
             problem = str(exc).splitlines()[0] if str(exc) else "parse failed"
-            self.app.call_from_thread(self.apply_reload, None, problem)
-            return
-        self.app.call_from_thread(self.apply_reload, blog, None)
+            self.apply_reload(None, problem)
 
     def apply_reload(self, blog: LiveBlog | None, error: str | None) -> None:
         """Show a re-parsed blog, marking new updates; keep the last good parse if it looks half-written."""
@@ -901,6 +963,7 @@ class ReaderScreen(Screen[None]):
         fresh = {u.id for u in blog.updates} - old_ids
         self.new_ids |= fresh
         selected = self.selected()
-        self.article.blog, self.article.enriched = blog, True
+        self.workers.cancel_group(self, "parse")  # a load still running would show the older file
+        self.article.blog, self.article.enriched, self.article.preview, self.article.data = blog, True, False, None
         self.set_blog(blog, keep=selected.id if selected else None)
         self.notify(f"Reloaded: {count_of(len(fresh), 'new update')}", timeout=3, markup=False)
