@@ -45,6 +45,10 @@ class LiveblogApp(App[None]):
 
         return PickerScreen(self.articles, self.settings)
 
+    def on_mount(self) -> None:
+        for notice in self.settings.library.notices:  # e.g. a damaged library set aside
+            self.notify(notice, title="Library", severity="warning", timeout=8, markup=False)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return

@@ -13,6 +13,7 @@ from parsers.loader import parse_bytes
 from parsers.model import LiveBlog
 from parsers.options import ParseOptions
 from parsers.reading import read_input
+from tui.library.link import LibraryLink
 
 # Files up to this size are parsed before the screen is drawn; larger ones in a worker
 # behind a progress indicator, so the screen appears at once.
@@ -47,6 +48,8 @@ class ParsedBlogs:
 
     def __init__(self, dependencies: tuple[str, ...] = ()) -> None:
         self.dependencies = dependencies
+        # Called with every blog remembered (each a full parse): the library records it.
+        self.on_remember: Callable[[FileIdentity, LiveBlog], None] | None = None
         self._blogs: dict[str, tuple[FileIdentity, tuple[FileIdentity | None, ...], LiveBlog]] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
@@ -68,6 +71,8 @@ class ParsedBlogs:
         """Keep `blog` as the parse of the file with `identity` (replacing an older version's)."""
         if identity is not None:
             self._blogs[identity[0]] = (identity, self._dependency_stamp(), blog)
+            if self.on_remember is not None:
+                self.on_remember(identity, blog)
 
     def get_or_parse(self, identity: FileIdentity | None, parse: Callable[[], LiveBlog]) -> LiveBlog:
         """Return the remembered blog for `identity`, or call `parse` once and remember its result.
@@ -92,17 +97,21 @@ class Settings:
     """How to parse articles: the command-line parse options and the user topics file.
 
     Also holds the session's parsed blogs (`parsed`), so that a file is parsed once as long as
-    it does not change.
+    it does not change, and the tie to the library (`library`), which gives back the stored
+    model of a file unchanged since an earlier session and records every new parse.
     """
 
     options: ParseOptions = field(default_factory=ParseOptions)
     topics_file: str | None = None
     parsed: ParsedBlogs = field(default_factory=ParsedBlogs, compare=False, repr=False)
+    library: LibraryLink = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         from parsers.user_topics import default_topics_path
 
         self.parsed.dependencies = (self.topics_file or str(default_topics_path()),)
+        object.__setattr__(self, "library", LibraryLink(self.options, self.topics_file))
+        self.parsed.on_remember = self.library.record
 
     def parse(self, data: bytes, path: str, identity: FileIdentity | None = None) -> LiveBlog:
         """Return the parsed and enriched blog for `data` read from `path`. Raises `LiveBlogError`.
@@ -110,7 +119,9 @@ class Settings:
         `identity` is the file's identity when `data` was read (see `read_article`): when
         given, a blog already parsed from the same file is reused.
         """
-        return self.parsed.get_or_parse(identity, lambda: self.enrich(self.parse_only(data, path)))
+        return self.parsed.get_or_parse(
+            identity, lambda: self.library.stored(identity) or self.enrich(self.parse_only(data, path))
+        )
 
     def parse_only(self, data: bytes, path: str) -> LiveBlog:
         """Return the blog for `data` without enrichment (no quotes, speakers or topics yet)."""
@@ -157,7 +168,9 @@ def read_article(path: str, settings: Settings) -> Article:
     before = file_identity(path)
     data = read_input(path, settings.options.max_bytes)
     after = file_identity(path)
-    return Article(path=path, data=data, identity=before if before == after else None)
+    identity = before if before == after else None
+    settings.library.note_read(identity, path, data)
+    return Article(path=path, data=data, identity=identity)
 
 
 def is_article_file(entry: Path) -> bool:
@@ -188,14 +201,19 @@ def prepare(paths: list[str], settings: Settings) -> list[Article]:
     """Return the articles to open, checking every file before any screen is drawn.
 
     Each file is read now (so a bad path raises `InputError` with the export's one-line
-    message). A single small file is also parsed now, and enriched by the reader in a worker
+    message). A single file stored in the library and unchanged since is taken from there, whole.
+    Else a single small file is parsed now, and enriched by the reader in a worker
     after its first frame; larger files and the files of a picker are parsed in a worker.
     """
     files = expand_paths(paths)
     articles = [read_article(path, settings) for path in files]
     if len(articles) == 1:
         only = articles[0]
-        if only.data is not None and len(only.data) <= EAGER_PARSE_BYTES:
+        stored = settings.library.stored(only.identity)
+        if stored is not None:  # unchanged since it was last read: no parse at all
+            only.blog, only.data = stored, None
+            settings.parsed.remember(only.identity, stored)
+        elif only.data is not None and len(only.data) <= EAGER_PARSE_BYTES:
             only.blog, only.data = settings.parse_only(only.data, only.path), None
             only.enriched = False
     return articles

@@ -19,7 +19,14 @@ def launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None 
     from tui.app import LiveblogApp  # Textual is imported only once the input is known to be good
 
     app = LiveblogApp(articles, settings)
-    app.run()
+    try:
+        app.run()
+    finally:
+        settings.library.close()  # a recording under way is committed, not cut short
+    from tui.cli import warn
+
+    for notice in settings.library.notices:
+        warn(notice)
     if app.return_code == 2 and len(articles) == 1 and articles[0].error:
         from tui.cli import fail
 
