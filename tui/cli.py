@@ -93,7 +93,8 @@ def build_reader_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="A keyboard-driven terminal reader for saved news live blogs. With no PATH it opens the "
         "bundled sample; with several paths or a directory it opens an article picker.",
-        epilog=f"Export instead of reading: {PROG} export PATH --format json|markdown|text. "
+        epilog=f"Export instead of reading: {PROG} export PATH --format json|markdown|text. The library: "
+        f"{PROG} add PATH|FOLDER, {PROG} search QUERY [--speaker NAME] [--topic NAME], {PROG} library. "
         "Data dir (read state, bookmarks): $LIVEBLOG_DATA_DIR or the XDG data dir.",
     )
     parser.add_argument(
@@ -160,15 +161,21 @@ def run_export(argv: Sequence[str]) -> int:
     """Run `liveblog export`: print the article in the chosen format. Returns the exit status."""
     args = build_export_parser().parse_args(argv)
     from parsers.export import render
-    from parsers.loader import load_liveblog
+    from parsers.loader import enrich_blog, parse_bytes
     from parsers.query import ordered
+    from parsers.reading import read_input
 
+    options = options_from(args)
     try:
-        blog = load_liveblog(args.path, options_from(args), topics_file=args.topics)
+        # What `load_liveblog` does, keeping the bytes: the library checks a later open against them.
+        data = read_input(args.path, options.max_bytes)
+        blog = enrich_blog(parse_bytes(data, args.path, options), args.topics)
     except LiveBlogError as exc:
         return fail(str(exc))
     for warning in blog.warnings:
         warn(warning)
+    record_export(blog, args, data)
+    del data
     chosen = ordered(blog.updates, args.order)
     chunks = iter_json(blog, chosen) if args.format == "json" else iter([render(blog, args.format, chosen)])
     try:
@@ -180,6 +187,17 @@ def run_export(argv: Sequence[str]) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     return 0
+
+
+def record_export(blog: LiveBlog, args: argparse.Namespace, data: bytes) -> None:
+    """Record an exported blog, parsed from `data`, in the library (a notice on stderr if the library has trouble)."""
+    from tui.library.store import library_enabled, options_key, record
+
+    if library_enabled():
+        notice = record(blog, source=args.path, how="exported", data=data,
+                        options=options_key(options_from(args), args.topics))
+        if notice:
+            warn(notice)
 
 
 def run_reader(argv: Sequence[str]) -> int:
@@ -200,6 +218,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if arguments[:1] == ["export"]:
             return run_export(arguments[1:])
+        if arguments[:1] in (["add"], ["search"], ["library"]):
+            from tui.library import cli as library_cli
+
+            command = {"add": library_cli.run_add, "search": library_cli.run_search, "library": library_cli.run_library}
+            return command[arguments[0]](arguments[1:])
         return run_reader(arguments)
     except KeyboardInterrupt:
         return 130

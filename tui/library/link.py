@@ -66,6 +66,11 @@ class LibraryLink:
                           options_key(self.options, self.topics_file))
             self._stamps[identity] = (path, stamp)
 
+    def stamp(self, identity: Identity | None) -> Stamp | None:
+        """Return the stamp noted for the file read with `identity`, or None."""
+        noted = self._stamps.get(identity) if identity is not None else None
+        return noted[1] if noted else None
+
     def stored(self, identity: Identity | None) -> LiveBlog | None:
         """Return the stored model of the file read with `identity` if nothing it depends on changed."""
         noted = self._stamps.get(identity) if identity is not None and self.enabled else None

@@ -35,7 +35,7 @@ from tui.library.search import fts_query, name_matches
 
 LIBRARY_NAME = "library.sqlite3"
 BUSY_TIMEOUT_S = 15.0  # how long a writer waits for another process's transaction
-SLOT_BITS = 20  # rowid = (second of the update << SLOT_BITS) | slot
+SLOT_BITS = 20  # rowid = (second of the update << SLOT_BITS) | its place
 HOW = ("opened", "exported", "followed", "added")
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets (never in cleaned text)
 SNIPPET_TOKENS = 24
@@ -338,11 +338,6 @@ def _epoch(value: datetime) -> int:
         return 0
 
 
-def _slot(key: str, uid: str) -> int:
-    digest = hashlib.blake2b(f"{key}\x1f{uid}".encode(), digest_size=4).digest()
-    return int.from_bytes(digest, "big") & ((1 << SLOT_BITS) - 1)
-
-
 def _sayings(update: Update) -> list[tuple[str, str]]:
     """Return (speaker, what they said) pairs of an update: their quotes, else the paragraph naming them."""
     said: list[tuple[str, str]] = [(q.speaker, q.text) for q in update.quotes if q.speaker and q.text]
@@ -425,7 +420,7 @@ class Library:
                                            values)
                 assert cursor.lastrowid is not None
                 blog_id = cursor.lastrowid
-            self._insert_entries(blog_id, key, blog.updates, fallback_epoch)
+            self._insert_entries(blog_id, blog.updates, fallback_epoch)
         return blog_id
 
     def _delete_entries(self, blog_id: int) -> None:
@@ -447,24 +442,12 @@ class Library:
             ids.update({str(name): int(i) for name, i in rows})
         return ids
 
-    def _insert_entries(self, blog_id: int, key: str, updates: Sequence[Update], fallback_epoch: int) -> None:
+    def _insert_entries(self, blog_id: int, updates: Sequence[Update], fallback_epoch: int) -> None:
         conn = self.conn
         speaker_ids = self._name_ids("speaker", [s for u in updates for s in (*u.speakers, *(
             q.speaker for q in u.quotes if q.speaker))])
         topic_ids = self._name_ids("topic", [t for u in updates for t in u.topics])
-        taken: set[int] = set()
-        rowids: list[int] = []
-        for update in updates:
-            base = (_epoch(update.datetime) if update.datetime else fallback_epoch) << SLOT_BITS
-            slot = _slot(key, update.id)
-            while True:
-                rowid = base | slot
-                if rowid not in taken and conn.execute("SELECT 1 FROM entries WHERE rowid = ?", (rowid,)).fetchone() \
-                        is None:
-                    break
-                slot = (slot + 1) & ((1 << SLOT_BITS) - 1)
-            taken.add(rowid)
-            rowids.append(rowid)
+        rowids = self._entry_rowids(updates, fallback_epoch)
         conn.executemany(
             "INSERT INTO entries (rowid, blog_id, uid, time, datetime, speakers) VALUES (?, ?, ?, ?, ?, ?)",
             [(r, blog_id, u.id, u.time, u.datetime.isoformat() if u.datetime else None, "\x1f".join(u.speakers))
@@ -487,6 +470,29 @@ class Library:
             [(speaker_ids[speaker], rowid, blog_id, text)
              for rowid, update in zip(rowids, updates, strict=True) for speaker, text in _sayings(update)],
         )
+
+    def _entry_rowids(self, updates: Sequence[Update], fallback_epoch: int) -> list[int]:
+        """Return a free, time-ordered rowid for each update: its second, then its place in the blog's time order.
+
+        Updates without a datetime take `fallback_epoch` (the blog's date, else the time of
+        recording); their place in the blog's time order still orders them among themselves.
+        """
+        from parsers.query import chronological_order
+
+        rowids = [0] * len(updates)
+        taken: set[int] = set()
+        mask = (1 << SLOT_BITS) - 1
+        for position, index in enumerate(chronological_order(updates)):
+            stamp = updates[index].datetime
+            base = (_epoch(stamp) if stamp else fallback_epoch) << SLOT_BITS
+            slot = position & mask
+            while (base | slot) in taken or self.conn.execute(
+                "SELECT 1 FROM entries WHERE rowid = ?", (base | slot,)
+            ).fetchone():
+                slot = (slot + 1) & mask
+            taken.add(base | slot)
+            rowids[index] = base | slot
+        return rowids
 
     # --- reading -----------------------------------------------------------------------
 

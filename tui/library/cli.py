@@ -1,0 +1,192 @@
+"""`liveblog add`, `liveblog search` and `liveblog library`: the library from the command line.
+
+No Textual here but for `run_library`, which imports it only when the screen is opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from collections.abc import Sequence
+
+from parsers.clean import clean_inline
+from parsers.errors import LiveBlogError
+from tui.library.search import QuerySyntaxError
+from tui.library.store import Hit, Library, LibraryError, library_enabled, open_library
+
+DEFAULT_LIMIT = 50
+WEB_PREFIXES = ("http://", "https://")
+
+
+def build_add_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for `liveblog add`."""
+    from tui.cli import PROG, _add_parse_options
+
+    parser = argparse.ArgumentParser(prog=f"{PROG} add", description="Add live blogs to the library without "
+                                     "opening the reader: files, or folders (every article in them).")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="saved live blog files or folders")
+    _add_parse_options(parser)
+    return parser
+
+
+def build_search_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for `liveblog search`."""
+    from tui.cli import PROG
+
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} search",
+        description="Search every update of every blog in the library, newest first. Words must all match "
+        '(any case, any accents); "a phrase" matches words in a row; lavr* matches words starting so; '
+        "AND, OR, NOT and parentheses combine. With --speaker and no query: what that person said.",
+    )
+    parser.add_argument("query", nargs="?", help="what to search for")
+    parser.add_argument("--speaker", metavar="NAME", help="only updates naming this speaker (all of its words)")
+    parser.add_argument("--topic", metavar="NAME", help="only updates with this topic")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar="N",
+                        help=f"at most N results (default {DEFAULT_LIMIT}; 0: all)")
+    return parser
+
+
+def _open(warn: bool = True) -> Library:
+    """Open the user's library, telling the user in one line when a damaged one was set aside."""
+    from tui.cli import warn as print_warning
+
+    library, notice = open_library()
+    if notice and warn:
+        print_warning(notice)
+    return library
+
+
+def run_add(argv: Sequence[str]) -> int:
+    """Run `liveblog add`: parse and record each file (a folder: its articles). Returns the exit status.
+
+    A file unchanged since it was recorded (same content, program and options) is not parsed
+    again. A bad file is reported in one line and the others are still added (status 2 at the end).
+    """
+    from tui.articles import Settings, expand_paths, read_article
+    from tui.cli import fail, options_from, warn
+
+    args = build_add_parser().parse_args(argv)
+    if not library_enabled():
+        return fail("the library is switched off ($LIVEBLOG_NO_LIBRARY is set)")
+    urls = [p for p in args.paths if p.startswith(WEB_PREFIXES)]
+    if urls:
+        return fail(f"{urls[0]}: adding a URL needs URL following, which this version does not have")
+    settings = Settings(options=options_from(args), topics_file=args.topics)
+    failed = 0
+    try:
+        files = expand_paths(list(args.paths))
+    except LiveBlogError as exc:
+        return fail(str(exc))
+    try:
+        library = _open()
+    except LibraryError as exc:
+        return fail(str(exc))
+    with library:
+        for path in files:
+            try:
+                article = read_article(path, settings)
+                assert article.data is not None
+                stamp = settings.library.stamp(article.identity)
+                stored = library.stored_model(path, stamp) if stamp else None
+                if stored is not None:
+                    print(f"unchanged  {_line(stored.title or path)}  ({len(stored.updates)} updates)")
+                    continue
+                blog = settings.enrich(settings.parse_only(article.data, path))
+                for message in blog.warnings:
+                    warn(message)
+                library.record(blog, source=path, how="added", stamp=stamp)
+                print(f"added      {_line(blog.title or path)}  ({len(blog.updates)} updates)")
+            except LiveBlogError as exc:
+                failed += 1
+                fail(str(exc))
+            except sqlite3.Error as exc:
+                return fail(f"the library could not record {path}: {exc}")
+    return 2 if failed else 0
+
+
+def _line(text: str) -> str:
+    """Return untrusted text as one clean line for the terminal."""
+    from tui.cli import one_line
+
+    return one_line(clean_inline(text))
+
+
+def hit_lines(hit: Hit) -> list[str]:
+    """Return a search result as the text output shows it: when and where, the headline, the snippet."""
+    when = (hit.datetime or "")[:16].replace("T", " ") or hit.time or "no time"
+    lines = [f"{when}  {_line(hit.blog)}  [{_line(hit.source)}#{hit.id}]"]
+    if hit.headline:
+        lines.append(f"  {_line(hit.headline)}")
+    snippet = _line(hit.plain_snippet)
+    if snippet:
+        lines.append(f"  {snippet}")
+    if hit.speakers:
+        lines.append(f"  speakers: {_line(', '.join(hit.speakers))}")
+    return lines
+
+
+def run_search(argv: Sequence[str]) -> int:
+    """Run `liveblog search`: print matching updates (or a speaker's words), newest first. Returns the status."""
+    from tui.cli import fail
+
+    parser = build_search_parser()
+    args = parser.parse_args(argv)
+    if not (args.query or args.speaker or args.topic):
+        return fail("search: give a query, --speaker NAME or --topic NAME")
+    if args.limit < 0:
+        return fail(f"search: --limit must be 0 or more, not {args.limit}")
+    try:
+        library = _open()
+    except LibraryError as exc:
+        return fail(str(exc))
+    with library:
+        try:
+            hits = library.search(args.query, speaker=args.speaker, topic=args.topic, limit=args.limit or None)
+        except QuerySyntaxError as exc:
+            return fail(f"search: {exc}")
+        except sqlite3.OperationalError as exc:
+            return fail(f"search: the query cannot be searched ({exc})")
+        except sqlite3.Error as exc:
+            return fail(f"search: the library cannot be read ({exc})")
+    if args.format == "json":
+        payload = {"results": [hit.to_json() for hit in hits]}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for hit in hits:
+            sys.stdout.write("\n".join(hit_lines(hit)) + "\n\n")
+        if not hits:
+            print("no results", file=sys.stderr)
+    return 0
+
+
+def run_library(argv: Sequence[str]) -> int:
+    """Run `liveblog library`: the library screen. Returns the exit status."""
+    from tui.cli import PROG, _add_parse_options, fail, options_from
+
+    parser = argparse.ArgumentParser(prog=f"{PROG} library", description="Browse and search the library: every "
+                                     "blog opened, exported, followed or added.")
+    _add_parse_options(parser)
+    args = parser.parse_args(argv)
+    if not library_enabled():
+        return fail("the library is switched off ($LIVEBLOG_NO_LIBRARY is set)")
+    try:
+        library, notice = open_library()
+    except LibraryError as exc:
+        return fail(str(exc))
+    from tui.articles import Settings
+    from tui.screens.library import LibraryApp
+
+    settings = Settings(options=options_from(args), topics_file=args.topics)
+    if notice:
+        settings.library.notices.append(notice)
+    app = LibraryApp(library, settings)
+    try:
+        app.run()
+    finally:
+        library.close()
+        settings.library.close()
+    return app.return_code or 0
