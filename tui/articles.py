@@ -157,6 +157,7 @@ class Article:
     error: str | None = None
     enriched: bool = True  # False: `blog` still lacks speakers and topics (the reader adds them)
     identity: FileIdentity | None = None  # the file's identity when `data` was read
+    selected: str | None = None  # the id of the update to select when it opens (a library search hit)
 
 
 def read_article(path: str, settings: Settings) -> Article:

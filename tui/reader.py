@@ -262,7 +262,7 @@ class ReaderScreen(Screen[None]):
         self.set_class(width >= _WIDE_FROM, "-wide")
         self.query_one(SearchBar).display = False
         if self.article.blog is not None:
-            self.set_blog(self.article.blog)
+            self.set_blog(self.article.blog, keep=self.article.selected)
             if not self.article.enriched:
                 # After the first frame, so the thread does not compete with painting it.
                 self.call_after_refresh(self.enrich_in_background)

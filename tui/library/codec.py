@@ -109,7 +109,7 @@ def _build(hint: object, hints_of: Callable[[type], dict[str, Any]]) -> tuple[En
     """Return (encoder, decoder) for one type hint of the model."""
     origin = typing.get_origin(hint)
     if hint in (str, int, bool, float):
-        return (lambda v: v), _check(hint)  # type: ignore[arg-type]
+        return (lambda v: v), _check(typing.cast(type, hint))
     if hint is datetime:
         return encode_datetime, decode_datetime
     if origin in (typing.Union, types.UnionType):
@@ -121,10 +121,10 @@ def _build(hint: object, hints_of: Callable[[type], dict[str, Any]]) -> tuple[En
             lambda v: None if v is None else inner_decode(v)
         )
     if origin is tuple:
-        args = typing.get_args(hint)
-        if len(args) != 2 or args[1] is not Ellipsis:
+        items = typing.get_args(hint)
+        if len(items) != 2 or items[1] is not Ellipsis:
             raise TypeError(f"unsupported tuple {hint!r}")
-        item = args[0]
+        item = items[0]
         if item is str:  # the common case, without a call per item
             def decode_strs(value: object) -> tuple[str, ...]:
                 if type(value) is not list or not all(type(v) is str for v in value):

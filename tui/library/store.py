@@ -211,11 +211,11 @@ def options_key(options: ParseOptions, topics_file: str | None) -> str:
 
 def file_stamp(path: str, data: bytes, options: str) -> Stamp:
     """Return the stamp of the file at `path` whose bytes are `data` (size and mtime as now)."""
-    try:
+    size: int | None = None
+    mtime: int | None = None
+    with contextlib.suppress(OSError):
         info = os.stat(path)
         size, mtime = info.st_size, info.st_mtime_ns
-    except OSError:
-        size = mtime = None
     return Stamp(size, mtime, content_hash(data), program_fingerprint(), options)
 
 
@@ -566,7 +566,8 @@ class Library:
                 ids = [i for i, _ in self.names(kind, wanted)]
                 if not ids:
                     return []
-                where.append(f"t.rowid IN (SELECT entry FROM entry_names WHERE name_id IN ({', '.join('?' * len(ids))}))")
+                marks = ", ".join("?" * len(ids))
+                where.append(f"t.rowid IN (SELECT entry FROM entry_names WHERE name_id IN ({marks}))")
                 params += ids
         sql = (
             f"SELECT t.rowid, t.headline, snippet(entry_text, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}) "
