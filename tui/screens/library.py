@@ -279,7 +279,7 @@ class LibraryApp(LiveblogApp):
 
     # The reader's styles and the library's (Textual resolves paths from this module's folder; a
     # first screen's own CSS_PATH is not loaded, so the app carries it).
-    CSS_PATH: ClassVar = ["../app.tcss", "library.tcss"]
+    CSS_PATH = ["../app.tcss", "library.tcss"]  # type: ignore[assignment]  # noqa: RUF012 - Textual takes a list
 
     def __init__(self, library: Library, settings: Settings) -> None:
         super().__init__([], settings)
