@@ -339,14 +339,16 @@ def _epoch(value: datetime) -> int:
 
 
 def _sayings(update: Update) -> list[tuple[str, str]]:
-    """Return (speaker, what they said) pairs of an update: their quotes, else the paragraph naming them."""
+    """Return (speaker, what they said) pairs of an update: their quotes, else the paragraph that reports it."""
     said: list[tuple[str, str]] = [(q.speaker, q.text) for q in update.quotes if q.speaker and q.text]
     quoted = {speaker for speaker, _ in said}
     for speaker in update.speakers:
         if speaker in quoted:
             continue
         surname = speaker.split()[-1] if speaker.split() else speaker
-        paragraph = next((p for p in update.paragraphs if surname in p), None)
+        # The paragraph naming them, else the first (it may say "the president said"), else the headline.
+        paragraph = next((p for p in update.paragraphs if surname in p), None) or next(
+            (p for p in update.paragraphs if p.strip()), None)
         said.append((speaker, paragraph or update.title_or_lead))
     return said
 
