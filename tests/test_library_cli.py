@@ -243,13 +243,17 @@ async def test_library_screen_lists_searches_opens_hits_and_speakers() -> None:
         assert selected is not None and selected.headline == "[Reuters] Lavrov: [bold]no compromise[/bold]"
         await pilot.press("escape")  # back to the results
         await pilot.pause()
-        assert app.screen is screen and screen.view.mode == "hits"
+        assert app.screen is screen and isinstance(screen, LibraryScreen) and screen.view.mode == "hits"
         await pilot.press("escape", "s")  # the blogs, then the speakers
         await pilot.pause()
         speakers = _prompts(app)
-        assert speakers[0].startswith("Sergei Lavrov")
+        counts = [int(p.rsplit("  ", 1)[1].split()[0]) for p in speakers]
+        assert counts == sorted(counts, reverse=True)  # who said most, first
+        assert isinstance(screen, LibraryScreen)
+        screen.options.highlighted = next(i for i, p in enumerate(speakers) if p.startswith("Sergei Lavrov  "))
         await pilot.press("enter")
         await pilot.pause()
+        assert isinstance(screen, LibraryScreen)
         said = screen.view.hits
         assert said and all(h.speakers == ("Sergei Lavrov",) for h in said)
         # In time order: the hand-made blog's 21:05 (dated) before the sample's (dated by recording).

@@ -69,17 +69,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             speakers TEXT NOT NULL          -- names joined by U+001F
         )""",
         "CREATE INDEX entries_blog ON entries (blog_id)",
-        "CREATE VIRTUAL TABLE entry_text USING fts5 (headline, body, tokenize = 'unicode61 remove_diacritics 2')",
+        # `names` holds a token per speaker and topic of the update ("s12 t3": `names` row ids), so
+        # that a speaker or topic filter is part of the one full-text query.
+        "CREATE VIRTUAL TABLE entry_text USING fts5 (headline, body, names, "
+        "tokenize = 'unicode61 remove_diacritics 2')",
         "CREATE TABLE names (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (kind, name))",
-        """CREATE TABLE entry_names (
-            name_id INTEGER NOT NULL, entry INTEGER NOT NULL, blog_id INTEGER NOT NULL,
-            PRIMARY KEY (name_id, entry)
-        ) WITHOUT ROWID""",
-        "CREATE INDEX entry_names_blog ON entry_names (blog_id)",
         """CREATE TABLE sayings (
             id INTEGER PRIMARY KEY,
             name_id INTEGER NOT NULL, entry INTEGER NOT NULL, blog_id INTEGER NOT NULL,
-            text TEXT NOT NULL              -- a quotation, or the paragraph naming the speaker
+            start INTEGER NOT NULL, length INTEGER NOT NULL, -- where in the update's body it is said
+            text TEXT                       -- only when it is not in the body
         )""",
         "CREATE INDEX sayings_speaker ON sayings (name_id, entry)",
         "CREATE INDEX sayings_blog ON sayings (blog_id)",
@@ -428,7 +427,7 @@ class Library:
     def _delete_entries(self, blog_id: int) -> None:
         conn = self.conn
         conn.execute("DELETE FROM entry_text WHERE rowid IN (SELECT rowid FROM entries WHERE blog_id = ?)", (blog_id,))
-        for table in ("entries", "entry_names", "sayings"):
+        for table in ("entries", "sayings"):
             conn.execute(f"DELETE FROM {table} WHERE blog_id = ?", (blog_id,))
 
     def _name_ids(self, kind: str, names: Iterable[str]) -> dict[str, int]:
@@ -455,23 +454,21 @@ class Library:
             [(r, blog_id, u.id, u.time, u.datetime.isoformat() if u.datetime else None, "\x1f".join(u.speakers))
              for r, u in zip(rowids, updates, strict=True)],
         )
+        bodies = [_body(u) for u in updates]
         conn.executemany(
-            "INSERT INTO entry_text (rowid, headline, body) VALUES (?, ?, ?)",
-            [(r, u.headline or "", _body(u)) for r, u in zip(rowids, updates, strict=True)],
+            "INSERT INTO entry_text (rowid, headline, body, names) VALUES (?, ?, ?, ?)",
+            [(r, u.headline or "", body, " ".join([*(f"s{speaker_ids[n]}" for n in u.speakers),
+                                                    *(f"t{topic_ids[n]}" for n in u.topics)]))
+             for r, u, body in zip(rowids, updates, bodies, strict=True)],
         )
-        links = {
-            (ids[name], rowid)
-            for rowid, update in zip(rowids, updates, strict=True)
-            for ids, names in ((speaker_ids, update.speakers), (topic_ids, update.topics))
-            for name in names
-        }
-        conn.executemany("INSERT INTO entry_names (name_id, entry, blog_id) VALUES (?, ?, ?)",
-                         [(n, e, blog_id) for n, e in sorted(links)])
+        rows = []
+        for rowid, update, body in zip(rowids, updates, bodies, strict=True):
+            for speaker, text in _sayings(update):
+                start = body.find(text)
+                kept = None if start >= 0 else text
+                rows.append((speaker_ids[speaker], rowid, blog_id, max(start, 0), len(text), kept))
         conn.executemany(
-            "INSERT INTO sayings (name_id, entry, blog_id, text) VALUES (?, ?, ?, ?)",
-            [(speaker_ids[speaker], rowid, blog_id, text)
-             for rowid, update in zip(rowids, updates, strict=True) for speaker, text in _sayings(update)],
-        )
+            "INSERT INTO sayings (name_id, entry, blog_id, start, length, text) VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def _entry_rowids(self, updates: Sequence[Update], fallback_epoch: int) -> list[int]:
         """Return a free, time-ordered rowid for each update: its second, then its place in the blog's time order.
@@ -538,11 +535,11 @@ class Library:
         rows = self.conn.execute("SELECT id, name FROM names WHERE kind = ?", (kind,))
         return [(int(i), str(n)) for i, n in rows if name_matches(wanted, str(n))]
 
-    def all_names(self, kind: str) -> list[tuple[str, int]]:
-        """Return `(name, number of updates)` of every speaker or topic, most frequent first."""
+    def speakers(self) -> list[tuple[str, int]]:
+        """Return `(name, how many things they said)` of every speaker in the library, most first."""
         rows = self.conn.execute(
-            "SELECT n.name, count(*) AS c FROM names n JOIN entry_names e ON e.name_id = n.id WHERE n.kind = ? "
-            "GROUP BY n.id ORDER BY c DESC, n.name", (kind,))
+            "SELECT n.name, s.c FROM (SELECT name_id, count(*) AS c FROM sayings GROUP BY name_id) s "
+            "JOIN names n ON n.id = s.name_id ORDER BY s.c DESC, n.name")
         return [(str(n), int(c)) for n, c in rows]
 
     def search(self, query: str | None, *, speaker: str | None = None, topic: str | None = None,
@@ -560,36 +557,30 @@ class Library:
             if topic:
                 return self._by_names([i for i, _ in self.names("topic", topic)], limit)
             return []
-        match = fts_query(query)
-        where = ["entry_text MATCH ?"]
-        params: list[object] = [match]
+        match = "{headline body} : (" + fts_query(query) + ")"
         for kind, wanted in (("speaker", speaker), ("topic", topic)):
             if wanted:
-                ids = [i for i, _ in self.names(kind, wanted)]
-                if not ids:
+                tokens = [f"{kind[0]}{i}" for i, _ in self.names(kind, wanted)]
+                if not tokens:
                     return []
-                marks = ", ".join("?" * len(ids))
-                where.append(f"t.rowid IN (SELECT entry FROM entry_names WHERE name_id IN ({marks}))")
-                params += ids
-        sql = (
-            f"SELECT t.rowid, t.headline, snippet(entry_text, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}) "
-            f"FROM entry_text t WHERE {' AND '.join(where)} ORDER BY t.rowid DESC"
-        )
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        found = self.conn.execute(sql, params).fetchall()
-        return self._hits([(int(r), h or None, s) for r, h, s in found])
+                match += " AND names : (" + " OR ".join(tokens) + ")"
+        return self._matching(match, limit)
 
     def _by_names(self, name_ids: list[int], limit: int | None) -> list[Hit]:
         if not name_ids:
             return []
-        sql = (f"SELECT DISTINCT entry FROM entry_names WHERE name_id IN ({', '.join('?' * len(name_ids))}) "
-               "ORDER BY entry DESC")
+        return self._matching("names : (" + " OR ".join(f"t{i}" for i in name_ids) + ")", limit)
+
+    def _matching(self, match: str, limit: int | None) -> list[Hit]:
+        """Return the hits of an FTS5 expression, newest first (the time-ordered rowids, scanned backwards)."""
+        sql = (
+            f"SELECT rowid, headline, snippet(entry_text, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS}) "
+            "FROM entry_text WHERE entry_text MATCH ? ORDER BY rowid DESC"
+        )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        entries = [int(r[0]) for r in self.conn.execute(sql, name_ids)]
-        texts = self._texts(entries)
-        return self._hits([(e, texts[e][0], texts[e][1][:300]) for e in entries if e in texts])
+        found = self.conn.execute(sql, (match,)).fetchall()
+        return self._hits([(int(r), h or None, s) for r, h, s in found])
 
     def said_by(self, speaker: str, *, limit: int | None = 50, oldest_first: bool = False) -> list[Hit]:
         """Return what the speakers matching `speaker` said (quotes, else the paragraph naming them), across blogs.
@@ -599,16 +590,20 @@ class Library:
         ids = [i for i, _ in self.names("speaker", speaker)]
         if not ids:
             return []
-        sql = (f"SELECT s.entry, s.text, n.name FROM sayings s JOIN names n ON n.id = s.name_id "
+        sql = (f"SELECT s.entry, s.start, s.length, s.text, n.name FROM sayings s JOIN names n ON n.id = s.name_id "
                f"WHERE s.name_id IN ({', '.join('?' * len(ids))}) "
                f"ORDER BY s.entry {'ASC' if oldest_first else 'DESC'}, s.id")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         rows = self.conn.execute(sql, ids).fetchall()
         texts = self._texts([int(r[0]) for r in rows])
-        hits = self._hits([(int(e), texts.get(int(e), (None, ""))[0], str(text)) for e, text, _ in rows])
-        # The speaker of each saying, rather than every speaker of its update.
-        return [_with_speakers(hit, (str(name),)) for hit, (_, _, name) in zip(hits, rows, strict=True)]
+        found = []
+        for entry, start, length, text, name in rows:
+            headline, body = texts.get(int(entry), (None, ""))
+            said = str(text) if text is not None else body[int(start) : int(start) + int(length)]
+            found.append((int(entry), headline, said, str(name)))
+        # Each with the one speaker who said it, rather than every speaker of its update.
+        return self._hits([(e, h, said) for e, h, said, _ in found], [(name,) for *_, name in found])
 
     def _texts(self, entries: list[int]) -> dict[int, tuple[str | None, str]]:
         found: dict[int, tuple[str | None, str]] = {}
@@ -619,8 +614,12 @@ class Library:
             found.update({int(r): (h or None, str(b)) for r, h, b in rows})
         return found
 
-    def _hits(self, found: list[tuple[int, str | None, str]]) -> list[Hit]:
-        """Return hits for `(entry rowid, headline, snippet)` rows, in their order, with blog and update details."""
+    def _hits(self, found: list[tuple[int, str | None, str]],
+              speakers: list[tuple[str, ...]] | None = None) -> list[Hit]:
+        """Return hits for `(entry rowid, headline, snippet)` rows, in their order, with blog and update details.
+
+        `speakers`, one per row, replace the update's own speakers.
+        """
         entries: dict[int, tuple[int, str, str | None, str | None, str]] = {}
         blogs: dict[int, tuple[str, str]] = {}
         rowids = sorted({r for r, _, _ in found})
@@ -638,21 +637,15 @@ class Library:
                 chunk)
             blogs.update({int(i): (str(t), str(s)) for i, t, s in rows})
         hits = []
-        for rowid, headline, snippet in found:
+        for n, (rowid, headline, snippet) in enumerate(found):
             entry = entries.get(rowid)
             if entry is None or entry[0] not in blogs:
                 continue
-            blog_id, uid, clock, stamp, speakers = entry
+            blog_id, uid, clock, stamp, names = entry
             title, source = blogs[blog_id]
-            hits.append(Hit(blog_id, title, source, uid, clock, stamp, headline, snippet,
-                            tuple(s for s in speakers.split("\x1f") if s)))
+            said_by = speakers[n] if speakers is not None else tuple(s for s in names.split("\x1f") if s)
+            hits.append(Hit(blog_id, title, source, uid, clock, stamp, headline, snippet, said_by))
         return hits
-
-
-def _with_speakers(hit: Hit, speakers: tuple[str, ...]) -> Hit:
-    from dataclasses import replace
-
-    return replace(hit, speakers=speakers)
 
 
 # --- one call for the reader, the export and URL following ---------------------------------

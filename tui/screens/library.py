@@ -160,7 +160,7 @@ class LibraryScreen(Screen[None]):
             return
         if view.mode == "speakers":
             prompts = [
-                Content.assemble((_text(n), "bold"), "  ", (f"{c} updates", "$text-muted")) for n, c in view.names
+                Content.assemble((_text(n), "bold"), "  ", (f"{c} said", "$text-muted")) for n, c in view.names
             ]
             hint = "enter: what they said, in time order · escape back"
         else:
@@ -211,7 +211,7 @@ class LibraryScreen(Screen[None]):
 
     def action_speakers(self) -> None:
         if self.view.mode != "speakers":
-            self._push(View("speakers", "Speakers across the library", [], self.library.all_names("speaker")))
+            self._push(View("speakers", "Speakers across the library", [], self.library.speakers()))
 
     def show_sayings(self, name: str) -> None:
         """List everything `name` said, across the library, oldest first."""
