@@ -22,6 +22,7 @@ import os
 import sqlite3
 import time
 import zlib
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -58,7 +59,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             recorded REAL NOT NULL,
             file_size INTEGER, file_mtime_ns INTEGER, content_hash TEXT,
             program TEXT NOT NULL, options TEXT NOT NULL,
-            model BLOB NOT NULL             -- zlib-compressed typed JSON (tui.library.codec)
+            model BLOB NOT NULL,            -- zlib-compressed typed JSON (tui.library.codec)
+            entries BLOB NOT NULL           -- its `entries` rowids, 8 bytes each (no index on blog_id)
         )""",
         "CREATE INDEX blogs_newest ON blogs (newest DESC)",
         """CREATE TABLE entries (
@@ -68,20 +70,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             time TEXT, datetime TEXT,
             speakers TEXT NOT NULL          -- names joined by U+001F
         )""",
-        "CREATE INDEX entries_blog ON entries (blog_id)",
         # `names` holds a token per speaker and topic of the update ("s12 t3": `names` row ids), so
         # that a speaker or topic filter is part of the one full-text query.
         "CREATE VIRTUAL TABLE entry_text USING fts5 (headline, body, names, "
-        "tokenize = 'unicode61 remove_diacritics 2')",
+        "columnsize = 0, tokenize = 'unicode61 remove_diacritics 2')",  # no ranking: no column sizes
         "CREATE TABLE names (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (kind, name))",
         """CREATE TABLE sayings (
-            id INTEGER PRIMARY KEY,
-            name_id INTEGER NOT NULL, entry INTEGER NOT NULL, blog_id INTEGER NOT NULL,
+            name_id INTEGER NOT NULL, entry INTEGER NOT NULL,
             start INTEGER NOT NULL, length INTEGER NOT NULL, -- where in the update's body it is said
-            text TEXT                       -- only when it is not in the body
-        )""",
-        "CREATE INDEX sayings_speaker ON sayings (name_id, entry)",
-        "CREATE INDEX sayings_blog ON sayings (blog_id)",
+            text TEXT,                      -- only when it is not in the body
+            PRIMARY KEY (name_id, entry, start)
+        ) WITHOUT ROWID""",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -407,10 +406,11 @@ class Library:
                 blog.source.url, blog.source.format, first.isoformat() if first else None,
                 last.isoformat() if last else None, _epoch(last) if last else now, len(blog.updates), chars, how,
                 now, stamp.size, stamp.mtime_ns, stamp.content_hash, stamp.program, stamp.options, model,
+                b"",  # the rowid list, set once they are chosen
             )
             columns = ("key, source, state_key, title, publisher, url, format, first_time, last_time, newest, "
                        "updates, text_chars, how, recorded, file_size, file_mtime_ns, content_hash, program, "
-                       "options, model")
+                       "options, model, entries")
             if found:
                 blog_id = int(found[0])
                 self._delete_entries(blog_id)
@@ -424,11 +424,25 @@ class Library:
             self._insert_entries(blog_id, blog.updates, fallback_epoch)
         return blog_id
 
+    def _entry_rowids_of(self, blog_id: int) -> list[int]:
+        row = self.conn.execute("SELECT entries FROM blogs WHERE id = ?", (blog_id,)).fetchone()
+        return list(array("q", row[0])) if row else []
+
     def _delete_entries(self, blog_id: int) -> None:
+        """Delete a blog's updates, their text and their sayings (found by its rowid list, without indexes)."""
         conn = self.conn
-        conn.execute("DELETE FROM entry_text WHERE rowid IN (SELECT rowid FROM entries WHERE blog_id = ?)", (blog_id,))
-        for table in ("entries", "sayings"):
-            conn.execute(f"DELETE FROM {table} WHERE blog_id = ?", (blog_id,))
+        rowids = self._entry_rowids_of(blog_id)
+        for start in range(0, len(rowids), 500):
+            chunk = rowids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            speakers = {int(token[1:]) for (names,) in conn.execute(
+                f"SELECT names FROM entry_text WHERE rowid IN ({marks})", chunk) for token in str(names).split()
+                if token.startswith("s")}
+            if speakers:
+                conn.execute(f"DELETE FROM sayings WHERE name_id IN ({', '.join('?' * len(speakers))}) "
+                             f"AND entry IN ({marks})", (*sorted(speakers), *chunk))
+            conn.execute(f"DELETE FROM entry_text WHERE rowid IN ({marks})", chunk)
+            conn.execute(f"DELETE FROM entries WHERE rowid IN ({marks})", chunk)
 
     def _name_ids(self, kind: str, names: Iterable[str]) -> dict[str, int]:
         wanted = sorted(set(names))
@@ -466,9 +480,10 @@ class Library:
             for speaker, text in _sayings(update):
                 start = body.find(text)
                 kept = None if start >= 0 else text
-                rows.append((speaker_ids[speaker], rowid, blog_id, max(start, 0), len(text), kept))
-        conn.executemany(
-            "INSERT INTO sayings (name_id, entry, blog_id, start, length, text) VALUES (?, ?, ?, ?, ?, ?)", rows)
+                rows.append((speaker_ids[speaker], rowid, max(start, 0), len(text), kept))
+        conn.executemany(  # the same words quoted twice in one update are one saying
+            "INSERT OR IGNORE INTO sayings (name_id, entry, start, length, text) VALUES (?, ?, ?, ?, ?)", rows)
+        conn.execute("UPDATE blogs SET entries = ? WHERE id = ?", (array("q", rowids).tobytes(), blog_id))
 
     def _entry_rowids(self, updates: Sequence[Update], fallback_epoch: int) -> list[int]:
         """Return a free, time-ordered rowid for each update: its second, then its place in the blog's time order.
@@ -528,7 +543,13 @@ class Library:
 
     def update_ids(self, blog_id: int) -> list[str]:
         """Return the content ids of a blog's updates."""
-        return [str(r[0]) for r in self.conn.execute("SELECT uid FROM entries WHERE blog_id = ?", (blog_id,))]
+        rowids = self._entry_rowids_of(blog_id)
+        ids: list[str] = []
+        for start in range(0, len(rowids), 500):
+            chunk = rowids[start : start + 500]
+            ids += [str(r[0]) for r in self.conn.execute(
+                f"SELECT uid FROM entries WHERE rowid IN ({', '.join('?' * len(chunk))})", chunk)]
+        return ids
 
     def names(self, kind: str, wanted: str) -> list[tuple[int, str]]:
         """Return `(id, name)` of the speakers (`kind` "speaker") or topics whose name contains `wanted`'s words."""
@@ -592,7 +613,7 @@ class Library:
             return []
         sql = (f"SELECT s.entry, s.start, s.length, s.text, n.name FROM sayings s JOIN names n ON n.id = s.name_id "
                f"WHERE s.name_id IN ({', '.join('?' * len(ids))}) "
-               f"ORDER BY s.entry {'ASC' if oldest_first else 'DESC'}, s.id")
+               f"ORDER BY s.entry {'ASC' if oldest_first else 'DESC'}, s.start")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         rows = self.conn.execute(sql, ids).fetchall()
