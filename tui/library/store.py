@@ -463,6 +463,9 @@ class Library:
             q.speaker for q in u.quotes if q.speaker))])
         topic_ids = self._name_ids("topic", [t for u in updates for t in u.topics])
         rowids = self._entry_rowids(updates, fallback_epoch)
+        # In rowid order: each insert lands just after the last, so pages fill instead of splitting.
+        pairs = sorted(zip(rowids, updates, strict=True), key=lambda pair: pair[0])
+        rowids, updates = [r for r, _ in pairs], [u for _, u in pairs]
         conn.executemany(
             "INSERT INTO entries (rowid, blog_id, uid, time, datetime, speakers) VALUES (?, ?, ?, ?, ?, ?)",
             [(r, blog_id, u.id, u.time, u.datetime.isoformat() if u.datetime else None, "\x1f".join(u.speakers))
