@@ -21,6 +21,7 @@ from tui.library.store import (
     Stamp,
     content_hash,
     library_enabled,
+    library_path,
     open_library,
     options_key,
     program_fingerprint,
@@ -40,15 +41,20 @@ class LibraryLink:
         self.path = path
         self.enabled = library_enabled() if enabled is None else enabled
         self.notices: list[str] = []
-        self._stamps: dict[Identity, tuple[str, Stamp]] = {}
+        self._read: dict[Identity, tuple[str, str]] = {}  # identity -> (path, content hash)
         self._from_library: set[Identity] = set()
         self._library: Library | None = None
         self._opened = False
         self._guard = threading.Lock()  # one database operation at a time
         self._threads: list[threading.Thread] = []
 
-    def _open(self) -> Library | None:
-        """Return the library, opening it on first use (None when it cannot be used)."""
+    def _open(self, *, create: bool = True) -> Library | None:
+        """Return the library, opening it on first use (None when it cannot be used).
+
+        Without `create`, a library that does not exist yet is not made (a lookup has nothing to find).
+        """
+        if not create and not self._opened and not (self.path or library_path()).exists():
+            return None
         if not self._opened:
             self._opened = True
             try:
@@ -62,26 +68,27 @@ class LibraryLink:
     def note_read(self, identity: Identity | None, path: str, data: bytes) -> None:
         """Remember what the file at `path` (with `identity`) held when read, for lookups and records."""
         if self.enabled and identity is not None:
-            stamp = Stamp(identity[1], identity[2], content_hash(data), program_fingerprint(),
-                          options_key(self.options, self.topics_file))
-            self._stamps[identity] = (path, stamp)
+            self._read[identity] = (path, content_hash(data))
 
     def stamp(self, identity: Identity | None) -> Stamp | None:
-        """Return the stamp noted for the file read with `identity`, or None."""
-        noted = self._stamps.get(identity) if identity is not None else None
-        return noted[1] if noted else None
+        """Return the stamp of the file read with `identity` (with this program and options), or None."""
+        noted = self._read.get(identity) if identity is not None else None
+        if noted is None or identity is None:
+            return None
+        return Stamp(identity[1], identity[2], noted[1], program_fingerprint(),
+                     options_key(self.options, self.topics_file))
 
     def stored(self, identity: Identity | None) -> LiveBlog | None:
         """Return the stored model of the file read with `identity` if nothing it depends on changed."""
-        noted = self._stamps.get(identity) if identity is not None and self.enabled else None
-        if noted is None or identity is None:
+        stamp = self.stamp(identity) if self.enabled else None
+        if stamp is None or identity is None:
             return None
         with self._guard:
-            library = self._open()
+            library = self._open(create=False)
             if library is None:
                 return None
             try:
-                blog = library.stored_model(noted[0], noted[1])
+                blog = library.stored_model(self._read[identity][0], stamp)
             except sqlite3.Error as exc:
                 self.notices.append(f"the library could not be read: {exc}")
                 return None
@@ -94,9 +101,10 @@ class LibraryLink:
 
         Not a daemon thread: quitting waits for a recording under way to commit.
         """
-        if not self.enabled or identity is None or identity in self._from_library or identity not in self._stamps:
+        stamp = self.stamp(identity) if self.enabled else None
+        if stamp is None or identity is None or identity in self._from_library:
             return
-        path, stamp = self._stamps[identity]
+        path = self._read[identity][0]
         thread = threading.Thread(target=self._record_now, args=(blog, path, stamp, how), name="library-record")
         self._threads.append(thread)
         thread.start()
