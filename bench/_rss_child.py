@@ -31,9 +31,9 @@ def main(argv: list[str]) -> int:
                           "returncode": done.returncode}))
         return 0
     mode, path = argv
-    from parsers.loader import load_liveblog
     from parsers.options import ParseOptions
-    from parsers.reading import DEFAULT_MAX_BYTES, decode_bytes, read_input
+    from parsers.pipeline import load_liveblog
+    from parsers.read.input import DEFAULT_MAX_BYTES, decode_bytes, read_input
 
     options = ParseOptions(max_bytes=max(DEFAULT_MAX_BYTES, 1 << 30))
     if mode == "floor":

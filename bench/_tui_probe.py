@@ -28,6 +28,8 @@ from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 
+from tui.internals import send_to_driver, wait_for_screen, work_pending
+
 SIZE = (120, 40)
 SEARCH_WORDS = ("sarin", "nato", "korea")
 TIMEOUT = 120.0
@@ -117,43 +119,18 @@ async def _after_refresh(app: App[Any]) -> None:
     await asyncio.wait_for(refreshed, TIMEOUT)
 
 
-def _work_pending(app: App[Any]) -> bool:
-    """Return True while the screen still has something to paint or to run after a paint.
-
-    That is: widgets marked dirty, a layout, scroll or repaint asked for, callbacks waiting
-    for the next refresh (`call_after_refresh`), or a widget with messages still queued or a
-    repaint/layout it has not yet passed to the screen.
-    """
-    screen = app.screen
-    if (
-        screen._dirty_widgets
-        or screen._layout_required
-        or screen._scroll_required
-        or screen._repaint_required
-        or screen._callbacks
-        or screen._compositor._dirty_regions
-    ):
-        return True
-    if app._message_queue.qsize():
-        return True
-    return any(
-        widget._message_queue.qsize() or widget._repaint_required or widget._layout_required or widget._scroll_required
-        for widget in screen.walk_children(with_self=True)
-    )
-
-
 async def wait_until_painted(pilot: Pilot[Any]) -> None:
     """Return once every widget has handled its messages, a refresh has run, and nothing is left to paint.
 
-    Repeats the wait (at most `SETTLE_ROUNDS` more times) while `_work_pending` sees work that
+    Repeats the wait (at most `SETTLE_ROUNDS` more times) while `tui.internals.work_pending` sees work that
     the app deferred to a later frame, so such work is counted in a keystroke's time.
     """
-    await pilot._wait_for_screen()
+    await wait_for_screen(pilot)
     await _after_refresh(pilot.app)
     for _ in range(SETTLE_ROUNDS):
-        if not _work_pending(pilot.app):
+        if not work_pending(pilot.app):
             break
-        await pilot._wait_for_screen()
+        await wait_for_screen(pilot)
         await _after_refresh(pilot.app)
 
 
@@ -163,16 +140,15 @@ async def _timed_key(pilot: Pilot[Any], key: str) -> float:
     `Pilot.press` sleeps at least 2 x 20 ms per key by design (it waits for the process to look
     idle), so the key goes to the driver directly, as `Pilot.press` does, and the clock stops
     when every widget of the screen has handled its messages and a refresh has run, repeated
-    while anything the key caused is still waiting to be painted (`_work_pending`): work the
+    while anything the key caused is still waiting to be painted (`tui.internals.work_pending`): work the
     app defers to a later frame (say the detail pane, after the timeline) is counted too.
     """
     app = pilot.app
     char = key if len(key) == 1 else {"backspace": "\x08", "space": " "}.get(key)
     event = events.Key(key, char)
     event.set_sender(app)
-    assert app._driver is not None
     start = time.perf_counter()
-    app._driver.send_message(event)
+    send_to_driver(app, event)
     await wait_until_painted(pilot)
     return (time.perf_counter() - start) * 1000
 

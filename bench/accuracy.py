@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from parsers.loader import load_liveblog  # noqa: E402
+from parsers.enrich.people import close_spelling, split_name, surname_key  # noqa: E402
 from parsers.model import LiveBlog, Update  # noqa: E402
-from parsers.people import close_spelling, split_name, surname_key  # noqa: E402
+from parsers.pipeline import load_liveblog  # noqa: E402
 
 DEFAULT_ANNOTATION = ROOT / "tests" / "data" / "telegraph_sample_annotation.json"
 

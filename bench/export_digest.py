@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench.make_big import DEFAULT_OUT, write_blog
 from parsers.export import to_json
-from parsers.loader import load_liveblog
+from parsers.pipeline import load_liveblog
 
 ROOT = Path(__file__).resolve().parents[1]
 # The corpus sits beside the repository; LIVEBLOG_CORPUS points elsewhere (a git worktree), as in the tests.

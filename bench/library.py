@@ -100,9 +100,9 @@ def _add_blog(args: tuple[str, str]) -> int:
     os.environ["LIVEBLOG_DATA_DIR"] = data_dir
     from datetime import date
 
-    from parsers.loader import enrich_blog, parse_bytes
     from parsers.options import ParseOptions
-    from parsers.reading import read_input
+    from parsers.pipeline import enrich_blog, parse_bytes
+    from parsers.read.input import read_input
     from tui.library.store import record
 
     options = ParseOptions(date=date.fromisoformat(BLOG_DATE))

@@ -138,7 +138,7 @@ def module_exists(name: str) -> bool:
 
 def measure_text(inputs: list[tuple[str, Path, int | None]], repeat: int) -> list[Row]:
     """Text parse MB/s against read + decode + one newline-anchored regex pass, per input."""
-    from parsers.loader import load_liveblog
+    from parsers.pipeline import load_liveblog
 
     rows = []
     for label, path, expected in inputs:
@@ -168,10 +168,10 @@ def measure_html(inputs: list[tuple[str, Path, int | None]], repeat: int) -> lis
     """HTML parse s/MB against the BeautifulSoup+lxml tree build, and against trafilatura.extract."""
     from bs4 import BeautifulSoup
 
-    from parsers.formats import detect_format
-    from parsers.loader import parse_bytes
+    from parsers.pipeline import parse_bytes
+    from parsers.read.detect import detect_format
 
-    html_built = module_exists("parsers.html")
+    html_built = module_exists("parsers.extract.html.page")
     try:
         import trafilatura
     except ImportError:
@@ -228,16 +228,16 @@ def measure_html(inputs: list[tuple[str, Path, int | None]], repeat: int) -> lis
 
 def measure_enrich(inputs: list[tuple[str, Path, int | None]], repeat: int) -> list[Row]:
     """Enrichment time against the parse of the same blog."""
-    from parsers.loader import load_liveblog
+    from parsers.pipeline import load_liveblog
 
     rows = []
     for label, path, _ in inputs:
         size = mb(path)
-        if not module_exists("parsers.enrich"):
+        if not module_exists("parsers.enrich.run"):
             rows.append(Row("enrichment", label, size, None, "s", None, None, "parse", None, TARGETS["enrich"],
                             NOT_BUILT))
             continue
-        from parsers.enrich import enrich_liveblog
+        from parsers.enrich.run import enrich_liveblog
 
         blog = load_liveblog(str(path), enrich=False)
         enriched = enrich_liveblog(blog)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
-from parsers.reading import DEFAULT_MAX_BYTES
+from parsers.read.input import DEFAULT_MAX_BYTES
 
 
 @dataclass(slots=True, frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from datetime import time
 
 from parsers.model import Update
-from parsers.times import source_is_newest_first
+from parsers.normalise.times import source_is_newest_first
 
 ORDERS = ("published", "chronological")
 

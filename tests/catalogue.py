@@ -10,7 +10,7 @@ Each entry says what a correct program does with it:
 - "error": exit 2 and one stderr line naming the file;
 - "either": one of the two (both are honest answers, e.g. a 1-byte file).
 
-`bench/bench_memory.py` and `bench/fuzz_*.py` reuse the generators.
+`bench/fuzz/fuzz_*.py` reuse the generators.
 """
 
 from __future__ import annotations
@@ -349,7 +349,7 @@ def jsonld_deep_array(depth: int = 200_000) -> str:
     return "[" * depth + "]" * depth
 
 
-# Found by bench/fuzz_html.py (minimised by hand).
+# Found by bench/fuzz/fuzz_html.py (minimised by hand).
 NAMED_ZONE_HTML = (
     b"<!doctype html><html><head><title>Zones live</title></head><body><article><h1>Zones live</h1>"
     b'<div class="block"><time>10:00 BST</time><p>One update here.</p></div>'

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from parsers.model import Link, LiveBlog, Quote, Source, Update, assign_ids
+from parsers.ids import assign_ids
+from parsers.model import Link, LiveBlog, Quote, Source, Update
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "sample_articles" / "telegraph-2017-04-12-trump-russia-nato.txt"

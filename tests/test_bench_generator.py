@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from bench import make_big
-from parsers.loader import load_liveblog, parse_bytes
+from parsers.pipeline import load_liveblog, parse_bytes
 
 COUNT = 200
 
 
 def _html_parser_present() -> bool:
-    return importlib.util.find_spec("parsers.html") is not None
+    return importlib.util.find_spec("parsers.extract.html.page") is not None
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def test_text_of_size_reports_its_update_count(tmp_path: Path) -> None:
 @pytest.mark.parametrize("form", ["html", "jsonld"])
 def test_html_blog_parses_into_the_generated_updates(out_dir: Path, form: str) -> None:
     if not _html_parser_present():
-        pytest.skip("the HTML parser (parsers/html.py) is not built yet")
+        pytest.skip("the HTML parser (parsers/extract/html/page.py) is not built yet")
     generated = make_big.generate_updates(COUNT)
     path = make_big.write_blog(out_dir, form, COUNT)
     blog = parse_bytes(path.read_bytes(), str(path))

@@ -36,9 +36,10 @@ try:
 except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
     from catalogue import CATALOGUE, FAMILY_EMOJI, FORBIDDEN_CHARS, KNOWN_FAILING, SAMPLE, BadInput, build_all
 
-from tui.cli import main, one_line
+from tui.cli import main
+from tui.stderr import one_line
 
-HAVE_HTML = importlib.util.find_spec("parsers.html") is not None
+HAVE_HTML = importlib.util.find_spec("parsers.extract.html.page") is not None
 EXE = shutil.which("liveblog", path=str(Path(sys.executable).parent)) or shutil.which("liveblog")
 TIMEOUT = 60  # seconds for a small input; a hang (FIFO) fails long before the suite stalls
 LARGE_TIMEOUT = 900
@@ -352,7 +353,7 @@ def test_streamed_json_export_is_exactly_to_json(name: str, small_inputs: dict[s
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     """The CLI streams its JSON in pieces (memory); the text must be `to_json`'s, byte for byte."""
     from parsers.export import to_json
-    from parsers.loader import load_liveblog
+    from parsers.pipeline import load_liveblog
     from tui.cli import iter_json
 
     blog = load_liveblog(str(small_inputs[name]))
@@ -367,7 +368,7 @@ def test_enrichment_is_skipped_with_a_warning_above_its_budget(monkeypatch: pyte
     code, out, err = run_in_process(SAMPLE, (), capsys)
     assert code == 0 and err == ""
     assert any(u["speakers"] for u in json.loads(out)["updates"]), "the sample names speakers"
-    monkeypatch.setattr("parsers.loader.ENRICH_MAX_CHARS", 1000)
+    monkeypatch.setattr("parsers.pipeline.ENRICH_MAX_CHARS", 1000)
     code, out, err = run_in_process(SAMPLE, (), capsys)
     assert code == 0
     assert err.count("\n") == 1 and "limit for finding speakers, quotes and topics" in err
@@ -385,7 +386,7 @@ def test_a_lying_or_unknown_charset_declaration_still_reads_utf8(name: str, smal
 @pytest.mark.skipif(not HAVE_HTML, reason="the HTML parser (issue 3) is not merged yet")
 def test_one_deep_value_does_not_lose_the_jsonld_updates() -> None:
     """A value nested 5,000 deep (past the json module's recursion limit) is cut off; the updates stay."""
-    from parsers.html import parse_html
+    from parsers.extract.html.page import parse_html
     from parsers.options import ParseOptions
 
     try:

@@ -14,8 +14,8 @@ from datetime import datetime
 import pytest
 from conftest import CORPUS
 
-from parsers.loader import load_liveblog, parse_bytes
 from parsers.model import LiveBlog
+from parsers.pipeline import load_liveblog, parse_bytes
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
 

@@ -91,7 +91,7 @@ def test_reader_opens_the_sample_searches_bookmarks_and_quits(session: Callable[
     help_screen = wait_for(read, "─ Keys ─")
     assert "Page down" in help_screen  # the help lists the bindings (it scrolls past the first screen)
     keys(name, "Escape")
-    time.sleep(0.3)
+    wait_for(read, "39 of 39 updates")
     keys(name, "q")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:

@@ -14,7 +14,7 @@ from types import ModuleType
 import pytest
 from conftest import CORPUS, REPO
 
-from parsers.loader import load_liveblog
+from parsers.pipeline import load_liveblog
 
 ANNOTATION = REPO / "tests" / "data" / "telegraph_sample_annotation.json"
 

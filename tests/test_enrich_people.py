@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from test_enrich_quotes import enrich_one, make_blog
 
-from parsers.enrich import enrich_liveblog
-from parsers.people import close_spelling, name_runs, split_name
-from parsers.speech import build_registry
+from parsers.enrich.people import close_spelling, name_runs, split_name
+from parsers.enrich.registry import build_registry
+from parsers.enrich.run import enrich_liveblog
 
 
 def test_name_runs_split_titles_and_drop_organisations() -> None:

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 
 import pytest
 
-from parsers.enrich import enrich_liveblog
-from parsers.model import LiveBlog, Quote, Source, Update, assign_ids
-from parsers.quotes import find_quotes, mask_quotes
+from parsers.enrich.quotes import find_quotes, mask_quotes
+from parsers.enrich.run import enrich_liveblog
+from parsers.ids import assign_ids
+from parsers.model import LiveBlog, Quote, Source, Update
 
 UpdateSpec = tuple[str | None, Sequence[str]] | tuple[str | None, Sequence[str], Sequence[Quote]]
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from test_enrich_quotes import make_blog
 
-from parsers.enrich import enrich_liveblog
+from parsers.enrich.run import enrich_liveblog
+from parsers.enrich.topics import BUILTIN_TOPICS, TopicDef, TopicMatcher, assign_topics
+from parsers.enrich.user_topics import config_dir, default_topics_path, load_user_topics, parse_topics_toml
 from parsers.errors import InputError
-from parsers.loader import load_liveblog
-from parsers.text import parse_text_string
-from parsers.topics import BUILTIN_TOPICS, TopicDef, TopicMatcher, assign_topics
-from parsers.user_topics import config_dir, default_topics_path, load_user_topics, parse_topics_toml
+from parsers.extract.text import parse_text_string
+from parsers.pipeline import load_liveblog
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "sample_articles" / "telegraph-2017-04-12-trump-russia-nato.txt"

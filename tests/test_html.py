@@ -10,11 +10,11 @@ from conftest import HTML_FIXTURES as FIXTURES
 from conftest import html_pages
 
 from parsers.errors import InputError
-from parsers.formats import detect_format
-from parsers.html import NO_STRUCTURE_WARNING, parse_html
-from parsers.loader import load_liveblog, parse_bytes
+from parsers.extract.html.page import NO_STRUCTURE_WARNING, parse_html
 from parsers.model import LiveBlog, Quote
 from parsers.options import ParseOptions
+from parsers.pipeline import load_liveblog, parse_bytes
+from parsers.read.detect import detect_format
 
 
 def load(name: str, options: ParseOptions | None = None) -> LiveBlog:
@@ -211,7 +211,7 @@ def test_parse_html_rejects_a_page_with_no_text() -> None:
 
 
 def test_tz_option_sets_the_zone_of_clock_only_pages() -> None:
-    from parsers.times import zone_for
+    from parsers.normalise.times import zone_for
 
     blog = load("dom_hhmm.html", ParseOptions(tz=zone_for("+05:30")))
     assert blog.updates[-1].time == "22:45"
@@ -220,7 +220,7 @@ def test_tz_option_sets_the_zone_of_clock_only_pages() -> None:
 
 
 def test_tz_option_does_not_override_the_zone_the_page_proves() -> None:
-    from parsers.times import zone_for
+    from parsers.normalise.times import zone_for
 
     blog = load("dom_datetime.html", ParseOptions(tz=zone_for("-08:00")))
     # The page shows "14.05 CET" for 13:05Z: readers saw 14:05, whatever --tz says.
@@ -320,7 +320,7 @@ def test_utf8_bytes_declared_as_utf8_with_stray_windows_1252_warn_and_decode() -
 
 
 def test_every_author_xpath_names_a_precheck_cue() -> None:
-    from parsers.publishers import AUTHOR_ATTRIBUTE_CUES, AUTHOR_CLASS_CUES, AUTHOR_TAG_CUES, AUTHOR_XPATHS
+    from parsers.extract.html.publishers import AUTHOR_ATTRIBUTE_CUES, AUTHOR_CLASS_CUES, AUTHOR_TAG_CUES, AUTHOR_XPATHS
 
     for xpath in AUTHOR_XPATHS:
         attribute_cue = any(f"@{name}='{value}'" in xpath for name, value in AUTHOR_ATTRIBUTE_CUES)
@@ -332,9 +332,9 @@ def test_every_author_xpath_names_a_precheck_cue() -> None:
 @pytest.mark.parametrize("page", html_pages(), ids=lambda p: p.name)
 def test_byline_precheck_never_hides_a_match(page: Path) -> None:
     """Wherever `may_have_byline` says no, every author XPath really selects nothing."""
-    from parsers.html_dom import decode_html, parse_document, select
-    from parsers.html_entries import may_have_byline
-    from parsers.publishers import AUTHOR_XPATHS
+    from parsers.extract.html.dom import decode_html, parse_document, select
+    from parsers.extract.html.entries import may_have_byline
+    from parsers.extract.html.publishers import AUTHOR_XPATHS
 
     text, _ = decode_html(page.read_bytes(), str(page))
     root, _ = parse_document(text, str(page))
@@ -350,12 +350,12 @@ def test_id_tokens_are_ordered_most_specific_first_whatever_the_hash_seed() -> N
     import subprocess
     import sys
 
-    from parsers.html_entries import id_tokens
+    from parsers.extract.html.entries import id_tokens
 
     assert id_tokens("post-1288914") == ("post-1288914", "1288914")
     assert id_tokens("block-64d2a9f8e4b0c1a7d3e5f6a1") == ("block-64d2a9f8e4b0c1a7d3e5f6a1", "64d2a9f8e4b0c1a7d3e5f6a1")
     assert id_tokens("header") == ("header",)
-    script = "from parsers.html_entries import id_tokens; print(id_tokens('Live-Update-A12345-post-998877'))"
+    script = "from parsers.extract.html.entries import id_tokens; print(id_tokens('Live-Update-A12345-post-998877'))"
     outputs = {
         subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                        env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from parsers.html_body import Body, extract_body
-from parsers.html_dom import parse_fragment
+from parsers.extract.html.body import Body, extract_body
+from parsers.extract.html.dom import parse_fragment
 from parsers.model import Link, Quote
 
 

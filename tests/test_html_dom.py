@@ -6,8 +6,8 @@ import lxml.etree
 import pytest
 
 from parsers.errors import InputError
-from parsers.html import parse_html
-from parsers.html_dom import parse_document
+from parsers.extract.html.dom import parse_document
+from parsers.extract.html.page import parse_html
 from parsers.options import ParseOptions
 
 PAGES = [

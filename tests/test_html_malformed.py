@@ -9,12 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.errors import InputError
-from parsers.formats import detect_format
-from parsers.html import parse_html
-from parsers.jsonld import MAX_JSON_DEPTH, iter_objects, load_json, prune_deep_json
-from parsers.loader import parse_bytes
+from parsers.extract.html.jsonld import MAX_JSON_DEPTH, iter_objects, load_json, prune_deep_json
+from parsers.extract.html.page import parse_html
 from parsers.model import LiveBlog
 from parsers.options import ParseOptions
+from parsers.pipeline import parse_bytes
+from parsers.read.detect import detect_format
 
 OPTIONS = ParseOptions()
 
@@ -178,6 +178,6 @@ def test_random_markup_gives_a_result_or_an_input_error(pieces: list[str]) -> No
 @given(st.text(alphabet=st.sampled_from(" \t\n\r\u00a0\u2003\u3000\u200a\u2000\u1680ab\x1b["), max_size=30))
 def test_clean_inline_fast_path_matches_the_regex(text: str) -> None:
     """clean_inline's skip of the space-collapsing regex never changes its result."""
-    from parsers.clean import _SPACES, clean_inline, clean_text
+    from parsers.normalise.clean import _SPACES, clean_inline, clean_text
 
     assert clean_inline(text) == _SPACES.sub(" ", clean_text(text).replace("\n", " ")).strip()

@@ -11,16 +11,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE, build_reader_blog
 
-from parsers.loader import load_liveblog
 from parsers.options import ParseOptions
-from tests._async import async_test
-from tests.conftest import SAMPLE, build_reader_blog
+from parsers.pipeline import load_liveblog
 from tui.articles import Settings, prepare
 from tui.cli import main
+from tui.internals import shown_notifications
 from tui.library.store import library_path, open_library
-from tui.reader import ReaderScreen
 from tui.screens.library import LibraryApp, LibraryScreen
+from tui.screens.reader import ReaderScreen
 from tui.state import data_dir
 
 SIZE = (120, 40)
@@ -210,7 +210,6 @@ def _prompts(app: LibraryApp) -> list[str]:
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
-@async_test
 async def test_library_screen_lists_searches_opens_hits_and_speakers() -> None:
     _fill_library()
     library, _ = open_library()
@@ -262,7 +261,6 @@ async def test_library_screen_lists_searches_opens_hits_and_speakers() -> None:
     library.close()
 
 
-@async_test
 async def test_library_screen_with_a_bad_query_says_so_in_one_line() -> None:
     _fill_library()
     library, _ = open_library()
@@ -271,7 +269,7 @@ async def test_library_screen_with_a_bad_query_says_so_in_one_line() -> None:
         await pilot.pause()
         await pilot.press("slash", *'"oops', "enter")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in shown_notifications(app)]
         assert messages == ["unclosed quotation mark in the query"]
         screen = app.screen
         assert isinstance(screen, LibraryScreen) and screen.view.mode == "blogs"

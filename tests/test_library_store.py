@@ -12,11 +12,12 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, REPO, SAMPLE, build_reader_blog
 from dateutil import tz
 
-from parsers.loader import load_liveblog
-from parsers.model import LiveBlog, Quote, Source, Update, assign_ids
-from tests.conftest import CORPUS, REPO, SAMPLE, build_reader_blog
+from parsers.ids import assign_ids
+from parsers.model import LiveBlog, Quote, Source, Update
+from parsers.pipeline import load_liveblog
 from tui.library.codec import CodecError, decode_blog, encode_blog
 from tui.library.search import QuerySyntaxError, fold, fts_query, name_matches
 from tui.library.store import (
@@ -294,8 +295,8 @@ WRITER = textwrap.dedent("""
     import sys
     from dataclasses import replace
     from pathlib import Path
-    sys.path.insert(0, {repo!r})
-    from tests.conftest import build_reader_blog
+    sys.path[:0] = [{repo!r}, {repo!r} + "/tests"]
+    from conftest import build_reader_blog
     from tui.library.store import open_library
     name, count = sys.argv[1], int(sys.argv[2])
     library, _ = open_library(Path({db!r}))

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from parsers.errors import InputError
-from parsers.formats import detect_format
-from parsers.loader import parse_bytes
-from parsers.mhtml import parse_mhtml
+from parsers.extract.mhtml import parse_mhtml
 from parsers.options import ParseOptions
+from parsers.pipeline import parse_bytes
+from parsers.read.detect import detect_format
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 

@@ -18,15 +18,15 @@ from conftest import CORPUS, REPO
 
 from parsers.errors import LiveBlogError
 from parsers.export import render
-from parsers.formats import detect_format
-from parsers.loader import load_liveblog
+from parsers.pipeline import load_liveblog
+from parsers.read.detect import detect_format
 
 try:
     from tests.catalogue import CATALOGUE, KNOWN_FAILING, build_all
 except ImportError:
     from catalogue import CATALOGUE, KNOWN_FAILING, build_all
 
-HAVE_HTML = importlib.util.find_spec("parsers.html") is not None
+HAVE_HTML = importlib.util.find_spec("parsers.extract.html.page") is not None
 
 
 class NetworkAttempt(AssertionError):

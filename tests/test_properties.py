@@ -23,14 +23,14 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from parsers.clean import clean_inline, clean_text
 from parsers.errors import InputError, LiveBlogError
-from parsers.formats import FORMATS, detect_format
-from parsers.loader import parse_bytes
+from parsers.extract.text import parse_text_string, parse_timestamp_line
 from parsers.model import LiveBlog, displayed_strings
+from parsers.normalise.clean import clean_inline, clean_text
 from parsers.options import ParseOptions
-from parsers.reading import decode_bytes, read_input
-from parsers.text import parse_text_string, parse_timestamp_line
+from parsers.pipeline import parse_bytes
+from parsers.read.detect import FORMATS, detect_format
+from parsers.read.input import decode_bytes, read_input
 
 try:
     from tests.catalogue import FAMILY_EMOJI, FORBIDDEN_CHARS, HOSTILE_LINES
@@ -39,8 +39,8 @@ except ImportError:
 
 EXAMPLES = int(os.environ.get("LIVEBLOG_HYPOTHESIS_EXAMPLES", "150"))
 BOUNDED = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-HAVE_HTML = importlib.util.find_spec("parsers.html") is not None
-HAVE_MHTML = importlib.util.find_spec("parsers.mhtml") is not None
+HAVE_HTML = importlib.util.find_spec("parsers.extract.html.page") is not None
+HAVE_MHTML = importlib.util.find_spec("parsers.extract.mhtml") is not None
 FORBIDDEN = re.compile("[" + "".join(re.escape(c) for c in sorted(FORBIDDEN_CHARS)) + "]")
 
 # ---------------------------------------------------------------- strategies
@@ -170,7 +170,7 @@ DECLARED = st.one_of(
 
 @BOUNDED
 @given(ANY_BYTES, DECLARED)
-@example(b"<html>x</html>", "utf\x00-8")  # found by bench/fuzz_html.py: ValueError from codecs.lookup
+@example(b"<html>x</html>", "utf\x00-8")  # found by bench/fuzz/fuzz_html.py: ValueError from codecs.lookup
 @example(b"<html>x</html>", "rot13")  # LookupError from bytes.decode: not a text encoding
 @example(b"<html>x</html>", "undefined")  # UnicodeError, not UnicodeDecodeError
 def test_decode_bytes_survives_any_declared_encoding(data: bytes, declared: str) -> None:
@@ -222,7 +222,7 @@ def test_windows_1252_text_decodes_to_itself(text: str) -> None:
 @example("\x1b]0;title never ends")
 @example("a\x1b[31mb\x9b1mc\u202ed\u2066e\x00f\x7fg\x85h")
 @example(FAMILY_EMOJI + "\u200d")
-@example("lone \udcef surrogate \ud83d")  # found by bench/fuzz_text.py: crashed the id hash
+@example("lone \udcef surrogate \ud83d")  # found by bench/fuzz/fuzz_text.py: crashed the id hash
 def test_clean_text_is_safe_and_idempotent(text: str) -> None:
     cleaned = clean_text(text)
     assert not FORBIDDEN.search(cleaned), repr(cleaned)
@@ -338,7 +338,7 @@ HTMLISH = st.lists(st.one_of(TAGS, LINE), max_size=40).map(lambda parts: "<html>
 @BOUNDED
 @given(HTMLISH, st.sampled_from(["utf-8", "utf-16", "cp1252"]))
 def test_parse_html_raises_only_its_own_errors(page: str, encoding: str) -> None:
-    parse = _entry_point("parsers.html", "parse_html")
+    parse = _entry_point("parsers.extract.html.page", "parse_html")
     data = page.encode(encoding, errors="replace")
     parses_safely(lambda: parse(data, "prop.html", ParseOptions()))
 
@@ -346,7 +346,7 @@ def test_parse_html_raises_only_its_own_errors(page: str, encoding: str) -> None
 @BOUNDED
 @given(HTMLISH, st.sampled_from(["quoted-printable", "base64", "8bit", "bogus"]), st.booleans())
 def test_parse_mhtml_raises_only_its_own_errors(page: str, transfer: str, truncate: bool) -> None:
-    parse = _entry_point("parsers.mhtml", "parse_mhtml")
+    parse = _entry_point("parsers.extract.mhtml", "parse_mhtml")
     body = page.encode("utf-8", errors="replace")
     if transfer == "base64":
         body = codecs.encode(body, "base64")

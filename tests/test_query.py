@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.loader import load_liveblog
 from parsers.model import LiveBlog, Update
+from parsers.pipeline import load_liveblog
 from parsers.query import (
     QueryCache,
     chronological_order,

@@ -8,10 +8,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parsers.clean import clean_text
 from parsers.errors import LiveBlogError
-from parsers.loader import parse_bytes
-from parsers.text import parse_text_string
+from parsers.extract.text import parse_text_string
+from parsers.normalise.clean import clean_text
+from parsers.pipeline import parse_bytes
 
 # Text built from fragments that look like live blogs, so the interesting paths are reached.
 FRAGMENTS = st.sampled_from(

@@ -10,78 +10,43 @@ import sys
 from pathlib import Path
 
 import pytest
-from _async import async_test
 from conftest import build_reader_blog
+from screens import (
+    SIZE,
+    detail_text,
+    notifications,
+    reader,
+    reader_app,
+    sample_app,
+    screen_text,
+    settle,
+    status,
+    timeline_rows,
+    wait_until,
+)
 from textual.pilot import Pilot
 
 from parsers.model import LiveBlog
 from tui.app import LiveblogApp
-from tui.articles import Article, Settings, prepare
-from tui.help import HelpScreen
-from tui.picker import PickerScreen
-from tui.reader import ReaderScreen
+from tui.articles import Settings, prepare
+from tui.internals import screen_strips, shown_notifications
+from tui.screens.help import HelpScreen
+from tui.screens.picker import PickerScreen
+from tui.screens.reader import ReaderScreen
 from tui.state import article_key, data_dir, load_state, state_path
-from tui.timeline import Timeline
-from tui.widgets import FacetPanel
-
-SIZE = (120, 40)
-
+from tui.widgets.detail import FacetPanel
+from tui.widgets.timeline import Timeline
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def reader_app(blog: LiveBlog | None = None) -> LiveblogApp:
-    blog = blog or build_reader_blog()
-    return LiveblogApp([Article(path=blog.source.path, blog=blog)])
-
-
-def sample_app(sample_path: Path) -> LiveblogApp:
-    return LiveblogApp(prepare([str(sample_path)], Settings()))
-
-
-def reader(app: LiveblogApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
-
-
-def screen_text(app: LiveblogApp) -> str:
-    """Return every cell of the current screen as text, one line per row."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
-
-
-def timeline_rows(app: LiveblogApp) -> list[str]:
-    timeline = app.screen.query_one(Timeline)
-    return [timeline.render_line(y).text for y in range(timeline.scrollable_content_region.height)]
-
-
-def detail_text(app: LiveblogApp) -> str:
-    body = app.screen.query_one("#detail-body")
-    return str(body.render())
-
-
-def status(app: LiveblogApp) -> str:
-    return str(app.screen.query_one("#status").render())
-
-
-def notifications(app: LiveblogApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 # --- opening and the screen ---------------------------------------------------------------
 
 
-@async_test
 async def test_sample_opens_with_header_timeline_detail_status_and_footer(sample_path: Path) -> None:
     app = sample_app(sample_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "Donald Trump says US - Russia relations have reached a 'low point'" in text
         assert "39 of 39 updates" in status(app)
@@ -92,7 +57,6 @@ async def test_sample_opens_with_header_timeline_detail_status_and_footer(sample
             assert key_hint in text.splitlines()[-1]
 
 
-@async_test
 async def test_detail_shows_headline_full_date_speakers_topics_quotes_and_numbered_links() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -107,7 +71,6 @@ async def test_detail_shows_headline_full_date_speakers_topics_quotes_and_number
         assert "The Test Times · 12 April 2017 · Trump and Russia: live" in screen_text(app)
 
 
-@async_test
 async def test_movement_keys() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -129,7 +92,6 @@ async def test_movement_keys() -> None:
         assert timeline.cursor == 0
 
 
-@async_test
 async def test_page_keys_move_by_a_screenful_in_a_long_timeline(sample_path: Path) -> None:
     app = sample_app(sample_path)
     async with app.run_test(size=(100, 20)) as pilot:
@@ -146,7 +108,6 @@ async def test_page_keys_move_by_a_screenful_in_a_long_timeline(sample_path: Pat
         assert timeline.cursor == 38 - (height - 1)
 
 
-@async_test
 async def test_tab_switches_focus_between_panes() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -157,7 +118,6 @@ async def test_tab_switches_focus_between_panes() -> None:
         assert isinstance(app.focused, Timeline)
 
 
-@async_test
 async def test_mouse_click_selects_a_row() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -171,7 +131,6 @@ async def test_mouse_click_selects_a_row() -> None:
 # --- filters, search, order ---------------------------------------------------------------
 
 
-@async_test
 async def test_speaker_picker_lists_counts_and_filters_on_every_toggle() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -189,7 +148,6 @@ async def test_speaker_picker_lists_counts_and_filters_on_every_toggle() -> None
         assert not panel.display and isinstance(app.focused, Timeline)
 
 
-@async_test
 async def test_topic_filter_search_and_speaker_combine_and_c_clears_them_all() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -219,7 +177,7 @@ def screen_cells(app: LiveblogApp) -> list[list[tuple[str, object]]]:
     """Return every cell of the current screen as (character, style), one list per row."""
     return [
         [(char, segment.style) for segment in strip for char in segment.text]
-        for strip in app.screen._compositor.render_strips()
+        for strip in screen_strips(app)
     ]
 
 
@@ -231,7 +189,6 @@ async def repainted_screen_cells(app: LiveblogApp, pilot: Pilot[None]) -> list[l
     return screen_cells(app)
 
 
-@async_test
 async def test_the_screen_after_each_search_keystroke_equals_a_full_repaint() -> None:
     """A keystroke repaints only the lines it changed (timeline rows, highlighted detail lines):
     what the terminal shows must still equal a full repaint of the same state."""
@@ -248,7 +205,6 @@ async def test_the_screen_after_each_search_keystroke_equals_a_full_repaint() ->
                 assert "all-time low" not in shown and "no compromise" not in shown
 
 
-@async_test
 async def test_the_screen_after_each_speaker_toggle_equals_a_full_repaint() -> None:
     """A toggle repaints the toggled name's line of the picker and the changed timeline rows only."""
     app = reader_app()
@@ -261,7 +217,6 @@ async def test_the_screen_after_each_speaker_toggle_equals_a_full_repaint() -> N
         assert "of 6 updates" in status(app)
 
 
-@async_test
 async def test_search_updates_on_every_keystroke_and_highlights_matches() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -277,7 +232,6 @@ async def test_search_updates_on_every_keystroke_and_highlights_matches() -> Non
         assert "Tillerson meets Putin" in rows[0] and "Boris Johnson" in rows[1] and not rows[2].strip()
 
 
-@async_test
 async def test_n_and_shift_n_step_through_matches() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -293,7 +247,6 @@ async def test_n_and_shift_n_step_through_matches() -> None:
         assert timeline.cursor == 1
 
 
-@async_test
 async def test_o_toggles_newest_first_and_chronological_order() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -304,7 +257,6 @@ async def test_o_toggles_newest_first_and_chronological_order() -> None:
         assert "22:10" in timeline_rows(app)[0] and "newest first" in status(app)
 
 
-@async_test
 async def test_filter_keeps_the_selected_update_when_it_stays_visible() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -313,26 +265,25 @@ async def test_filter_keeps_the_selected_update_when_it_stays_visible() -> None:
         assert "Boris Johnson said" in detail_text(app)
 
 
-@async_test
 async def test_command_palette_offers_speaker_and_topic_commands() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"Speaker: Sergei")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "Speaker: Sergei Lavrov" in screen_text(app))
         await pilot.press("enter")
         await pilot.pause()
         assert reader(app).chosen_speakers == {"Sergei Lavrov"}
         assert "1 of 6 updates · speaker: Sergei Lavrov" in status(app)
-        await pilot.press("ctrl+p", *"Topic: North", "enter")
-        await pilot.pause(0.5)
-        assert reader(app).chosen_topics == {"North Korea"}
+        await pilot.press("ctrl+p", *"Topic: North")
+        await wait_until(pilot, lambda: "Topic: North Korea" in screen_text(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: reader(app).chosen_topics == {"North Korea"})
 
 
 # --- marks, state, copy, export, links ----------------------------------------------------
 
 
-@async_test
 async def test_bookmarks_and_read_marks_persist_by_update_id() -> None:
     blog = build_reader_blog()
     app = reader_app(blog)
@@ -356,7 +307,6 @@ async def test_bookmarks_and_read_marks_persist_by_update_id() -> None:
     assert not state.read and not state.bookmarks
 
 
-@async_test
 async def test_corrupt_state_file_warns_and_is_backed_up() -> None:
     blog = build_reader_blog()
     path = state_path(article_key(blog.source.path), data_dir())
@@ -371,7 +321,6 @@ async def test_corrupt_state_file_warns_and_is_backed_up() -> None:
     assert json.loads(path.read_text(encoding="utf-8"))["bookmarks"] == [blog.updates[0].id]
 
 
-@async_test
 async def test_y_copies_the_update_text(monkeypatch: pytest.MonkeyPatch) -> None:
     app = reader_app()
     copied: list[str] = []
@@ -382,7 +331,6 @@ async def test_y_copies_the_update_text(monkeypatch: pytest.MonkeyPatch) -> None
     assert "pressed Vladimir Putin over the sarin attack" in copied[0]
 
 
-@async_test
 async def test_e_exports_the_filtered_view_as_markdown_and_says_where() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -396,7 +344,6 @@ async def test_e_exports_the_filtered_view_as_markdown_and_says_where() -> None:
     assert text.count("\n## ") == 3 and "Tillerson meets Putin" in text and "North Korea warning" not in text
 
 
-@async_test
 async def test_number_keys_open_only_web_links(monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
@@ -414,7 +361,6 @@ async def test_number_keys_open_only_web_links(monkeypatch: pytest.MonkeyPatch) 
 # --- untrusted text -----------------------------------------------------------------------
 
 
-@async_test
 async def test_markup_in_article_text_shows_literally_and_does_nothing() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -433,7 +379,6 @@ async def test_markup_in_article_text_shows_literally_and_does_nothing() -> None
         assert all("click" not in str(span.style) for span in body.spans)
 
 
-@async_test
 async def test_palette_shows_speaker_names_with_markup_literally() -> None:
     blog = build_reader_blog()
     from dataclasses import replace
@@ -442,7 +387,7 @@ async def test_palette_shows_speaker_names_with_markup_literally() -> None:
     app = reader_app(blog)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"Mallory")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "Speaker: [red]Mallory[/red]" in screen_text(app))
         assert "Speaker: [red]Mallory[/red]" in screen_text(app)
         await pilot.press("enter")
         assert reader(app).chosen_speakers == {"[red]Mallory[/red]"}
@@ -451,7 +396,6 @@ async def test_palette_shows_speaker_names_with_markup_literally() -> None:
 # --- help, narrow layout, picker ----------------------------------------------------------
 
 
-@async_test
 async def test_help_screen_lists_every_key_with_its_description() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -472,9 +416,8 @@ async def test_help_screen_lists_every_key_with_its_description() -> None:
         assert isinstance(app.screen, ReaderScreen)
 
 
-@async_test
 async def test_every_key_of_the_table_is_bound_with_an_id() -> None:
-    from tui.widgets import DetailPane
+    from tui.widgets.detail import DetailPane
 
     keys: dict[str, str] = {}
     for binding in [*Timeline.BINDINGS, *ReaderScreen.BINDINGS, *LiveblogApp.BINDINGS, *DetailPane.BINDINGS]:
@@ -486,7 +429,6 @@ async def test_every_key_of_the_table_is_bound_with_an_id() -> None:
     assert [k for k in wanted if k not in keys] == []
 
 
-@async_test
 async def test_keys_can_be_remapped_by_binding_id() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -495,7 +437,6 @@ async def test_keys_can_be_remapped_by_binding_id() -> None:
         assert build_reader_blog().updates[0].id in reader(app).state.bookmarks
 
 
-@async_test
 async def test_narrow_terminal_stacks_the_panes() -> None:
     app = reader_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -507,7 +448,6 @@ async def test_narrow_terminal_stacks_the_panes() -> None:
         assert "Trump: relations with Russia" in screen_text(app)
 
 
-@async_test
 async def test_theme_switching_repaints_the_timeline() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -519,7 +459,6 @@ async def test_theme_switching_repaints_the_timeline() -> None:
         assert light.text == dark.text and light != dark
 
 
-@async_test
 async def test_q_quits() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -527,7 +466,6 @@ async def test_q_quits() -> None:
     assert not app.is_running
 
 
-@async_test
 async def test_picker_lists_articles_and_returns_after_reading(sample_path: Path, tmp_path: Path) -> None:
     second = tmp_path / "second.txt"
     second.write_text("Second blog\n\n10:00AM\n\nFirst entry\n\nSome text.\n\n9:00AM\n\nEarlier\n\nMore.\n",
@@ -579,7 +517,6 @@ def write_short_blog(folder: Path) -> Path:
     return article
 
 
-@async_test
 async def test_picker_parses_a_file_listed_twice_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -629,7 +566,6 @@ def test_a_changed_topics_file_makes_an_unchanged_article_parse_again(
     assert settings.load(str(article)) is not first and len(parsed) == 2
 
 
-@async_test
 async def test_reload_of_an_unchanged_file_does_not_parse_it_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -653,7 +589,6 @@ async def test_reload_of_an_unchanged_file_does_not_parse_it_again(
 NEW_ENTRY = "10:15PM\n\nA brand new update\n\nIt arrived while we were following.\n\n"
 
 
-@async_test
 async def test_follow_mode_reparses_keeps_selection_and_marks_new_updates(
     sample_path: Path, tmp_path: Path
 ) -> None:
@@ -685,7 +620,6 @@ async def test_follow_mode_reparses_keeps_selection_and_marks_new_updates(
         assert not screen.following
 
 
-@async_test
 async def test_r_reloads_the_file(sample_path: Path, tmp_path: Path) -> None:
     path = tmp_path / "blog.txt"
     shutil.copy(sample_path, path)
@@ -708,7 +642,6 @@ async def test_r_reloads_the_file(sample_path: Path, tmp_path: Path) -> None:
         assert "1 of 40 updates" in status(app) and screen.selected() == marked
 
 
-@async_test
 async def test_a_large_file_is_parsed_in_a_worker_behind_a_progress_bar(
     sample_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -741,18 +674,16 @@ def test_bad_paths_exit_2_with_one_line_before_any_screen(tmp_path: Path, name: 
     assert len(lines) == 1 and lines[0].startswith(f"liveblog: {tmp_path / name}: ")
 
 
-@async_test
 async def test_notifications_show_paths_literally(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LIVEBLOG_DATA_DIR", str(tmp_path / "[red]data[/red]"))
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
         await pilot.pause()
-        exported = [n for n in app._notifications if "[red]data[/red]" in n.message]
+        exported = [n for n in shown_notifications(app) if "[red]data[/red]" in n.message]
         assert exported and all(not n.markup for n in exported), "shown as typed, not as markup"
 
 
-@async_test
 async def test_the_sample_is_enriched_after_the_first_frame(sample_path: Path) -> None:
     articles = prepare([str(sample_path)], Settings())
     blog = articles[0].blog
@@ -770,7 +701,6 @@ async def test_the_sample_is_enriched_after_the_first_frame(sample_path: Path) -
         assert selected is not None and now is not None and now.id == selected.id
 
 
-@async_test
 async def test_keys_typed_in_a_burst_after_slash_go_to_the_search_field() -> None:
     from textual import events
 
@@ -780,12 +710,12 @@ async def test_keys_typed_in_a_burst_after_slash_go_to_the_search_field() -> Non
         for key, character in [("slash", "/"), ("s", "s"), ("a", "a"), ("r", "r"), ("i", "i"),
                                ("n", "n"), ("enter", None), ("b", "b")]:
             app.post_message(events.Key(key, character))
-        await pilot.pause(0.3)
         screen = reader(app)
+        await wait_until(pilot, lambda: bool(screen.state.bookmarks))
         assert screen.search == "sarin" and not any(p.display for p in screen.query(FacetPanel))
         assert isinstance(app.focused, Timeline)
         assert screen.state.bookmarks, "the key after enter went to the timeline"
         for key, character in [("slash", "/"), ("slash", "/"), ("t", "t")]:
             app.post_message(events.Key(key, character))
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: screen.search == "sarin/t")
         assert screen.search == "sarin/t", "in the search field, / and t are text"

@@ -10,10 +10,11 @@ from textual.screen import Screen
 
 from tui.articles import Article, Settings
 from tui.commands import FacetCommands
-from tui.help import HelpScreen, help_content
-from tui.reader import ReaderScreen
-from tui.timeline import Timeline
-from tui.widgets import DetailPane
+from tui.internals import active_keymap
+from tui.screens.help import HelpScreen, help_content
+from tui.screens.reader import ReaderScreen
+from tui.widgets.detail import DetailPane
+from tui.widgets.timeline import Timeline
 
 
 class LiveblogApp(App[None]):
@@ -41,7 +42,7 @@ class LiveblogApp(App[None]):
         """
         if len(self.articles) == 1:
             return ReaderScreen(self.articles[0], self.settings)
-        from tui.picker import PickerScreen
+        from tui.screens.picker import PickerScreen
 
         return PickerScreen(self.articles, self.settings)
 
@@ -58,4 +59,4 @@ class LiveblogApp(App[None]):
             ("Reader", ReaderScreen.BINDINGS),
             ("Application", self.BINDINGS),
         ]
-        self.push_screen(HelpScreen(help_content(sections, dict(self._keymap))))
+        self.push_screen(HelpScreen(help_content(sections, active_keymap(self))))

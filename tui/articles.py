@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parsers.errors import InputError
-from parsers.loader import parse_bytes
 from parsers.model import LiveBlog
 from parsers.options import ParseOptions
-from parsers.reading import read_input
+from parsers.pipeline import parse_bytes
+from parsers.read.input import read_input
 from tui.library.link import LibraryLink
 
 # Files up to this size are parsed before the screen is drawn; larger ones in a worker
@@ -107,7 +107,7 @@ class Settings:
     library: LibraryLink = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        from parsers.user_topics import default_topics_path
+        from parsers.enrich.user_topics import default_topics_path
 
         self.parsed.dependencies = (self.topics_file or str(default_topics_path()),)
         object.__setattr__(self, "library", LibraryLink(self.options, self.topics_file))
@@ -129,7 +129,7 @@ class Settings:
 
     def enrich(self, blog: LiveBlog) -> LiveBlog:
         """Return `blog` with quotes, speakers and topics filled in."""
-        from parsers.loader import enrich_blog  # skipped, with a warning, above its size budget
+        from parsers.pipeline import enrich_blog  # skipped, with a warning, above its size budget
 
         return enrich_blog(blog, topics_file=self.topics_file)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date, tzinfo
@@ -16,18 +15,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parsers.errors import LiveBlogError
+from parsers.export import FORMATS
 from parsers.options import ParseOptions
-from parsers.reading import DEFAULT_MAX_BYTES
+from parsers.query import ORDERS
+from parsers.read.input import DEFAULT_MAX_BYTES
+from tui.stderr import PROG, fail, warn
 
 if TYPE_CHECKING:
     from parsers.model import LiveBlog, Update
 
-PROG = "liveblog"
 SAMPLE_NAME = "telegraph-2017-04-12-trump-russia-nato.txt"
 
 
 def default_article() -> Path:
-    """Return the bundled sample article: `sample_articles/` beside the installed packages."""
+    """Return the bundled sample article.
+
+    Installed from a wheel it is package data (`tui.sample_articles`, mapped from the top-level
+    `sample_articles/` in `pyproject.toml`); in a source checkout it is `sample_articles/` beside `tui/`.
+    """
+    packaged = Path(__file__).resolve().parent / "sample_articles" / SAMPLE_NAME
+    if packaged.is_file():
+        return packaged
     return Path(__file__).resolve().parent.parent / "sample_articles" / SAMPLE_NAME
 
 
@@ -80,8 +88,8 @@ def build_export_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `liveblog export`."""
     parser = argparse.ArgumentParser(prog=f"{PROG} export", description="Print a live blog as JSON, Markdown or text.")
     parser.add_argument("path", help="a saved live blog: HTML, MHTML or text")
-    parser.add_argument("--format", choices=("json", "markdown", "text"), default="json")
-    parser.add_argument("--order", choices=("published", "chronological"), default="published",
+    parser.add_argument("--format", choices=FORMATS, default="json")
+    parser.add_argument("--order", choices=ORDERS, default="published",
                         help="published: as in the source (default); chronological: oldest first")
     _add_parse_options(parser)
     return parser
@@ -93,7 +101,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="A keyboard-driven terminal reader for saved news live blogs. With no PATH it opens the "
         "bundled sample; with several paths or a directory it opens an article picker.",
-        epilog=f"Export instead of reading: {PROG} export PATH --format json|markdown|text. The library: "
+        epilog=f"Export instead of reading: {PROG} export PATH --format {'|'.join(FORMATS)}. The library: "
         f"{PROG} add PATH|FOLDER, {PROG} search QUERY [--speaker NAME] [--topic NAME], {PROG} library. "
         "Data dir (read state, bookmarks): $LIVEBLOG_DATA_DIR or the XDG data dir.",
     )
@@ -107,31 +115,6 @@ def build_reader_parser() -> argparse.ArgumentParser:
 def options_from(args: argparse.Namespace) -> ParseOptions:
     """Return the `ParseOptions` that parsed command-line arguments ask for."""
     return ParseOptions(date=args.date, tz=args.tz, max_bytes=args.max_size)
-
-
-# Characters that would break a message's single line or reach the terminal as control:
-# C0 (tab included), DEL, C1, line/paragraph separators and bidi embedding/override/isolate.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def one_line(message: str) -> str:
-    """Return `message` with every control character shown as a visible escape (``\\n``, ``\\x1b``).
-
-    File names can hold newlines and escape sequences; a message naming one must still be
-    one harmless line on the terminal.
-    """
-    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], message)
-
-
-def fail(message: str) -> int:
-    """Print a one-line error on stderr and return the exit status for bad input (2)."""
-    print(f"{PROG}: {one_line(message)}", file=sys.stderr)
-    return 2
-
-
-def warn(message: str) -> None:
-    """Print a one-line warning on stderr."""
-    print(f"{PROG}: warning: {one_line(message)}", file=sys.stderr)
 
 
 def iter_json(blog: LiveBlog, updates: Sequence[Update], batch: int = 1 << 20) -> Iterator[str]:
@@ -161,9 +144,9 @@ def run_export(argv: Sequence[str]) -> int:
     """Run `liveblog export`: print the article in the chosen format. Returns the exit status."""
     args = build_export_parser().parse_args(argv)
     from parsers.export import render
-    from parsers.loader import enrich_blog, parse_bytes
+    from parsers.pipeline import enrich_blog, parse_bytes
     from parsers.query import ordered
-    from parsers.reading import read_input
+    from parsers.read.input import read_input
 
     options = options_from(args)
     try:
@@ -221,8 +204,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments[:1] in (["add"], ["search"], ["library"]):
             from tui.library import cli as library_cli
 
-            command = {"add": library_cli.run_add, "search": library_cli.run_search, "library": library_cli.run_library}
-            return command[arguments[0]](arguments[1:])
+            parse_options = library_cli.ParseOptionsCli(_add_parse_options, options_from)
+            if arguments[0] == "search":
+                return library_cli.run_search(arguments[1:])
+            run = library_cli.run_add if arguments[0] == "add" else library_cli.run_library
+            return run(arguments[1:], parse_options)
         return run_reader(arguments)
     except KeyboardInterrupt:
         return 130

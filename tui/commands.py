@@ -17,7 +17,7 @@ class FacetCommands(Provider):
     """Offers one command per speaker and topic of the article on screen; each toggles that filter."""
 
     def _commands(self) -> Iterator[tuple[str, str, str, int]]:
-        from tui.reader import ReaderScreen
+        from tui.screens.reader import ReaderScreen
 
         screen = self.screen
         if not isinstance(screen, ReaderScreen):
@@ -27,7 +27,7 @@ class FacetCommands(Provider):
                 yield f"{label}: {name}", facet, name, count
 
     def _run(self, facet: str, name: str) -> None:
-        from tui.reader import ReaderScreen
+        from tui.screens.reader import ReaderScreen
 
         if isinstance(self.screen, ReaderScreen):
             self.screen.toggle_facet(facet, name)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from parsers.options import ParseOptions
 from tui.articles import Settings, prepare
+from tui.stderr import fail, warn
 
 
 def launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None = None) -> int:
@@ -23,12 +24,8 @@ def launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None 
         app.run()
     finally:
         settings.library.close()  # a recording under way is committed, not cut short
-    from tui.cli import warn
-
     for notice in settings.library.notices:
         warn(notice)
     if app.return_code == 2 and len(articles) == 1 and articles[0].error:
-        from tui.cli import fail
-
         return fail(articles[0].error)  # the background parse failed: one line, like the export
     return app.return_code or 0

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from parsers.dirs import user_dir
+
 try:
     import fcntl
 
@@ -30,13 +32,8 @@ STATE_VERSION = 1
 
 
 def data_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """Return the directory for persisted state, from `LIVEBLOG_DATA_DIR` or the XDG rules."""
-    env = os.environ if environ is None else environ
-    if env.get("LIVEBLOG_DATA_DIR"):
-        return Path(env["LIVEBLOG_DATA_DIR"]).expanduser()
-    xdg = env.get("XDG_DATA_HOME")
-    base = Path(xdg).expanduser() if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
-    return base / "liveblog"
+    """Return the directory for persisted state (see `parsers.dirs`)."""
+    return user_dir("data", environ)
 
 
 def article_key(path: str, url: str | None = None) -> str:

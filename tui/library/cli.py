@@ -1,6 +1,8 @@
 """`liveblog add`, `liveblog search` and `liveblog library`: the library from the command line.
 
-No Textual here but for `run_library`, which imports it only when the screen is opened.
+No Textual here but for `run_library`, which imports it only when the screen is opened. `tui.cli`
+dispatches here and hands over its parse-option helpers (`ParseOptionsCli`), so that this module
+never imports `tui.cli` back.
 """
 
 from __future__ import annotations
@@ -9,32 +11,39 @@ import argparse
 import json
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from parsers.clean import clean_inline
 from parsers.errors import LiveBlogError
+from parsers.normalise.clean import clean_inline
+from parsers.options import ParseOptions
 from tui.library.search import QuerySyntaxError
 from tui.library.store import Hit, Library, LibraryError, library_enabled, open_library
+from tui.stderr import PROG, fail, one_line, warn
 
 DEFAULT_LIMIT = 50
 WEB_PREFIXES = ("http://", "https://")
 
 
-def build_add_parser() -> argparse.ArgumentParser:
-    """Return the argument parser for `liveblog add`."""
-    from tui.cli import PROG, _add_parse_options
+@dataclass(slots=True, frozen=True)
+class ParseOptionsCli:
+    """The reader's parse options on the command line: adds `--date`, `--tz`, ... and reads them back."""
 
+    add: Callable[[argparse.ArgumentParser], None]
+    read: Callable[[argparse.Namespace], ParseOptions]
+
+
+def build_add_parser(parse_options: ParseOptionsCli) -> argparse.ArgumentParser:
+    """Return the argument parser for `liveblog add`."""
     parser = argparse.ArgumentParser(prog=f"{PROG} add", description="Add live blogs to the library without "
                                      "opening the reader: files, or folders (every article in them).")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="saved live blog files or folders")
-    _add_parse_options(parser)
+    parse_options.add(parser)
     return parser
 
 
 def build_search_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `liveblog search`."""
-    from tui.cli import PROG
-
     parser = argparse.ArgumentParser(
         prog=f"{PROG} search",
         description="Search every update of every blog in the library, newest first. Words must all match "
@@ -50,32 +59,29 @@ def build_search_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(warn: bool = True) -> Library:
+def _open() -> Library:
     """Open the user's library, telling the user in one line when a damaged one was set aside."""
-    from tui.cli import warn as print_warning
-
     library, notice = open_library()
-    if notice and warn:
-        print_warning(notice)
+    if notice:
+        warn(notice)
     return library
 
 
-def run_add(argv: Sequence[str]) -> int:
+def run_add(argv: Sequence[str], parse_options: ParseOptionsCli) -> int:
     """Run `liveblog add`: parse and record each file (a folder: its articles). Returns the exit status.
 
     A file unchanged since it was recorded (same content, program and options) is not parsed
     again. A bad file is reported in one line and the others are still added (status 2 at the end).
     """
     from tui.articles import Settings, expand_paths, read_article
-    from tui.cli import fail, options_from, warn
 
-    args = build_add_parser().parse_args(argv)
+    args = build_add_parser(parse_options).parse_args(argv)
     if not library_enabled():
         return fail("the library is switched off ($LIVEBLOG_NO_LIBRARY is set)")
     urls = [p for p in args.paths if p.startswith(WEB_PREFIXES)]
     if urls:
         return fail(f"{urls[0]}: adding a URL needs URL following, which this version does not have")
-    settings = Settings(options=options_from(args), topics_file=args.topics)
+    settings = Settings(options=parse_options.read(args), topics_file=args.topics)
     failed = 0
     try:
         files = expand_paths(list(args.paths))
@@ -110,8 +116,6 @@ def run_add(argv: Sequence[str]) -> int:
 
 def _line(text: str) -> str:
     """Return untrusted text as one clean line for the terminal."""
-    from tui.cli import one_line
-
     return one_line(clean_inline(text))
 
 
@@ -131,8 +135,6 @@ def hit_lines(hit: Hit) -> list[str]:
 
 def run_search(argv: Sequence[str]) -> int:
     """Run `liveblog search`: print matching updates (or a speaker's words), newest first. Returns the status."""
-    from tui.cli import fail
-
     parser = build_search_parser()
     args = parser.parse_args(argv)
     if not (args.query or args.speaker or args.topic):
@@ -163,13 +165,11 @@ def run_search(argv: Sequence[str]) -> int:
     return 0
 
 
-def run_library(argv: Sequence[str]) -> int:
+def run_library(argv: Sequence[str], parse_options: ParseOptionsCli) -> int:
     """Run `liveblog library`: the library screen. Returns the exit status."""
-    from tui.cli import PROG, _add_parse_options, fail, options_from
-
     parser = argparse.ArgumentParser(prog=f"{PROG} library", description="Browse and search the library: every "
                                      "blog opened, exported, followed or added.")
-    _add_parse_options(parser)
+    parse_options.add(parser)
     args = parser.parse_args(argv)
     if not library_enabled():
         return fail("the library is switched off ($LIVEBLOG_NO_LIBRARY is set)")
@@ -180,7 +180,7 @@ def run_library(argv: Sequence[str]) -> int:
     from tui.articles import Settings
     from tui.screens.library import LibraryApp
 
-    settings = Settings(options=options_from(args), topics_file=args.topics)
+    settings = Settings(options=parse_options.read(args), topics_file=args.topics)
     if notice:
         settings.library.notices.append(notice)
     app = LibraryApp(library, settings)

@@ -196,7 +196,7 @@ def content_hash(data: bytes) -> str:
 
 def options_key(options: ParseOptions, topics_file: str | None) -> str:
     """Return the parse options and user topics that change a model, as one comparable string."""
-    from parsers.user_topics import default_topics_path
+    from parsers.enrich.user_topics import default_topics_path
 
     topics = Path(topics_file) if topics_file else default_topics_path()
     try:

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
-from parsers.clean import clean_inline, clean_text
+from parsers.normalise.clean import clean_inline, clean_text
 from tui.app import LiveblogApp
 from tui.articles import Article, Settings
 from tui.library.search import QuerySyntaxError
@@ -232,7 +232,7 @@ class LibraryScreen(Screen[None]):
 
     def open_blog(self, blog_id: int, key: str | None, selected: str | None) -> None:
         """Open the stored blog in the reader, with the update `selected` (an id) selected."""
-        from tui.reader import ReaderScreen
+        from tui.screens.reader import ReaderScreen
 
         blog = self.library.model(blog_id)
         if blog is None:
@@ -289,7 +289,7 @@ class LibraryApp(LiveblogApp):
         return LibraryScreen(self.library, self.settings)
 
     def action_help(self) -> None:
-        from tui.help import HelpScreen, help_content
+        from tui.screens.help import HelpScreen, help_content
 
         if not isinstance(self.screen, LibraryScreen):
             super().action_help()

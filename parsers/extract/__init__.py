@@ -1,0 +1,1 @@
+"""Extraction: one module per input format, turning decoded input into updates."""

@@ -1,0 +1,1 @@
+"""The HTML family: page metadata, entry finding, bodies, JSON-LD, microdata and their merge."""

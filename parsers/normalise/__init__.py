@@ -1,0 +1,1 @@
+"""Normalisation shared by every format: text cleaning, times and zones, furniture rules."""

@@ -1,0 +1,706 @@
+"""The reader screen: header, timeline, detail pane, status line and footer, plus every reader key."""
+
+from __future__ import annotations
+
+import os
+import webbrowser
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import var
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, ProgressBar, Static
+
+from parsers.errors import LiveBlogError
+from parsers.export import to_markdown
+from parsers.model import LiveBlog, Update
+from parsers.query import (
+    QueryCache,
+    chronological_order,
+    facet_counts,
+    facet_index,
+    filter_indices,
+    normalise_query,
+    search_haystacks,
+)
+from tui.articles import Article, Settings
+from tui.render import copy_text, header_content, highlight, intro_content, is_web_url, update_content
+from tui.state import ArticleState, article_key, atomic_write, data_dir, load_state, save_state, toggle
+from tui.widgets.detail import DetailPane, FacetPanel, SearchBar
+from tui.widgets.timeline import Timeline
+
+# A re-parse that loses more than this share of the updates looks like a half-written file.
+HALF_WRITTEN_SHARE = 0.5
+
+
+def file_stamp(path: str) -> tuple[int, int] | None:
+    """Return `(mtime_ns, size)` of the file at `path`, or None when it cannot be stat'ed."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def export_path(article_path: str, root: Path, now: datetime) -> Path:
+    """Return where `e` writes the Markdown export: `<data dir>/exports/<article stem>-<time>.md`."""
+    stem = Path(article_path).stem or "liveblog"
+    return root / "exports" / f"{stem}-{now:%Y%m%d-%H%M%S}.md"
+
+
+_WIDE_FROM = 81  # columns from which the panes stand side by side (narrower: stacked)
+
+
+class ReaderScreen(Screen[None]):
+    """One article: the timeline of its updates, the selected update, filters and search."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (_WIDE_FROM, "-wide")]  # noqa: RUF012 - Textual's own declaration
+    FOLLOW_INTERVAL: ClassVar[float] = 1.0
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "tab",
+            "switch_pane",
+            "Switch pane",
+            id="reader.switch-pane",
+            tooltip="Move the keyboard focus between the timeline and the detail pane",
+            show=False,
+        ),
+        Binding(
+            "s",
+            "pick('speakers')",
+            "Speakers",
+            id="reader.speakers",
+            tooltip="Filter by speaker: names with their update counts; tick one or several",
+            priority=True,
+        ),
+        Binding(
+            "t",
+            "pick('topics')",
+            "Topics",
+            id="reader.topics",
+            tooltip="Filter by topic: names with their update counts; tick one or several",
+            priority=True,
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="reader.search",
+            tooltip="Free-text search, case-insensitive; the list narrows as you type",
+            key_display="/",
+            priority=True,
+        ),
+        # Priority (like s, t and /): keys that move the focus act the moment they arrive.
+        # Otherwise keys typed right after them are already queued for the old focus.
+        Binding("enter,escape", "search_done", "", id="reader.search-done", show=False, priority=True),
+        Binding(
+            "n",
+            "next_match",
+            "Next match",
+            id="reader.next-match",
+            tooltip="Go to the next update matching the search",
+            show=False,
+        ),
+        Binding(
+            "N",
+            "previous_match",
+            "Previous match",
+            id="reader.previous-match",
+            tooltip="Go to the previous update matching the search",
+            show=False,
+        ),
+        Binding(
+            "c",
+            "clear_filters",
+            "Clear",
+            id="reader.clear",
+            tooltip="Clear the speaker, topic, search and bookmark filters",
+        ),
+        Binding(
+            "o",
+            "toggle_order",
+            "Order",
+            id="reader.order",
+            tooltip="Switch between newest first and chronological (oldest first)",
+        ),
+        Binding(
+            "r",
+            "reload",
+            "Reload",
+            id="reader.reload",
+            tooltip="Read the file again; new updates are marked +",
+            show=False,
+        ),
+        Binding(
+            "f",
+            "toggle_follow",
+            "Follow",
+            id="reader.follow",
+            tooltip="Follow mode: re-read the file whenever it changes",
+        ),
+        Binding(
+            "b",
+            "toggle_bookmark",
+            "Bookmark",
+            id="reader.bookmark",
+            tooltip="Bookmark the selected update, or remove its bookmark",
+        ),
+        Binding(
+            "B",
+            "toggle_bookmarks_only",
+            "Bookmarks only",
+            id="reader.bookmarks-only",
+            tooltip="Show only bookmarked updates",
+            show=False,
+        ),
+        Binding("m", "toggle_read", "Read", id="reader.read", tooltip="Mark the selected update read, or unread"),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            id="reader.copy",
+            tooltip="Copy the selected update's text to the clipboard",
+            show=False,
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="reader.export",
+            tooltip="Write the filtered view as Markdown to a file in the data dir",
+        ),
+        *[
+            # One help line for the nine keys: 2-9 carry no description of their own.
+            Binding(
+                str(n),
+                f"open_link({n})",
+                "Open numbered link (http/https)" if n == 1 else "",
+                id=f"reader.link-{n}",
+                show=False,
+                key_display="1-9" if n == 1 else None,
+            )
+            for n in range(1, 10)
+        ],
+        Binding("escape", "back", "Back to the article list", id="reader.back"),
+    ]
+
+    # View state. `var`s are reactive (their watchers re-filter) but never repaint the whole
+    # screen: the widgets that change refresh themselves.
+    chosen_speakers: var[frozenset[str]] = var(frozenset(), init=False)
+    chosen_topics: var[frozenset[str]] = var(frozenset(), init=False)
+    search: var[str] = var("", init=False)
+    bookmarks_only: var[bool] = var(False, init=False)
+    newest_first: var[bool] = var(True, init=False)
+    following: var[bool] = var(False, init=False)
+
+    def __init__(self, article: Article, settings: Settings, *, from_picker: bool = False) -> None:
+        super().__init__()
+        self.article = article
+        self.settings = settings
+        self.from_picker = from_picker
+        self.blog: LiveBlog | None = None
+        self.state = ArticleState(path=Path(os.devnull), key="")
+        self.new_ids: set[str] = set()
+        self.view: list[int] = []
+        self._speaker_index: dict[str, frozenset[int]] = {}
+        self._topic_index: dict[str, frozenset[int]] = {}
+        self._haystacks: list[str] = []
+        self._chronological: list[int] = []
+        self._stamp: tuple[int, int] | None = None
+        self._follow_timer: Timer | None = None
+        self._warning: str | None = None
+        self.last_export: Path | None = None
+        self._queries = QueryCache()
+        self._detail_wanted: tuple[int | None, str] = (None, "")
+        self._detail_shown: tuple[int | None, str] | None = None
+        self._detail_base: tuple[int, Content] | None = None  # (position, its unhighlighted content)
+
+    @property
+    def updates(self) -> tuple[Update, ...]:
+        """The updates of the loaded blog, in source order (empty while loading)."""
+        return self.blog.updates if self.blog else ()
+
+    # --- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.article.path), id="header")
+        with Horizontal(id="panes"):
+            yield Timeline(id="timeline")
+            yield DetailPane(id="detail")
+        if self.article.blog is None:
+            # Only while a large file is parsed in the background (mounted only then: start-up cost).
+            with Vertical(id="loading"):
+                yield Static(Content(f"Parsing {self.article.path} …"), id="loading-label")
+                yield ProgressBar(total=None, show_eta=False, id="loading-bar")
+        yield SearchBar(id="search", on_change=self.search_typed)
+        yield Static(Content(""), id="status")
+        yield Footer()
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one(DetailPane)
+
+    def on_mount(self) -> None:
+        # Textual sets the breakpoint class on the screen's first Resize, which reaches the app's
+        # first screen only after its first frame: set it now, so a narrow terminal never flashes
+        # the wide layout.
+        width = self.app.size.width
+        self.set_class(width < _WIDE_FROM, "-narrow")
+        self.set_class(width >= _WIDE_FROM, "-wide")
+        self.query_one(SearchBar).display = False
+        if self.article.blog is not None:
+            self.set_blog(self.article.blog, keep=self.article.selected)
+            if not self.article.enriched:
+                # After the first frame, so the thread does not compete with painting it.
+                self.call_after_refresh(self.enrich_in_background)
+        else:
+            self.query_one("#panes").display = False
+            self.parse_in_background()
+        self.timeline.border_title = "Updates"
+        self.detail.border_title = "Update"
+        self.set_focus(self.timeline)
+
+    @work(thread=True, exclusive=True, group="parse")
+    def parse_in_background(self) -> None:
+        """Parse the article's bytes off the event loop; a large file shows a progress bar meanwhile."""
+        data = self.article.data
+        try:
+            if data is None:
+                blog = self.settings.load(self.article.path)
+            else:
+                blog = self.settings.parse(data, self.article.path, self.article.identity)
+        except LiveBlogError as exc:
+            self.app.call_from_thread(self._parse_failed, str(exc))
+            return
+        self.app.call_from_thread(self._parsed, blog)
+
+    @work(thread=True, exclusive=True, group="parse")
+    def enrich_in_background(self) -> None:
+        """Find quotes, speakers and topics after the first frame, then show them in place."""
+        blog = self.article.blog
+        if blog is None:
+            return
+        try:
+            enriched = self.settings.enrich(blog)
+        except LiveBlogError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
+            return
+        self.app.call_from_thread(self._enriched, blog, enriched)
+
+    def _enriched(self, original: LiveBlog, blog: LiveBlog) -> None:
+        if self.blog is not original:
+            return  # a reload replaced the blog meanwhile, enriched already
+        self.article.blog, self.article.enriched = blog, True
+        # A reload of the unchanged file (or the picker) reuses this enriched parse.
+        self.settings.parsed.remember(self.article.identity, blog)
+        selected = self.selected()
+        self.set_blog(blog, keep=selected.id if selected else None)
+
+    def _parsed(self, blog: LiveBlog) -> None:
+        self.article.blog, self.article.data = blog, None
+        self.query_one("#loading").remove()
+        self.query_one("#panes").display = True
+        self.set_blog(blog)
+        self.set_focus(self.timeline)
+
+    def _parse_failed(self, message: str) -> None:
+        self.article.error = message
+        if self.from_picker:
+            self.app.notify(message, severity="error", markup=False)
+            self.app.pop_screen()
+        else:
+            # launch() prints article.error as the CLI's one line: an exit message would be
+            # printed by Rich, wrapped at the terminal's width (several lines for a long path).
+            self.app.exit(None, return_code=2)
+
+    # --- the blog and its indexes -------------------------------------------------------
+
+    def set_blog(self, blog: LiveBlog, *, keep: str | None = None) -> None:
+        """Show `blog` (fresh, or re-parsed with the update `keep` still selected)."""
+        first_load = self.blog is None
+        self.blog = blog
+        self._queries, self._detail_shown, self._detail_base = QueryCache(), None, None
+        updates = blog.updates
+        self._speaker_index = facet_index(updates, "speakers")
+        self._topic_index = facet_index(updates, "topics")
+        self._haystacks = search_haystacks(updates)
+        self._chronological = chronological_order(updates)
+        self._stamp = file_stamp(blog.source.path)
+        self.query_one("#header", Static).update(header_content(blog))
+        if first_load:
+            self.state, warning = load_state(article_key(blog.source.path, blog.source.url), data_dir())
+            if warning:
+                self.notify(warning, title="Read state", severity="warning", timeout=8, markup=False)
+            for message in blog.warnings:
+                self.notify(message, severity="warning", timeout=6, markup=False)
+        timeline = self.timeline
+        timeline.read, timeline.bookmarks, timeline.new = self.state.read, self.state.bookmarks, self.new_ids
+        keep_position = next((i for i, u in enumerate(updates) if u.id == keep), None) if keep else None
+        self.refilter(keep=keep_position)
+
+    def base_order(self) -> list[int]:
+        """Positions of all updates in the chosen order: newest first, or oldest first."""
+        return self._chronological[::-1] if self.newest_first else list(self._chronological)
+
+    def refilter(self, keep: int | None = None) -> None:
+        """Recompute the view from the filters and show it, keeping the selected update if it stays."""
+        if self.blog is None:
+            return
+        if keep is None:
+            keep = self.timeline.position
+        only = None
+        if self.bookmarks_only:
+            only = {i for i, u in enumerate(self.updates) if u.id in self.state.bookmarks}
+        needle = normalise_query(self.search)
+        key = (
+            id(self.blog),
+            self.newest_first,
+            self.chosen_speakers,
+            self.chosen_topics,
+            frozenset(only) if only is not None else None,
+        )
+        # A query typed before is remembered; a longer one is searched for only within the
+        # remembered result of a query it contains (see `QueryCache`).
+        remembered, candidates = self._queries.lookup(key, needle)
+        if remembered is not None:
+            self.view = remembered
+        else:
+            self.view = filter_indices(
+                candidates if candidates is not None else self.base_order(),
+                speakers=self._speaker_index,
+                chosen_speakers=self.chosen_speakers,
+                topics=self._topic_index,
+                chosen_topics=self.chosen_topics,
+                haystacks=self._haystacks,
+                query=self.search,
+                only=only,
+            )
+            self._queries.remember(key, needle, self.view)
+        self.timeline.set_view(self.updates, self.view, keep=keep)
+        self.update_status()
+        # The detail pane changes now, in the same frame as the list (`Highlighted` follows
+        # as a message, and then finds it shown already).
+        self._detail_wanted = (self.timeline.position, self.search)
+        self._show_detail()
+
+    def watch_chosen_speakers(self) -> None:
+        self.refilter()
+
+    def watch_chosen_topics(self) -> None:
+        self.refilter()
+
+    def watch_search(self) -> None:
+        self.refilter()
+
+    def watch_bookmarks_only(self) -> None:
+        self.refilter()
+
+    def watch_newest_first(self) -> None:
+        self.refilter()
+
+    def watch_following(self, following: bool) -> None:
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+            self._follow_timer = None
+        if following:
+            self._stamp = file_stamp(self.article.path)
+            self._follow_timer = self.set_interval(self.FOLLOW_INTERVAL, self.poll_file)
+        self.update_status()
+
+    def status_content(self) -> Content:
+        """Return the status line: counts, active filters, order and follow state."""
+        parts: list[str | tuple[str, str]] = [(f"{len(self.view)} of {len(self.updates)} updates", "bold")]
+
+        def add(label: str, value: str) -> None:
+            parts.extend([" · ", (label, "$text-muted"), value])
+
+        if self.chosen_speakers:
+            add("speaker: ", ", ".join(sorted(self.chosen_speakers)))
+        if self.chosen_topics:
+            add("topic: ", ", ".join(sorted(self.chosen_topics)))
+        if self.search.strip():
+            add("search: ", f'"{self.search.strip()}"')
+        if self.bookmarks_only:
+            parts.append(" · bookmarks only")
+        parts.append(" · newest first" if self.newest_first else " · oldest first")
+        if self.following:
+            parts.append((" · following", "bold $success"))
+        if self.new_ids:
+            parts.append((f" · {len(self.new_ids)} new", "$success"))
+        if not self.article.enriched:
+            parts.append((" · finding speakers and topics…", "$text-muted"))
+        if self._warning:
+            parts.append((f" · {self._warning}", "bold $warning"))
+        return Content.assemble(*parts)
+
+    def update_status(self) -> None:
+        # One line of fixed height: no layout pass needed, which keeps keystrokes cheap.
+        self.query_one("#status", Static).update(self.status_content(), layout=False)
+
+    def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
+        if self.blog is None:
+            return
+        # Shown at once, so the timeline and the detail pane change in the same frame.
+        self._detail_wanted = (message.position, self.search)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """Show the update last asked for by `Timeline.Highlighted` (skipped when already shown)."""
+        if self.blog is None or self._detail_wanted == self._detail_shown:
+            return
+        position, query = self._detail_shown = self._detail_wanted
+        if position is None:
+            shown = intro_content(self.blog) if not self.view else Content("")
+            if self.updates and not self.view:
+                shown = Content.assemble(("No update matches the filters; c clears them.", "$text-muted"))
+            self.detail.show(shown)
+        else:
+            # The update's own content is built once; each search keystroke only re-highlights it.
+            if self._detail_base is None or self._detail_base[0] != position:
+                self._detail_base = (position, update_content(self.updates[position]))
+            self.detail.show(highlight(self._detail_base[1], query))
+
+    def selected(self) -> Update | None:
+        """The selected update, or None when the view is empty."""
+        position = self.timeline.position
+        return None if position is None else self.updates[position]
+
+    # --- panes, filters and search ------------------------------------------------------
+
+    def action_switch_pane(self) -> None:
+        if self.timeline.has_focus:
+            self.set_focus(self.detail)
+        else:
+            self.set_focus(self.timeline)
+
+    async def action_pick(self, facet: str) -> None:
+        if isinstance(self.focused, SearchBar):
+            raise SkipAction()  # a letter typed in the search field
+        if not self.query(FacetPanel):
+            # Mounted on first use: most sessions never open it, and start-up pays for every widget.
+            hidden = FacetPanel(id="facets", on_change=self.choose_facet)
+            hidden.display = False
+            await self.query_one("#panes").mount(hidden)
+        panel = self.query_one(FacetPanel)
+        if panel.display and panel.facet == facet:
+            panel.action_close()
+            return
+        chosen = self.chosen_speakers if facet == "speakers" else self.chosen_topics
+        self.detail.display = False  # the picker takes the detail pane's place while open
+        panel.open(facet, facet_counts(self.updates, facet), chosen)
+
+    def choose_facet(self, facet: str, names: frozenset[str]) -> None:
+        """Filter by the `names` of `facet` ("speakers" or "topics"), as ticked in the facet panel."""
+        if facet == "speakers":
+            self.chosen_speakers = names
+        else:
+            self.chosen_topics = names
+
+    def on_facet_panel_closed(self, _message: FacetPanel.Closed) -> None:
+        self.detail.display = True
+        self.set_focus(self.timeline)
+
+    def toggle_facet(self, facet: str, name: str) -> None:
+        """Add `name` to the chosen names of `facet`, or remove it when chosen (the palette's commands)."""
+        current = self.chosen_speakers if facet == "speakers" else self.chosen_topics
+        names = current - {name} if name in current else current | {name}
+        if facet == "speakers":
+            self.chosen_speakers = names
+        else:
+            self.chosen_topics = names
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        if self.focused is bar:
+            raise SkipAction()  # "/" typed in the search field is part of the query
+        bar.display = True
+        self.set_focus(bar)
+
+    def search_typed(self, value: str) -> None:
+        """Search for `value`, as typed in the search bar; the bar is repainted with the results."""
+        self.search = value
+        self.query_one(SearchBar).refresh()
+
+    def action_search_done(self) -> None:
+        if not isinstance(self.focused, SearchBar):
+            raise SkipAction()
+        self.on_search_bar_done(SearchBar.Done())
+
+    def on_search_bar_done(self, _message: SearchBar.Done) -> None:
+        bar = self.query_one(SearchBar)
+        if not bar.value.strip():
+            bar.display = False
+        self.set_focus(self.timeline)
+
+    def _step_match(self, step: int) -> None:
+        if not self.search.strip():
+            self.notify("No search: press / to search", timeout=3, markup=False)
+            return
+        if not self.view:
+            self.notify("No matches", timeout=3, markup=False)
+            return
+        # The view holds only matching updates, so the next match is the next row (wrapping).
+        self.timeline.cursor = (self.timeline.cursor + step) % len(self.view)
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    def action_clear_filters(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.set_reactive(SearchBar.value, "")  # quietly: the filters are re-applied once, below
+        bar.refresh()
+        bar.display = False
+        for panel in self.query(FacetPanel):
+            panel.display = False
+        self.detail.display = True
+        # Set all four quietly, then re-filter once.
+        self.set_reactive(ReaderScreen.chosen_speakers, frozenset())
+        self.set_reactive(ReaderScreen.chosen_topics, frozenset())
+        self.set_reactive(ReaderScreen.search, "")
+        self.set_reactive(ReaderScreen.bookmarks_only, False)
+        self.refilter()
+        self.set_focus(self.timeline)
+
+    def action_toggle_order(self) -> None:
+        self.newest_first = not self.newest_first
+
+    def action_toggle_bookmarks_only(self) -> None:
+        self.bookmarks_only = not self.bookmarks_only
+
+    # --- marks --------------------------------------------------------------------------
+
+    def _save(self) -> None:
+        try:
+            save_state(self.state)
+        except OSError as exc:
+            self.notify(f"Could not save read state: {exc}", severity="error", markup=False)
+
+    def action_toggle_bookmark(self) -> None:
+        update = self.selected()
+        if update is None:
+            return
+        marked = toggle(self.state.bookmarks, [update.id])
+        self._save()
+        self.timeline.refresh_marks()
+        if self.bookmarks_only and not marked:
+            self.refilter()
+        self.notify("Bookmarked" if marked else "Bookmark removed", timeout=2, markup=False)
+
+    def action_toggle_read(self) -> None:
+        update = self.selected()
+        if update is None:
+            return
+        marked = toggle(self.state.read, [update.id])
+        self.new_ids.discard(update.id)
+        self._save()
+        self.timeline.refresh_marks()
+        self.update_status()
+        self.notify("Marked read" if marked else "Marked unread", timeout=2, markup=False)
+
+    # --- copy, export, links ------------------------------------------------------------
+
+    def action_copy(self) -> None:
+        update = self.selected()
+        if update is None:
+            return
+        self.app.copy_to_clipboard(copy_text(update))
+        self.notify("Copied the update's text to the clipboard", timeout=3, markup=False)
+
+    def action_export(self) -> None:
+        if self.blog is None:
+            return
+        target = export_path(self.article.path, data_dir(), datetime.now())
+        chosen = [self.updates[i] for i in self.view]
+        try:
+            atomic_write(target, to_markdown(self.blog, chosen))
+        except OSError as exc:
+            self.notify(f"Export failed: {exc}", severity="error", markup=False)
+            return
+        self.last_export = target
+        self.notify(f"Exported {len(chosen)} updates as Markdown to {target}", title="Export", timeout=10, markup=False)
+
+    def action_open_link(self, number: int) -> None:
+        update = self.selected()
+        if update is None or not 1 <= number <= len(update.links):
+            self.notify(f"This update has no link {number}", timeout=3, markup=False)
+            return
+        url = update.links[number - 1].url
+        if not is_web_url(url):
+            self.notify("Only http and https links are opened", severity="warning", timeout=4, markup=False)
+            return
+        webbrowser.open(url)
+        self.notify(f"Opened link {number} in the browser", timeout=3, markup=False)
+
+    # --- back to the picker -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.from_picker
+        return True
+
+    def action_back(self) -> None:
+        if self.from_picker:
+            self.app.pop_screen()
+
+    # --- reload and follow --------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        self.reload_in_background()
+
+    def action_toggle_follow(self) -> None:
+        self.following = not self.following
+        self.notify(
+            "Following the file for changes" if self.following else "Stopped following", timeout=3, markup=False
+        )
+
+    def poll_file(self) -> None:
+        """Re-parse the file when its modification time or size changed since the last parse."""
+        stamp = file_stamp(self.article.path)
+        if stamp is not None and stamp != self._stamp:
+            self._stamp = stamp
+            self.reload_in_background()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def reload_in_background(self) -> None:
+        """Re-parse the article file off the event loop and hand the result to `apply_reload`."""
+        try:
+            blog = self.settings.load(self.article.path)
+        except Exception as exc:  # a half-written file may break any parser: keep the last parse
+            problem = str(exc).splitlines()[0] if str(exc) else "parse failed"
+            self.app.call_from_thread(self.apply_reload, None, problem)
+            return
+        self.app.call_from_thread(self.apply_reload, blog, None)
+
+    def apply_reload(self, blog: LiveBlog | None, error: str | None) -> None:
+        """Show a re-parsed blog, marking new updates; keep the last good parse if it looks half-written."""
+        old = self.updates
+        if blog is None or (old and len(blog.updates) < len(old) * HALF_WRITTEN_SHARE):
+            problem = error or f"only {len(blog.updates) if blog else 0} of {len(old)} updates parsed"
+            self._warning = "file looks half-written; showing the last good parse"
+            self.notify(f"{problem}. Keeping the last good parse.", title="Reload", severity="warning", markup=False)
+            self.update_status()
+            return
+        self._warning = None
+        old_ids = {u.id for u in old}
+        fresh = {u.id for u in blog.updates} - old_ids
+        self.new_ids |= fresh
+        selected = self.selected()
+        self.article.blog, self.article.enriched = blog, True
+        self.set_blog(blog, keep=selected.id if selected else None)
+        self.notify(f"Reloaded: {len(fresh)} new updates", timeout=3, markup=False)

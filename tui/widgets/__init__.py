@@ -1,0 +1,1 @@
+"""Widgets of the reader: the timeline and the detail pane."""
