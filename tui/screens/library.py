@@ -7,6 +7,7 @@ it passes through `clean_inline` and enters `Content` as plain text, never as ma
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
@@ -124,7 +125,10 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#library-search", Input).display = False
-        self.rows = self.library.blogs()
+        try:
+            self.rows = self.library.blogs()
+        except sqlite3.Error as exc:
+            self._unreadable(exc)
         self.show_blogs()
         self.options.focus()
         if self.rows:
@@ -205,18 +209,30 @@ class LibraryScreen(Screen[None]):
         except QuerySyntaxError as exc:
             self.notify(str(exc), title="Search", severity="error", markup=False)
             return
+        except sqlite3.Error as exc:
+            self._unreadable(exc)
+            return
         more = "+" if len(hits) == SEARCH_LIMIT else ""
         title = f"{len(hits)}{more} results for “{_text(query)}”"
         self._push(View("hits", title, hits, []))
 
     def action_speakers(self) -> None:
         if self.view.mode != "speakers":
-            self._push(View("speakers", "Speakers across the library", [], self.library.speakers()))
+            try:
+                names = self.library.speakers()
+            except sqlite3.Error as exc:
+                self._unreadable(exc)
+                return
+            self._push(View("speakers", "Speakers across the library", [], names))
 
     def show_sayings(self, name: str) -> None:
         """List everything `name` said, across the library, oldest first."""
-        hits = [h for h in self.library.said_by(name, limit=SAYINGS_LIMIT, oldest_first=True)
-                if name in h.speakers]
+        try:
+            said = self.library.said_by(name, limit=SAYINGS_LIMIT, oldest_first=True)
+        except sqlite3.Error as exc:
+            self._unreadable(exc)
+            return
+        hits = [h for h in said if name in h.speakers]
         self._push(View("sayings", f"What {_text(name)} said, in time order ({len(hits)})", hits, []))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -234,7 +250,11 @@ class LibraryScreen(Screen[None]):
         """Open the stored blog in the reader, with the update `selected` (an id) selected."""
         from tui.screens.reader import ReaderScreen
 
-        blog = self.library.model(blog_id)
+        try:
+            blog = self.library.model(blog_id)
+        except sqlite3.Error as exc:
+            self._unreadable(exc)
+            return
         if blog is None:
             self.notify("this blog cannot be read from the library any more", severity="error", markup=False)
             return
@@ -245,6 +265,10 @@ class LibraryScreen(Screen[None]):
             blog = replace(blog, source=replace(blog.source, path=key))
         article = Article(path=key, blog=blog, selected=selected)
         self.app.push_screen(ReaderScreen(article, self.settings, from_picker=True))
+
+    def _unreadable(self, exc: sqlite3.Error) -> None:
+        """Say in one line that the library could not be read (damaged meanwhile, or locked too long)."""
+        self.notify(f"the library cannot be read: {exc}", title="Library", severity="error", markup=False)
 
     # --- unread counts ------------------------------------------------------------------------
 
@@ -264,8 +288,11 @@ class LibraryScreen(Screen[None]):
                 state, _ = load_state(row.state_key, root)
                 if not state.read:
                     counts[row.id] = row.updates
-                else:
+                    continue
+                try:
                     counts[row.id] = sum(1 for uid in library.update_ids(row.id) if uid not in state.read)
+                except sqlite3.Error:
+                    return  # unreadable: the counts stay unknown
         self.app.call_from_thread(self._unread_counted, counts)
 
     def _unread_counted(self, counts: dict[int, int]) -> None:
