@@ -339,3 +339,27 @@ def test_quote_without_speaker_is_not_a_saying(library: Library) -> None:
     library.record(LiveBlog(title="t", source=Source(path="q.txt", format="text"), updates=update),
                    source="q.txt", how="added")
     assert library.conn.execute("SELECT count(*) FROM sayings").fetchone()[0] == 0
+
+
+# --- the one call for the reader, the export and URL following -----------------------------------------
+
+
+def test_record_call_for_a_followed_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.library.store import record
+
+    path = tmp_path / "library.sqlite3"
+    blog = build_reader_blog("https://example.com/live")
+    assert record(blog, source="https://example.com/live", how="followed", data=b"<html>", path=path) is None
+    with open_library(path)[0] as lib:
+        assert [(r.key, r.how) for r in lib.blogs()] == [("https://example.com/live", "followed")]
+        assert lib.search("sarin", limit=None)
+    # A damaged library: set aside, recorded in a fresh one, and one line to tell the user.
+    path.write_bytes(b"garbage" * 100)
+    notice = record(blog, source="https://example.com/live", how="followed", path=path)
+    assert notice is not None and "moved to" in notice and "\n" not in notice
+    with pytest.raises(ValueError, match="unknown way"):
+        record(blog, source="x", how="read", path=path)
+    monkeypatch.setenv("LIVEBLOG_NO_LIBRARY", "1")
+    other = tmp_path / "other.sqlite3"
+    assert record(blog, source="https://example.com/live", how="followed", path=other) is None
+    assert not other.exists()
