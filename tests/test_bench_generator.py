@@ -71,7 +71,8 @@ def test_html_blog_parses_into_the_generated_updates(out_dir: Path, form: str) -
     blog = parse_bytes(path.read_bytes(), str(path))
     assert blog.source.format == "html"
     assert len(blog.updates) == COUNT
-    assert [u.headline for u in blog.updates] == [g.headline for g in generated]
+    # "Breaking: …" headlines come out without the flag: a flag is not part of a headline (issue 18).
+    assert [u.headline for u in blog.updates] == [g.headline.removeprefix("Breaking: ") for g in generated]
     assert [u.datetime for u in blog.updates] == [g.when for g in generated]
     for update in blog.updates:
         text = " ".join(update.paragraphs)

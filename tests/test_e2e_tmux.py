@@ -44,9 +44,9 @@ def session(tmp_path: Path) -> Iterator[Callable[..., str]]:
     name = f"liveblog-e2e-{uuid.uuid4().hex[:8]}"
     started = False
 
-    def start(*args: str, width: int = 120, height: int = 40) -> str:
+    def start(*args: str, width: int = 120, height: int = 40, extra_env: dict[str, str] | None = None) -> str:
         nonlocal started
-        env = {"LIVEBLOG_DATA_DIR": str(tmp_path / "data"), "TERM": "xterm-256color"}
+        env = {"LIVEBLOG_DATA_DIR": str(tmp_path / "data"), "TERM": "xterm-256color", **(extra_env or {})}
         command = [str(LIVEBLOG), *args]
         tmux("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
              *[f"-e{key}={value}" for key, value in env.items()], " ".join(map(quote, command)))
@@ -119,3 +119,21 @@ def test_bad_path_prints_one_line_and_exits_2(tmp_path: Path) -> None:
                             timeout=30, env={**os.environ, "LIVEBLOG_DATA_DIR": str(tmp_path)})
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == f"liveblog: {tmp_path / 'nope.html'}: no such file\n"
+
+
+def test_following_a_loopback_url_shows_an_appended_update_marked_new(session: Callable[..., str]) -> None:
+    from loopback import LoopbackServer, blog_page
+
+    entries = [("09:40", "Red warning", "A red warning is in force."), ("09:00", "Gales", "Winds of 90mph.")]
+    with LoopbackServer() as server:
+        server.page("/live", blog_page(entries))
+        # The test lowers the 5 s floor so that a poll comes every half second.
+        name = session(server.url("/live"), "--interval", "0.5", extra_env={"LIVEBLOG_MIN_INTERVAL": "0.5"})
+        read = screen_of(name)
+        screen = wait_for(read, "2 of 2 updates")
+        assert "09:40 Red warning" in screen and "following" in screen
+        server.page("/live", blog_page([("10:15", "Trains cancelled", "Southern has cancelled all services."),
+                                        *entries]))
+        screen = wait_for(read, "3 of 3 updates")
+        assert "+• 10:15 Trains cancelled" in screen and "1 new" in screen
+        assert {seen.path for seen in server.requests} == {"/live"}

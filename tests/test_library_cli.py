@@ -61,9 +61,32 @@ def test_add_a_folder_records_every_article_and_reports_a_bad_one(
     assert code == 0 and out.startswith("unchanged")
 
 
-def test_add_a_url_is_refused_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(["add", "https://example.com/live"], capsys)
-    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+def test_add_a_url_fetches_it_from_a_loopback_server(capsys: pytest.CaptureFixture[str]) -> None:
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # the test reads stderr
+            pass
+
+    handler = functools.partial(Quiet, directory=str(SAMPLE.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/{SAMPLE.name}"
+        code, out, err = run_cli(["add", url], capsys)
+        assert code == 0, err
+        assert "(39 updates)" in out
+        with open_library()[0] as library:
+            assert [(r.key, r.updates, r.how) for r in library.blogs()] == [(url, 39, "added")]
+        # A URL that cannot be fetched: one line, status 2.
+        code, out, err = run_cli(["add", url + ".missing"], capsys)
+        assert code == 2 and len(err.strip().splitlines()) == 1
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_export_records_the_blog(capsys: pytest.CaptureFixture[str]) -> None:

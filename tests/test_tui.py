@@ -47,6 +47,8 @@ async def test_sample_opens_with_header_timeline_detail_status_and_footer(sample
     app = sample_app(sample_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        # The footer paints its keys a frame after the screen (slow on a loaded machine).
+        await wait_until(pilot, lambda: "Quit" in screen_text(app).splitlines()[-1])
         text = screen_text(app)
         assert "Donald Trump says US - Russia relations have reached a 'low point'" in text
         assert "39 of 39 updates" in status(app)

@@ -40,6 +40,10 @@ class LiveblogApp(App[None]):
         The first screen itself rather than pushed over Textual's empty default one: that one
         was laid out, resized and painted too before the first frame a reader sees.
         """
+        if len(self.articles) == 1 and self.articles[0].follower is not None:
+            from tui.screens.url_reader import UrlReaderScreen
+
+            return UrlReaderScreen(self.articles[0], self.settings, self.articles[0].follower)
         if len(self.articles) == 1:
             return ReaderScreen(self.articles[0], self.settings)
         from tui.screens.picker import PickerScreen
@@ -56,7 +60,7 @@ class LiveblogApp(App[None]):
         sections = [
             ("Timeline", Timeline.BINDINGS),
             ("Detail pane", DetailPane.BINDINGS),
-            ("Reader", ReaderScreen.BINDINGS),
+            ("Reader", getattr(self.screen, "HELP_BINDINGS", ReaderScreen.BINDINGS)),
             ("Application", self.BINDINGS),
         ]
         self.push_screen(HelpScreen(help_content(sections, active_keymap(self))))

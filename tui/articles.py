@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parsers.errors import InputError
 from parsers.model import LiveBlog
@@ -14,6 +15,9 @@ from parsers.options import ParseOptions
 from parsers.pipeline import parse_bytes
 from parsers.read.input import read_input
 from tui.library.link import LibraryLink
+
+if TYPE_CHECKING:
+    from tui.fetch.follow import Follower
 
 # Files up to this size are parsed before the screen is drawn; larger ones in a worker
 # behind a progress indicator, so the screen appears at once.
@@ -158,6 +162,7 @@ class Article:
     enriched: bool = True  # False: `blog` still lacks speakers and topics (the reader adds them)
     identity: FileIdentity | None = None  # the file's identity when `data` was read
     selected: str | None = None  # the id of the update to select when it opens (a library search hit)
+    follower: Follower | None = None  # set for a blog followed by its URL (`path` is then the URL)
 
 
 def read_article(path: str, settings: Settings) -> Article:

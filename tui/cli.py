@@ -7,6 +7,7 @@ when the chosen command needs it.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -23,6 +24,7 @@ from tui.stderr import PROG, fail, warn
 
 if TYPE_CHECKING:
     from parsers.model import LiveBlog, Update
+    from tui.fetch.follow import Follower, FollowOptions
 
 SAMPLE_NAME = "telegraph-2017-04-12-trump-russia-nato.txt"
 
@@ -80,18 +82,19 @@ def _add_parse_options(parser: argparse.ArgumentParser) -> None:
                         "whose timestamps carry no date")
     parser.add_argument("--tz", type=parse_zone, help="IANA time zone of the blog's clock times, e.g. Europe/London")
     parser.add_argument("--max-size", type=parse_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
-                        help="refuse input files larger than this (default 256MB)")
+                        help="refuse input files, or fetched pages once decompressed, larger than this (default 256MB)")
     parser.add_argument("--topics", metavar="FILE", help="TOML file of user topics (see README)")
 
 
 def build_export_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `liveblog export`."""
     parser = argparse.ArgumentParser(prog=f"{PROG} export", description="Print a live blog as JSON, Markdown or text.")
-    parser.add_argument("path", help="a saved live blog: HTML, MHTML or text")
+    parser.add_argument("path", help="a saved live blog (HTML, MHTML or text), or its http(s) URL")
     parser.add_argument("--format", choices=FORMATS, default="json")
     parser.add_argument("--order", choices=ORDERS, default="published",
                         help="published: as in the source (default); chronological: oldest first")
     _add_parse_options(parser)
+    _add_url_options(parser, reader=False)
     return parser
 
 
@@ -106,10 +109,64 @@ def build_reader_parser() -> argparse.ArgumentParser:
         "Data dir (read state, bookmarks): $LIVEBLOG_DATA_DIR or the XDG data dir.",
     )
     parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="saved live blog files (HTML, MHTML, text) or directories"
+        "paths", nargs="*", metavar="PATH",
+        help="saved live blog files (HTML, MHTML, text) or directories; or one http(s) URL to follow",
     )
     _add_parse_options(parser)
+    _add_url_options(parser, reader=True)
     return parser
+
+
+def parse_interval(value: str) -> float:
+    """Return the seconds of an `--interval` value: a number no smaller than the polling floor (5)."""
+    from tui.fetch.policy import min_interval
+
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if not math.isfinite(seconds):
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}")
+    if seconds < min_interval():
+        raise argparse.ArgumentTypeError(f"interval must be at least {min_interval():g} seconds: {value!r}")
+    return seconds
+
+
+def _add_url_options(parser: argparse.ArgumentParser, *, reader: bool) -> None:
+    group = parser.add_argument_group("for a URL")
+    if reader:
+        group.add_argument("--interval", type=parse_interval, default=30.0, metavar="SECONDS",
+                           help="seconds between polls of the page (default 30, at least 5)")
+        group.add_argument("--bell", action="store_true", help="ring the bell when a new update matches the filters")
+    group.add_argument("--all-pages", action="store_true",
+                       help="also fetch the blog's own older pages (its pagination links, same site, up to 20 pages)")
+    group.add_argument("--offline", action="store_true",
+                       help="make no request: use the latest copy kept in the data dir")
+
+
+def is_url(text: str) -> bool:
+    """Return True when a command-line argument is a URL (`scheme://...`) rather than a path."""
+    head, sep, _rest = text.partition("://")
+    return bool(sep) and head[:1].isalpha() and all(c.isalnum() or c in "+.-" for c in head)
+
+
+def url_follower(url: str, options: ParseOptions, topics_file: str | None, follow: FollowOptions) -> Follower:
+    """Return the `Follower` for `url`: parsing as the options say, keeping copies in the data dir.
+
+    Raises `LiveBlogError` when `url` is not an http(s) URL.
+    """
+    from parsers.pipeline import enrich_blog, parse_bytes
+    from tui.fetch.client import Limits, is_web_url
+    from tui.fetch.follow import Follower
+    from tui.state import data_dir
+
+    if not is_web_url(url):
+        raise LiveBlogError(f"{url}: only http and https URLs are fetched")
+
+    def parse(data: bytes, page_url: str) -> LiveBlog:
+        return enrich_blog(parse_bytes(data, page_url, options), topics_file)
+
+    return Follower(url, parse, limits=Limits(max_bytes=options.max_bytes), options=follow, store_root=data_dir())
 
 
 def options_from(args: argparse.Namespace) -> ParseOptions:
@@ -150,9 +207,21 @@ def run_export(argv: Sequence[str]) -> int:
 
     options = options_from(args)
     try:
-        # What `load_liveblog` does, keeping the bytes: the library checks a later open against them.
-        data = read_input(args.path, options.max_bytes)
-        blog = enrich_blog(parse_bytes(data, args.path, options), args.topics)
+        data: bytes | None = None
+        if is_url(args.path):
+            from tui.fetch.follow import FollowOptions, fetch_once
+
+            follow = FollowOptions(all_pages=args.all_pages, offline=args.offline)
+            follower = url_follower(args.path, options, args.topics, follow)
+            blog = fetch_once(follower, offline=args.offline)
+            if follower.copy_from is not None:
+                warn(f"exporting the copy fetched at {follower.copy_from.astimezone():%Y-%m-%d %H:%M:%S}")
+            if follower.store_problem:
+                warn(follower.store_problem)
+        else:
+            # What `load_liveblog` does, keeping the bytes: the library checks a later open against them.
+            data = read_input(args.path, options.max_bytes)
+            blog = enrich_blog(parse_bytes(data, args.path, options), args.topics)
     except LiveBlogError as exc:
         return fail(str(exc))
     for warning in blog.warnings:
@@ -172,8 +241,15 @@ def run_export(argv: Sequence[str]) -> int:
     return 0
 
 
-def record_export(blog: LiveBlog, args: argparse.Namespace, data: bytes) -> None:
-    """Record an exported blog, parsed from `data`, in the library (a notice on stderr if the library has trouble)."""
+def fetch_url(url: str, options: ParseOptions, topics_file: str | None) -> LiveBlog:
+    """Return the blog at `url`, fetched once now (for `liveblog add URL`). Raises `LiveBlogError`."""
+    from tui.fetch.follow import FollowOptions, fetch_once
+
+    return fetch_once(url_follower(url, options, topics_file, FollowOptions()))
+
+
+def record_export(blog: LiveBlog, args: argparse.Namespace, data: bytes | None) -> None:
+    """Record an exported blog, parsed from `data` (None: fetched), in the library (trouble: a notice on stderr)."""
     from tui.library.store import library_enabled, options_key, record
 
     if library_enabled():
@@ -190,6 +266,16 @@ def run_reader(argv: Sequence[str]) -> int:
 
     paths = args.paths or [str(default_article())]
     try:
+        if any(is_url(path) for path in paths):
+            from tui.fetch.follow import FollowOptions
+            from tui.launch import launch_url
+
+            if len(paths) > 1:
+                return fail("a URL is opened on its own: give one URL, or files")
+            follow = FollowOptions(interval=args.interval, all_pages=args.all_pages, bell=args.bell,
+                                   offline=args.offline)
+            return launch_url(url_follower(paths[0], options_from(args), args.topics, follow),
+                              options_from(args), topics_file=args.topics)
         return launch(paths, options_from(args), topics_file=args.topics)
     except LiveBlogError as exc:
         return fail(str(exc))
@@ -204,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments[:1] in (["add"], ["search"], ["library"]):
             from tui.library import cli as library_cli
 
-            parse_options = library_cli.ParseOptionsCli(_add_parse_options, options_from)
+            parse_options = library_cli.ParseOptionsCli(_add_parse_options, options_from, fetch_url)
             if arguments[0] == "search":
                 return library_cli.run_search(arguments[1:])
             run = library_cli.run_add if arguments[0] == "add" else library_cli.run_library

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from parsers.options import ParseOptions
-from tui.articles import Settings, prepare
+from tui.articles import Article, Settings, prepare
 from tui.stderr import fail, warn
+
+if TYPE_CHECKING:
+    from tui.fetch.follow import Follower
 
 
 def launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None = None) -> int:
@@ -28,4 +32,32 @@ def launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None 
         warn(notice)
     if app.return_code == 2 and len(articles) == 1 and articles[0].error:
         return fail(articles[0].error)  # the background parse failed: one line, like the export
+    return app.return_code or 0
+
+
+def launch_url(follower: Follower, options: ParseOptions, topics_file: str | None = None) -> int:
+    """Open the reader following `follower`'s URL; return the exit status.
+
+    The latest stored copy, when there is one, is shown at once (parsed before the first
+    frame, enriched after it) while the page is fetched. With `--offline` nothing is fetched
+    and a missing copy is an error. With no copy, a first fetch that fails ends the app with
+    one line naming the host and status 2.
+    """
+    from parsers.errors import LiveBlogError
+
+    settings = Settings(options=options, topics_file=topics_file)
+    article = Article(path=follower.url, follower=follower)
+    try:
+        article.blog = follower.open_stored(parse=settings.parse_only)
+    except LiveBlogError as exc:
+        warn(f"the stored copy does not open ({exc}); fetching the page")
+    if article.blog is None and follower.options.offline:
+        return fail(f"{follower.url}: no stored copy (open it once without --offline)")
+    article.enriched = article.blog is None
+    from tui.app import LiveblogApp
+
+    app = LiveblogApp([article], settings)
+    app.run()
+    if app.return_code == 2 and article.error:
+        return fail(article.error)
     return app.return_code or 0

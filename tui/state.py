@@ -124,16 +124,16 @@ def _move_aside(state: ArticleState, problem: str) -> tuple[ArticleState, str]:
     return state, f"state file was corrupt ({problem}); moved to {backup} and starting afresh"
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write `text` to `path` atomically: readers see the old file or the new one, never half.
+def atomic_write(path: Path, text: str | bytes) -> None:
+    """Write `text` (str, as UTF-8, or bytes) to `path` atomically: readers see the old file or the new one.
 
     Creates parent directories. Raises OSError when the directory is not writable.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
 from dateutil import tz as dateutil_tz
@@ -156,3 +158,122 @@ def in_zone(value: datetime, zone: tzinfo | None) -> datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=zone)
     return value.astimezone(zone)
+
+
+# --- Time labels: the displayed time that starts an entry or its heading -------------------
+# Pages show an entry's time as a short label, in many shapes: "20:19", "12.31 Uhr", "14h05",
+# "21:06 (IST)", "Posted at 15:05", "19:02 (IST), Oct 02", "9:56am BST", or a match minute
+# with no clock at all ("45'", "90+3'"). The words around the clock are data, per language;
+# a heading that starts with such a label ("12.31 Uhr: Headline") carries the entry's time.
+
+# Words that may come before the clock ("Posted at 15:05", "um 12.31 Uhr", "ore 16:56").
+TIME_LABEL_PREFIXES: tuple[str, ...] = (
+    "posted at", "updated at", "published at", "posted", "updated", "published", "at", "um", "gegen",
+    "aktualisiert um", "aktualisiert", "ore", "alle", "alle ore", "pubblicato alle", "aggiornato alle", "aggiornato",
+    "à", "publié à", "mis à jour à", "mis à jour", "a las", "actualizado a las", "actualizado",
+)
+# Words that may follow the clock ("12.31 Uhr", "16 h 05" reads as "16h05").
+TIME_LABEL_SUFFIXES: tuple[str, ...] = ("uhr", "h", "hrs", "horas", "heures", "ore")
+_MONTH_WORD = r"[A-Za-zÀ-ÿ]{3,10}\.?"
+_DATE_TAIL = rf"(?:,?\s*(?:\d{{1,2}}\.?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+\d{{4}})?)"
+_PREFIX = "|".join(re.escape(p) for p in sorted(TIME_LABEL_PREFIXES, key=len, reverse=True))
+_SUFFIX = "|".join(re.escape(s) for s in sorted(TIME_LABEL_SUFFIXES, key=len, reverse=True))
+_CLOCK_LABEL = (
+    rf"(?:(?:{_PREFIX})\s+)?(?P<hour>\d{{1,2}})\s*(?:[:.]|h\s?)(?P<minute>\d{{2}})(?!\d)"
+    r"\s*(?P<meridiem>[ap]\.?m\.?)?"
+    rf"(?:\s*(?:{_SUFFIX})\b\.?)?"
+    r"(?:\s*\(?(?P<zone>[A-Z]{2,5}|[A-Z]{3}[+-]\d{1,2})\)?(?![\w]))?"
+    rf"{_DATE_TAIL}?"
+)
+# A match minute: "45'", "90+3'", "45 + 2’", "12′".
+_MINUTE_LABEL = r"(?P<match_minute>\d{1,3}(?:\s*\+\s*\d{1,2})?)\s*['’′]"
+# A relative time, per language ("2h ago", "vor 5 Minuten", "il y a 3 h", "2 ore fa", "hace 2 horas").
+RELATIVE_TIME_PATTERNS: tuple[str, ...] = (
+    r"(?:\d{1,3}|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago",
+    r"vor\s+(?:\d{1,3}|einer?)\s+(?:sek(?:\.|unden?)?|min(?:\.|uten?)?|std\.?|stunden?|tag(?:en)?)",
+    r"il\s+y\s+a\s+\d{1,3}\s*(?:s|sec(?:ondes?)?|min(?:utes?)?|h|heures?|j(?:ours?)?)",
+    r"\d{1,3}\s+(?:secondi|minuti|min|ore|ora|giorni)\s+fa",
+    r"hace\s+\d{1,3}\s*(?:s|seg(?:undos?)?|min(?:utos?)?|h|horas?|d[ií]as?)",
+)
+_RELATIVE_LABEL = "(?P<relative>" + "|".join(f"(?:{p})" for p in RELATIVE_TIME_PATTERNS) + ")"
+
+
+@lru_cache(maxsize=1)
+def _label_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Return the compiled (whole label, leading label, closed label) patterns.
+
+    Compiled on first use, not at import: they take tens of milliseconds to compile, which a
+    reader opening a text blog should not wait for before its first frame.
+    """
+    # A whole text that is only a label, and a text that starts with one then a separator ("12.31 Uhr: ...").
+    whole = re.compile(rf"^\s*(?:{_CLOCK_LABEL}|{_MINUTE_LABEL}|{_RELATIVE_LABEL})\s*[:|–—-]?\s*$", re.IGNORECASE)
+    leading = re.compile(rf"^\s*(?:{_CLOCK_LABEL}|{_MINUTE_LABEL})(?:\s*[:|–—-]\s*|\s+(?=\S))", re.IGNORECASE)
+    # A label needs a separator before the headline unless a suffix word ("Uhr") or zone closed it.
+    closed = re.compile(rf"(?:\b(?:{_SUFFIX})\.?|\)|['’′]|[ap]\.?m\.?)\s*$", re.IGNORECASE)
+    return whole, leading, closed
+
+
+@dataclass(slots=True, frozen=True)
+class TimeLabel:
+    """A displayed time label: its clock (None for a match minute or a relative time), named zone,
+    match minute, and its text as shown."""
+
+    clock: time | None
+    zone: tzinfo | None
+    match_minute: str | None
+    text: str
+
+
+def _label_of(match: re.Match[str]) -> TimeLabel | None:
+    """Return the `TimeLabel` of a whole or leading label match (`_label_patterns`), or None if not a real time."""
+    text = " ".join(match.group(0).split()).rstrip(" :|–—-")
+    if "relative" in match.re.groupindex and match.group("relative") is not None:
+        return TimeLabel(None, None, None, text)
+    minute_mark = match.group("match_minute")
+    if minute_mark is not None:
+        return TimeLabel(None, None, "".join(minute_mark.split()) + "'", text)
+    meridiem = match.group("meridiem")
+    hm = to_24h(int(match.group("hour")), int(match.group("minute")),
+                meridiem.replace(".", "").lower() if meridiem else None)
+    if hm is None:
+        return None
+    token = match.group("zone")
+    return TimeLabel(time(*hm), zone_for(token) if token else None, None, text)
+
+
+def time_label(text: str | None) -> TimeLabel | None:
+    """Return the label if `text` (an element's text) is only a displayed time, else None.
+
+    Accepts "20:19", "12.31 Uhr", "14h05", "21:06 (IST)", "Posted at 15:05",
+    "19:02 (IST), Oct 02", "45'", "90+3'"; rejects sentences and numbers that are not times.
+    """
+    if not text or len(text) > 48:
+        return None
+    match = _label_patterns()[0].match(text)
+    return _label_of(match) if match else None
+
+
+def leading_time_label(text: str | None) -> tuple[TimeLabel, str] | None:
+    """Return (label, rest) if `text` starts with a displayed time then a headline, else None.
+
+    "12.31 Uhr: Kanzler reist ab" -> (12:31, "Kanzler reist ab"); the label must be closed by
+    a separator (":", "–", "|"), a suffix word ("Uhr"), a zone in brackets or a match-minute
+    mark, so that "10.000 Menschen" or "3.5 million" are not labels. A whole-text label
+    gives an empty rest.
+    """
+    if not text:
+        return None
+    whole = time_label(text)
+    if whole is not None:
+        return whole, ""
+    _, leading, closed = _label_patterns()
+    match = leading.match(text[:120])
+    if match is None:
+        return None
+    head = match.group(0)
+    if not re.search(r"[:|–—-]\s*$", head) and not closed.search(head.rstrip()):
+        return None
+    label = _label_of(match)
+    if label is None:
+        return None
+    return label, text[match.end():].strip()

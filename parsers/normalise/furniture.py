@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import cast
 
 # The non-ASCII letters that `re.IGNORECASE` matches to an ASCII letter.
@@ -229,3 +230,87 @@ def _caption_tail_start(line: str) -> int:
     start = max(0, len(line) - 121)
     start = len(line[:start].rstrip())
     return max(0, start - _CAPTION_LABEL_MAX - 1)
+
+
+# --- Per-language word lists for posts in any format (issue 18: any publisher, any language) ---
+
+# Flags shown before a headline: they mark the post, they are not its headline. Per language.
+FLAG_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("breaking", "breaking news", "pinned", "pinned post", "key event", "key events", "just in", "update",
+           "updated", "live"),
+    "de": ("eilmeldung", "eil", "angepinnt", "wichtig", "aktuell", "neu", "liveblog", "update"),
+    "fr": ("urgent", "alerte", "épinglé", "important", "en direct", "direct", "dernière minute", "info"),
+    "it": ("ultim'ora", "ultim’ora", "ultima ora", "in evidenza", "fissato", "aggiornamento", "importante"),
+    "es": ("última hora", "urgente", "fijado", "destacado", "en directo", "directo", "importante"),
+    "pl": ("pilne", "przypięty", "ważne", "na żywo"),
+}
+FLAG_WORDS: frozenset[str] = frozenset(w for words in FLAG_WORDS_BY_LANGUAGE.values() for w in words)
+# The flags that mark a pinned post (a copy shown first), in every language above.
+PIN_WORDS: frozenset[str] = frozenset(
+    {"pinned", "pinned post", "angepinnt", "épinglé", "fissato", "in evidenza", "fijado", "przypięty"})
+# A flag written as a word and a separator before the headline ("Eilmeldung: …", "BREAKING | …").
+FLAG_PREFIX = re.compile(r"^(?P<flag>[^\W\d][\w'’ ]{1,20}?)\s*[:|–—]\s+(?=\S)")
+
+# Lines that are page furniture inside a post, per language: embed placeholders, pointers to
+# other pages, sign-ups and ad labels. Each is a whole line (matched from start to end, any case).
+FURNITURE_LINES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    # Any language: a CMS placeholder left in the text ("[[(gele.Finegil.Image2014v1) TOPSHOT-…]]").
+    "*": (r"\[\[[^\[\]]{1,200}\]\]",),
+    "en": (
+        r"view (?:more )?on (?:twitter|x|instagram|facebook|youtube|tiktok)",
+        r"(?:skip|end of) (?:twitter|x|instagram|facebook|youtube|tiktok) post(?:,? \d+)?(?: by .{1,60})?",
+        r"allow (?:twitter|x|instagram|facebook|youtube|tiktok) content\??",
+        r"read more(?: here| about .{1,80} here)?[.:]?",
+        r"(?:click|tap) here (?:to|for) .{1,80}",
+        r"sign up (?:to|for) .{0,60}newsletters?.{0,80}",
+        r"(?:subscribe|sign up) (?:now|here|today)\.?",
+    ),
+    "de": (
+        r"(?:mehr (?:dazu|zum thema)|hier weiterlesen|weiterlesen|zum artikel)(?: hier)?[.:]?",
+        r"(?:auf|bei) (?:twitter|x|instagram|facebook|youtube|tiktok) (?:ansehen|anzeigen)",
+        r"(?:anzeige|werbung)",
+        r"(?:jetzt )?(?:den )?newsletter (?:abonnieren|bestellen).{0,80}",
+        r"(?:externer inhalt|empfohlener redaktioneller inhalt)",
+    ),
+    "fr": (
+        r"(?:à )?lire (?:aussi|également|la suite)\s*[:.]?.{0,160}",
+        r"voir (?:la )?(?:publication|plus) sur (?:twitter|x|instagram|facebook|youtube)",
+        r"publicité",
+        r"(?:abonnez-vous|inscrivez-vous) (?:à|a) (?:notre|la) newsletter.{0,80}",
+    ),
+    "it": (
+        r"leggi (?:anche|tutto|di più)\s*[:.]?.{0,160}",
+        r"pubblicità",
+        r"iscriviti alla (?:nostra )?newsletter.{0,80}",
+        r"(?:guarda|visualizza) (?:questo post )?su (?:twitter|x|instagram|facebook|youtube)",
+    ),
+    "es": (
+        r"(?:lee|leer|lea) (?:también|más)\s*[:.]?.{0,160}",
+        r"publicidad",
+        r"(?:suscríbete|suscribete|apúntate) (?:a|al) (?:nuestra |nuestro )?(?:newsletter|boletín).{0,80}",
+        r"ver (?:esta publicación|más) en (?:twitter|x|instagram|facebook|youtube)",
+    ),
+}
+
+
+def is_furniture_line(line: str) -> bool:
+    """Return True if a post's line is one of `FURNITURE_LINES_BY_LANGUAGE` (whole line, any case)."""
+    return len(line) <= _FURNITURE_LINE_CHARS and _furniture_line_pattern().match(line) is not None
+
+
+_FURNITURE_LINE_CHARS = 240
+
+
+@lru_cache(maxsize=1)
+def _furniture_line_pattern() -> re.Pattern[str]:
+    """Return `FURNITURE_LINES_BY_LANGUAGE` as one pattern, compiled on first use (not at start-up)."""
+    return re.compile(
+        "|".join(f"(?:{p})" for words in FURNITURE_LINES_BY_LANGUAGE.values() for p in words).join(("^(?:", ")$")),
+        re.IGNORECASE)
+
+
+# Text an embed leaves in a post that is not the post's words ("pic.twitter.com/AkgXeCJ7cW").
+EMBED_LEFTOVER = re.compile(r"\s*\bpic\.twitter\.com/\w+")
+# Query parameters that only track where a reader came from (removed from links).
+TRACKING_PARAMETER = re.compile(r"^(?:utm_\w+|ref_src|ref_url|fbclid|gclid|ocid|cmpid|xtor|at_medium|at_campaign"
+                                r"|at_custom\d*|ito|mc_cid|mc_eid|igshid|smid|s_cid)$", re.IGNORECASE)

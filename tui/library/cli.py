@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from parsers.errors import LiveBlogError
+from parsers.model import LiveBlog
 from parsers.normalise.clean import clean_inline
 from parsers.options import ParseOptions
 from tui.library.search import QuerySyntaxError
@@ -31,6 +32,8 @@ class ParseOptionsCli:
 
     add: Callable[[argparse.ArgumentParser], None]
     read: Callable[[argparse.Namespace], ParseOptions]
+    # Fetch a URL once and parse it: (url, options, topics file) -> LiveBlog; raises LiveBlogError.
+    fetch: Callable[[str, ParseOptions, str | None], LiveBlog] | None = None
 
 
 def build_add_parser(parse_options: ParseOptionsCli) -> argparse.ArgumentParser:
@@ -79,12 +82,12 @@ def run_add(argv: Sequence[str], parse_options: ParseOptionsCli) -> int:
     if not library_enabled():
         return fail("the library is switched off ($LIVEBLOG_NO_LIBRARY is set)")
     urls = [p for p in args.paths if p.startswith(WEB_PREFIXES)]
-    if urls:
+    if urls and parse_options.fetch is None:
         return fail(f"{urls[0]}: adding a URL needs URL following, which this version does not have")
     settings = Settings(options=parse_options.read(args), topics_file=args.topics)
     failed = 0
     try:
-        files = expand_paths(list(args.paths))
+        files = expand_paths([p for p in args.paths if p not in urls])
     except LiveBlogError as exc:
         return fail(str(exc))
     try:
@@ -92,6 +95,17 @@ def run_add(argv: Sequence[str], parse_options: ParseOptionsCli) -> int:
     except LibraryError as exc:
         return fail(str(exc))
     with library:
+        for url in urls:
+            assert parse_options.fetch is not None
+            try:
+                blog = parse_options.fetch(url, settings.options, settings.topics_file)
+                library.record(blog, source=url, how="added")
+                print(f"added      {_line(blog.title or url)}  ({len(blog.updates)} updates)")
+            except LiveBlogError as exc:
+                failed += 1
+                fail(str(exc))
+            except sqlite3.Error as exc:
+                return fail(f"the library could not record {url}: {exc}")
         for path in files:
             try:
                 article = read_article(path, settings)

@@ -341,7 +341,7 @@ class ReaderScreen(Screen[None]):
         self._stamp = file_stamp(blog.source.path)
         self.query_one("#header", Static).update(header_content(blog))
         if first_load:
-            self.state, warning = load_state(article_key(blog.source.path, blog.source.url), data_dir())
+            self.state, warning = load_state(self.state_key(blog), data_dir())
             if warning:
                 self.notify(warning, title="Read state", severity="warning", timeout=8, markup=False)
             for message in blog.warnings:
@@ -350,6 +350,10 @@ class ReaderScreen(Screen[None]):
         timeline.read, timeline.bookmarks, timeline.new = self.state.read, self.state.bookmarks, self.new_ids
         keep_position = next((i for i, u in enumerate(updates) if u.id == keep), None) if keep else None
         self.refilter(keep=keep_position)
+
+    def state_key(self, blog: LiveBlog) -> str:
+        """Return the key the read marks and bookmarks of `blog` are kept under."""
+        return article_key(blog.source.path, blog.source.url)
 
     def base_order(self) -> list[int]:
         """Positions of all updates in the chosen order: newest first, or oldest first."""
@@ -470,8 +474,12 @@ class ReaderScreen(Screen[None]):
         else:
             # The update's own content is built once; each search keystroke only re-highlights it.
             if self._detail_base is None or self._detail_base[0] != position:
-                self._detail_base = (position, update_content(self.updates[position]))
+                self._detail_base = (position, self.update_detail(self.updates[position]))
             self.detail.show(highlight(self._detail_base[1], query))
+
+    def update_detail(self, update: Update) -> Content:
+        """Return what the detail pane shows for `update`."""
+        return update_content(update)
 
     def selected(self) -> Update | None:
         """The selected update, or None when the view is empty."""

@@ -31,6 +31,8 @@ from tui.internals import update_scrollbars
 UNREAD_MARK = "•"
 BOOKMARK_MARK = "★"
 NEW_MARK = "+"
+EDITED_MARK = "~"  # a followed page changed this update since it was first shown
+GONE_MARK = "×"  # a followed page no longer shows this update
 
 
 class Timeline(ScrollView, can_focus=True):
@@ -77,6 +79,8 @@ class Timeline(ScrollView, can_focus=True):
         self.read: set[str] = set()
         self.bookmarks: set[str] = set()
         self.new: set[str] = set()
+        self.edited: set[str] = set()
+        self.gone: set[str] = set()
         self._has_facets = False
         self.paints = 0  # rows rendered so far: lets benchmarks see a repaint happen
         # Rendered rows, keyed by `_row_key`; valid for one `_cache_owner` (updates, width,
@@ -125,7 +129,8 @@ class Timeline(ScrollView, can_focus=True):
             return None
         position = self.view[row]
         uid = self.updates[position].id
-        return (position, row == cursor, uid in self.read, uid in self.bookmarks, uid in self.new)
+        return (position, row == cursor, uid in self.read, uid in self.bookmarks, uid in self.new,
+                uid in self.edited, uid in self.gone)
 
     def _screen_rows(self) -> tuple[int, list[tuple[object, ...] | None]] | None:
         """Return the first row on screen and the key of each row on screen (None before mounting)."""
@@ -302,7 +307,7 @@ class Timeline(ScrollView, can_focus=True):
             meta = f" {speakers:>3} {topics:>3}"
         marks = [
             (BOOKMARK_MARK if update.id in self.bookmarks else " ", styles["timeline--bookmark"]),
-            (NEW_MARK if update.id in self.new else " ", styles["timeline--new"]),
+            (self._change_mark(update.id), styles["timeline--new"]),
             (" " if read else UNREAD_MARK, styles["timeline--unread"]),
             (f" {update.time or '--:--':>5} ", styles["timeline--time"]),
         ]
@@ -317,6 +322,14 @@ class Timeline(ScrollView, can_focus=True):
         cursor = styles["timeline--cursor"] if selected else None
         segments = [Segment(text, style + cursor if cursor else style) for text, style in parts if text]
         return Strip(segments).crop_extend(0, width, styles["base"])
+
+    def _change_mark(self, uid: str) -> str:
+        """Return the mark for what happened to an update since it was first shown: new, edited, gone."""
+        if uid in self.new:
+            return NEW_MARK
+        if uid in self.gone:
+            return GONE_MARK
+        return EDITED_MARK if uid in self.edited else " "
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

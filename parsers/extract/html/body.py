@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.etree
 
@@ -26,7 +26,13 @@ from parsers.extract.html.publishers import (
 )
 from parsers.model import Link, Quote
 from parsers.normalise.clean import clean_inline
-from parsers.normalise.furniture import is_furniture
+from parsers.normalise.furniture import (
+    EMBED_LEFTOVER,
+    FLAG_WORDS,
+    TRACKING_PARAMETER,
+    is_furniture,
+    is_furniture_line,
+)
 
 # Tags that start a new paragraph; everything else is inline.
 BLOCK_TAGS: frozenset[str] = frozenset(
@@ -127,6 +133,15 @@ def _safe_link(href: str, base_url: str | None) -> str | None:
     return url if url.lower().startswith(LINK_SCHEMES) else None
 
 
+def without_tracking(url: str | None) -> str | None:
+    """Return `url` without the query parameters that only track readers (`utm_*`, `ref_src`, …)."""
+    if url is None or "?" not in url:
+        return url
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMETER.match(k)]
+    return urlunsplit(parts._replace(query=urlencode(query))) if len(query) != len(parts.query.split("&")) else url
+
+
 @lru_cache(maxsize=4096)
 def _caption_class(classes: str) -> bool:
     """Return True if a class attribute holds a caption token ("newsCaption"); memoised."""
@@ -160,6 +175,7 @@ class _Walker:
         self.buffer: list[str] = []
         self.caption_depth = 0
         self.seen_links: set[str] = set()
+        self.pointer_open = False  # the last line was a pointer ("Read more here:") to a link to come
 
     def flush(self) -> None:
         """Close the open paragraph (or caption) and keep it if it has readable text."""
@@ -167,8 +183,18 @@ class _Walker:
             return
         line = clean_inline("".join(self.buffer))
         self.buffer.clear()
-        if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS or READ_MORE_LINE.match(line):
+        if "pic.twitter.com/" in line:
+            line = EMBED_LEFTOVER.sub("", line).strip()
+        pointer = self.pointer_open
+        self.pointer_open = False
+        if not line or is_furniture(line) or line.casefold() in BYLINE_LABELS or line.casefold() in FLAG_WORDS:
             return
+        if READ_MORE_LINE.match(line) or is_furniture_line(line):
+            # "Read more about Dr Fauci here:" points at the link in the next paragraph.
+            self.pointer_open = line.endswith(":")
+            return
+        if pointer and self.body.links and self.body.links[-1].text == line:
+            return  # the paragraph is only the link a pointer line announced
         if self.caption_depth:
             if line not in self.body.captions:
                 self.body.captions.append(line)
@@ -177,7 +203,7 @@ class _Walker:
 
     def add_link(self, element: lxml.etree._Element) -> None:
         """Record an `<a href>` as a `Link` with its text, once per URL."""
-        url = safe_link(element.get("href"), self.base_url)
+        url = without_tracking(safe_link(element.get("href"), self.base_url))
         if url is None or url in self.seen_links or len(self.body.links) >= _MAX_LINKS:
             return
         self.seen_links.add(url)

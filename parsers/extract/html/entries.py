@@ -1,18 +1,29 @@
 """Finding live-blog entries in the DOM and reading each entry's time, headline and byline.
 
-Three generic strategies, tried in order, the first that finds two or more entries wins:
+No publisher is assumed: every rule names the general pattern it belongs to, and what one
+publisher needs is a row of data in `publishers`, which only ever breaks ties (a headline
+XPath tried first). Three generic strategies propose entries:
 1. microdata `liveBlogUpdate` items;
 2. anchors: elements whose id matches a JSON-LD update's URL fragment or `@id`; each
    entry is the largest ancestor of its anchor that holds no other update's anchor;
-3. repeated siblings carrying a timestamp (`<time>`, `amp-timeago`, or a `data-*` epoch or
-   ISO attribute): the parent whose timestamped children hold the most text is the stream,
-   and its children shaped like those (same tag and first class) are the entries.
+3. repeated siblings carrying a timestamp (`<time>`, `amp-timeago`, a `data-*` epoch or ISO
+   attribute, or displayed time text: "12.31 Uhr", "18h40", "Posted at 15:05", "45'"):
+   the parent whose timestamped children hold the most text is the stream, and its
+   children shaped like those (same tag and first class) are the entries; a flat run led by
+   time-carrying headings or short labels (`<h2>12.31 Uhr: …</h2><p>…</p>`) groups each
+   with the siblings up to the next.
+Structured markup (1, then 2) is trusted first, but the timestamped siblings win when they
+find more posts, or as many with much more text (`choose_entries`): structured data may
+list fewer posts than the page shows. Inside an entry, embedded article and video cards,
+the header's time and flags, and a leading flag or time in the headline are not the post's
+headline or text.
 """
-
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
+from copy import deepcopy as copy_element
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
 from functools import lru_cache
@@ -31,25 +42,39 @@ from parsers.extract.html.publishers import (
     AUTHOR_XPATHS,
     BYLINE_LABELS,
     COPY_MARKER,
+    HEADING_TAGS,
     HEADLINE_XPATHS,
     MODIFIED_ATTRIBUTE_PATTERN,
+    RUN_HEAD_TAGS,
     STRUCTURAL_TAGS,
     TIME_ATTRIBUTE_PATTERN,
     TIME_ATTRIBUTES,
     VISIBLE_TIME_TAGS,
 )
 from parsers.normalise.clean import clean_inline
-from parsers.normalise.datetimes import parse_clock, parse_datetime, parse_time_value
+from parsers.normalise.datetimes import (
+    TIME_LABEL_PREFIXES,
+    TimeLabel,
+    leading_time_label,
+    parse_clock,
+    parse_datetime,
+    parse_time_value,
+    time_label,
+)
+from parsers.normalise.furniture import FLAG_PREFIX, FLAG_WORDS, PIN_WORDS
 
 Element: TypeAlias = lxml.etree._Element
 
 _ID_PART = re.compile(r"[A-Za-z0-9]+")
 _TRAILING_DIGITS = re.compile(r"(\d{3,})$")
 _ASCII_DIGIT = re.compile("[0-9]")
-# A text node that is only a displayed clock ("12.50 BST", "9:56am").
-_CLOCK_ONLY = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?$", re.IGNORECASE)
 _BYLINE_PREFIX = re.compile(r"^(?:[—–-]\s*|by\s+)", re.IGNORECASE)
 _MAX_ID_SCAN = 40
+RUN_MARK = "data-liveblog-run"
+_FULLER = 1.5  # how much more text timestamped entries must cover to replace as many structured ones
+_LABEL_CHARS = 48  # a timed element with no more text than this is only a label
+# How a label that starts with a word may begin: a prefix ("Posted at") or a relative time ("vor 5 Minuten").
+_LABEL_WORD_STARTS = (*(w.casefold() for w in TIME_LABEL_PREFIXES), "vor ", "il y a", "hace ", "an ", "a ", "one ")
 # Text counted per timestamped child when scoring a candidate stream. Small, so that many
 # entries beat a few big blocks (a wrapper holding the whole stream plus a sidebar).
 _SCORE_CAP = 300  # descendant ids looked at per entry when matching to structured data
@@ -76,6 +101,8 @@ class DomEntry:
     hidden_instant: datetime | None
     is_copy: bool
     record: StructuredUpdate | None = None
+    label: TimeLabel | None = None
+    cards: tuple[Element, ...] = ()
 
 
 def id_tokens(value: str) -> tuple[str, ...]:
@@ -139,15 +166,43 @@ def hidden_instant(element: Element) -> datetime | None:
 
 
 def _is_stamp(element: Element) -> bool:
-    """Return True if the element carries a timestamp (a time element, or a time attribute)."""
+    """Return True if the element carries a timestamp: a time element, a time attribute, or
+    displayed time text (`_is_text_stamp`)."""
     tag = element.tag
     if isinstance(tag, str) and tag.lower() in VISIBLE_TIME_TAGS:  # tag_name(), inlined: runs on every element
         return True
     attributes = element.attrib
-    if not attributes:
+    if attributes and any(is_time_attribute(name) and parse_time_value(value) is not None
+                          for name, value in element.attrib.items() if name.startswith("data-")):
+        return True
+    return _is_text_stamp(element)
+
+
+def _is_text_stamp(element: Element) -> bool:
+    """Return True if the element's own first text is a displayed time label.
+
+    General pattern: tickers with no `<time>` element show the time as text, alone in a
+    small element (`<span>14:05</span>`, `<b>45'</b>`) or leading a heading
+    (`<h2>12.31 Uhr: Headline</h2>`, `<h5><span>2.59 Uhr: …</span></h5>`).
+    """
+    text = element.text
+    if not text or len(text) > 160:
         return False
-    return any(is_time_attribute(name) and parse_time_value(value) is not None
-               for name, value in element.attrib.items() if name.startswith("data-"))
+    stripped = text.lstrip()
+    if not stripped or not (stripped[0].isdigit() or stripped[0].isalpha()):
+        return False
+    if stripped[0].isalpha() and not stripped[:24].casefold().startswith(_LABEL_WORD_STARTS):
+        return False  # only a prefix word ("Posted at") may come before the clock
+    if len(element) == 0 and time_label(stripped) is not None:
+        return True
+    return _leads_text(element) and leading_time_label(stripped) is not None
+
+
+def _leads_text(element: Element) -> bool:
+    """Return True if the element is, or sits (within two levels) inside, a heading, a bold
+    lead-in or a paragraph: the places where a ticker writes "12.31 Uhr: Headline"."""
+    chain = [element, *list(itertools.islice(ancestors(element), 2))]
+    return any(tag_name(e) in RUN_HEAD_TAGS for e in chain)
 
 
 def _signature(element: Element) -> tuple[str, str]:
@@ -161,14 +216,19 @@ def _in_head(element: Element) -> bool:
     return any(tag_name(a) in ("head", "script", "template", "noscript") for a in ancestors(element))
 
 
-def entries_by_timestamps(root: Element) -> list[Element]:
-    """Return the entries of the page's main stream of timestamped sibling elements (strategy 3).
+def entries_by_timestamps(root: Element) -> list[list[Element]]:
+    """Return the entries of the page's main stream of timestamped siblings (strategy 3), each as
+    the list of sibling elements it spans (one element, or a heading and its paragraphs).
 
     Every parent with two or more timestamped children is a candidate stream. Its members
-    are its children shaped like the timestamped ones (same tag and first class), timed or
-    not. Each member scores its text per timestamp inside it, capped at `_SCORE_CAP`, so a
-    wrapper whose children are whole streams (many timestamps each) scores low, and many
-    real entries beat a few big blocks or a list of short links (a key-events box).
+    are its children shaped like the timestamped ones (same tag and first class): for
+    containers (`article`, `li`, `section`, `div`) timed or not, since a ticker may show a
+    time on only some entries; for a flat run led by time-carrying headings or paragraphs
+    (`<h2>12.31 Uhr: …</h2><p>…</p>`), the timed ones, each with the untimed siblings up to
+    the next (`_runs`). Each entry scores its text per timestamp inside it, capped at
+    `_SCORE_CAP`, so a wrapper whose children are whole streams (many timestamps each)
+    scores low, and many real entries beat a few big blocks or a list of short links (a
+    key-events box).
     """
     children_with_stamps: dict[Element, dict[Element, None]] = defaultdict(dict)
     stamp_count: Counter[Element] = Counter()
@@ -181,20 +241,142 @@ def entries_by_timestamps(root: Element) -> list[Element]:
             stamp_count[parent] += 1
             children_with_stamps[parent][child] = None
             child = parent
-    best: list[Element] = []
+    best: list[list[Element]] = []
     best_score = 0.0
     for parent, children in children_with_stamps.items():
         if len(children) < 2:
             continue
         shape = Counter(_signature(c) for c in children).most_common(1)[0][0]
-        members = [c for c in parent if isinstance(c.tag, str) and _signature(c) == shape]
+        if shape[0] in RUN_HEAD_TAGS or _only_labels(children, shape) or _heads_flat_run(children, shape):
+            groups = _runs(parent, shape, children)
+        else:
+            groups = [[c] for c in parent if isinstance(c.tag, str) and _signature(c) == shape]
         score = sum(
-            min(len(" ".join("".join(c.itertext()).split())) / max(1, stamp_count[c]), _SCORE_CAP)
-            for c in members
+            min(sum(_text_length(e) for e in group) / max(1, sum(stamp_count[e] for e in group)), _SCORE_CAP)
+            for group in groups
         )
-        if score > best_score:
-            best, best_score = members, score
+        if score > best_score and not _mostly_links(groups):
+            best, best_score = groups, score
     return best
+
+
+_LINK_SHARE = 0.7
+
+
+def _mostly_links(groups: list[list[Element]]) -> bool:
+    """Return True if most of a candidate stream's text is link text: a list of pointers to other
+    pages ("Latest news" with times, a key-events box), not posts."""
+    total = linked = 0
+    for group in groups:
+        for element in group:
+            total += _text_length(element)
+            linked += sum(_text_length(a) for a in element.iter("a") if a.get("href"))
+    return total > 0 and linked > total * _LINK_SHARE
+
+
+def _only_labels(children: dict[Element, None], shape: tuple[str, str]) -> bool:
+    """Return True if the timed children of a shape hold nothing but their time label.
+
+    General pattern: a flat stream of `<div class="time">12:31</div><div class="text">…</div>`
+    pairs; the label leads a run like a heading does.
+    """
+    timed = [c for c in children if _signature(c) == shape]
+    return all(_text_length(c) <= _LABEL_CHARS for c in timed)
+
+
+_HEAD_CHARS = 200
+
+
+def _heads_flat_run(children: dict[Element, None], shape: tuple[str, str]) -> bool:
+    """Return True if the timed children of a shape are headers of a flat run: short, holding no
+    paragraph, each followed by a sibling of another shape that has text.
+
+    General pattern: `<div class="zeit"><h2>12.31 Uhr: Headline</h2></div><p>…</p>` — the
+    heading sits in a wrapper, and the post's paragraphs follow the wrapper.
+    """
+    timed = [c for c in children if _signature(c) == shape]
+    for child in timed:
+        if _text_length(child) > _HEAD_CHARS or next(child.iter("p"), None) is not None:
+            return False
+        follower = child.getnext()
+        while follower is not None and not isinstance(follower.tag, str):
+            follower = follower.getnext()
+        if follower is None or _signature(follower) == shape or not _text_length(follower):
+            return False
+    return True
+
+
+def _text_length(element: Element) -> int:
+    """Return the length of an element's text with whitespace runs collapsed."""
+    return len(" ".join("".join(element.itertext()).split()))
+
+
+def _runs(parent: Element, shape: tuple[str, str], timed: dict[Element, None]) -> list[list[Element]]:
+    """Return the runs of a flat stream: each timed child of `shape` with the siblings after it.
+
+    General pattern: a heading (or a short paragraph) carries the time and the elements up to
+    the next such heading are its body. Between the first and the last timed heading, a
+    heading of the same shape without a time starts an untimed entry (a ticker may leave
+    the time off a post); one with nothing under it before the next heading is a separator
+    (a day heading), not an entry. Any other heading, and an untimed one after the last
+    timed heading ("Mehr zum Thema"), ends the run; so does the end of the parent.
+    """
+    children = [c for c in parent if isinstance(c.tag, str)]
+    timed_at = [i for i, c in enumerate(children) if c in timed and _signature(c) == shape]
+    if not timed_at:
+        return []
+    last_timed = timed_at[-1]
+    leads_with_heading = tag_name(children[timed_at[0]]) in HEADING_TAGS
+    groups: list[list[Element]] = []
+    current: list[Element] | None = None
+    for index, child in enumerate(children):
+        same_shape = _signature(child) == shape
+        if child in timed and same_shape:
+            current = [child]
+            groups.append(current)
+        elif same_shape and leads_with_heading and timed_at[0] < index < last_timed:
+            current = [child]  # an untimed post inside the run
+            groups.append(current)
+        elif tag_name(child) in HEADING_TAGS and current is not None and (
+                (len(current) == 1 and _only_label(current[0]))
+                or (index < last_timed and (_rank(child) > _rank(current[0]) or _only_label(current[0])))):
+            current.append(child)  # the headline under a time-only head, or a subheading inside the run
+        elif tag_name(child) in HEADING_TAGS or (same_shape and tag_name(child) != "p"):
+            current = None
+        elif current is not None:
+            current.append(child)
+    return [g for g in groups if len(g) > 1 or g[0] in timed]
+
+
+def _only_label(element: Element) -> bool:
+    """Return True if the element's whole text is a time label ("12.31 Uhr", "16h05")."""
+    text = " ".join("".join(element.itertext()).split())
+    return len(text) <= _LABEL_CHARS and time_label(text) is not None
+
+
+def _rank(element: Element) -> int:
+    """Return a heading's level (1 for h1 … 6 for h6); 7 for any other element (no heading ranks below it)."""
+    tag = tag_name(element)
+    return int(tag[1]) if tag in HEADING_TAGS else 7
+
+
+def wrap_run(group: list[Element]) -> Element:
+    """Return the one element of an entry: itself, or a new `<div>` put in place around a run.
+
+    The run's elements (and the text between them) move into the wrapper, so the entry is
+    one subtree like any other, still inside the page (ancestors keep their copy markers).
+    """
+    if len(group) == 1:
+        return group[0]
+    first = group[0]
+    parent = first.getparent()
+    wrapper = lxml.etree.Element("div", {RUN_MARK: "run"})
+    if parent is None:
+        return first
+    parent.insert(parent.index(first), wrapper)
+    for element in group:
+        wrapper.append(element)
+    return wrapper
 
 
 def entries_by_anchors(root: Element, records: list[StructuredUpdate]) -> list[tuple[Element, int]]:
@@ -234,19 +416,23 @@ def entries_by_anchors(root: Element, records: list[StructuredUpdate]) -> list[t
     return list(found.items())
 
 
-def _first(element: Element, xpaths: tuple[str, ...], skip: Element | None = None) -> Element | None:
-    """Return the first element matched by any of `xpaths` under `element` with readable text."""
+def _first(element: Element, xpaths: tuple[str, ...], skip: Element | None = None,
+           cards: tuple[Element, ...] = ()) -> Element | None:
+    """Return the first element matched by any of `xpaths` under `element` with readable text,
+    outside the embedded `cards`."""
     for xpath in xpaths:
         for match in select(element, xpath):
             if match is skip or not isinstance(match, lxml.etree._Element):
                 continue
+            chain = _ancestors_within(match, element)
             # Headlines and bylines often sit in an entry's <header>: only class/id furniture counts here.
-            if any(tag_name(a) not in STRUCTURAL_TAGS and is_furniture_element(a)
-                   for a in _ancestors_within(match, element)):
+            if any(tag_name(a) not in STRUCTURAL_TAGS and is_furniture_element(a) for a in chain):
+                continue
+            if cards and any(a in cards for a in chain):
                 continue
             text = clean_inline("".join(match.itertext()))
-            if text and text.casefold() not in BYLINE_LABELS:
-                return match
+            if text and text.casefold() not in BYLINE_LABELS and time_label(text) is None:
+                return match  # (a heading that only shows the time is the entry's time, not its headline)
     return None
 
 
@@ -288,8 +474,9 @@ def _ancestors_within(element: Element, top: Element) -> list[Element]:
     return chain
 
 
-def _visible_time(entry: Element) -> tuple[datetime | None, time | None, tzinfo | None]:
-    """Return the instant and clock the entry displays, and the zone its clock text names."""
+def _visible_time(entry: Element, label: TimeLabel | None) -> tuple[datetime | None, time | None, tzinfo | None]:
+    """Return the instant and clock the entry displays, and the zone its clock text names,
+    given the entry's `displayed_label`."""
     instant: datetime | None = None
     clock: time | None = None
     zone: tzinfo | None = None
@@ -299,19 +486,27 @@ def _visible_time(entry: Element) -> tuple[datetime | None, time | None, tzinfo 
         if found:
             clock, zone = found
         break
-    if clock is None:
-        # The clock may sit beside the <time> element ("12.50 BST" in a span): look at the
-        # first few short texts of the entry, before its body starts.
-        for index, text in enumerate(entry.itertext()):
-            if index > 12:
-                break
-            stripped = " ".join(text.split())
-            if stripped and _CLOCK_ONLY.match(stripped):
-                found = parse_clock(stripped)
-                if found:
-                    clock, zone = found
-                    break
+    if clock is None and label is not None and label.clock is not None:
+        clock, zone = label.clock, label.zone
     return instant, clock, zone
+
+
+def displayed_label(entry: Element) -> TimeLabel | None:
+    """Return the time label among the entry's first few short texts, else None.
+
+    The clock may sit beside the `<time>` element ("12.50 BST" in a span), alone in a small
+    element ("18h40", "21:06 (IST)", "45'"), or lead the heading ("12.31 Uhr: Headline").
+    """
+    for index, text in enumerate(entry.itertext()):
+        if index > 12:
+            break
+        stripped = " ".join(text.split())
+        if not stripped or len(stripped) > 160:
+            continue
+        found = leading_time_label(stripped)
+        if found is not None:
+            return found[0]
+    return None
 
 
 # What `entry.iter()` yields (elements, comments, processing instructions), counted in C (by node
@@ -348,8 +543,10 @@ def clean_author(text: str | None) -> str | None:
 
 def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple[str, ...]) -> DomEntry:
     """Return what one entry element says about itself: ids, headline, byline and times."""
-    headline_element = _first(entry, headline_xpaths + HEADLINE_XPATHS)
-    author_element = _first(entry, AUTHOR_XPATHS, skip=headline_element) if may_have_byline(entry) else None
+    cards = embedded_cards(entry) + meta_elements(entry)
+    headline_element = _first(entry, headline_xpaths + HEADLINE_XPATHS, cards=cards)
+    author_element = _first(entry, AUTHOR_XPATHS, skip=headline_element, cards=cards) \
+        if may_have_byline(entry) else None
     author = clean_author("".join(author_element.itertext())) if author_element is not None else None
     if author_element is not None:
         # Take the whole byline ("By <name>") out of the body, not just the name inside it.
@@ -357,14 +554,18 @@ def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple
             if parent is entry or clean_author("".join(parent.itertext())) != author:
                 break
             author_element = parent
-    instant, clock, zone = _visible_time(entry)
+        author_element = _byline_block(author_element, entry, author or "")
+    label = displayed_label(entry)
+    instant, clock, zone = _visible_time(entry, label)
+    headline = headline_text(headline_element) if headline_element is not None else None
     marked = [entry, *[a for a in ancestors(entry) if container is None or a is not container][:3]]
-    is_copy = any(COPY_MARKER.search(" ".join(class_tokens(a)) + " " + (a.get("id") or "")) for a in marked)
+    is_copy = any(COPY_MARKER.search(" ".join(class_tokens(a)) + " " + (a.get("id") or "")) for a in marked) \
+        or shows_pin_flag(entry)
     return DomEntry(
         element=entry,
         ids=_element_ids(entry),
         headline_element=headline_element,
-        headline=clean_inline("".join(headline_element.itertext())) if headline_element is not None else None,
+        headline=headline_without_label(headline),
         author_element=author_element,
         author=author,
         visible_instant=instant,
@@ -372,7 +573,24 @@ def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple
         clock_zone=zone,
         hidden_instant=hidden_instant(entry),
         is_copy=is_copy,
+        label=label,
+        cards=cards,
     )
+
+
+def headline_without_label(headline: str | None) -> str | None:
+    """Return a headline without the displayed time that leads it ("12.31 Uhr: Deich hält" -> "Deich hält").
+
+    General pattern: flat tickers put the entry's time at the start of its heading; the time
+    is shown as the update's time, not repeated in its headline. A heading that is only a
+    time is no headline.
+    """
+    if not headline:
+        return headline
+    found = leading_time_label(headline)
+    if found is None:
+        return headline
+    return found[1] or None
 
 
 def find_entries(
@@ -380,20 +598,18 @@ def find_entries(
 ) -> list[DomEntry]:
     """Return the page's DOM entries in document order, each matched to its structured record if any.
 
-    Accepts the document root and the JSON-LD updates. Furniture (ads) and empty
-    entries are left out.
+    Accepts the document root and the JSON-LD updates. Each strategy proposes a set of
+    entries; the one that covers the page's stream wins (`choose_entries`). Furniture (ads)
+    and empty entries are left out.
     """
-    pairs: list[tuple[Element, StructuredUpdate | None]] = []
     items = microdata.update_elements(root)
+    structured: list[tuple[Element, StructuredUpdate | None]] = []
     if len(items) >= 2:
-        pairs = [(item, microdata.read_item(item)) for item in items]
-    if not pairs:
-        anchored = entries_by_anchors(root, records)
-        if anchored:
-            # The record is matched again (by id or headline) with all the others by the caller.
-            pairs = [(element, None) for element, _ in anchored]
-    if not pairs:
-        pairs = [(element, None) for element in entries_by_timestamps(root)]
+        structured = [(item, microdata.read_item(item)) for item in items]
+    if not structured:
+        # The record is matched again (by id or headline) with all the others by the caller.
+        structured = [(element, None) for element, _ in entries_by_anchors(root, records)]
+    pairs = choose_entries(structured, entries_by_timestamps(root))
     entries: list[DomEntry] = []
     for element, record in pairs:
         if is_furniture_element(element) or not any(text.strip() for text in element.itertext()):
@@ -402,3 +618,198 @@ def find_entries(
         entry.record = record
         entries.append(entry)
     return entries
+
+
+def choose_entries(structured: list[tuple[Element, StructuredUpdate | None]],
+                   stamped: list[list[Element]]) -> list[tuple[Element, StructuredUpdate | None]]:
+    """Return the entries of the strategy that covers the stream: structured markup, or timestamps.
+
+    Entries marked by structured data (microdata items, ids of JSON-LD updates) are trusted
+    first; but a page's structured data may list fewer posts than it shows (three of seven),
+    so the timestamped siblings win when they are more entries and cover more text, or as
+    many entries with much more text (ids on the headings of a heading run). A timestamped
+    entry that is a microdata item keeps its record.
+    """
+    if not stamped:
+        return structured
+    if structured:
+        covered = sum(_text_length(element) for element, _ in structured)
+        stamped_cover = sum(_text_length(e) for group in stamped for e in group)
+        more_posts = len(stamped) > len(structured) and stamped_cover > covered
+        # As many posts with much more text: the ids marked only each post's heading, not its body.
+        fuller_posts = len(stamped) >= len(structured) and stamped_cover >= covered * _FULLER
+        if not (more_posts or fuller_posts):
+            return structured
+    records = {element: record for element, record in structured}
+    return [(element, records.get(element)) for element in (wrap_run(group) for group in stamped)]
+
+
+def headline_text(element: Element) -> str | None:
+    """Return a headline element's text without a leading flag ("Breaking", "Pinned", "Key event").
+
+    General pattern: a flag is shown as its own small element before the headline text
+    (`<span class="tag">Breaking</span><span>Total lockdown…</span>`, glued together when the
+    text is joined), or as a word and a colon ("Eilmeldung: …"). The flag words per language
+    are data (`FLAG_WORDS`). A headline that is only a flag is no headline. A time shown inside
+    the heading (`<h2><time>12:31</time> Headline</h2>`) is the entry's time, not its headline.
+    """
+    raw = _text_without_times(element)
+    first = next((i for i, t in enumerate(raw) if t.strip()), None)
+    flag = " ".join(raw[first].split()).casefold().rstrip(":") if first is not None else ""
+    if first is not None and flag in FLAG_WORDS and "".join(raw[first + 1:]).strip():
+        raw = raw[first + 1:]
+    return without_flag(clean_inline("".join(raw)))
+
+
+def without_flag(text: str | None) -> str | None:
+    """Return a headline without a leading "Flag: " ("Breaking: Vote delayed" -> "Vote delayed"), or
+    None if it is only a flag. The same rule for headlines from the markup and from structured data."""
+    if not text:
+        return None
+    flagged = FLAG_PREFIX.match(text)
+    if flagged and flagged.group("flag").casefold() in FLAG_WORDS:
+        text = text[flagged.end():].strip()
+    if text.casefold() in FLAG_WORDS:
+        return None
+    return text or None
+
+
+# Elements that show media (an embedded card has a picture or a player).
+_MEDIA_TAGS = frozenset({"figure", "img", "picture", "video", "iframe", "amp-img", "amp-video", "amp-iframe"})
+_CARD_TAGS = frozenset({"article", "section", "aside"})
+_CARD_EXTRA_CHARS = 400
+
+
+def embedded_cards(entry: Element) -> tuple[Element, ...]:
+    """Return the blocks inside an entry that embed another article or a video (copies, not the post).
+
+    General pattern: a post may embed a related article or a video as a card with its own
+    heading, picture or player and often a date or byline (la Repubblica's
+    `section.inline-article`, the Independent's linked-heading teaser). A card is a block
+    below the entry holding one heading, a `<time>` or media element, little other text and
+    less than half of the entry's text; it is a nested `article`/`section`/`aside`, or its
+    heading is all link text. The outermost such block is the card.
+    """
+    headings = [h for h in entry.iter(*HEADING_TAGS) if h is not entry and "".join(h.itertext()).strip()]
+    if not headings:
+        return ()
+    entry_chars = 0
+    cards: list[Element] = []
+    for heading in headings:
+        if any(c is heading or c in ancestors(heading) for c in cards):
+            continue
+        heading_chars = _text_length(heading)
+        linked = _all_link_text(heading)
+        found: Element | None = None
+        for block in _ancestors_within(heading, entry)[1:]:
+            chars = _text_length(block)
+            if chars > heading_chars + _CARD_EXTRA_CHARS:
+                break
+            if sum(1 for h in block.iter(*HEADING_TAGS) if "".join(h.itertext()).strip()) > 1:
+                break
+            if (tag_name(block) in _CARD_TAGS or linked) and _has_media_or_time(block):
+                found = block
+        if found is None:
+            continue
+        entry_chars = entry_chars or _text_length(entry)
+        if _text_length(found) * 2 < entry_chars:
+            cards.append(found)
+    return tuple(cards)
+
+
+def _all_link_text(heading: Element) -> bool:
+    """Return True if all of a heading's text sits inside links."""
+    linked = sum(len("".join(a.itertext()).strip()) for a in heading.iter("a") if a.get("href"))
+    return linked > 0 and linked >= len("".join(heading.itertext()).strip())
+
+
+def _has_media_or_time(block: Element) -> bool:
+    """Return True if a block holds a picture, a player or a time element."""
+    for element in block.iter():
+        tag = tag_name(element)
+        if tag in _MEDIA_TAGS or tag in VISIBLE_TIME_TAGS or "video" in tag or "player" in tag:
+            return True
+    return False
+
+
+_BYLINE_BLOCK_EXTRA = 120
+
+
+def _byline_block(element: Element, entry: Element, author: str) -> Element:
+    """Return the contributor block around a byline: the outermost ancestor below the entry whose
+    class names an author cue and that holds little more than the name (a role, "Reporter").
+
+    General pattern: a contributor block shows the name and the person's role or desk; the
+    whole block is the byline, and none of it is the post's text.
+    """
+    found = element
+    for parent in ancestors(element):
+        if parent is entry:
+            break
+        classes = parent.get("class") or ""
+        if not any(cue in classes for cue in AUTHOR_CLASS_CUES) or \
+                _text_length(parent) > len(author) + _BYLINE_BLOCK_EXTRA:
+            break
+        found = parent
+    return found
+
+
+def shows_pin_flag(entry: Element) -> bool:
+    """Return True if one of the entry's first short texts is a pin flag ("Pinned", "Angepinnt", "Épinglé").
+
+    General pattern: a pinned post is a copy of a post in the stream, shown first; when its
+    class does not say so, its flag does (the words per language are data, `PIN_WORDS`).
+    """
+    for index, text in enumerate(entry.itertext()):
+        if index > 12:
+            break
+        if len(text) <= 30 and " ".join(text.split()).casefold().rstrip(":") in PIN_WORDS:
+            return True
+    return False
+
+
+_META_SCAN = 40  # elements looked at from the start of an entry for its time and flags
+
+
+def meta_elements(entry: Element) -> tuple[Element, ...]:
+    """Return the small elements near the start of an entry that only show its time or a flag.
+
+    General pattern: an entry's header shows the time ("18h02", "2h ago") and flags
+    ("Pinned", "Urgent") in their own small elements, often inline, which would otherwise
+    glue onto each other as a line of text ("18h02Épinglé").
+    """
+    found: list[Element] = []
+    for index, element in enumerate(entry.iter()):
+        if index > _META_SCAN:
+            break
+        if element is entry or len(element) or not isinstance(element.tag, str):
+            continue
+        text = element.text
+        if not text or len(text) > 48:
+            continue
+        stripped = " ".join(text.split())
+        word = stripped.casefold().rstrip(":")
+        label = time_label(stripped)
+        if label is not None and label.match_minute is None:
+            found.append(element)  # (a match minute stays in the text: it is the only time such an entry shows)
+        elif (word in FLAG_WORDS or word in PIN_WORDS) and not any(tag_name(a) == "p" for a in
+                                                                    _ancestors_within(element, entry)):
+            found.append(element)  # a flag in the entry's header; inside a sentence it is the sentence's lead-in
+    return tuple(found)
+
+
+def _text_without_times(element: Element) -> list[str]:
+    """Return the text pieces of an element (as `itertext`), leaving out `<time>` elements and small
+    elements whose whole text is a time label; their tails, which are the parent's text, stay."""
+    timed = [e for e in element.iter() if e is not element and isinstance(e.tag, str) and (
+        tag_name(e) in VISIBLE_TIME_TAGS or (len(e) == 0 and e.text and len(e.text) <= _LABEL_CHARS
+                                              and time_label(e.text.strip()) is not None))]
+    if not timed:
+        return list(element.itertext())
+    copy = copy_element(element)
+    for original, duplicate in zip(element.iter(), copy.iter(), strict=True):
+        if original in timed:
+            duplicate.text = None
+            for child in list(duplicate):
+                duplicate.remove(child)  # (a time element's children are its text too)
+    return list(copy.itertext())

@@ -100,7 +100,15 @@ def load_json(text: str, object_hook: TypedCounter | None = None) -> Any:
     try:
         return json.loads(body, strict=False, object_hook=object_hook)
     except ValueError:
-        return None
+        repaired = repair_json(body)
+        if repaired == body:
+            return None
+        if object_hook is not None:
+            object_hook.count = 0  # the failed attempt counted some objects
+        try:
+            return json.loads(repaired, strict=False, object_hook=object_hook)
+        except (ValueError, RecursionError):
+            return None
     except RecursionError:
         pass
     # One value nested deeper than the json module can follow (about 1,000 levels) must not
@@ -114,6 +122,27 @@ def load_json(text: str, object_hook: TypedCounter | None = None) -> Any:
 
 
 MAX_JSON_DEPTH = 200
+# A JSON string, or a comma that only closing brackets follow (a trailing comma).
+_STRING_OR_TRAILING_COMMA = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|,(?=\s*[\]}])', re.DOTALL)
+# An escape pair inside a JSON string; one JSON does not have ("\'", "\x41") loses its backslash.
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_JSON_ESCAPES = frozenset('"\\/bfnrtu')
+
+
+def repair_json(text: str) -> str:
+    """Return JSON text with the two common hand-written mistakes mended, strings kept as they are
+    but for their escapes: trailing commas before `]` or `}`, and escapes JSON does not have
+    (`\'`). Publishers' templates write both; a block that still does not parse is dropped."""
+
+    def mend(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == ",":
+            return ""
+        if "\\" not in token:
+            return token
+        return _ESCAPE.sub(lambda e: e.group(0) if e.group(1) in _JSON_ESCAPES else e.group(1), token)
+
+    return _STRING_OR_TRAILING_COMMA.sub(mend, text)
 # A JSON string (escapes included) or one bracket; everything else in JSON text is skipped over.
 _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 

@@ -8,7 +8,9 @@ Evidence is combined, in this order of trust, and merged (never one source alone
 An update the DOM shows gets its body, headline and byline from the DOM (what the reader
 sees); structured data fills what the DOM lacks (the New York Times shows no per-post
 times) and adds the updates the DOM does not show (the Mirror lists 428 in JSON-LD and
-shows 30). A page with no live-blog structure becomes one untimed update with a warning.
+shows 30). The merge rules (matching a record to a post by id, headline or text; synthetic
+copies; the richer body; labels) are in `parsers.extract.html.merge`. A page with no
+live-blog structure becomes one untimed update with a warning.
 """
 
 from __future__ import annotations
@@ -26,13 +28,28 @@ import lxml.etree
 from parsers.errors import InputError
 from parsers.extract.html.body import Body, extract_body, safe_link
 from parsers.extract.html.dom import HtmlElement, decode_html, parse_document, parse_fragments, select
-from parsers.extract.html.entries import DomEntry, find_entries, id_tokens
+from parsers.extract.html.entries import DomEntry, find_entries, id_tokens, without_flag
 from parsers.extract.html.jsonld import StructuredPage, StructuredUpdate, read_jsonld
+from parsers.extract.html.merge import (
+    element_text,
+    is_synthetic,
+    label_headlines,
+    match_by_text,
+    plain_length,
+    richer_body,
+)
 from parsers.extract.html.publishers import INTRO_XPATHS, MAIN_TEXT_XPATHS, PublisherHints, hints_for_url
 from parsers.ids import unique_ids
 from parsers.model import LiveBlog, Source, Update
 from parsers.normalise.clean import clean_inline
-from parsers.normalise.datetimes import in_zone, majority_offset, offset_between, parse_datetime
+from parsers.normalise.datetimes import (
+    in_zone,
+    leading_time_label,
+    majority_offset,
+    offset_between,
+    parse_datetime,
+    time_label,
+)
 from parsers.normalise.times import assign_dates, clock_string, source_is_newest_first, zone_for
 from parsers.options import ParseOptions
 
@@ -332,27 +349,70 @@ def is_byline_line(paragraph: str, author: str) -> bool:
 def draft_from_entry(entry: DomEntry, record: StructuredUpdate | None, base_url: str | None,
                      usable: Usable) -> _Draft:
     """Return the draft of a DOM entry, structured data filling what the DOM lacks."""
-    skip = {e for e in (entry.headline_element, entry.author_element) if e is not None}
+    skip = {e for e in (entry.headline_element, entry.author_element, *entry.cards) if e is not None}
     body = extract_body(entry.element, base_url, skip)
     micro = entry.record
-    headline = entry.headline or (micro.headline if micro else None) or (
-        record.headline if record is not None and usable.headlines else None)
-    if not body.paragraphs and record is not None and record.body_html:
-        fallback = body_from_structured(record.body_html, base_url)
-        body.paragraphs = fallback.paragraphs
-        body.links = body.links or fallback.links
+    headline = entry.headline or without_flag(micro.headline if micro else None) or without_flag(
+        record.headline if record is not None and usable.headlines and not is_synthetic(record) else None)
+    if not entry.headline and headline and body.paragraphs:
+        headline = full_headline(headline, body.paragraphs[0])
+    body.paragraphs = body_without_repeats(body.paragraphs, headline, entry.visible_clock)
+    if record is not None and record.body_html and not is_synthetic(record):
+        dom_chars = sum(len(p) for p in body.paragraphs)
+        if not body.paragraphs or richer_body(dom_chars, plain_length(record.body_html)):
+            fallback = body_from_structured(record.body_html, base_url)
+            if not body.paragraphs or richer_body(dom_chars, sum(len(p) for p in fallback.paragraphs)):
+                body.paragraphs = body_without_repeats(fallback.paragraphs, headline, entry.visible_clock)
+                body.links = body.links or fallback.links
     author = entry.author or (micro.author if micro else None) or (
-        record.author if record is not None and usable.authors else None)
+        record.author if record is not None and usable.authors and not is_synthetic(record) else None)
     if author:
         body.paragraphs = [p for p in body.paragraphs if not is_byline_line(p, author)]
     instant, clock = entry_time(entry, record, usable.times)
     return _Draft(headline, body, author, instant, clock, from_dom=True, is_copy=entry.is_copy)
 
 
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*$")
+
+
+def full_headline(structured: str, first_paragraph: str) -> str:
+    """Return the post's first paragraph if the structured headline is a cut-off copy of it, else the headline.
+
+    General pattern: structured data may shorten a headline ("… con lui il nuovo …", even
+    inside an entity: "dissanguata&rdq…") that the page shows whole as the post's first line.
+    """
+    if not _ELLIPSIS.search(structured):
+        return structured
+    stem = _ELLIPSIS.sub("", structured)
+    cut = stem.rfind(" ")
+    stem = stem[:cut] if cut > 20 else stem
+    if len(first_paragraph) <= 300 and _norm(first_paragraph).startswith(_norm(stem)):
+        return first_paragraph
+    return structured
+
+
+def body_without_repeats(paragraphs: list[str], headline: str | None, clock: time | None = None) -> list[str]:
+    """Return an entry's paragraphs without its displayed time and without a repeat of its headline.
+
+    General patterns: a line that is only the displayed time ("19:02 (IST), Oct 02", "18h40",
+    "2h ago") is the update's time, not its text (a match minute, "90+3'", stays until the model has a
+    place for it: it is the only time such an entry shows); a first paragraph that is the headline (la
+    Repubblica renders the headline as the post's first paragraph under an empty heading)
+    is shown once, as the headline.
+    """
+    kept = [p for p in paragraphs if (label := time_label(p)) is None or label.match_minute is not None]
+    lead = leading_time_label(kept[0]) if kept and clock is not None else None
+    if lead is not None and lead[0].clock == clock and lead[1]:
+        kept[0] = lead[1]  # "18.45 h. Protección Civil…": the entry's own time, leading its first paragraph
+    if headline and kept and _norm(kept[0]) == _norm(headline):
+        kept = kept[1:]
+    return kept
+
+
 def draft_from_record(record: StructuredUpdate, body: Body, usable: Usable) -> _Draft:
     """Return the draft of a JSON-LD update the DOM does not show, given its body (`structured_bodies`)."""
     return _Draft(
-        headline=record.headline if usable.headlines else None,
+        headline=without_flag(record.headline) if usable.headlines else None,
         body=body,
         author=record.author if usable.authors else None,
         instant=record.published if usable.times else None,
@@ -439,6 +499,28 @@ def drop_copies(drafts: list[_Draft]) -> list[_Draft]:
         same.append(len(kept))
         kept.append(draft)
     return [d for d in kept if d is not None]
+
+
+def drop_labels(drafts: list[_Draft]) -> list[_Draft]:
+    """Return drafts without labels: a "headline", or a short line, repeated on many posts (`label_headlines`).
+
+    A label repeated as a headline leaves the post with no headline; repeated as a short line
+    in the body (a section name in a span above the post), it is not post text.
+    """
+    labels = label_headlines([d.headline for d in drafts])
+    for draft in drafts:
+        if draft.headline and " ".join(draft.headline.split()).casefold() in labels:
+            draft.headline = None
+    line_labels = labels | label_headlines([line for d in drafts for line in dict.fromkeys(
+        p for p in d.body.paragraphs if len(p) <= _LABEL_LINE_CHARS)], total=len(drafts))
+    if line_labels:
+        for draft in drafts:
+            draft.body.paragraphs = [p for p in draft.body.paragraphs
+                                     if len(p) > _LABEL_LINE_CHARS or " ".join(p.split()).casefold() not in line_labels]
+    return drafts
+
+
+_LABEL_LINE_CHARS = 80
 
 
 def _is_repeat(a: _Draft, b: _Draft) -> bool:
@@ -531,7 +613,7 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
     entries = find_entries(root, structured.updates, headline_xpaths)
     records = structured.updates
     usable = usable_fields(records, facts.title or structured.headline)
-    matches = match_records(entries, records)
+    matches = match_by_text([element_text(e.element) for e in entries], records, match_records(entries, records))
     base = facts.url
     dom_drafts = [
         draft_from_entry(entry, records[m] if m is not None else None, base, usable)
@@ -540,11 +622,12 @@ def parse_html_text(text: str, path: str, options: ParseOptions, source_format: 
     dom_drafts = [d for d in dom_drafts
                   if d.headline or d.body.paragraphs or d.body.quotes or d.body.captions]
     used = {m for m in matches if m is not None}
-    extra_records = [r for i, r in enumerate(records) if i not in used]
+    # A synthetic record (time + first words) that matches no post on the page is not a post.
+    extra_records = [r for i, r in enumerate(records) if i not in used and not is_synthetic(r)]
     extra_bodies = structured_bodies([r.body_html for r in extra_records], base)
     extra = [draft_from_record(r, body, usable) for r, body in zip(extra_records, extra_bodies, strict=True)]
     extra = [d for d in extra if d.headline or d.body.paragraphs]
-    drafts = drop_copies(merge_in_order(dom_drafts, extra))
+    drafts = drop_labels(drop_copies(merge_in_order(dom_drafts, extra)))
     warnings: list[str] = list(parse_warnings)
     zone = page_zone(facts, entries, structured, options)
     intro, intro_captions = _intro(root, base, entries, meta, structured)

@@ -35,15 +35,7 @@ PUBLISHERS: tuple[PublisherHints, ...] = (
     PublisherHints("Daily Mirror", ("mirror.co.uk",), "Europe/London"),
     PublisherHints("Daily Express", ("express.co.uk",), "Europe/London"),
     PublisherHints("Cork Beo", ("corkbeo.ie",), "Europe/Dublin"),
-    PublisherHints(
-        "WP SportoweFakty",
-        ("sportowefakty.wp.pl",),
-        "Europe/Warsaw",
-        # Heat-result cards carry their title ("Bieg 15") in a styled span, not a heading.
-        headline_xpaths=(
-            "descendant::*[@class][contains(concat(' ', normalize-space(@class), ' '), ' coventry__title ')]",
-        ),
-    ),
+    PublisherHints("WP SportoweFakty", ("sportowefakty.wp.pl",), "Europe/Warsaw"),
     PublisherHints("BBC News", ("bbc.co.uk", "bbc.com"), "Europe/London"),
     PublisherHints("Sky News", ("news.sky.com",), "Europe/London"),
 )
@@ -111,12 +103,21 @@ MODIFIED_ATTRIBUTE_PATTERN = re.compile(r"(?:update|modif|edit|expire|last)", re
 # Elements that display a time to the reader (their datetime attribute is what the page shows).
 VISIBLE_TIME_TAGS: frozenset[str] = frozenset({"time", "amp-timeago"})
 
+# Headings, and the tags that can lead a flat run of an entry's elements (`<h2>12.31 Uhr: …</h2><p>…`).
+HEADING_TAGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+RUN_HEAD_TAGS: frozenset[str] = HEADING_TAGS | {"p", "strong", "b", "dt"}
+
 # Entry headline, relative to the entry element; first match wins.
 HEADLINE_XPATHS: tuple[str, ...] = (
     "descendant::*[@itemprop='headline']",
     "descendant::h2",
     "descendant::h3",
     "descendant::h4",
+    "descendant::h5",
+    "descendant::h6",
+    # No heading element: a block named as the entry's title in BEM style ("coventry__title", "post__title"),
+    # unless it is the title of a teaser link to another article.
+    "descendant::*[@class][contains(@class, '__title')][not(ancestor::a)]",
 )
 
 # The per-entry byline, relative to the entry element; first match wins.
@@ -125,6 +126,9 @@ AUTHOR_XPATHS: tuple[str, ...] = (
     "descendant::*[@itemprop='author']/descendant::*[@itemprop='name']",
     "descendant::*[@rel='author']",
     "descendant::*[@class][contains(@class, 'entry-info')]/descendant::mark",
+    # A contributor block names the person, then their role: the name part is the byline.
+    "descendant::*[@class][(contains(@class, 'author') or contains(@class, 'contributor'))"
+    " and contains(@class, 'name')]",
     "descendant::*[@class][contains(@class, 'author')]",
     "descendant::*[@class][contains(@class, 'byline')]",
     "descendant::*[@class][contains(@class, 'contributor')]",
@@ -164,7 +168,11 @@ INTRO_XPATHS: tuple[str, ...] = (
 
 # Markers that an entry is a copy shown elsewhere on the page (pinned post, key events,
 # summary box). Such a copy is dropped when the same update also appears in the stream.
-COPY_MARKER = re.compile(r"pinned|key-?events?|summary|highlights?|carousel", re.IGNORECASE)
+# Class and id words in the languages of `normalise.furniture`'s word lists, not only English.
+COPY_MARKER = re.compile(
+    r"pinned|key-?events?|key-?points?|summary|highlights?|carousel"
+    r"|angepinnt|zusammenfassung|das-wichtigste|epingl|essentiel|fissat|punti-?chiave|riepilogo|fijad|destacad",
+    re.IGNORECASE)
 
 # A class token marking a photo caption or credit outside <figcaption> ("newsCaption").
 CAPTION_CLASS = re.compile(r"caption", re.IGNORECASE)

@@ -1,0 +1,313 @@
+"""The reader following a URL (Pilot, against a loopback server), and `liveblog URL` / `export URL` on the CLI."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from loopback import LoopbackServer, blog_page, gzip_bomb, send
+from screens import detail_text, status
+from textual.notifications import Notification
+from textual.pilot import Pilot
+
+from parsers.options import ParseOptions
+from tui.app import LiveblogApp
+from tui.articles import Article, Settings
+from tui.cli import main, url_follower
+from tui.fetch.follow import Follower, FollowOptions
+from tui.internals import shown_notifications
+from tui.screens.help import HelpScreen
+from tui.screens.url_reader import UrlReaderScreen
+from tui.state import data_dir
+from tui.widgets.timeline import Timeline
+
+SIZE = (120, 40)
+E1 = ("09:00", "Gales", "Winds of 90mph.")
+E2 = ("09:40", "Red warning", "A red warning is in force.")
+E3 = ("10:15", "Trains cancelled", "Southern has cancelled all services.")
+E4 = ("10:30", "Schools shut", "Schools in Kent close.")
+
+
+@pytest.fixture
+def server() -> Iterator[LoopbackServer]:
+    with LoopbackServer() as running:
+        running.page("/live", blog_page([E2, E1]))
+        yield running
+
+
+def follow_app(server: LoopbackServer, *, bell: bool = False, offline: bool = False) -> LiveblogApp:
+    options = FollowOptions(interval=0.2, bell=bell, offline=offline)
+    follower = url_follower(server.url("/live"), ParseOptions(), None, options)
+    article = Article(path=follower.url, follower=follower)
+    article.blog = follower.open_stored()
+    return LiveblogApp([article], Settings())
+
+
+def screen_of(app: LiveblogApp) -> UrlReaderScreen:
+    assert isinstance(app.screen, UrlReaderScreen)
+    return app.screen
+
+
+def rows(app: LiveblogApp) -> list[str]:
+    timeline = app.screen.query_one(Timeline)
+    return [timeline.render_line(y).text.rstrip() for y in range(len(timeline.view))]
+
+
+def alerts(app: LiveblogApp) -> list[Notification]:
+    """The notifications raised for new updates that pass the active filters."""
+    return [n for n in shown_notifications(app) if n.title == "New update matching your filters"]
+
+
+async def until(pilot: Pilot[None], done: Callable[[], bool], timeout: float = 20.0) -> None:
+    """Wait until `done()` (polls arrive every 0.2 s; generous for a loaded machine)."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, f"timed out waiting; status: {status(pilot.app)}"  # type: ignore[arg-type]
+        await pilot.pause(0.05)
+
+
+async def test_new_update_arrives_marked_new_and_the_selection_stays(server: LoopbackServer) -> None:
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(app))
+        await pilot.press("j")
+        screen = screen_of(app)
+        selected = screen.selected()
+        assert selected is not None and selected.headline == "Gales"
+        server.page("/live", blog_page([E3, E2, E1]))
+        await until(pilot, lambda: "3 of 3 updates" in status(app))
+        assert rows(app)[0].startswith(" +• 10:15 Trains cancelled")
+        assert rows(app)[2].startswith("  • 09:00 Gales")
+        after = screen.selected()
+        assert after is not None and after.headline == "Gales"
+        assert "1 new" in status(app) and "checked" in status(app)
+        await until(pilot, lambda: any(n.title == "New update" for n in shown_notifications(app)))
+        assert [n.message for n in shown_notifications(app) if n.title == "New update"] == ["10:15 Trains cancelled"]
+        # Only the page was requested: no stylesheet, script, image or iframe.
+        assert {seen.path for seen in server.requests} == {"/live"}
+
+
+async def test_new_update_matching_the_search_raises_an_alert_and_rings_the_bell(server: LoopbackServer) -> None:
+    app = follow_app(server, bell=True)
+    rung: list[bool] = []
+    app.bell = lambda: rung.append(True)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(app))
+        await pilot.press("slash", *"schools", "enter")
+        await until(pilot, lambda: "0 of 2 updates" in status(app))
+        server.page("/live", blog_page([E3, E2, E1]))  # does not match: no alert
+        await until(pilot, lambda: "0 of 3 updates" in status(app))
+        await pilot.pause(0.3)
+        assert not rung and not alerts(app)
+        server.page("/live", blog_page([E4, E3, E2, E1]))
+        await until(pilot, lambda: "1 of 4 updates" in status(app))
+        await until(pilot, lambda: bool(alerts(app)))
+        assert [n.message for n in alerts(app)] == ["10:30 Schools shut"]
+        assert rung == [True]
+        assert 'search: "schools"' in status(app) and "2 new" in status(app)
+
+
+async def test_edited_and_vanished_updates_are_marked(server: LoopbackServer) -> None:
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(app))
+        server.page("/live", blog_page([E4, E3, ("09:40", "Red warning", "The red warning is extended.")]))
+        await until(pilot, lambda: "4 of 4 updates" in status(app))
+        assert rows(app)[2].startswith(" ~• 09:40 Red warning")
+        assert rows(app)[3].startswith(" ×• 09:00 Gales")
+        assert "1 edited" in status(app) and "1 gone from the page" in status(app)
+        await pilot.press("g", "j", "j")
+        await until(pilot, lambda: detail_text(app).startswith("Edited on the page since it was first shown"))
+        assert "The red warning is extended." in detail_text(app)
+        await pilot.press("j")
+        await until(pilot, lambda: detail_text(app).startswith("No longer on the page"))
+        assert "Winds of 90mph." in detail_text(app)
+
+
+async def test_server_error_keeps_the_blog_and_says_when_it_retries_then_recovers(server: LoopbackServer) -> None:
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(app))
+        server.routes["/live"] = lambda h: send(h, 500, b"oops")
+        await until(pilot, lambda: "fetch failed: HTTP 500, retrying in" in status(app))
+        assert len(rows(app)) == 2
+        server.page("/live", blog_page([E3, E2, E1]))
+        await until(pilot, lambda: "3 of 3 updates" in status(app))
+        assert "fetch failed" not in status(app)
+
+
+async def test_first_fetch_failing_with_nothing_to_show_exits_2_naming_the_host() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    follower = url_follower(f"http://127.0.0.1:{port}/live", ParseOptions(), None, FollowOptions(interval=5))
+    article = Article(path=follower.url, follower=follower)
+    app = LiveblogApp([article], Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 2 and article.error == f"127.0.0.1:{port}: connection refused"
+
+
+async def test_stored_copy_reopens_offline_and_says_so(server: LoopbackServer) -> None:
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(app))
+    requests = len(server.requests)
+    offline = follow_app(server, offline=True)
+    async with offline.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(offline))
+        await pilot.pause(0.5)
+        assert "showing the copy from" in status(offline) and "offline" in status(offline)
+    assert len(server.requests) == requests  # offline: no request at all
+
+
+# --- the command line -------------------------------------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_export_url_equals_the_export_of_the_saved_page(
+    server: LoopbackServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "live.html"
+    saved.write_bytes(blog_page([E2, E1]))
+    for form in ("json", "markdown", "text"):
+        code, from_url, err = run(capsys, "export", server.url("/live"), "--format", form)
+        assert (code, err) == (0, "")
+        _code, from_file, _err = run(capsys, "export", str(saved), "--format", form)
+        assert from_url.replace(server.url("/live"), str(saved)) == from_file
+    _code, as_json, _err = run(capsys, "export", server.url("/live"))
+    assert json.loads(as_json)["source"]["path"] == server.url("/live")
+
+
+def test_export_of_an_unreachable_host_is_one_line_and_status_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert run(capsys, "export", f"http://127.0.0.1:{port}/live") == (
+        2, "", f"liveblog: 127.0.0.1:{port}: connection refused\n")
+
+
+def test_export_never_falls_back_to_a_stored_copy(server: LoopbackServer, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "export", server.url("/live"))[0] == 0  # keeps a copy
+    server.routes["/live"] = lambda h: send(h, 503, b"down")
+    assert run(capsys, "export", server.url("/live")) == (2, "", f"liveblog: 127.0.0.1:{server.port}: HTTP 503\n")
+    code, out, err = run(capsys, "export", server.url("/live"), "--offline")
+    assert code == 0 and json.loads(out)["updates"][0]["headline"] == "Red warning"
+    assert err.startswith("liveblog: warning: exporting the copy fetched at ")
+
+
+def test_gzip_bomb_and_file_redirect_on_the_command_line(
+    server: LoopbackServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bomb = gzip_bomb(32 << 20)
+    server.routes["/bomb"] = lambda h: send(h, 200, bomb, {"Content-Encoding": "gzip"})
+    server.routes["/file"] = lambda h: send(h, 302, b"", {"Location": "file:///etc/passwd"})
+    host = f"127.0.0.1:{server.port}"
+    assert run(capsys, "export", server.url("/bomb"), "--max-size", "1MB") == (
+        2, "", f"liveblog: {host}: page larger than 1 MB (--max-size) once decompressed\n")
+    assert run(capsys, "export", server.url("/file")) == (
+        2, "", f"liveblog: {host}: redirect to a file: URL refused (http and https only)\n")
+
+
+def test_url_options_are_checked(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LIVEBLOG_MIN_INTERVAL", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        main(["http://127.0.0.1:9/live", "--interval", "2"])
+    assert exited.value.code == 2 and "interval must be at least 5 seconds" in capsys.readouterr().err
+    for bad in ("inf", "nan", "soon"):
+        with pytest.raises(SystemExit):
+            main(["http://127.0.0.1:9/live", "--interval", bad])
+        last = capsys.readouterr().err.splitlines()[-1]  # argparse: the usage, then one error line
+        assert last == f"liveblog: error: argument --interval: not a number of seconds: {bad!r}"
+    assert run(capsys, "http://127.0.0.1:9/live", "other.html") == (
+        2, "", "liveblog: a URL is opened on its own: give one URL, or files\n")
+    assert run(capsys, "ftp://127.0.0.1/live") == (2, "", "liveblog: ftp://127.0.0.1/live: only http and https URLs "
+                                                          "are fetched\n")
+    assert run(capsys, "https://127.0.0.1:9/live", "--offline") == (
+        2, "", "liveblog: https://127.0.0.1:9/live: no stored copy (open it once without --offline)\n")
+
+
+def test_the_follower_keeps_copies_in_the_data_dir(server: LoopbackServer, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "export", server.url("/live"))
+    follower = url_follower(server.url("/live"), ParseOptions(), None, FollowOptions())
+    assert isinstance(follower, Follower) and follower.store_root == data_dir()
+    assert list((data_dir() / "pages").glob("*/*-p0.html"))
+
+
+async def test_the_selected_row_keeps_its_screen_line_when_updates_arrive_above(server: LoopbackServer) -> None:
+    many = [(f"{h:02d}:{m:02d}", f"Entry {h}.{m}", f"Body {h} {m}.") for h in range(8, 12) for m in (0, 20, 40)]
+    server.page("/live", blog_page(many[::-1]))
+    app = follow_app(server)
+    async with app.run_test(size=(120, 12)) as pilot:
+        await until(pilot, lambda: "12 of 12 updates" in status(app))
+        timeline = app.screen.query_one(Timeline)
+        await pilot.press(*"jjjjjjjjkkk")  # down past the first screen, then up: mid-screen, scrolled
+        line = timeline.cursor - round(timeline.scroll_y)
+        assert timeline.scroll_y > 0 and line > 0
+        before = screen_of(app).selected()
+        later = [("12:00", "Noon", "Noon news."), ("12:20", "Later", "Later news.")]
+        server.page("/live", blog_page((many + later)[::-1]))
+        await until(pilot, lambda: "14 of 14 updates" in status(app))
+        after = screen_of(app).selected()
+        assert before is not None and after is not None and after.id == before.id
+        assert timeline.cursor - round(timeline.scroll_y) == line and timeline.cursor == 7
+
+
+async def test_help_says_what_r_and_f_do_for_a_url(server: LoopbackServer) -> None:
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(app))
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        lines = str(app.screen.query_one("#help-text").render()).splitlines()
+        assert any(line.strip().startswith("r ") and "Fetch now" in line for line in lines)
+        assert any(line.strip().startswith("f ") and "Follow" in line for line in lines)
+
+
+def test_export_all_pages_merges_the_older_pages(server: LoopbackServer, capsys: pytest.CaptureFixture[str]) -> None:
+    server.page("/live", blog_page([E4, E3], older="/live?page=2"))
+    server.page("/live?page=2", blog_page([E2, E1]))
+    code, out, _err = run(capsys, "export", server.url("/live"), "--all-pages", "--format", "json")
+    assert code == 0
+    assert [u["headline"] for u in json.loads(out)["updates"]] == [
+        "Schools shut", "Trains cancelled", "Red warning", "Gales"]
+    code, out, _err = run(capsys, "export", server.url("/live"), "--format", "json")
+    assert [u["headline"] for u in json.loads(out)["updates"]] == ["Schools shut", "Trains cancelled"]
+
+
+async def test_tell_me_when_lavrov_speaks_is_one_speaker_filter_away(server: LoopbackServer) -> None:
+    lavrov = ("08:00", "Talks", 'Russian foreign minister Sergei Lavrov said: "Talks are over."')
+    server.page("/live", blog_page([E1, lavrov]))
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(app))
+        screen_of(app).chosen_speakers = frozenset({"Sergei Lavrov"})
+        await until(pilot, lambda: "1 of 2 updates" in status(app))
+        server.page("/live", blog_page([E2, E1, lavrov]))  # nobody speaks: no alert
+        await until(pilot, lambda: "1 of 3 updates" in status(app))
+        await pilot.pause(0.3)
+        assert not alerts(app)
+        again = ("10:00", "Moscow responds", 'Mr Lavrov told reporters: "We will respond."')
+        server.page("/live", blog_page([again, E2, E1, lavrov]))
+        await until(pilot, lambda: "2 of 4 updates" in status(app))
+        await until(pilot, lambda: bool(alerts(app)))  # a notification is a message: it lands a moment later
+        assert [n.message for n in alerts(app)] == ["10:00 Moscow responds"]
+
+
+def test_the_fetch_package_loads_no_textual() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, tui.fetch.client, tui.fetch.follow, tui.fetch.store, tui.fetch.policy, tui.fetch.charset\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'rich'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
