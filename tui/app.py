@@ -86,6 +86,8 @@ class LiveblogApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._prefs_warning:
             self.notify(self._prefs_warning, title="Preferences", severity="warning", timeout=8, markup=False)
+        for notice in self.settings.library.notices:  # e.g. a damaged library set aside
+            self.notify(notice, title="Library", severity="warning", timeout=8, markup=False)
 
     def _theme_changed(self, theme: Theme) -> None:
         """Remember the theme chosen (from the command palette) for the next session."""

@@ -15,6 +15,7 @@ from parsers.options import ParseOptions
 from parsers.pipeline import parse_bytes
 from parsers.read.detect import looks_like_liveblog
 from parsers.read.input import read_input
+from tui.library.link import LibraryLink
 
 if TYPE_CHECKING:
     from tui.fetch.follow import Follower
@@ -56,6 +57,8 @@ class ParsedBlogs:
 
     def __init__(self, dependencies: tuple[str, ...] = ()) -> None:
         self.dependencies = dependencies
+        # Called with every blog remembered (each a full parse): the library records it.
+        self.on_remember: Callable[[FileIdentity, LiveBlog], None] | None = None
         self._blogs: dict[str, tuple[FileIdentity, tuple[FileIdentity | None, ...], LiveBlog]] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
@@ -77,6 +80,8 @@ class ParsedBlogs:
         """Keep `blog` as the parse of the file with `identity` (replacing an older version's)."""
         if identity is not None:
             self._blogs[identity[0]] = (identity, self._dependency_stamp(), blog)
+            if self.on_remember is not None:
+                self.on_remember(identity, blog)
 
     def get_or_parse(self, identity: FileIdentity | None, parse: Callable[[], LiveBlog]) -> LiveBlog:
         """Return the remembered blog for `identity`, or call `parse` once and remember its result.
@@ -101,17 +106,21 @@ class Settings:
     """How to parse articles: the command-line parse options and the user topics file.
 
     Also holds the session's parsed blogs (`parsed`), so that a file is parsed once as long as
-    it does not change.
+    it does not change, and the tie to the library (`library`), which gives back the stored
+    model of a file unchanged since an earlier session and records every new parse.
     """
 
     options: ParseOptions = field(default_factory=ParseOptions)
     topics_file: str | None = None
     parsed: ParsedBlogs = field(default_factory=ParsedBlogs, compare=False, repr=False)
+    library: LibraryLink = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         from parsers.enrich.user_topics import default_topics_path
 
         self.parsed.dependencies = (self.topics_file or str(default_topics_path()),)
+        object.__setattr__(self, "library", LibraryLink(self.options, self.topics_file))
+        self.parsed.on_remember = self.library.record
 
     def parse(self, data: bytes, path: str, identity: FileIdentity | None = None) -> LiveBlog:
         """Return the parsed and enriched blog for `data` read from `path`. Raises `LiveBlogError`.
@@ -119,7 +128,9 @@ class Settings:
         `identity` is the file's identity when `data` was read (see `read_article`): when
         given, a blog already parsed from the same file is reused.
         """
-        return self.parsed.get_or_parse(identity, lambda: self.enrich(self.parse_only(data, path)))
+        return self.parsed.get_or_parse(
+            identity, lambda: self.library.stored(identity) or self.enrich(self.parse_only(data, path))
+        )
 
     def parse_only(self, data: bytes, path: str) -> LiveBlog:
         """Return the blog for `data` without enrichment (no quotes, speakers or topics yet)."""
@@ -156,6 +167,7 @@ class Article:
     enriched: bool = True  # False: `blog` still lacks speakers and topics (the reader adds them)
     preview: bool = False  # True: `blog` holds only the first updates; `data` is still to parse whole
     identity: FileIdentity | None = None  # the file's identity when `data` was read
+    selected: str | None = None  # the id of the update to select when it opens (a library search hit)
     follower: Follower | None = None  # set for a blog followed by its URL (`path` is then the URL)
 
 
@@ -168,7 +180,9 @@ def read_article(path: str, settings: Settings) -> Article:
     before = file_identity(path)
     data = read_input(path, settings.options.max_bytes)
     after = file_identity(path)
-    return Article(path=path, data=data, identity=before if before == after else None)
+    identity = before if before == after else None
+    settings.library.note_read(identity, path, data)
+    return Article(path=path, data=data, identity=identity)
 
 
 def is_article_file(entry: Path) -> bool:
@@ -209,14 +223,20 @@ def prepare(paths: list[str], settings: Settings) -> list[Article]:
     """Return the articles to open, checking every file before any screen is drawn.
 
     Each file is read now (so a bad path raises `InputError` with the export's one-line
-    message). A single file is also parsed now, or for a large one a preview of its first
-    updates; the reader parses the rest and finds speakers and topics in the background after
-    its first frame. The files of a picker are parsed in a worker.
+    message). A single file stored in the library and unchanged since is taken from there, whole.
+    Else a single file is parsed now, or for a large one a preview of its first updates; the
+    reader parses the rest and finds speakers and topics in the background after its first
+    frame. The files of a picker are parsed in a worker.
     """
     files = expand_paths(paths)
     articles = [read_article(path, settings) for path in files]
     if len(articles) == 1 and articles[0].data is not None:
         only, data = articles[0], articles[0].data
+        stored = settings.library.stored(only.identity)
+        if stored is not None:  # unchanged since it was last read: no parse at all
+            only.blog, only.data = stored, None
+            settings.parsed.remember(only.identity, stored)
+            return articles
         if len(data) > PREVIEW_FROM_BYTES:
             from parsers.pipeline import parse_preview
 

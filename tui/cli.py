@@ -154,7 +154,8 @@ def build_reader_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="A keyboard-driven terminal reader for saved news live blogs. With no PATH it opens the "
         "bundled sample; with several paths or a directory it opens an article picker.",
-        epilog=f"Export instead of reading: {PROG} export PATH --format {'|'.join(FORMATS)}. "
+        epilog=f"Export instead of reading: {PROG} export PATH --format {'|'.join(FORMATS)}. The library: "
+        f"{PROG} add PATH|FOLDER, {PROG} search QUERY [--speaker NAME] [--topic NAME], {PROG} library. "
         "Data dir (read state, bookmarks): $LIVEBLOG_DATA_DIR or the XDG data dir.",
     )
     parser.add_argument(
@@ -251,26 +252,33 @@ def run_export(argv: Sequence[str]) -> int:
     """Run `liveblog export`: print the article in the chosen format. Returns the exit status."""
     args = build_export_parser().parse_args(argv)
     from parsers.export import render
-    from parsers.pipeline import load_liveblog
+    from parsers.pipeline import enrich_blog, parse_bytes
     from parsers.query import ordered
+    from parsers.read.input import read_input
 
+    options = options_from(args)
     try:
+        data: bytes | None = None
         if is_url(args.path):
             from tui.fetch.follow import FollowOptions, fetch_once
 
             follow = FollowOptions(all_pages=args.all_pages, offline=args.offline)
-            follower = url_follower(args.path, options_from(args), args.topics, follow)
+            follower = url_follower(args.path, options, args.topics, follow)
             blog = fetch_once(follower, offline=args.offline)
             if follower.copy_from is not None:
                 warn(f"exporting the copy fetched at {follower.copy_from.astimezone():%Y-%m-%d %H:%M:%S}")
             if follower.store_problem:
                 warn(follower.store_problem)
         else:
-            blog = load_liveblog(args.path, options_from(args), topics_file=args.topics)
+            # What `load_liveblog` does, keeping the bytes: the library checks a later open against them.
+            data = read_input(args.path, options.max_bytes)
+            blog = enrich_blog(parse_bytes(data, args.path, options), args.topics)
     except LiveBlogError as exc:
         return fail(str(exc))
     for warning in blog.warnings:
         warn(warning)
+    record_export(blog, args, data)
+    del data
     chosen = ordered(blog.updates, args.order)
     chunks = iter_json(blog, chosen) if args.format == "json" else iter([render(blog, args.format, chosen)])
     try:
@@ -282,6 +290,24 @@ def run_export(argv: Sequence[str]) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     return 0
+
+
+def fetch_url(url: str, options: ParseOptions, topics_file: str | None) -> LiveBlog:
+    """Return the blog at `url`, fetched once now (for `liveblog add URL`). Raises `LiveBlogError`."""
+    from tui.fetch.follow import FollowOptions, fetch_once
+
+    return fetch_once(url_follower(url, options, topics_file, FollowOptions()))
+
+
+def record_export(blog: LiveBlog, args: argparse.Namespace, data: bytes | None) -> None:
+    """Record an exported blog, parsed from `data` (None: fetched), in the library (trouble: a notice on stderr)."""
+    from tui.library.store import library_enabled, options_key, record
+
+    if library_enabled():
+        notice = record(blog, source=args.path, how="exported", data=data,
+                        options=options_key(options_from(args), args.topics))
+        if notice:
+            warn(notice)
 
 
 def run_reader(argv: Sequence[str]) -> int:
@@ -312,6 +338,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if arguments[:1] == ["export"]:
             return run_export(arguments[1:])
+        if arguments[:1] in (["add"], ["search"], ["library"]):
+            from tui.library import cli as library_cli
+
+            parse_options = library_cli.ParseOptionsCli(_add_parse_options, options_from, fetch_url)
+            if arguments[0] == "search":
+                return library_cli.run_search(arguments[1:])
+            run = library_cli.run_add if arguments[0] == "add" else library_cli.run_library
+            return run(arguments[1:], parse_options)
         return run_reader(arguments)
     except UsageError as exc:
         return fail(str(exc))

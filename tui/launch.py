@@ -33,7 +33,12 @@ def launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None 
     from tui.app import LiveblogApp  # Textual is imported only once the input is known to be good
 
     app = LiveblogApp(articles, settings)
-    app.run()
+    try:
+        app.run()
+    finally:
+        settings.library.close()  # a recording under way is committed, not cut short
+    for notice in settings.library.notices:
+        warn(notice)
     if app.return_code == 2 and len(articles) == 1 and articles[0].error:
         return fail(articles[0].error)  # the background parse failed: one line, like the export
     return app.return_code or 0

@@ -1,1 +1,1 @@
-"""Screens of the reader: the article reader, the article picker and the help screen."""
+"""Screens of the reader: the article reader, the article picker, the help screen and the library."""

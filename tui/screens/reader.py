@@ -329,7 +329,7 @@ class ReaderScreen(Screen[None]):
         if prefs is not None:  # the order chosen last time
             self.set_reactive(ReaderScreen.newest_first, prefs.newest_first)
         if self.article.blog is not None:
-            self.set_blog(self.article.blog)
+            self.set_blog(self.article.blog, keep=self.article.selected)
             if self.article.preview or not self.article.enriched:
                 self.load_in_background(after_first_frame=True)
         else:

@@ -1,0 +1,232 @@
+"""A typed JSON codec of the `LiveBlog` model: what the library stores instead of re-parsing.
+
+Never pickle (loading a pickle runs code). The model's frozen dataclasses are written as JSON
+arrays of their field values in field order, and read back by decoders built once from the
+classes' type hints, which check every value's type: a stored model that does not fit the
+model classes of this program raises `CodecError` (the library then re-parses the file).
+
+Aware datetimes keep what the reader shows of them: the instant, the UTC offset and the zone
+name (``21:56 BST``). They come back with a fixed-offset zone carrying that name, so they
+compare equal to the parsed ones and display the same.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import types
+import typing
+from collections.abc import Callable
+from datetime import datetime, timedelta, tzinfo
+from functools import cache
+from typing import Any, TypeVar
+
+from parsers.model import LiveBlog
+
+CODEC_VERSION = 1  # bump when the encoding (not the model) changes
+
+T = TypeVar("T")
+Encoder = Callable[[Any], Any]
+Decoder = Callable[[Any], Any]
+
+
+class CodecError(ValueError):
+    """A stored model does not decode into this program's model classes."""
+
+
+class FixedZone(tzinfo):
+    """A fixed UTC offset with the zone name the parsed datetime showed (None when it had none)."""
+
+    __slots__ = ("_name", "_offset")
+
+    def __init__(self, offset: timedelta, name: str | None) -> None:
+        self._offset = offset
+        self._name = name
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return self._offset
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return self._name
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def __repr__(self) -> str:
+        return f"FixedZone({self._offset!r}, {self._name!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FixedZone):
+            return NotImplemented
+        return (self._offset, self._name) == (other._offset, other._name)
+
+    def __hash__(self) -> int:
+        return hash((self._offset, self._name))
+
+
+@cache
+def _zone(offset_seconds: float, name: str | None) -> FixedZone:
+    return FixedZone(timedelta(seconds=offset_seconds), name)
+
+
+def encode_datetime(value: datetime) -> str:
+    """Return `value` as ISO 8601 text, followed by ``|name`` when it is aware and its zone has a name."""
+    text = value.isoformat()
+    if value.tzinfo is None:
+        return text
+    name = value.tzname()
+    return text if name is None else f"{text}|{name}"
+
+
+def decode_datetime(value: object) -> datetime:
+    """Return the datetime `encode_datetime` wrote. Raises `CodecError` for anything else."""
+    if not isinstance(value, str):
+        raise CodecError(f"expected a datetime string, got {type(value).__name__}")
+    text, bar, name = value.partition("|")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise CodecError(f"not an ISO datetime: {text[:40]!r}") from None
+    offset = parsed.utcoffset()
+    if offset is None:
+        if bar:
+            raise CodecError("a naive datetime with a zone name")
+        return parsed
+    return parsed.replace(tzinfo=_zone(offset.total_seconds(), name if bar else None))
+
+
+def _check(kind: type) -> Decoder:
+    def decode(value: object) -> object:
+        if type(value) is not kind:
+            raise CodecError(f"expected {kind.__name__}, got {type(value).__name__}")
+        return value
+
+    return decode
+
+
+def _build(hint: object, hints_of: Callable[[type], dict[str, Any]]) -> tuple[Encoder, Decoder]:
+    """Return (encoder, decoder) for one type hint of the model."""
+    origin = typing.get_origin(hint)
+    if hint in (str, int, bool, float):
+        return (lambda v: v), _check(typing.cast(type, hint))
+    if hint is datetime:
+        return encode_datetime, decode_datetime
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) != 1:
+            raise TypeError(f"unsupported union {hint!r}")
+        inner_encode, inner_decode = _build(args[0], hints_of)
+        return (lambda v: None if v is None else inner_encode(v)), (
+            lambda v: None if v is None else inner_decode(v)
+        )
+    if origin is tuple:
+        items = typing.get_args(hint)
+        if len(items) != 2 or items[1] is not Ellipsis:
+            raise TypeError(f"unsupported tuple {hint!r}")
+        item = items[0]
+        if item is str:  # the common case, without a call per item
+            def decode_strs(value: object) -> tuple[str, ...]:
+                if type(value) is not list or not all(type(v) is str for v in value):
+                    raise CodecError("expected a list of strings")
+                return tuple(value)
+
+            return list, decode_strs
+        item_encode, item_decode = _build(item, hints_of)
+
+        def decode_tuple(value: object) -> tuple[object, ...]:
+            if type(value) is not list:
+                raise CodecError(f"expected a list, got {type(value).__name__}")
+            return tuple(map(item_decode, value))
+
+        return (lambda v: [item_encode(x) for x in v]), decode_tuple
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _dataclass_codec(hint, hints_of)
+    raise TypeError(f"unsupported type in the model: {hint!r}")
+
+
+def _dataclass_codec(cls: type, hints_of: Callable[[type], dict[str, Any]]) -> tuple[Encoder, Decoder]:
+    """Return (encoder, decoder) of a dataclass as a JSON array of its fields in order."""
+    hints = hints_of(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    pairs = [_build(hints[name], hints_of) for name in names]
+    encoders = [p[0] for p in pairs]
+    decoders = [p[1] for p in pairs]
+    getters = [_getter(name) for name in names]
+    count = len(names)
+
+    def encode(value: object) -> list[object]:
+        return [enc(get(value)) for enc, get in zip(encoders, getters, strict=True)]
+
+    def decode(value: object) -> object:
+        if type(value) is not list or len(value) != count:
+            raise CodecError(f"expected a {cls.__name__} as a list of {count} fields")
+        return cls(*[dec(v) for dec, v in zip(decoders, value, strict=True)])
+
+    return encode, decode
+
+
+def _getter(name: str) -> Callable[[object], object]:
+    return lambda obj: getattr(obj, name)
+
+
+def _model_hints(cls: type) -> dict[str, Any]:
+    import parsers.model as model_module
+
+    # Module names as locals too: `Update` has a field named `datetime` that would shadow the type.
+    return typing.get_type_hints(cls, vars(model_module), vars(model_module))
+
+
+@cache
+def _blog_codec() -> tuple[Encoder, Decoder]:
+    return _build(LiveBlog, _model_hints)
+
+
+def _classes_in(hint: object) -> list[type]:
+    """Return the dataclasses named anywhere inside a type hint."""
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return [hint]
+    return [cls for arg in typing.get_args(hint) for cls in _classes_in(arg)]
+
+
+@cache
+def model_fingerprint() -> str:
+    """Return a short hash of the model's classes, their fields and types, and this codec's version.
+
+    A stored model is only reused by a program whose fingerprint is the same.
+    """
+    lines = [f"codec {CODEC_VERSION}"]
+    pending: list[type] = [LiveBlog]
+    done: set[type] = set()
+    while pending:
+        cls = pending.pop(0)
+        if cls in done:
+            continue
+        done.add(cls)
+        hints = _model_hints(cls)
+        for field in dataclasses.fields(cls):
+            lines.append(f"{cls.__name__}.{field.name}: {hints[field.name]!r}")
+            pending += _classes_in(hints[field.name])
+    return hashlib.blake2b("\n".join(lines).encode(), digest_size=8).hexdigest()
+
+
+def encode_blog(blog: LiveBlog) -> bytes:
+    """Return `blog` as compact UTF-8 JSON (an array per dataclass, fields in order)."""
+    encode, _ = _blog_codec()
+    value = encode(blog)
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:  # a path that is not UTF-8 (lone surrogates): JSON escapes keep them exactly
+        return json.dumps(value, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def decode_blog(data: bytes | str) -> LiveBlog:
+    """Return the `LiveBlog` that `encode_blog` wrote. Raises `CodecError` when it does not fit the model."""
+    _, decode = _blog_codec()
+    try:
+        raw = json.loads(data)
+    except (ValueError, RecursionError) as exc:
+        raise CodecError(f"not JSON: {exc.__class__.__name__}") from None
+    blog = decode(raw)
+    assert isinstance(blog, LiveBlog)
+    return blog
