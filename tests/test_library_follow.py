@@ -144,6 +144,37 @@ async def test_an_edit_is_recorded_and_a_poll_that_brings_nothing_new_writes_not
     assert [r.how for r in library_rows()] == ["followed"]
 
 
+async def test_a_stored_copy_reopened_is_recorded_once_enriched_though_the_page_is_unchanged(
+    server: LoopbackServer,
+) -> None:
+    lavrov = ("08:00", "Talks", 'Russian foreign minister Sergei Lavrov said: "Talks are over."')
+    server.page("/live", blog_page([E2, lavrov]))
+    app = follow_app(server)  # keeps a copy of the page in the data dir
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: [r.updates for r in library_rows()] == [2])
+    app.settings.library.close()
+    library_path().unlink()
+    # As `liveblog URL` opens it: the stored copy parsed quickly, enriched after the first frame,
+    # while the first poll gets a 304 (nothing new to record from the page).
+    settings = Settings()
+    follower = url_follower(server.url("/live"), ParseOptions(), None, FollowOptions(interval=0.2))
+    article = Article(path=follower.url, follower=follower)
+    article.blog = follower.open_stored(parse=settings.parse_only)
+    article.enriched = False
+    assert article.blog is not None and article.blog.updates[1].speakers == ()  # not enriched yet
+    reopened = LiveblogApp([article], settings)
+    async with reopened.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: [(r.how, r.updates) for r in library_rows()] == [("followed", 2)])
+        assert server.hits("/live")[-1].headers.get("if-none-match")  # polled with the copy's validator
+    settings.library.close()
+    with open_library()[0] as library:
+        [row] = library.blogs()
+        model = library.model(row.id)
+    # The enriched version (the speaker found), not the quick parse shown first.
+    assert model is not None and [(u.headline, u.speakers) for u in model.updates] == [
+        ("Red warning", ()), ("Talks", ("Sergei Lavrov",))]
+
+
 async def test_no_library_when_switched_off(server: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LIVEBLOG_NO_LIBRARY", "1")
     app = follow_app(server)
