@@ -790,8 +790,8 @@ def meta_elements(entry: Element) -> tuple[Element, ...]:
         stripped = " ".join(text.split())
         word = stripped.casefold().rstrip(":")
         label = time_label(stripped)
-        if label is not None and label.match_minute is None:
-            found.append(element)  # (a match minute stays in the text: it is the only time such an entry shows)
+        if label is not None:
+            found.append(element)  # a clock or a match minute: the update's time or label, not its text
         elif (word in FLAG_WORDS or word in PIN_WORDS) and not any(tag_name(a) == "p" for a in
                                                                     _ancestors_within(element, entry)):
             found.append(element)  # a flag in the entry's header; inside a sentence it is the sentence's lead-in
