@@ -509,28 +509,29 @@ def _with_topics(toml: str, text: str) -> Callable[[Path], Path]:
 JsonPath = tuple[str | int, ...]
 
 
+def cms_block(ident: str, epoch_ms: int, display: str, title: str | None, html: str) -> dict[str, Any]:
+    """Return one Guardian CMS JSON block: text, an image with a caption, a rich link."""
+    return {
+        "id": ident, "blockFirstPublished": epoch_ms, "blockFirstPublishedDisplay": display,
+        "blockLastUpdated": epoch_ms + 60_000, "title": title, "contributors": [{"name": "Ann Lee"}],
+        "attributes": {"pinned": False, "keyEvent": True, "summary": False},
+        "elements": [
+            {"_type": "model.dotcomrendering.pageElements.TextBlockElement", "html": html},
+            {"_type": "model.dotcomrendering.pageElements.ImageBlockElement",
+             "data": {"caption": "The Commons.", "credit": "Photograph: PA"}},
+            {"_type": "model.dotcomrendering.pageElements.RichLinkBlockElement",
+             "url": "https://www.theguardian.com/politics/x", "text": "Related story"},
+        ],
+    }
+
+
 def cms_json_document() -> dict[str, Any]:
     """Return a small valid Guardian CMS JSON model: two blocks, a pinned post, key events."""
-
-    def block(ident: str, epoch_ms: int, display: str, title: str | None, html: str) -> dict[str, Any]:
-        return {
-            "id": ident, "blockFirstPublished": epoch_ms, "blockFirstPublishedDisplay": display,
-            "blockLastUpdated": epoch_ms + 60_000, "title": title, "contributors": [{"name": "Ann Lee"}],
-            "attributes": {"pinned": False, "keyEvent": True, "summary": False},
-            "elements": [
-                {"_type": "model.dotcomrendering.pageElements.TextBlockElement", "html": html},
-                {"_type": "model.dotcomrendering.pageElements.ImageBlockElement",
-                 "data": {"caption": "The Commons.", "credit": "Photograph: PA"}},
-                {"_type": "model.dotcomrendering.pageElements.RichLinkBlockElement",
-                 "url": "https://www.theguardian.com/politics/x", "text": "Related story"},
-            ],
-        }
-
     blocks = [
-        block("b2", 1704888000000, "12.00\u00a0GMT", "Vote passes", "<p>The bill passed by 20 votes.</p>"),
-        block("b1", 1704884400000, "11.00\u00a0GMT", None, "<p>MPs are voting now.</p>"),
+        cms_block("b2", 1704888000000, "12.00\u00a0GMT", "Vote passes", "<p>The bill passed by 20 votes.</p>"),
+        cms_block("b1", 1704884400000, "11.00\u00a0GMT", None, "<p>MPs are voting now.</p>"),
     ]
-    pinned = block("b0", 1704880800000, "10.00\u00a0GMT", "Pinned", "<p>Welcome.</p>")
+    pinned = cms_block("b0", 1704880800000, "10.00\u00a0GMT", "Pinned", "<p>Welcome.</p>")
     return {
         "headline": "Politics live", "webTitle": "Politics live", "standfirst": "<p>All the news.</p>",
         "pinnedPost": pinned, "keyEvents": blocks, "blocks": blocks,

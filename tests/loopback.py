@@ -139,6 +139,17 @@ def gzip_bomb(inflated: int) -> bytes:
     return b"".join(parts) + packer.flush()
 
 
+def brotli_bomb(inflated: int) -> bytes:
+    """Return brotli data that decodes to `inflated` zero bytes (a few hundred bytes for tens of MB)."""
+    import brotli
+
+    packer = brotli.Compressor(quality=5)
+    block = bytes(1 << 20)
+    parts = [packer.process(block) for _ in range(inflated >> 20)]
+    parts.append(packer.process(bytes(inflated & ((1 << 20) - 1))))
+    return b"".join(parts) + packer.finish()
+
+
 @contextmanager
 def serving() -> Iterator[LoopbackServer]:
     """Run a `LoopbackServer` for the duration of the block."""

@@ -7,6 +7,11 @@ from datetime import datetime
 
 import pytest
 
+try:
+    from tests.catalogue import cms_block
+except ImportError:
+    from catalogue import cms_block
+
 from parsers.errors import InputError
 from parsers.extract.cms_json import parse_guardian_json
 from parsers.options import ParseOptions
@@ -16,19 +21,7 @@ from parsers.read.detect import detect_format
 URL = "https://www.theguardian.com/politics/live/2024/jan/10/example-live"
 
 
-def block(ident: str, epoch_ms: int, display: str, title: str | None, html: str) -> dict[str, object]:
-    return {
-        "id": ident, "blockFirstPublished": epoch_ms, "blockFirstPublishedDisplay": display,
-        "blockLastUpdated": epoch_ms + 60_000, "title": title, "contributors": [{"name": "Ann Lee"}],
-        "attributes": {"pinned": False, "keyEvent": True, "summary": False},
-        "elements": [
-            {"_type": "model.dotcomrendering.pageElements.TextBlockElement", "html": html},
-            {"_type": "model.dotcomrendering.pageElements.ImageBlockElement",
-             "data": {"caption": "The Commons.", "credit": "Photograph: PA"}},
-            {"_type": "model.dotcomrendering.pageElements.RichLinkBlockElement",
-             "url": "https://www.theguardian.com/politics/x", "text": "Related story"},
-        ],
-    }
+block = cms_block  # one block: text, an image with a caption, a rich link
 
 
 def document() -> bytes:

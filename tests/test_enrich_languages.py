@@ -76,6 +76,10 @@ def test_organisations_and_places_do_not_speak_in_other_languages() -> None:
                      context=("L'ambasciatore parla in Israele da giorni.",)).speakers == ()
     # "the office of X said": X does not speak
     assert enrich_in("it", "L'ufficio di Benjamin Netanyahu ha precisato che nulla è deciso.").speakers == ()
+    # A German compound ending in an organisation word ("Wetter-dienst") is an organisation too.
+    assert enrich_in("de", "Laut Deutschem Wetterdienst soll der Regen in der Nacht nachlassen.").speakers == ()
+    person = enrich_in("de", "Laut Ministerpräsident Markus Söder soll der Regen nachlassen.")
+    assert person.speakers == ("Markus Söder",)
 
 
 def test_a_verb_of_another_language_is_not_speech() -> None:

@@ -209,3 +209,24 @@ def test_a_blockquote_from_the_html_parser_is_kept_attributed_and_not_duplicated
     blog = make_blog((None, ['"We are serious," Ms Smith said.'], [Quote("We are serious", None)]))
     update = enrich_liveblog(blog).updates[0]
     assert update.quotes == (Quote("We are serious", "Smith", None),)
+
+
+def test_a_cue_without_a_person_does_not_end_a_persons_reported_speech() -> None:
+    """Sample, 21:36 update: "Mr Lavrov says the US has backed Russia demands for … that it considers
+    "counter productive."": "demands" (a noun here) has no person before it, so the quote stays Lavrov's."""
+    update = enrich_one(
+        None,
+        "Mr Lavrov says the US has backed Russia demands for a comprehensive UN investigation into the April 4 "
+        "attack, but defends Russian decision to veto any resolution at the UN Security Council that it considers "
+        "\"counter productive.\"",
+        context=["Russian Foreign Minister Sergei Lavrov met Rex Tillerson in Moscow."],
+    )
+    assert quote_map(update) == {"counter productive.": "Sergei Lavrov"}
+
+
+def test_a_person_in_an_earlier_sentence_does_not_take_a_later_quote() -> None:
+    update = enrich_one(
+        None, "Sergei Lavrov says talks went well. Russia demands \"a full inquiry\".",
+        context=["Russian Foreign Minister Sergei Lavrov met Rex Tillerson in Moscow."],
+    )
+    assert quote_map(update) == {"a full inquiry": None}

@@ -11,8 +11,9 @@ import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 
+import brotli
 import pytest
-from loopback import LoopbackServer, blog_page, gzip_bomb, send
+from loopback import LoopbackServer, blog_page, brotli_bomb, gzip_bomb, send
 
 from tui.fetch.client import (
     Fetched,
@@ -49,14 +50,14 @@ def failure(url: str, limits: Limits = FAST) -> FetchError:
     return caught.value
 
 
-def test_page_is_fetched_with_the_apps_user_agent_and_only_gzip_or_deflate(server: LoopbackServer) -> None:
+def test_page_is_fetched_with_the_apps_user_agent_and_gzip_deflate_or_brotli(server: LoopbackServer) -> None:
     server.page("/live", PAGE)
     fetched = get(server.url("/live"))
     assert fetched.body == PAGE and not fetched.not_modified
     assert fetched.validators.etag and fetched.validators.last_modified == "Sat, 02 Nov 2024 10:00:00 GMT"
     headers = server.hits("/live")[0].headers
     assert headers["user-agent"] == user_agent() and user_agent().startswith("liveblog-reader/")
-    assert headers["accept-encoding"] == "gzip, deflate"
+    assert headers["accept-encoding"] == "gzip, deflate, br"
     # Only the page: its stylesheet, script, image and iframe are never requested.
     assert [seen.path for seen in server.requests] == ["/live"]
 
@@ -81,6 +82,35 @@ def test_gzip_and_deflate_bodies_are_decompressed(server: LoopbackServer) -> Non
     assert get(server.url("/gz")).body == PAGE
     assert get(server.url("/deflate")).body == PAGE
     assert get(server.url("/raw")).body == PAGE
+
+
+def test_brotli_body_is_decompressed(server: LoopbackServer) -> None:
+    packed = brotli.compress(PAGE)
+    assert packed != PAGE and brotli.decompress(packed) == PAGE
+    server.routes["/br"] = lambda h: send(h, 200, packed, {"Content-Encoding": "br", "Content-Type": "text/html"})
+    assert get(server.url("/br")).body == PAGE
+    # A body larger than one decoding step (1 MB) and than one network chunk, decoded whole.
+    big = blog_page([(f"{h:02d}:{m:02d}", f"Entry {h}.{m}", "Text " * 2000) for h in range(24) for m in range(60)])
+    assert len(big) > 10 << 20
+    server.routes["/big-br"] = lambda h: send(h, 200, brotli.compress(big, quality=1), {"Content-Encoding": "br"})
+    assert get(server.url("/big-br"), limits=Limits(max_bytes=64 << 20, read_timeout=5, total_timeout=20)).body == big
+
+
+def test_brotli_bomb_stops_at_the_limit_without_holding_the_inflated_body(server: LoopbackServer) -> None:
+    bomb = brotli_bomb(64 << 20)  # 64 MB of zeros in a few hundred bytes
+    assert len(bomb) < 10_000 and len(brotli.decompress(bomb)) == 64 << 20
+    server.routes["/bomb"] = lambda h: send(h, 200, bomb, {"Content-Encoding": "br"})
+    limits = Limits(max_bytes=4 << 20, read_timeout=5, total_timeout=20)
+    tracemalloc.start()
+    try:
+        error = failure(server.url("/bomb"), limits)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert error.reason == "page larger than 4 MB (--max-size) once decompressed"
+    assert str(error) == f"127.0.0.1:{server.port}: {error.reason}"
+    # The limit plus one decoding step (brotli's buffer may grow to about twice the 1 MB asked), never 64 MB.
+    assert peak < 16 << 20
 
 
 def test_gzip_bomb_stops_at_the_limit_without_holding_the_inflated_body(server: LoopbackServer) -> None:
@@ -162,8 +192,15 @@ def test_truncated_body_is_a_failure(server: LoopbackServer) -> None:
     assert failure(server.url("/cutgz")).reason == "truncated gzip body"
     server.routes["/junk"] = lambda h: send(h, 200, b"not gzip at all", {"Content-Encoding": "gzip"})
     assert failure(server.url("/junk")).reason.startswith("undecodable gzip body")
-    server.routes["/br"] = lambda h: send(h, 200, b"...", {"Content-Encoding": "br"})
-    assert failure(server.url("/br")).reason == "unsupported content encoding 'br'"
+    cut_br = brotli.compress(PAGE)[:-20]
+    server.routes["/cutbr"] = lambda h: send(h, 200, cut_br, {"Content-Encoding": "br"})
+    assert failure(server.url("/cutbr")).reason == "truncated br body"
+    server.routes["/junkbr"] = lambda h: send(h, 200, b"not brotli at all", {"Content-Encoding": "br"})
+    assert failure(server.url("/junkbr")).reason.startswith("undecodable br body")
+    server.routes["/zstd"] = lambda h: send(h, 200, b"...", {"Content-Encoding": "zstd"})
+    assert failure(server.url("/zstd")).reason == "unsupported content encoding 'zstd'"
+    server.routes["/twice"] = lambda h: send(h, 200, b"...", {"Content-Encoding": "gzip, br"})
+    assert failure(server.url("/twice")).reason == "unsupported content encoding 'gzip, br'"
 
 
 def test_connection_refused_names_the_host() -> None:

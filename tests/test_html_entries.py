@@ -112,6 +112,9 @@ def test_minute_by_minute_match_report() -> None:
         "Gol della Nordica! Bianchi di testa su calcio d'angolo, 2-1.",
     ]
     assert blog.updates[3].paragraphs == ("Inizia il secondo tempo, nessun cambio.",)
+    # The minute (<span class="minuto">90+3'</span>) is the update's label, not a paragraph of its text.
+    assert [u.label for u in blog.updates] == ["90+3'", "88'", "71'", None, "45+1'", "33'", "12'", "1'"]
+    assert all(len(u.paragraphs) == 1 for u in blog.updates)
     # A match minute is not a clock time: none is invented.
     assert all(u.time is None or ":" not in u.time for u in blog.updates)
     assert all(u.datetime is None for u in blog.updates)

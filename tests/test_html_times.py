@@ -138,3 +138,20 @@ def test_date_badges_date_the_clocks_oldest_first_over_midnight() -> None:
     # India, +05:30: 23:50 on 2 October is 18:20Z; 00:10 on 3 October is 18:40Z on the 2nd.
     assert utc_of(blog) == [datetime(2020, 10, 2, 17, 40, tzinfo=UTC), datetime(2020, 10, 2, 18, 20, tzinfo=UTC),
                             datetime(2020, 10, 2, 18, 40, tzinfo=UTC)]
+
+
+YESTERDAY = """<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Floods: live</title>
+<meta property="article:modified_time" content="2024-01-10T12:00:00Z"></head><body><ul class="feed">
+<li class="update"><p><strong>2h ago</strong></p><h3>Roads closed</h3><p>Several roads remain closed.</p></li>
+<li class="update"><p><strong>Today 09:10</strong></p><h3>Warning issued</h3><p>An amber warning is in force.</p></li>
+<li class="update"><p><strong>Yesterday 22:15</strong></p><h3>Evacuations</h3><p>Residents were asked to leave.</p></li>
+</ul></body></html>"""
+
+
+def test_a_clock_with_a_day_word_is_the_time_not_a_paragraph() -> None:
+    blog = parse(YESTERDAY)
+    # Modified 12:00Z on the 10th, London at +00:00: 2h ago is 10:00; "Yesterday 22:15" the 9th.
+    assert [u.time for u in blog.updates] == ["10:00", "09:10", "22:15"]
+    assert utc_of(blog)[2] == datetime(2024, 1, 9, 22, 15, tzinfo=UTC)
+    assert [u.paragraphs for u in blog.updates] == [
+        ("Several roads remain closed.",), ("An amber warning is in force.",), ("Residents were asked to leave.",)]

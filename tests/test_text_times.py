@@ -90,3 +90,49 @@ def test_a_sentence_with_a_time_is_not_a_timestamp_line() -> None:
     blog = parse_text_string(text, "sentence.txt")
     assert [(u.time, u.headline, u.paragraphs) for u in blog.updates] == [
         ("21:06", "9:56 and counting", ("Still going.",))]
+
+
+# The same ticker as a page's text copy shows it: the time starts each heading ("12.31 Uhr: Mittag",
+# as in <h2>12.31 Uhr: …</h2>), in German, French and Italian forms.
+HEADINGS = """Liveticker: Gipfel in Brüssel
+
+Alle Entwicklungen vom Gipfel.
+
+Donnerstag, 18. 7. 2024
+
+0.15 Uhr: Nach Mitternacht
+
+Die Sitzung geht weiter.
+
+Mittwoch, 17. 7. 2024
+
+23h40 - Spät am Abend
+
+Die Verhandlungen dauern an.
+
+12.31 Uhr: Mittag
+
+Die Sitzung beginnt.
+
+10.000 Menschen demonstrieren: friedlich vor dem Gebäude.
+
+9:05 | Ankunft der Delegationen
+
+Die ersten Delegationen sind da.
+"""
+
+
+def test_time_led_heading_lines_start_updates_with_their_headline() -> None:
+    blog = parse_text_string(HEADINGS, "ticker.txt", ParseOptions(tz=BERLIN_SUMMER))
+    assert [(u.time, u.headline) for u in blog.updates] == [
+        ("00:15", "Nach Mitternacht"), ("23:40", "Spät am Abend"), ("12:31", "Mittag"),
+        ("09:05", "Ankunft der Delegationen")]
+    # A number with a colon later in the line is not a time: it stays a paragraph of 12:31.
+    assert blog.updates[2].paragraphs == (
+        "Die Sitzung beginnt.", "10.000 Menschen demonstrieren: friedlich vor dem Gebäude.")
+    assert blog.intro == "Alle Entwicklungen vom Gipfel."
+    # 00:15 on the 18th at +02:00 is 22:15Z on the 17th; 09:05 on the 17th is 07:05Z.
+    assert blog.updates[0].datetime is not None and blog.updates[0].datetime.astimezone(UTC) == datetime(
+        2024, 7, 17, 22, 15, tzinfo=UTC)
+    assert blog.updates[3].datetime is not None and blog.updates[3].datetime.astimezone(UTC) == datetime(
+        2024, 7, 17, 7, 5, tzinfo=UTC)

@@ -8,8 +8,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import brotli
 import pytest
-from loopback import LoopbackServer, blog_page, gzip_bomb, send
+from loopback import LoopbackServer, blog_page, brotli_bomb, gzip_bomb, send
 from screens import detail_text, status
 from textual.notifications import Notification
 from textual.pilot import Pilot
@@ -216,6 +217,26 @@ def test_gzip_bomb_and_file_redirect_on_the_command_line(
         2, "", f"liveblog: {host}: page larger than 1 MB (--max-size) once decompressed\n")
     assert run(capsys, "export", server.url("/file")) == (
         2, "", f"liveblog: {host}: redirect to a file: URL refused (http and https only)\n")
+
+
+def test_brotli_page_exports_as_the_plain_page_and_a_brotli_bomb_stops_at_the_limit(
+    server: LoopbackServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = blog_page([E3, E2, E1])
+    server.page("/plain", page)
+    packed = brotli.compress(page)
+    server.routes["/br"] = lambda h: send(h, 200, packed, {"Content-Encoding": "br",
+                                                           "Content-Type": "text/html; charset=utf-8"})
+    code, from_br, err = run(capsys, "export", server.url("/br"), "--format", "json")
+    assert (code, err) == (0, "")
+    assert [u["headline"] for u in json.loads(from_br)["updates"]] == ["Trains cancelled", "Red warning", "Gales"]
+    _code, plain, _err = run(capsys, "export", server.url("/plain"), "--format", "json")
+    assert from_br.replace(server.url("/br"), server.url("/plain")) == plain
+    assert server.hits("/br")[0].headers["accept-encoding"] == "gzip, deflate, br"
+    bomb = brotli_bomb(32 << 20)
+    server.routes["/bomb"] = lambda h: send(h, 200, bomb, {"Content-Encoding": "br"})
+    assert run(capsys, "export", server.url("/bomb"), "--max-size", "1MB") == (
+        2, "", f"liveblog: 127.0.0.1:{server.port}: page larger than 1 MB (--max-size) once decompressed\n")
 
 
 def test_url_options_are_checked(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -66,7 +66,12 @@ def launch_url(follower: Follower, options: ParseOptions, topics_file: str | Non
     from tui.app import LiveblogApp
 
     app = LiveblogApp([article], settings)
-    app.run()
+    try:
+        app.run()
+    finally:
+        settings.library.close()  # a version being recorded is committed, not cut short
+    for notice in settings.library.notices:
+        warn(notice)
     if app.return_code == 2 and article.error:
         return fail(article.error)
     return app.return_code or 0

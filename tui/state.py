@@ -40,8 +40,13 @@ def data_dir(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def article_key(path: str, url: str | None = None) -> str:
-    """Return the identity of an article: its canonical URL when known, else its absolute path."""
-    return url if url else str(Path(path).resolve())
+    """Return the identity of an article: its canonical URL when known, else its absolute path, or for a
+    blog fetched from a URL (whose `path` is the URL) that URL: it is no file to resolve."""
+    if url:
+        return url
+    if path.startswith(("http://", "https://")):
+        return path
+    return str(Path(path).resolve())
 
 
 def state_path(key: str, root: Path) -> Path:

@@ -156,7 +156,8 @@ GERMAN = Lexicon(
     place_prepositions=_words("in aus nach im"),
     role_qualifiers=_words("ehemalige ehemaliger stellvertretende stellvertretender vize"),
     org_words=_words("""Ministerium Regierung Bundesregierung Partei Behörde Amt Polizei Armee Bundeswehr
-    Agentur Verband Gericht Bundestag Kommission Zeitung Rundfunk Sender"""),
+    Agentur Verband Gericht Bundestag Kommission Zeitung Rundfunk Sender Dienst Institut Zentrum Konzern
+    Stiftung Verein Feuerwehr"""),
     of_words=_words("von des der"),
     conjunctions=_words("und"),
     verbs=_words("""sagte sagt sagten sagen erklärte erklärt erklärten betonte betont betonten warnte warnt

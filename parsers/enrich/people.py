@@ -548,11 +548,19 @@ def _emit(part: list[tuple[int, str]], parts: list[tuple[int, int, str, bool]], 
         parts.append((part[0][0], last_start + len(last_word), " ".join(w for _, w in part), needs_title))
 
 
+# Organisation words that end compound words in languages that compound them ("Wetterdienst", "Landeskriminalamt"
+# is left out: "amt" is too short to tell from a name's ending).
+_COMPOUND_ORGS = sorted({w.casefold() for lex in LEXICONS.values() if lex.compound_titles for w in lex.org_words
+                         if len(w) >= 5}, key=len, reverse=True)
+_ORG_COMPOUND_RE = re.compile(rf"\w{{3,}}(?:{'|'.join(map(re.escape, _COMPOUND_ORGS)) or '(?!)'})")
+
+
 @functools.lru_cache(maxsize=65536)
 def _is_org_word(token: str) -> bool:
-    """Return True when a name token marks an organisation or place ("Council", "House")."""
+    """Return True when a name token marks an organisation or place ("Council", "House", "Wetterdienst")."""
     bare = _bare(token)
-    return bare in NON_PERSON_WORDS or any(p in NON_PERSON_WORDS for p in bare.split("-"))
+    return (bare in NON_PERSON_WORDS or any(p in NON_PERSON_WORDS for p in bare.split("-"))
+            or bool(_ORG_COMPOUND_RE.fullmatch(bare.casefold())))
 
 
 def _bare(token: str) -> str:

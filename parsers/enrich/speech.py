@@ -728,6 +728,9 @@ def attribute_update(
     return merged_quotes, tuple(speakers)
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’\)]?\s+(?=[A-ZÀ-Þ“\"«„])")
+
+
 def _event_for_quote(seg: Segment, span: QuoteSpan) -> Event | None:
     """Return the event a quote belongs to: one in an aside inside it ("… - ha detto X - …"), the one right
     after it, else the nearest one before."""
@@ -739,9 +742,16 @@ def _event_for_quote(seg: Segment, span: QuoteSpan) -> Event | None:
         if event.start >= after_quote and not seg.masked[after_quote:event.start].strip(" ,—–-"):
             return event
     before = [e for e in seg.events if e.end <= span.open]
-    if before:
-        return before[-1]
-    return None
+    if not before:
+        return None
+    # The nearest cue whose subject is no person ("Russia demands") does not end the reported speech
+    # of a person earlier in the same sentence: "Mr Lavrov says … Russia demands … it considers "…"".
+    for event in reversed(before):
+        if _SENTENCE_END.search(seg.masked, event.end, span.open):
+            break
+        if event.speaker is not None:
+            return event
+    return before[-1]
 
 
 def _merge_existing(

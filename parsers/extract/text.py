@@ -21,6 +21,7 @@ from parsers.errors import InputError
 from parsers.ids import unique_ids
 from parsers.model import LiveBlog, Source, Update
 from parsers.normalise.clean import clean_text, collapse_spaces
+from parsers.normalise.datetimes import leading_time_label
 from parsers.normalise.furniture import (
     CAPTION_HINT,
     FURNITURE_HINT,
@@ -81,9 +82,11 @@ _SIMPLE_CLOCK_LINE = re.compile(r"(\d{1,2})[:.](\d{2})([AaPp][Mm])?")
 # digit or a word a timestamp can begin with (in any case, as those patterns take it). Anchored on
 # a literal newline, the regex engine jumps from line to line with a fast search: one `re.split`
 # over the whole text cuts it into updates.
+# A heading line that starts with its time ("12.31 Uhr: Kanzler reist ab") is at most this long.
+HEADING_MAX_CHARS = 160
 _STAMP_LINE_SPLIT = re.compile(
     rf"\n(?=[^\n])([^\S\n]*+(?:\d|{any_case_pattern(_LABEL_WORDS + _WEEKDAY_STEMS + _MONTH_STEMS, extras=True)})"
-    rf"[^\n]{{0,{_STAMP_LINE_MAX}}}+)(?=\n|\Z)"
+    rf"[^\n]{{0,{_STAMP_LINE_MAX + HEADING_MAX_CHARS}}}+)(?=\n|\Z)"
 )
 
 HEADLINE_MAX_CHARS = 160
@@ -330,12 +333,45 @@ def _block_of_stretch(stretch: str, odd_spaces: bool, hinted: set[int] | None) -
 
 
 class _ParsedStampLines(dict[str, "tuple[Timestamp, str] | None"]):
-    """Candidate timestamp lines -> ``(timestamp, "HH:MM")``, or None when not one; each parsed once."""
+    """Candidate timestamp lines -> ``(timestamp, "HH:MM")``, or None when not one; each parsed once.
+
+    A heading line that starts with its time ("12.31 Uhr: Kanzler reist ab") is a timestamp line
+    too; the rest of it ("Kanzler reist ab") is kept in `headings`, to open its update's text.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: dict[str, str] = {}
 
     def __missing__(self, line: str) -> tuple[Timestamp, str] | None:
         stamp = parse_timestamp_line(line)
+        if stamp is None:
+            heading = parse_heading_line(line)
+            if heading is not None:
+                stamp, self.headings[line] = heading
         entry = self[line] = (stamp, clock_string(stamp.clock)) if stamp else None
         return entry
+
+
+def parse_heading_line(line: str) -> tuple[Timestamp, str] | None:
+    """Return the timestamp and the headline of a line that starts with a clock label closed by a
+    separator or a label word, then a headline ("12.31 Uhr: Kanzler reist ab", "21h06 - Le
+    gouvernement annonce"), else None.
+
+    General pattern: tickers in German, French, Italian and Spanish put the time at the start of
+    each entry's heading; a text copy of such a page has it at the start of a line. "10.000
+    Menschen …" or "3.5 million …" have no closed label (see `leading_time_label`).
+    """
+    stripped = line.strip()
+    if not stripped[:1].isdigit() or len(stripped) > _STAMP_LINE_MAX + HEADING_MAX_CHARS:
+        return None
+    found = leading_time_label(stripped)
+    if found is None:
+        return None
+    label, rest = found
+    if label.clock is None or not rest or len(rest) > HEADING_MAX_CHARS or len(rest.split()) > HEADLINE_MAX_WORDS:
+        return None
+    return Timestamp(label.clock, None, label.zone), rest
 
 
 def _split_at_stamps(text: str) -> tuple[list[str], list[tuple[Timestamp, str]], list[int] | None]:
@@ -359,7 +395,7 @@ def _split_at_stamps(text: str) -> tuple[list[str], list[tuple[Timestamp, str]],
         pieces[0] = "\n" + pieces[0]
     lines = pieces[1::2]
     entries = list(map(parsed.__getitem__, lines))
-    if None not in entries:
+    if None not in entries and not parsed.headings:
         # Piece j+1 starts at the end of piece j, plus the newline the split took before a line.
         ends = list(itertools.accumulate(map(operator.add, map(len, pieces), itertools.cycle((1, 0)))))
         return pieces[0::2], cast("list[tuple[Timestamp, str]]", entries), [0, *ends[1::2]]
@@ -370,7 +406,8 @@ def _split_at_stamps(text: str) -> tuple[list[str], list[tuple[Timestamp, str]],
             parts[-1] += ("\n", line, after)
         else:
             stamps.append(entry)
-            parts.append([after])
+            heading = parsed.headings.get(line)
+            parts.append(["\n", heading, after] if heading else [after])
     return ["".join(p) for p in parts], stamps, None
 
 

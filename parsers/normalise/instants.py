@@ -290,7 +290,8 @@ def read_label_line(text: str) -> Shown | None:
             if not (1 <= int(lowered) <= 31 or 1995 <= int(lowered) <= 2100):
                 return None
         elif not (lowered in MONTH_WORDS or lowered in WEEKDAY_WORDS or lowered in LABEL_WORDS
-                  or lowered in CLOCK_WORDS or lowered in DAY_FILLER_WORDS or word.upper() in ZONE_ABBREVIATIONS):
+                  or lowered in RELATIVE_DAY_WORDS or lowered in CLOCK_WORDS or lowered in DAY_FILLER_WORDS
+                  or word.upper() in ZONE_ABBREVIATIONS):
             return None
     return shown
 

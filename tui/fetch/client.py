@@ -8,10 +8,9 @@ stops at the limit holding at most the limit in memory. Conditional requests
 (`If-None-Match`, `If-Modified-Since`) make an unchanged page a cheap 304.
 
 Bodies are decompressed here rather than by httpx, because httpx inflates each network chunk
-whole (a 64 KB chunk of a gzip bomb becomes 64 MB at once); zlib's `max_length` bounds every
-step. Only gzip and deflate are accepted: brotli would need a further package whose
-decompressor can bound its output per step, and live-blog pages are small enough that the
-difference in transfer does not earn one.
+whole (a 64 KB chunk of a gzip bomb becomes 64 MB at once, and a hundred bytes of brotli can
+hold 64 MB of zeros): zlib's `max_length` and brotli's `output_buffer_limit` (brotli 1.2 and
+later) bound every step, so gzip, deflate and br bodies all stop at the limit the same way.
 """
 
 from __future__ import annotations
@@ -23,7 +22,9 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
+from typing import Protocol
 
+import brotli  # untyped: used through `_BrotliDecoder`
 import httpx
 
 from parsers.errors import LiveBlogError
@@ -32,7 +33,9 @@ MAX_REDIRECTS = 5
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 20.0
 DEFAULT_TOTAL_TIMEOUT = 60.0
-ACCEPT_ENCODING = "gzip, deflate"
+ACCEPT_ENCODING = "gzip, deflate, br"
+# The content codings `_Inflater` decodes (a single one; "identity" is no coding).
+CODINGS = ("gzip", "x-gzip", "deflate", "br")
 _STEP = 1 << 20  # most bytes one decompression step may produce
 WEB_SCHEMES = ("http", "https")
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -150,8 +153,18 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+class _BrotliDecoder(Protocol):
+    """What the client uses of `brotli.Decompressor` (the package ships no type hints)."""
+
+    def process(self, data: bytes, output_buffer_limit: int = ...) -> bytes: ...
+
+    def can_accept_more_data(self) -> bool: ...
+
+    def is_finished(self) -> bool: ...
+
+
 class _Inflater:
-    """Decompresses a body as it streams, `_STEP` bytes at most per step, counting the output."""
+    """Decompresses a body as it streams, about `_STEP` bytes at most per step, counting the output."""
 
     def __init__(self, encoding: str, url: str, max_bytes: int) -> None:
         self.url = url
@@ -159,17 +172,22 @@ class _Inflater:
         self.size = 0
         self.parts: list[bytes] = []
         codings = [c.strip().lower() for c in encoding.split(",") if c.strip() and c.strip().lower() != "identity"]
-        if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
+        if len(codings) > 1 or (codings and codings[0] not in CODINGS):
             raise FetchError(url, f"unsupported content encoding {encoding!r}")
         self.coding = codings[0] if codings else None
         self._zlib = self._decompressor()
+        self._brotli: _BrotliDecoder | None = brotli.Decompressor() if self.coding == "br" else None
 
     def _decompressor(self, raw_deflate: bool = False) -> zlib._Decompress | None:
-        if self.coding is None:
+        if self.coding is None or self.coding == "br":
             return None
         if self.coding in ("gzip", "x-gzip"):
             return zlib.decompressobj(zlib.MAX_WBITS | 16)
         return zlib.decompressobj(-zlib.MAX_WBITS if raw_deflate else zlib.MAX_WBITS)
+
+    def _room(self) -> int:
+        """Return the most output the next step may produce: one byte past the limit tells it was passed."""
+        return min(_STEP, self.max_bytes - self.size + 1)
 
     def _keep(self, data: bytes) -> None:
         self.size += len(data)
@@ -182,6 +200,9 @@ class _Inflater:
 
     def feed(self, chunk: bytes) -> None:
         """Add a chunk of the raw body. Raises `FetchError` past the size limit or on corrupt data."""
+        if self._brotli is not None:
+            self._feed_brotli(self._brotli, chunk)
+            return
         if self._zlib is None:
             self._keep(chunk)
             return
@@ -189,13 +210,13 @@ class _Inflater:
             pending = chunk
             while pending and not self._zlib.eof:
                 try:
-                    out = self._zlib.decompress(pending, min(_STEP, self.max_bytes - self.size + 1))
+                    out = self._zlib.decompress(pending, self._room())
                 except zlib.error:
                     if self.coding == "deflate" and self.size == 0 and not self.parts:
                         # "deflate" is meant to be zlib-wrapped, but some servers send it raw.
                         self._zlib = self._decompressor(raw_deflate=True)
                         assert self._zlib is not None
-                        out = self._zlib.decompress(pending, min(_STEP, self.max_bytes - self.size + 1))
+                        out = self._zlib.decompress(pending, self._room())
                     else:
                         raise
                 self._keep(out)
@@ -203,10 +224,44 @@ class _Inflater:
         except zlib.error as exc:
             raise FetchError(self.url, f"undecodable {self.coding} body ({exc})") from None
 
+    def _feed_brotli(self, decoder: _BrotliDecoder, chunk: bytes) -> None:
+        """Decode a chunk of a brotli body, one bounded step at a time.
+
+        Past `output_buffer_limit` the decoder keeps the rest of its output for the next calls,
+        made with no input until it can take more; bytes after the end of the stream are
+        ignored, as they are after a gzip stream.
+        """
+        if decoder.is_finished():
+            return
+        try:
+            self._keep(decoder.process(chunk, output_buffer_limit=self._room()))
+            while not decoder.can_accept_more_data():
+                out = decoder.process(b"", output_buffer_limit=self._room())
+                if not out:  # no output and no room for input: a decoder that makes no progress
+                    raise FetchError(self.url, "undecodable br body (the decoder stalled)")
+                self._keep(out)
+        except brotli.error as exc:
+            raise FetchError(self.url, f"undecodable br body ({exc})") from None
+
+    def _drain_brotli(self, decoder: _BrotliDecoder) -> None:
+        """Take the output a brotli decoder still holds once the input has ended, bounded like the rest."""
+        try:
+            while not decoder.is_finished():
+                out = decoder.process(b"", output_buffer_limit=self._room())
+                if not out:
+                    return  # it needs input that never came: truncated
+                self._keep(out)
+        except brotli.error as exc:
+            raise FetchError(self.url, f"undecodable br body ({exc})") from None
+
     def finish(self) -> bytes:
         """Return the whole decompressed body. Raises `FetchError` when compressed data ended early."""
         if self._zlib is not None and not self._zlib.eof:
             raise FetchError(self.url, f"truncated {self.coding} body")
+        if self._brotli is not None:
+            self._drain_brotli(self._brotli)
+            if not self._brotli.is_finished():
+                raise FetchError(self.url, "truncated br body")
         return b"".join(self.parts)
 
 

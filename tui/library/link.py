@@ -3,8 +3,14 @@
 No Textual here. `tui.articles.Settings` holds one `LibraryLink`: every file read notes its
 stamp (identity, content hash, program, options), every fully parsed blog is recorded in a
 background thread (the reader never waits for the database), and a blog that came from the
-library is not written back. Library trouble never stops reading: it becomes a one-line
+library is not written back. A blog followed by its URL is recorded by `record_source` each
+time a new version is shown. Library trouble never stops reading: it becomes a one-line
 notice in `notices`.
+
+One database operation at a time (`_guard`), each write one SQLite transaction: all of a
+blog or none of it. The writing threads are not daemon threads and `close` waits for them, so
+quitting lets a write under way commit; a process killed mid-write leaves the library as it
+was before that write (SQLite rolls the unfinished transaction back on the next open).
 """
 
 from __future__ import annotations
@@ -47,6 +53,10 @@ class LibraryLink:
         self._opened = False
         self._guard = threading.Lock()  # one database operation at a time
         self._threads: list[threading.Thread] = []
+        # Followed blogs waiting to be written (source -> blog, how): the newest version replaces a waiting one.
+        self._pending: dict[str, tuple[LiveBlog, str]] = {}
+        self._pending_lock = threading.Lock()  # guards `_pending`, `_writer` and `_threads`
+        self._writer: threading.Thread | None = None  # the thread writing `_pending`, while there is one
 
     def _open(self, *, create: bool = True) -> Library | None:
         """Return the library, opening it on first use (None when it cannot be used).
@@ -106,10 +116,41 @@ class LibraryLink:
             return
         path = self._read[identity][0]
         thread = threading.Thread(target=self._record_now, args=(blog, path, stamp, how), name="library-record")
-        self._threads.append(thread)
-        thread.start()
+        with self._pending_lock:
+            self._threads = [t for t in self._threads if t.is_alive()]
+            self._threads.append(thread)
+            thread.start()  # within the lock: `close` sees it alive
 
-    def _record_now(self, blog: LiveBlog, path: str, stamp: Stamp, how: str) -> None:
+    def record_source(self, source: str, blog: LiveBlog, how: str) -> None:
+        """Record `blog`, read from `source` (a URL), in a background thread; return at once.
+
+        For a blog that changes while it is read (a followed URL): a version still waiting
+        when a newer one arrives is replaced by it, so the writes never queue up behind a
+        slow disk and the library ends with the newest. One writer thread at a time, not a
+        daemon (see the module's docstring). Nothing is done when the library is disabled.
+        """
+        if not self.enabled:
+            return
+        with self._pending_lock:
+            self._pending[source] = (blog, how)
+            if self._writer is None:
+                self._writer = threading.Thread(target=self._write_pending, name="library-record")
+                self._threads = [t for t in self._threads if t.is_alive()]
+                self._threads.append(self._writer)
+                self._writer.start()
+
+    def _write_pending(self) -> None:
+        """Write the waiting versions one by one until none is left (the writer thread's body)."""
+        while True:
+            with self._pending_lock:
+                if not self._pending:
+                    self._writer = None
+                    return
+                source = next(iter(self._pending))
+                blog, how = self._pending.pop(source)
+            self._record_now(blog, source, None, how)
+
+    def _record_now(self, blog: LiveBlog, path: str, stamp: Stamp | None, how: str) -> None:
         with self._guard:
             library = self._open()
             if library is None:
@@ -120,9 +161,14 @@ class LibraryLink:
                 self.notices.append(f"the library could not record {path}: {exc}")
 
     def close(self) -> None:
-        """Wait for recordings under way, then close the library."""
-        for thread in self._threads:
-            thread.join()
+        """Wait for recordings under way (and followed versions waiting), then close the library."""
+        while True:
+            with self._pending_lock:
+                running = [t for t in self._threads if t.is_alive()]
+            if not running:
+                break
+            for thread in running:
+                thread.join()
         with self._guard:
             if self._library is not None:
                 self._library.close()

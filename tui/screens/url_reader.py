@@ -6,6 +6,10 @@ new updates are marked `+`, edited ones `~`, vanished ones `×`; a new update th
 active filters raises a notification (and rings the bell with `--bell`). The status line says
 when the page was last checked, when a fetch failed and when it is retried, and when the
 reader shows a stored copy.
+
+The blog is recorded in the library ("followed", under its URL) once it is shown parsed and
+enriched, and again after each poll that brings new or edited updates: in a background
+thread, the newest version replacing one still waiting (`LibraryLink.record_source`).
 """
 
 from __future__ import annotations
@@ -55,11 +59,14 @@ class UrlReaderScreen(ReaderScreen):
         self._retry_at = 0.0  # time.monotonic() of the next poll after a failure
         self._poll_timer: Timer | None = None
         self._countdown: Timer | None = None
+        self._recorded = False  # a version of the blog was handed to the library
 
     def on_mount(self) -> None:
         super().on_mount()
         if self.article.blog is None:
             self.query_one("#loading-label", Static).update(Content(f"Fetching {one_line(self.follower.url)} …"))
+        elif self.article.enriched:  # a stored copy, parsed whole (else `_enriched` records it)
+            self.record_version(self.article.blog)
         if not self.follower.options.offline:
             self.following = True  # starts polling (the watcher)
 
@@ -77,6 +84,12 @@ class UrlReaderScreen(ReaderScreen):
         if self.follower.shown is original:
             self.follower.shown = blog  # later versions merge into the enriched one
         super()._enriched(original, blog)
+        self.record_version(blog)  # the stored copy, now enriched
+
+    def record_version(self, blog: LiveBlog) -> None:
+        """Hand `blog`, the version now shown (parsed and enriched), to the library; returns at once."""
+        self._recorded = True
+        self.settings.library.record_source(self.follower.url, blog, "followed")
 
     # --- polling ------------------------------------------------------------------------
 
@@ -147,9 +160,12 @@ class UrlReaderScreen(ReaderScreen):
             self.update_status()
             return
         if self.blog is None:
-            self.article.enriched = True
+            self.article.enriched = True  # `Follower.parse` enriches each version it fetches
             self._parsed(merged.blog)
+            self.record_version(merged.blog)
             return
+        if merged.fresh or merged.edited or not self._recorded:
+            self.record_version(merged.blog)
         self.new_ids |= merged.fresh
         self.edited_ids |= merged.edited
         self.gone_ids = set(self.follower.memory.gone)

@@ -62,6 +62,7 @@ from parsers.normalise.datetimes import (
     time_label,
 )
 from parsers.normalise.furniture import FLAG_PREFIX, FLAG_WORDS, PIN_WORDS
+from parsers.normalise.instants import RELATIVE_DAY_WORDS, read_label_line
 
 Element: TypeAlias = lxml.etree._Element
 
@@ -74,7 +75,9 @@ RUN_MARK = "data-liveblog-run"
 _FULLER = 1.5  # how much more text timestamped entries must cover to replace as many structured ones
 _LABEL_CHARS = 48  # a timed element with no more text than this is only a label
 # How a label that starts with a word may begin: a prefix ("Posted at") or a relative time ("vor 5 Minuten").
-_LABEL_WORD_STARTS = (*(w.casefold() for w in TIME_LABEL_PREFIXES), "vor ", "il y a", "hace ", "an ", "a ", "one ")
+# A day word ("Yesterday 22:15", "Gestern, 22.15 Uhr") too.
+_LABEL_WORD_STARTS = (*(w.casefold() for w in TIME_LABEL_PREFIXES), *RELATIVE_DAY_WORDS, "vor ", "il y a", "hace ",
+                      "an ", "a ", "one ")
 # Text counted per timestamped child when scoring a candidate stream. Small, so that many
 # entries beat a few big blocks (a wrapper holding the whole stream plus a sidebar).
 _SCORE_CAP = 300  # descendant ids looked at per entry when matching to structured data
@@ -193,7 +196,7 @@ def _is_text_stamp(element: Element) -> bool:
         return False
     if stripped[0].isalpha() and not stripped[:24].casefold().startswith(_LABEL_WORD_STARTS):
         return False  # only a prefix word ("Posted at") may come before the clock
-    if len(element) == 0 and time_label(stripped) is not None:
+    if len(element) == 0 and shows_only_time(stripped):
         return True
     return _leads_text(element) and leading_time_label(stripped) is not None
 
@@ -348,10 +351,16 @@ def _runs(parent: Element, shape: tuple[str, str], timed: dict[Element, None]) -
     return [g for g in groups if len(g) > 1 or g[0] in timed]
 
 
+def shows_only_time(text: str) -> bool:
+    """Return True if `text` is only a displayed time: a label `time_label` reads ("12.31 Uhr", "45'",
+    "2h ago"), or a clock with a day word the shared resolver reads ("Yesterday 22:15", "Gestern, 22.15 Uhr")."""
+    return time_label(text) is not None or read_label_line(text) is not None
+
+
 def _only_label(element: Element) -> bool:
     """Return True if the element's whole text is a time label ("12.31 Uhr", "16h05")."""
     text = " ".join("".join(element.itertext()).split())
-    return len(text) <= _LABEL_CHARS and time_label(text) is not None
+    return len(text) <= _LABEL_CHARS and shows_only_time(text)
 
 
 def _rank(element: Element) -> int:
@@ -789,9 +798,8 @@ def meta_elements(entry: Element) -> tuple[Element, ...]:
             continue
         stripped = " ".join(text.split())
         word = stripped.casefold().rstrip(":")
-        label = time_label(stripped)
-        if label is not None and label.match_minute is None:
-            found.append(element)  # (a match minute stays in the text: it is the only time such an entry shows)
+        if shows_only_time(stripped):
+            found.append(element)  # a clock or a match minute: the update's time or label, not its text
         elif (word in FLAG_WORDS or word in PIN_WORDS) and not any(tag_name(a) == "p" for a in
                                                                     _ancestors_within(element, entry)):
             found.append(element)  # a flag in the entry's header; inside a sentence it is the sentence's lead-in
@@ -803,7 +811,7 @@ def _text_without_times(element: Element) -> list[str]:
     elements whose whole text is a time label; their tails, which are the parent's text, stay."""
     timed = [e for e in element.iter() if e is not element and isinstance(e.tag, str) and (
         tag_name(e) in VISIBLE_TIME_TAGS or (len(e) == 0 and e.text and len(e.text) <= _LABEL_CHARS
-                                              and time_label(e.text.strip()) is not None))]
+                                              and shows_only_time(e.text.strip())))]
     if not timed:
         return list(element.itertext())
     copy = copy_element(element)

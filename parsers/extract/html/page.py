@@ -29,7 +29,7 @@ import lxml.etree
 from parsers.errors import InputError
 from parsers.extract.html.body import Body, extract_body, safe_link
 from parsers.extract.html.dom import HtmlElement, decode_html, parse_document, parse_fragments, select
-from parsers.extract.html.entries import DomEntry, find_entries, id_tokens, without_flag
+from parsers.extract.html.entries import DomEntry, find_entries, id_tokens, shows_only_time, without_flag
 from parsers.extract.html.jsonld import StructuredPage, StructuredUpdate, read_jsonld
 from parsers.extract.html.language import page_language
 from parsers.extract.html.merge import (
@@ -49,7 +49,6 @@ from parsers.normalise.datetimes import (
     in_zone,
     leading_time_label,
     parse_datetime,
-    time_label,
 )
 from parsers.normalise.instants import PageSignals, Resolution, Stamp, UpdateSignals, resolve
 from parsers.normalise.times import source_is_newest_first
@@ -347,16 +346,19 @@ def full_headline(structured: str, first_paragraph: str) -> str:
     return structured
 
 
+_TIME_ONLY_CHARS = 48  # a paragraph longer than this is never only a time
+
+
 def body_without_repeats(paragraphs: list[str], headline: str | None, clock: time | None = None) -> list[str]:
     """Return an entry's paragraphs without its displayed time and without a repeat of its headline.
 
     General patterns: a line that is only the displayed time ("19:02 (IST), Oct 02", "18h40",
-    "2h ago") is the update's time, not its text (a match minute, "90+3'", stays until the model has a
-    place for it: it is the only time such an entry shows); a first paragraph that is the headline (la
+    "2h ago", "Yesterday 22:15") is the update's time, not its text, and a match minute ("90+3'") is its
+    label; a first paragraph that is the headline (la
     Repubblica renders the headline as the post's first paragraph under an empty heading)
     is shown once, as the headline.
     """
-    kept = [p for p in paragraphs if (label := time_label(p)) is None or label.match_minute is not None]
+    kept = [p for p in paragraphs if len(p) > _TIME_ONLY_CHARS or not shows_only_time(p)]
     lead = leading_time_label(kept[0]) if kept and clock is not None else None
     if lead is not None and lead[0].clock == clock and lead[1]:
         kept[0] = lead[1]  # "18.45 h. Protección Civil…": the entry's own time, leading its first paragraph

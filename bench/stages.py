@@ -1,0 +1,83 @@
+"""Where `liveblog export` spends its CPU time, stage by stage, next to the floor process's stages.
+
+Issue 17 compares the HTML export with a floor process (read, lxml tree, JSON-LD decoded, each
+entry dumped). This script splits both into the same stages, in one process, CPU time
+(`time.process_time`, so a loaded machine changes the figures less than wall time would), median
+of `--repeat` runs:
+
+- read: the file's bytes;
+- tree: `lxml.etree.HTMLParser` over the bytes (what the floor and the reader both build);
+- parse: `parse_bytes` (tree + entry finding + bodies + times + ids), the whole parse;
+- enrich: `enrich_liveblog` (speakers, quotes, topics, suggestions);
+- json: `to_json` of the enriched blog.
+
+Usage: ``python -m bench.stages [--updates 10000] [--repeat 3] [--form html jsonld]``.
+It prints one Markdown table; the inputs are `bench/make_big.py`'s generated blogs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import lxml.etree
+
+from bench.make_big import DEFAULT_OUT, write_blog
+from parsers.enrich.run import enrich_liveblog
+from parsers.export import to_json
+from parsers.model import LiveBlog
+from parsers.pipeline import parse_bytes
+
+T = TypeVar("T")
+
+
+def timed(work: Callable[[], T]) -> tuple[float, T]:
+    """Return the CPU seconds `work()` took and what it returned (garbage collected first)."""
+    gc.collect()
+    start = time.process_time()
+    result = work()
+    return time.process_time() - start, result
+
+
+def stage_times(path: Path) -> dict[str, float]:
+    """Return the CPU seconds of each export stage for the file at `path` (one run)."""
+    seconds: dict[str, float] = {}
+    seconds["read"], data = timed(path.read_bytes)
+    seconds["tree"], _ = timed(lambda: lxml.etree.fromstring(data, lxml.etree.HTMLParser()))
+    seconds["parse"], blog = timed(lambda: parse_bytes(data, str(path)))
+    enriched: LiveBlog
+    seconds["enrich"], enriched = timed(lambda: enrich_liveblog(blog))
+    seconds["json"], _ = timed(lambda: to_json(enriched))
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--updates", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--form", nargs="+", default=["html", "jsonld"], choices=["html", "jsonld", "text"])
+    args = parser.parse_args(argv)
+    print("| input | read | lxml tree | parse (incl. tree) | enrich | JSON | export total | parse / tree "
+          "| enrich / tree | total / tree |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for form in args.form:
+        path = write_blog(DEFAULT_OUT, form, args.updates)
+        runs = [stage_times(path) for _ in range(args.repeat)]
+        median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        total = median["read"] + median["parse"] + median["enrich"] + median["json"]
+        tree = median["tree"]
+        print(f"| {form} {args.updates:,} | {median['read']:.3f} | {tree:.3f} | {median['parse']:.3f} | "
+              f"{median['enrich']:.3f} | {median['json']:.3f} | {total:.3f} | {median['parse'] / tree:.1f}x | "
+              f"{median['enrich'] / tree:.1f}x | {total / tree:.1f}x |")
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
