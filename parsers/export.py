@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from parsers.model import LiveBlog, Update
-from parsers.quoting import quoted_paragraphs
+from parsers.quoting import place_quotes, quoted_paragraphs
 
 FORMATS = ("json", "markdown", "text")
 
@@ -126,9 +126,14 @@ def to_markdown(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
         extras += [f"Topics: {', '.join(update.topics)}"] if update.topics else []
         if extras:
             lines += ["_" + _markdown_escape(" · ".join(extras)) + "_", ""]
-        quoted = quoted_paragraphs(update)  # a statement or tweet quoted in full: a block quote
+        placed, _ = place_quotes(update)
+        quoted = quoted_paragraphs(update, placed)  # a statement or tweet quoted in full: a block quote
+        # who said a block quote, under its last paragraph (as the reader shows it beside the quote)
+        said_by = {q.last: q.quote.speaker for q in placed if q.quote.speaker and q.last in quoted}
         for index, para in enumerate(update.paragraphs):
             lines += [("> " if index in quoted else "") + _markdown_escape(para), ""]
+            if index in said_by:
+                lines[-1:-1] = [">", f"> — {_markdown_escape(said_by[index] or '')}"]
         for caption in update.captions:
             lines += [f"*{_markdown_escape(caption)}*", ""]
         for number, link in enumerate(update.links, 1):

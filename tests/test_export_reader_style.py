@@ -64,3 +64,20 @@ def test_the_guardian_statement_is_a_block_quote_in_markdown(capsys: pytest.Capt
     assert "## Monday 15 May 2023, 12:24 BST — Stoltenberg: no point discussing" in text
     assert "\n> Nato allies will, when they meet in July" in text
     assert "\nAt the Copenhagen democracy summit" in text, "the reporter's own words are no quote"
+
+
+def test_markdown_names_who_said_a_block_quote_under_it() -> None:
+    """A tweet embedded in a post: its text is a block quote, its sign-off ("— Fan Club (@fans) …") the
+    line under it, as the reader shows the speaker beside the quote."""
+    from parsers.pipeline import parse_bytes
+
+    page = ('<html lang="en"><head><title>Match live</title></head><body><main>'
+            '<article><time datetime="2024-05-05T15:00:00Z">15:00</time><h2>Goal!</h2><p>What a goal.</p>'
+            '<blockquote class="twitter-tweet"><p>What a strike</p>\u2014 Fan Club (@fans) '
+            '<a href="https://twitter.com/fans/status/1">May 5, 2024</a></blockquote></article>'
+            '<article><time datetime="2024-05-05T14:00:00Z">14:00</time><h2>Kick-off</h2><p>We are under way.</p>'
+            '</article></main></body></html>')
+    blog = parse_bytes(page.encode(), "match.html")
+    text = to_markdown(blog)
+    assert "What a goal.\n\n> What a strike\n>\n> — Fan Club\n" in text
+    assert "@fans" not in text

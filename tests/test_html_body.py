@@ -36,6 +36,8 @@ def test_tweet_attribution_becomes_the_speaker() -> None:
     assert len(body.quotes) == 1
     assert body.quotes[0].text == "What a strike"
     assert body.quotes[0].speaker == "Fan Club"
+    # The sign-off line is the embed's furniture (issue 18), not a paragraph of the post.
+    assert body.paragraphs == ["What a strike"]
 
 
 def test_captions_once_each_and_links_cleaned() -> None:

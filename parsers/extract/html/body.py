@@ -223,6 +223,8 @@ def _finish_quote(body: Body, start: int, cue: str | None) -> None:
             if match:
                 speaker = clean_inline(match.group("name")) or None
                 lines = lines[:index]
+                # The sign-off is the embed's furniture: who posted it is the quote's speaker now.
+                del body.paragraphs[start + index]
                 break
     text = " ".join(lines).strip()
     if text:
