@@ -5,7 +5,8 @@ argument parsing, loading and the app's own start-up are all counted) headless a
 prints ``FIRST_FRAME`` when Textual reports its first frame displayed (the `Ready` event),
 ``CONTENT`` at the first frame whose timeline shows rows (real headlines: no progress widget
 in view), then ``LOADED`` once no worker is running and the screen has refreshed again.
-``python -m bench._tui_probe startup --bare`` does the same for `bench._bare_app.BareApp`.
+``python -m bench._tui_probe startup --bare`` does the same for `bench._bare_app.BareApp`, and
+``startup library`` for the library screen (``liveblog library``; content: its list shows blogs).
 
 ``python -m bench._tui_probe keys PATH`` opens the reader in-process with `App.run_test`, types
 a search with the Pilot and prints one JSON line with the milliseconds from each key press
@@ -71,12 +72,13 @@ def _progress_widgets(app: App[Any]) -> list[str]:
 
 
 def _timeline_rows(app: App[Any]) -> int:
-    """Return how many rows the screen's timeline (the widget with id "timeline") holds, 0 if none.
+    """Return how many rows the screen's timeline (the widget with id "timeline", or the library
+    screen's list, "library-list") holds, 0 if none.
 
-    Counted the same way for the reader's own list and for a Textual `OptionList`: options, or
-    else the height of its scrollable content. Hidden or unlaid widgets count 0.
+    Counted the same way for the reader's own list and for a Textual `OptionList` (or the library's
+    `EntryList`): options, or else the height of its scrollable content. Hidden or unlaid widgets count 0.
     """
-    for widget in app.screen.query("#timeline"):
+    for widget in app.screen.query("#timeline, #library-list"):
         if not widget.display or not widget.region:
             return 0
         count = getattr(widget, "option_count", None)

@@ -14,8 +14,13 @@
     to a fresh library in ``bench/out/library-data/`` (parse, enrich, record; `--jobs` processes
     writing at once), then times, as whole ``liveblog`` processes (wall-clock, median of 5):
     ``search WORD``, ``search --speaker NAME``, and the library screen up to its first frame with
-    the list filled (headless, 120x40); and compares the database's size with the blogs' text.
+    the list filled (headless, 120x40), next to the same harness running `bench._bare_app.BareApp`
+    (Textual itself: a bare app's first frame); and compares the database's size with the blogs' text.
     Targets: searches < 0.3 s, screen < 1 s, database < 3x the text.
+
+``python -m bench.library screen [--runs 5]``
+    The library screen rows of `scale` alone, on the library `scale` left in ``bench/out/library-data/``
+    (no re-adding): screen and bare app timed alternately, two ways (see `_screen_rows`), medians.
 """
 
 from __future__ import annotations
@@ -154,6 +159,88 @@ def screen_once() -> None:
     asyncio.run(main())
 
 
+def bare_screen_once() -> None:
+    """(Child) The floor of `screen_once`: the bare app (`bench._bare_app`) through the same harness."""
+    import asyncio
+
+    from bench._bare_app import BareApp
+
+    async def main() -> None:
+        app = BareApp()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+
+    asyncio.run(main())
+
+
+def _probe_seconds(args: list[str], data_dir: Path, word: str) -> float:
+    """Return the seconds from spawning `python -m bench._tui_probe startup ARGS` to its line `word`."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "bench._tui_probe", "startup", *args], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**_child_env(data_dir), "TEXTUAL": ""})
+    assert proc.stdout is not None
+    seen = None
+    for line in proc.stdout:
+        if line.split(" ", 1)[0] == word and seen is None:
+            seen = time.perf_counter() - start
+    _, stderr = proc.communicate(timeout=120)
+    if seen is None:
+        raise RuntimeError(f"no {word} line from the probe {args}: {stderr.strip()[-300:]}")
+    return seen
+
+
+def _screen_rows(data_dir: Path, runs: int) -> list[str]:
+    """Time the library screen and the bare app, alternately, `runs` times each, two ways; return table rows.
+
+    1. The harness `scale` has always used: whole processes (`_screen`, `_bare`), `App.run_test`
+       up to the list's first frame and a `Pilot.pause`, then exit.
+    2. `bench._tui_probe startup library`: the real `liveblog library` command, from spawn to its
+       first frame showing blogs (Textual's `Ready`, or the first refresh after it with the list
+       filled), against the bare app's first frame through the same probe.
+    Ratios are per run (product / floor timed back to back), then their median.
+    """
+    screen, bare, probe, probe_bare = [], [], [], []
+    for _ in range(runs):
+        screen.append(_timed([sys.executable, "-m", "bench.library", "_screen"], data_dir, runs=1))
+        bare.append(_timed([sys.executable, "-m", "bench.library", "_bare"], data_dir, runs=1))
+        probe.append(_probe_seconds(["library"], data_dir, "CONTENT"))
+        probe_bare.append(_probe_seconds(["--bare"], data_dir, "FIRST_FRAME"))
+
+    def median(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+        return statistics.median(w for w, _ in pairs), statistics.median(c for _, c in pairs)
+
+    def spread(values: list[float]) -> str:
+        return f"{statistics.median(values):.3f} [{min(values):.3f}-{max(values):.3f}] s"
+
+    ratio = statistics.median(s[0] / b[0] for s, b in zip(screen, bare, strict=True))
+    probe_ratio = statistics.median(s / b for s, b in zip(probe, probe_bare, strict=True))
+    return [
+        _row("library screen up to its first frame with the list (headless 120x40)", median(screen), "< 1 s"),
+        _row("bare Textual app, same harness (for reference)", median(bare), ""),
+        f"| library screen / bare app, same harness (median of per-run ratios) | {ratio:.2f}x | | |",
+        f"| `liveblog library`: spawn to first frame with blogs listed (probe, 120x40) | {spread(probe)} | | < 1 s |",
+        f"| bare app: spawn to first frame (same probe) | {spread(probe_bare)} | | |",
+        f"| `liveblog library` / bare app, probe (median of per-run ratios) | {probe_ratio:.2f}x | | |",
+    ]
+
+
+def run_screen(runs: int) -> None:
+    data_dir = OUT / "library-data"
+    db = data_dir / "library.sqlite3"
+    if not db.exists():
+        raise SystemExit(f"no library at {db}: run `python -m bench.library scale` first")
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        count = conn.execute("SELECT count(*), sum(updates) FROM blogs").fetchone()
+    print(f"library: {count[0]} blogs, {count[1]} updates; {runs} runs each, alternating; load {os.getloadavg()}")
+    print("| measure (whole process, median) | wall | CPU | target |")
+    print("|---|---|---|---|")
+    for line in _screen_rows(data_dir, runs):
+        print(line)
+
+
 def run_scale(blogs: int, updates: int, jobs: int) -> None:
     from bench.make_big import write_blog
 
@@ -180,7 +267,6 @@ def run_scale(blogs: int, updates: int, jobs: int) -> None:
     phrase = _timed([*liveblog, "search", '"North Korea"'], data_dir)
     speaker = _timed([*liveblog, "search", "--speaker", "Lavrov"], data_dir)
     python = _timed([sys.executable, "-c", "pass"], data_dir)
-    screen = _timed([sys.executable, "-m", "bench.library", "_screen"], data_dir, runs=3)
     print(f"library: {count[0]} blogs, {count[1]} updates, added in {added:.0f} s with {jobs} processes")
     print("| measure (whole process, median) | wall | CPU | target |")
     print("|---|---|---|---|")
@@ -188,7 +274,8 @@ def run_scale(blogs: int, updates: int, jobs: int) -> None:
     print(_row("`liveblog search '\"North Korea\"'`", phrase, "< 0.3 s"))
     print(_row("`liveblog search --speaker Lavrov`", speaker, "< 0.3 s"))
     print(_row("`python -c pass` (for reference)", python, ""))
-    print(_row("library screen up to its first frame with the list (headless 120x40)", screen, "< 1 s"))
+    for line in _screen_rows(data_dir, 5):
+        print(line)
     print("| size | | | |")
     print(f"| database / blogs' text (UTF-8 of headlines, paragraphs, captions) | {size / 1e6:.0f} MB / "
           f"{text_bytes / 1e6:.0f} MB = {size / text_bytes:.2f}x | | < 3x |")
@@ -209,14 +296,21 @@ def main(argv: list[str] | None = None) -> int:
     scale.add_argument("--jobs", type=int, default=2)
     child = sub.add_parser("_open")
     child.add_argument("path")
+    screen = sub.add_parser("screen")
+    screen.add_argument("--runs", type=int, default=5)
     sub.add_parser("_screen")
+    sub.add_parser("_bare")
     args = parser.parse_args(argv)
     if args.command == "reopen":
         run_reopen(args.updates, args.runs)
     elif args.command == "scale":
         run_scale(args.blogs, args.updates, args.jobs)
+    elif args.command == "screen":
+        run_screen(args.runs)
     elif args.command == "_open":
         open_once(args.path)
+    elif args.command == "_bare":
+        bare_screen_once()
     else:
         screen_once()
     return 0

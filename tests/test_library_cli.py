@@ -233,7 +233,7 @@ def _prompts(app: LibraryApp) -> list[str]:
     screen = app.screen
     assert isinstance(screen, LibraryScreen)
     options = screen.options
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    return [str(options.prompt_at(i)) for i in range(options.option_count)]
 
 
 async def test_library_screen_lists_searches_opens_hits_and_speakers() -> None:

@@ -115,7 +115,7 @@ async def test_the_library_screen_lists_the_followed_blog(server: LoopbackServer
         await pilot.pause()
         screen = screen_app.screen
         assert isinstance(screen, LibraryScreen)
-        prompts = [str(screen.options.get_option_at_index(i).prompt) for i in range(screen.options.option_count)]
+        prompts = [str(screen.options.prompt_at(i)) for i in range(screen.options.option_count)]
         assert len(prompts) == 1 and prompts[0].startswith("Storm live")
         assert "2024-11-02" in prompts[0] and "2 updates" in prompts[0]
     library.close()

@@ -22,10 +22,6 @@ from tui.commands import FacetCommands
 from tui.internals import active_keymap
 from tui.loading import INPUT_CLOCK
 from tui.prefs import load_prefs, save_prefs
-from tui.screens.help import HelpScreen, help_content
-from tui.screens.reader import ReaderScreen
-from tui.widgets.detail import DetailPane
-from tui.widgets.timeline import Timeline
 
 T = TypeVar("T")
 
@@ -134,6 +130,9 @@ class LiveblogApp(App[None]):
         The first screen itself rather than pushed over Textual's empty default one: that one
         was laid out, resized and painted too before the first frame a reader sees.
         """
+        # Imported here, not at the top: `liveblog library` opens without the reader's modules.
+        from tui.screens.reader import ReaderScreen
+
         if len(self.articles) == 1 and self.articles[0].follower is not None:
             from tui.screens.url_reader import UrlReaderScreen
 
@@ -146,6 +145,8 @@ class LiveblogApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands, and in the reader: open or copy the article's address or the update's permalink."""
+        from tui.screens.reader import ReaderScreen
+
         yield from super().get_system_commands(screen)
         if isinstance(screen, ReaderScreen):
             yield SystemCommand("Open the article's page", "In the browser (w)",
@@ -158,6 +159,11 @@ class LiveblogApp(App[None]):
                                 partial(screen.copy_address, "update"))
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen, help_content
+        from tui.screens.reader import ReaderScreen
+        from tui.widgets.detail import DetailPane
+        from tui.widgets.timeline import Timeline
+
         if isinstance(self.screen, HelpScreen):
             return
         screen = self.screen

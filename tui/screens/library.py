@@ -1,12 +1,15 @@
 """The library screen: every blog recorded, newest first; search across all of them; who said what.
 
-Lists are `OptionList`s (rendered lazily, line by line; one widget per row would not scale to a
-library of thousands of blogs). Everything shown from the database is untrusted article text:
+Lists are one `EntryList` (entries of a fixed height, built only when painted: the first frame
+costs the same for ten blogs or ten thousand). Unread counts come from each blog's read marks
+(state files): the blogs on the first screen are counted before it is shown, the rest in a
+worker after it. Everything shown from the database is untrusted article text:
 it passes through `clean_inline` and enters `Content` as plain text, never as markup.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
@@ -16,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, Input, Static
 
 from parsers.normalise.clean import clean_inline, clean_text
 from tui.app import LiveblogApp
@@ -24,10 +27,12 @@ from tui.articles import Article, Settings
 from tui.library.search import QuerySyntaxError
 from tui.library.store import MARK_END, MARK_START, BlogRow, Hit, Library, LibraryError, open_library
 from tui.render import MATCH_STYLE
+from tui.widgets.entry_list import EntryList
 
 Mode = Literal["blogs", "hits", "speakers", "sayings"]
 SEARCH_LIMIT = 500  # search hits listed at once
 SAYINGS_LIMIT = 5000  # things one speaker said, listed at once
+HIT_LINES = 3  # lines of a search result or a saying
 
 
 def _text(value: str | None) -> str:
@@ -47,13 +52,14 @@ def date_span(row: BlogRow) -> str:
     return first if first == last or not last else f"{first} – {last}"
 
 
-def blog_prompt(row: BlogRow, unread: int | None) -> Content:
-    """Return a blog's two lines: its title, then date span, updates, unread, publisher and source."""
+def blog_entry(row: BlogRow, unread: int | None) -> tuple[Content, Content]:
+    """Return a blog's two lines: its title, then date span, updates, unread (None: "…"), publisher and source."""
     parts = [date_span(row), f"{row.updates} updates", "… unread" if unread is None else f"{unread} unread"]
     if row.publisher:
         parts.append(_text(row.publisher))
     parts.append(_text(row.source))
-    return Content.assemble((_text(row.title) or _text(row.source), "bold"), "\n", (" · ".join(parts), "$text-muted"))
+    return Content.styled(_text(row.title) or _text(row.source), "bold"), Content.styled(" · ".join(parts),
+                                                                                          "$text-muted")
 
 
 def snippet_content(snippet: str) -> Content:
@@ -73,12 +79,17 @@ def hit_when(hit: Hit) -> str:
     return (hit.datetime or "")[:16].replace("T", " ") or hit.time or "no time"
 
 
-def hit_prompt(hit: Hit, *, quote: bool = False) -> Content:
-    """Return a result's lines: when and the headline, the snippet (a quotation in italics), the blog."""
+def speaker_entry(name: str, said: int) -> tuple[Content]:
+    """Return a speaker's line: the name, then how many things they said."""
+    return (Content.assemble((_text(name), "bold"), "  ", (f"{said} said", "$text-muted")),)
+
+
+def hit_entry(hit: Hit, *, quote: bool = False) -> tuple[Content, Content, Content]:
+    """Return a result's `HIT_LINES` lines: when and the headline, the snippet (a quotation in italics), the blog."""
     head = Content.assemble((hit_when(hit), "$text-muted"), "  ", (_text(hit.headline), "bold"))
     body = Content.assemble(("“" + _text(hit.plain_snippet) + "”", "italic $success")) if quote \
         else snippet_content(hit.snippet)
-    return Content("\n").join([head, body, Content.assemble((_text(hit.blog), "$text-muted"))])
+    return head, body, Content.styled(_text(hit.blog), "$text-muted")
 
 
 @dataclass(slots=True)
@@ -112,27 +123,30 @@ class LibraryScreen(Screen[None]):
         self.unread: dict[int, int] = {}
         self.stack: list[View] = []  # views to go back to; the blogs are below them all
         self.view: View = View("blogs", "", [], [])
+        self._reading = False  # a blog opened from here is on top: recount when back
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="header")
-        yield OptionList(id="library-list")
+        yield EntryList(id="library-list")
         yield Input(placeholder="search every blog: words, \"a phrase\", prefix*", id="library-search")
         yield Footer()
 
     @property
-    def options(self) -> OptionList:
-        return self.query_one("#library-list", OptionList)
+    def options(self) -> EntryList:
+        return self.query_one("#library-list", EntryList)
 
     def on_mount(self) -> None:
-        self.query_one("#library-search", Input).display = False
         try:
             self.rows = self.library.blogs()
         except sqlite3.Error as exc:
             self._unreadable(exc)
+        # The blogs on the first screen are counted now (a few state files), the rest after it is shown.
+        first = self.rows[: self.app.size.height // 2 + 1]
+        self.unread.update(self._count(self.library, first) or {})
         self.show_blogs()
-        self.options.focus()
-        if self.rows:
-            self.count_unread()
+        if len(self.rows) > len(first):
+            # After the first frame: a worker thread started now would hold the interpreter while it is painted.
+            self.call_after_refresh(self.count_unread, len(first))
 
     # --- the views ------------------------------------------------------------------------
 
@@ -143,13 +157,8 @@ class LibraryScreen(Screen[None]):
         """List every blog, newest first."""
         self.view = View("blogs", "", [], [], highlighted)
         self._header(f"Library: {len(self.rows)} blogs", "enter to read · / search all · s speakers")
-        self._set([blog_prompt(r, self.unread.get(r.id)) for r in self.rows], highlighted)
-
-    def _set(self, prompts: list[Content], highlighted: int | None) -> None:
-        options = self.options
-        options.set_options(prompts)
-        if prompts:
-            options.highlighted = min(highlighted or 0, len(prompts) - 1)
+        rows, unread = self.rows, self.unread
+        self.options.set_entries(len(rows), 2, lambda i: blog_entry(rows[i], unread.get(rows[i].id)), highlighted)
 
     def _push(self, view: View) -> None:
         """Show `view`, keeping the current one to go back to."""
@@ -163,15 +172,13 @@ class LibraryScreen(Screen[None]):
             self.show_blogs(view.highlighted)
             return
         if view.mode == "speakers":
-            prompts = [
-                Content.assemble((_text(n), "bold"), "  ", (f"{c} said", "$text-muted")) for n, c in view.names
-            ]
-            hint = "enter: what they said, in time order · escape back"
+            names = view.names
+            self._header(view.title, "enter: what they said, in time order · escape back")
+            self.options.set_entries(len(names), 1, lambda i: speaker_entry(*names[i]), view.highlighted)
         else:
-            prompts = [hit_prompt(h, quote=view.mode == "sayings") for h in view.hits]
-            hint = "enter opens it in its blog · escape back"
-        self._header(view.title, hint)
-        self._set(prompts, view.highlighted)
+            hits, quote = view.hits, view.mode == "sayings"
+            self._header(view.title, "enter opens it in its blog · escape back")
+            self.options.set_entries(len(hits), HIT_LINES, lambda i: hit_entry(hits[i], quote=quote), view.highlighted)
 
     def action_back(self) -> None:
         search = self.query_one("#library-search", Input)
@@ -235,8 +242,8 @@ class LibraryScreen(Screen[None]):
         hits = [h for h in said if name in h.speakers]
         self._push(View("sayings", f"What {_text(name)} said, in time order ({len(hits)})", hits, []))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        index = event.option_index
+    def on_entry_list_selected(self, event: EntryList.Selected) -> None:
+        index = event.index
         if self.view.mode == "blogs":
             row = self.rows[index]
             self.open_blog(row.id, row.key, None)
@@ -264,6 +271,7 @@ class LibraryScreen(Screen[None]):
             # The path as recorded may be relative to another folder: the reader reloads the real one.
             blog = replace(blog, source=replace(blog.source, path=key))
         article = Article(path=key, blog=blog, selected=selected)
+        self._reading = True
         self.app.push_screen(ReaderScreen(article, self.settings, from_picker=True))
 
     def _unreadable(self, exc: sqlite3.Error) -> None:
@@ -272,33 +280,55 @@ class LibraryScreen(Screen[None]):
 
     # --- unread counts ------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="unread")
-    def count_unread(self) -> None:
-        """Count each blog's unread updates from its read marks, off the event loop, then show them."""
-        from tui.state import data_dir, load_state
+    @staticmethod
+    def _count(library: Library, rows: list[BlogRow]) -> dict[int, int] | None:
+        """Return the unread updates of each of `rows` (by blog id), from its read marks; None when the
+        library cannot be read (the counts stay unknown)."""
+        from tui.state import data_dir, load_state, state_path
 
         counts: dict[int, int] = {}
+        root = data_dir()
+        try:  # one listing rather than a failed open per blog never read
+            saved = set(os.listdir(root / "state"))
+        except OSError:
+            saved = set()
+        for row in rows:
+            if state_path(row.state_key, root).name not in saved:
+                counts[row.id] = row.updates
+                continue
+            state, _ = load_state(row.state_key, root)
+            if not state.read:
+                counts[row.id] = row.updates
+                continue
+            try:
+                counts[row.id] = sum(1 for uid in library.update_ids(row.id) if uid not in state.read)
+            except sqlite3.Error:
+                return None
+        return counts
+
+    @work(thread=True, exclusive=True, group="unread")
+    def count_unread(self, start: int = 0) -> None:
+        """Count the unread updates of the blogs from `start` on, off the event loop, then show them."""
         try:
             library, _ = open_library(self.library.path)
         except LibraryError:
             return
         with library:
-            root = data_dir()
-            for row in self.rows:
-                state, _ = load_state(row.state_key, root)
-                if not state.read:
-                    counts[row.id] = row.updates
-                    continue
-                try:
-                    counts[row.id] = sum(1 for uid in library.update_ids(row.id) if uid not in state.read)
-                except sqlite3.Error:
-                    return  # unreadable: the counts stay unknown
-        self.app.call_from_thread(self._unread_counted, counts)
+            counts = self._count(library, self.rows[start:])
+        if counts is not None:
+            self.app.call_from_thread(self._unread_counted, counts)
 
     def _unread_counted(self, counts: dict[int, int]) -> None:
-        self.unread = counts
+        unread = self.unread
+        changed = [i for i, row in enumerate(self.rows) if row.id in counts and counts[row.id] != unread.get(row.id)]
+        self.unread.update(counts)  # the list's entries read this dict: a repaint shows the counts
         if self.view.mode == "blogs":
-            self.show_blogs(self.options.highlighted)
+            self.options.refresh_entries(changed)
+
+    def on_screen_resume(self) -> None:
+        if self._reading:  # back from a blog: its read marks may have changed
+            self._reading = False
+            self.count_unread()
 
 
 class LibraryApp(LiveblogApp):
