@@ -155,3 +155,24 @@ def test_a_clock_with_a_day_word_is_the_time_not_a_paragraph() -> None:
     assert utc_of(blog)[2] == datetime(2024, 1, 9, 22, 15, tzinfo=UTC)
     assert [u.paragraphs for u in blog.updates] == [
         ("Several roads remain closed.",), ("An amber warning is in force.",), ("Residents were asked to leave.",)]
+
+
+PUBLIE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Réforme : le direct</title>
+<meta property="article:modified_time" content="2024-03-05T13:20:00+00:00"></head><body><div class="live">
+<section class="post"><span class="date">Publié aujourd’hui à 14h05</span><h2>Le Sénat adopte le texte</h2>
+<p>Le texte a été adopté par 200 voix contre 120.</p></section>
+<section class="post"><span class="date">Publié aujourd'hui à 12h40</span><h2>Manifestation à Paris</h2>
+<p>Plusieurs milliers de personnes ont défilé.</p></section>
+<section class="post"><span class="date">Publié hier à 22h15</span><h2>Ouverture des débats</h2>
+<p>Les débats se sont ouverts dans la soirée.</p></section>
+</div></body></html>"""
+
+
+def test_label_words_before_a_day_word_and_a_clock() -> None:
+    blog = parse(PUBLIE)
+    # Modified 13:20Z on the 5th; Paris is +01:00 in March: "hier à 22h15" is 21:15Z on the 4th.
+    assert [(u.time, u.headline) for u in blog.updates] == [
+        ("14:05", "Le Sénat adopte le texte"), ("12:40", "Manifestation à Paris"), ("22:15", "Ouverture des débats")]
+    assert utc_of(blog) == [datetime(2024, 3, 5, 13, 5, tzinfo=UTC), datetime(2024, 3, 5, 11, 40, tzinfo=UTC),
+                            datetime(2024, 3, 4, 21, 15, tzinfo=UTC)]
+    assert all(not any("Publié" in p for p in u.paragraphs) for u in blog.updates)

@@ -141,7 +141,7 @@ _DAY_WORDS_BESIDE_CLOCK = 6  # words beside a clock that may still be its date (
 _LABEL_WORDS = 6  # "Thursday 18 July 2024 10:05 BST"; more words make a sentence
 _LEADING_WORDS_CHARS = 10  # what may come before the clock of a heading's label ("Posted at ")
 _OFFSET_TEXT = re.compile(r"(?:UTC|GMT)?\s?[+-]\d{1,2}(?::?\d{2})?")
-_LABEL_PART = re.compile(r"[^\W_]+\.?", re.UNICODE)  # the words and numbers of a label
+_LABEL_PART = re.compile(r"[^\W_]+(?:['’][^\W_]+)?\.?", re.UNICODE)  # the words and numbers of a label
 _SENTENCE_END = re.compile(r"([^\W\d_]{2,})[.!?]$")  # a word of two letters or more, then a full stop
 _CLOCK = re.compile(
     r"(?<![\d:.,/+-])(?P<hour>[01]?\d|2[0-3])\s?(?:[:.]|h\s?)(?P<minute>[0-5]\d)(?::[0-5]\d)?(?![\d:.])"
@@ -285,7 +285,7 @@ def read_label_line(text: str) -> Shown | None:
         return None
     rest = _OFFSET_TEXT.sub(" ", _CLOCK.sub(" ", text, count=1))
     for word in _LABEL_PART.findall(rest):
-        lowered = word.lower().rstrip(".")
+        lowered = word.lower().rstrip(".").replace("’", "'")
         if lowered.isdecimal():
             if not (1 <= int(lowered) <= 31 or 1995 <= int(lowered) <= 2100):
                 return None
@@ -328,7 +328,7 @@ def read_day(text: str | None, *, allow_clock: bool = False) -> DayOfYear | None
         return None
     if (iso := _ISO_DATE.search(label)) is not None:
         return _checked(int(iso.group(2)), int(iso.group(3)), int(iso.group(1)))
-    words = [w.rstrip(".").lower() for w in _WORD.findall(label)]
+    words = [w.rstrip(".").lower().replace("’", "'") for w in _WORD.findall(label)]
     meaningful = [w for w in words if w not in WEEKDAY_WORDS and w not in DAY_FILLER_WORDS
                   and not (allow_clock and (w in CLOCK_WORDS or w in LABEL_WORDS or w.upper() in ZONE_ABBREVIATIONS))]
     for word in meaningful:

@@ -195,7 +195,10 @@ def _is_text_stamp(element: Element) -> bool:
     if not stripped or not (stripped[0].isdigit() or stripped[0].isalpha()):
         return False
     if stripped[0].isalpha() and not stripped[:24].casefold().startswith(_LABEL_WORD_STARTS):
-        return False  # only a prefix word ("Posted at") may come before the clock
+        # Only label words may come before the clock ("Posted at", "Publié aujourd'hui à"): the shared
+        # reader knows them all, but is asked only about short texts with a digit, as few are.
+        return (len(element) == 0 and len(stripped) <= _LABEL_CHARS and any(c.isdigit() for c in stripped)
+                and read_label_line(stripped) is not None)
     if len(element) == 0 and shows_only_time(stripped):
         return True
     return _leads_text(element) and leading_time_label(stripped) is not None
