@@ -321,3 +321,24 @@ def test_heading_in_a_wrapper_with_the_paragraphs_after_it() -> None:
         ("12:31", "Polizei sperrt Innenstadt", 2), ("12:10", "Demonstration beginnt", 1),
         ("11:40", "Erste Gruppen treffen ein", 1),
     ]
+
+
+BYLINE_WITH_ROLE = """<html lang="en-GB"><head><title>Budget live</title></head><body><main><h1>Budget live</h1>
+<div class="stream">
+<article class="post"><header><time datetime="2024-10-30T14:32:00Z">14:32</time>
+<div class="byline"><img src="a.jpg" alt=""><span>By Harry Farley</span><span>Political correspondent</span></div>
+</header>
+<h3>Chancellor sets out plan</h3><p>Taxes will rise by £40bn, the chancellor said.</p></article>
+<article class="post"><header><time datetime="2024-10-30T14:10:00Z">14:10</time><div class="byline">
+<span>Jane</span> <span>Smith</span></div></header><h3>Opposition responds</h3>
+<p>The opposition replied at once.</p></article>
+<article class="post"><header><time datetime="2024-10-30T13:55:00Z">13:55</time><div class="byline">By
+<a href="/a">Ann Lee</a> and <a href="/b">Bo Chan</a></div></header><h3>What we know</h3><p>Here is the summary.</p>
+</article></div></main></body></html>"""
+
+
+def test_a_byline_names_the_person_not_their_role() -> None:
+    # <span>By Harry Farley</span><span>Political correspondent</span>: the name, then the role.
+    blog = parse_bytes(BYLINE_WITH_ROLE.encode(), "budget.html")
+    assert [u.author for u in blog.updates] == ["Harry Farley", "Jane Smith", "Ann Lee and Bo Chan"]
+    assert not any("correspondent" in p for u in blog.updates for p in u.paragraphs)

@@ -553,13 +553,30 @@ def clean_author(text: str | None) -> str | None:
     return name if 0 < len(name) <= 100 else None
 
 
+def byline_name(element: Element) -> str | None:
+    """Return the name a byline element gives, or None.
+
+    General pattern: a contributor block names the person, then their role, in elements of their
+    own (`<span>By Harry Farley</span><span>Political correspondent</span>`): the name is the first
+    of them when it has two words or more. A byline with text of its own ("By <a>A</a> and <a>B</a>")
+    or a name split into one-word parts is read whole, its parts spaced.
+    """
+    parts = [clean_inline("".join(child.itertext())) for child in element if isinstance(child.tag, str)]
+    parts = [part for part in parts if part]
+    if len(parts) >= 2 and not clean_inline(element.text or ""):
+        first = clean_author(parts[0])
+        if first is not None and len(first.split()) >= 2:
+            return first
+    return clean_author(" ".join(element.itertext()))
+
+
 def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple[str, ...]) -> DomEntry:
     """Return what one entry element says about itself: ids, headline, byline and times."""
     cards = embedded_cards(entry) + meta_elements(entry)
     headline_element = _first(entry, headline_xpaths + HEADLINE_XPATHS, cards=cards)
     author_element = _first(entry, AUTHOR_XPATHS, skip=headline_element, cards=cards) \
         if may_have_byline(entry) else None
-    author = clean_author("".join(author_element.itertext())) if author_element is not None else None
+    author = byline_name(author_element) if author_element is not None else None
     if author_element is not None:
         # Take the whole byline ("By <name>") out of the body, not just the name inside it.
         for parent in ancestors(author_element):
