@@ -327,3 +327,15 @@ def test_model_is_immutable(sample_blog) -> None:  # type: ignore[no-untyped-def
 def test_input_error_type() -> None:
     with pytest.raises(InputError):
         parse_text_string("\n \n\t\n", "blank.txt")
+
+
+@pytest.mark.parametrize("line", ["Watch: Reeves unveils budget", "Video, 00:02:15", "Video content, duration 2:15",
+                                  "Listen: the PM's statement in full", "Vidéo : le discours du président"])
+def test_video_and_audio_promos_are_furniture(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["Videos with messages like “save our kids” spread on TikTok after the stabbing",
+                                  "Watch out for flooding on the A38 tonight, police said."])
+def test_sentences_about_videos_are_not_furniture(line: str) -> None:
+    assert not is_furniture(line)

@@ -60,6 +60,9 @@ FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"^(©|\(c\)|copyright\b).{0,120}$",
         r"^all rights reserved\.?$",
         r"^(profile|related|read more|watch|listen|video|explainer|analysis|opinion)\s*\|\s*.{1,120}$",
+        # a video or audio promo: its title ("Watch: Reeves unveils budget") and duration ("Video, 00:02:15")
+        r"^(watch|listen|video|vidéo|vídeo)\s?:\s*.{1,120}$",
+        r"^(video|vidéo|vídeo|audio|media)( content)?,?\s*(duration:?\s*)?\d{1,2}:\d{2}(:\d{2})?$",
         r"^(read|see) more:?$",
         r"^(show|load) (more|all)( updates| posts)?$",
         r"^(back to top|scroll to top)$",
@@ -84,7 +87,8 @@ _WORDS = re.compile(r"[a-z-]+")
 # How each of `FURNITURE_PATTERNS` can begin (keep in step with them; a test checks it).
 _FURNITURE_PATTERN_STARTS = (
     "advertisement", "sponsored", "skip", "jump", "-", "\u2022", "*", "\u00b7", "this", "\u00a9", "(c)",
-    "copyright", "all", "profile", "related", "read", "watch", "listen", "video", "explainer", "analysis",
+    "copyright", "all", "profile", "related", "read", "watch", "listen", "video", "vidéo", "vídeo", "audio", "media",
+    "explainer", "analysis",
     "opinion", "see", "show", "load", "back", "scroll", "follow", "sign", "subscribe",
 )
 # `str.lower` turns these two non-ASCII letters into ASCII ones ("İ" -> "i̇", Kelvin "K" -> "k").
