@@ -342,3 +342,23 @@ def test_a_byline_names_the_person_not_their_role() -> None:
     blog = parse_bytes(BYLINE_WITH_ROLE.encode(), "budget.html")
     assert [u.author for u in blog.updates] == ["Harry Farley", "Jane Smith", "Ann Lee and Bo Chan"]
     assert not any("correspondent" in p for u in blog.updates for p in u.paragraphs)
+
+
+BOLD_LEADS = """<html lang="it"><head><title>La diretta</title></head><body><main><h1>La diretta</h1>
+<div class="diretta">
+<div class="evento"><span class="ora">16:56</span><p><strong>Oms: a Gaza fermi 14 ospedali</strong> Lo ha detto il
+portavoce a Ginevra.</p></div>
+<div class="evento"><span class="ora">16:48</span><p><strong>Netanyahu</strong> ha precisato di non aver approvato il
+trasferimento.</p></div>
+<div class="evento"><span class="ora">16:41</span><p><strong>Risultato:</strong> 98:70 per la squadra di casa.</p></div>
+<div class="evento"><span class="ora">16:27</span><p>Le sirene hanno suonato in <b>Galilea</b> nel pomeriggio.</p></div>
+</div></main></body></html>"""
+
+
+def test_a_bold_lead_in_that_starts_the_post_is_its_headline() -> None:
+    # <p><strong>Headline</strong> Sentence…</p>: a headline; a bold name or label inside a sentence is not.
+    blog = parse_bytes(BOLD_LEADS.encode(), "diretta.html")
+    assert [u.headline for u in blog.updates] == ["Oms: a Gaza fermi 14 ospedali", None, None, None]
+    assert blog.updates[0].paragraphs == ("Lo ha detto il portavoce a Ginevra.",)
+    assert blog.updates[1].paragraphs == ("Netanyahu ha precisato di non aver approvato il trasferimento.",)
+    assert blog.updates[2].paragraphs == ("Risultato: 98:70 per la squadra di casa.",)

@@ -553,6 +553,36 @@ def clean_author(text: str | None) -> str | None:
     return name if 0 < len(name) <= 100 else None
 
 
+_LEAD_IN_TAGS = frozenset({"strong", "b"})
+_LEAD_IN_MAX_CHARS = 160  # a bold lead-in longer than this is emphasis, not a headline
+
+
+def lead_in_headline(entry: Element, cards: tuple[Element, ...] = ()) -> Element | None:
+    """Return the bold lead-in that serves as an entry's headline, or None.
+
+    General pattern: tickers without heading elements bold the start of each post's first paragraph
+    (`<p><strong>Oms: a Gaza fermi 14 ospedali</strong> Lo ha detto…</p>`). The lead-in is a headline
+    when nothing comes before it in its paragraph and the text after it starts a new sentence (a
+    capital letter). A bold name inside a sentence ("<b>Boris Johnson</b> said …"), a bold label
+    ("<b>Wynik dwumeczu:</b> 98:70 …") and a bold time ("<b>18.45 h.</b> …") are not headlines.
+    """
+    for paragraph in entry.iter("p"):
+        if cards and any(a in cards for a in _ancestors_within(paragraph, entry)):
+            continue
+        text = clean_inline("".join(paragraph.itertext()))
+        if not text or shows_only_time(text):
+            continue
+        lead = paragraph[0] if len(paragraph) else None
+        if lead is None or tag_name(lead) not in _LEAD_IN_TAGS or clean_inline(paragraph.text or ""):
+            return None
+        head = clean_inline("".join(lead.itertext()))
+        rest = text[len(head):].strip() if text.startswith(head) else ""
+        if not head or not rest or len(head) > _LEAD_IN_MAX_CHARS or shows_only_time(head.rstrip(" :")):
+            return None
+        return lead if rest[0].isupper() and not head.endswith(":") else None
+    return None
+
+
 def byline_name(element: Element) -> str | None:
     """Return the name a byline element gives, or None.
 
@@ -574,6 +604,8 @@ def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple
     """Return what one entry element says about itself: ids, headline, byline and times."""
     cards = embedded_cards(entry) + meta_elements(entry)
     headline_element = _first(entry, headline_xpaths + HEADLINE_XPATHS, cards=cards)
+    if headline_element is None:
+        headline_element = lead_in_headline(entry, cards)
     author_element = _first(entry, AUTHOR_XPATHS, skip=headline_element, cards=cards) \
         if may_have_byline(entry) else None
     author = byline_name(author_element) if author_element is not None else None
