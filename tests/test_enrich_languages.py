@@ -143,3 +143,19 @@ def test_suggested_topics_hold_no_common_words_of_the_language() -> None:
     assert {"Gaza", "Libano"} <= set(suggested)  # names are kept
     common = LEXICONS["it"].common_words()
     assert not [t for t in suggested if set(t.casefold().split()) <= common], suggested
+
+
+@pytest.mark.parametrize(("language", "text", "speaker"), [
+    ("fr", "Le texte a été adopté, a annoncé le président du Sénat Gérard Larcher.", "Gérard Larcher"),
+    ("es", "Lo ha dicho el portavoz del Gobierno Pilar Alegría en rueda de prensa.", "Pilar Alegría"),
+    # Mirror page, 3 August: "the deputy leader of Sunderland City Council Kelly Chequer has said"
+    ("en", "Violence was on display, the deputy leader of Sunderland City Council Kelly Chequer has said.",
+     "Kelly Chequer"),
+])
+def test_a_role_of_an_organisation_then_the_name(language: str, text: str, speaker: str) -> None:
+    """An organisation's name right before a full name ends there: the person after it speaks."""
+    assert enrich_in(language, text).speakers == (speaker,)
+
+
+def test_an_organisation_alone_still_does_not_speak() -> None:
+    assert enrich_in("en", "Cork University Hospital said visiting is suspended.").speakers == ()

@@ -517,6 +517,10 @@ def _chunk_parts(chunk: str) -> tuple[tuple[int, int, str, bool], ...]:
     part: list[tuple[int, str]] = []
     for word in [*chunk.split(" "), "The"]:
         if _bare(word) in NON_NAME_WORDS or is_title_compound(word):
+            orgs = [index for index, (_, w) in enumerate(part[:-1]) if _is_org_word(w)]
+            if part and orgs and len(part) - orgs[-1] - 1 >= 2 and not _is_org_word(part[-1][1]):
+                # an organisation, then a full name: "del Gobierno Pilar Alegría", "du Sénat Gérard Larcher"
+                part = part[orgs[-1] + 1:]
             if part and not any(_is_org_word(w) for _, w in part[:-1]):
                 last = part[-1][1]
                 if not _is_org_word(last):
