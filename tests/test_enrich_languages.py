@@ -159,3 +159,11 @@ def test_a_role_of_an_organisation_then_the_name(language: str, text: str, speak
 
 def test_an_organisation_alone_still_does_not_speak() -> None:
     assert enrich_in("en", "Cork University Hospital said visiting is suspended.").speakers == ()
+
+
+def test_german_reports_opened_by_das_or_dies() -> None:
+    """'Das sagte X', 'Dies erklärte X': the object first, then the verb, then who speaks."""
+    assert enrich_in("de", "Das sagte Regierungssprecher Steffen Hebestreit in Berlin.").speakers == (
+        "Steffen Hebestreit",)
+    assert enrich_in("de", "Dies erklärte Innenministerin Nancy Faeser am Abend.").speakers == ("Nancy Faeser",)
+    assert enrich_in("de", "Das Rote Kreuz erklärte, die Lage sei ernst.").speakers == ()

@@ -157,7 +157,7 @@ GERMAN = Lexicon(
     role_qualifiers=_words("ehemalige ehemaliger stellvertretende stellvertretender vize"),
     org_words=_words("""Ministerium Regierung Bundesregierung Partei Behörde Amt Polizei Armee Bundeswehr
     Agentur Verband Gericht Bundestag Kommission Zeitung Rundfunk Sender Dienst Institut Zentrum Konzern
-    Stiftung Verein Feuerwehr"""),
+    Stiftung Verein Feuerwehr Kreuz Rat Ausschuss Landtag Senat Bundesrat Stadtrat Gemeinderat"""),
     of_words=_words("von des der"),
     conjunctions=_words("und"),
     verbs=_words("""sagte sagt sagten sagen erklärte erklärt erklärten betonte betont betonten warnte warnt
@@ -168,6 +168,7 @@ GERMAN = Lexicon(
     participles=_words("gesagt erklärt betont gewarnt gefordert angekündigt kritisiert bestätigt geschrieben"),
     implicit=_words("sagte erklärte betonte fügte ergänzte"),
     inverted_only=("so",),
+    inversion_leads=("das", "dies", "dazu", "darauf"),  # "Das sagte Regierungssprecher X"
     according_before=("laut", "nach Angaben von", "nach Angaben des", "nach Angaben der"),
     according_after=("zufolge",),
     pronouns=(("er", "m"), ("sie", "f")),
