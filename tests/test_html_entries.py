@@ -362,3 +362,18 @@ def test_a_bold_lead_in_that_starts_the_post_is_its_headline() -> None:
     assert blog.updates[0].paragraphs == ("Lo ha detto il portavoce a Ginevra.",)
     assert blog.updates[1].paragraphs == ("Netanyahu ha precisato di non aver approvato il trasferimento.",)
     assert blog.updates[2].paragraphs == ("Risultato: 98:70 per la squadra di casa.",)
+
+
+LEAD_UNDER_TITLE = """<html lang="de"><head><title>Hochwasser-Ticker</title></head><body><main>
+<h1>Hochwasser-Ticker</h1>
+<p>Alle Entwicklungen zum Hochwasser in Bayern.</p><p><strong>Donnerstag, 18. 7. 2024</strong></p>
+<h2>14.05 Uhr: Pegel steigt</h2><p>In Passau steigt die Donau weiter.</p>
+<h2>12.31 Uhr: Bahn gesperrt</h2><p>Die Strecke nach Regensburg ist gesperrt.</p>
+</main></body></html>"""
+
+
+def test_the_lead_under_the_title_is_the_intro_when_the_page_has_no_other() -> None:
+    # No standfirst class, no description: the paragraph under <h1>, up to the day heading, is the intro.
+    blog = parse_bytes(LEAD_UNDER_TITLE.encode(), "ticker.html")
+    assert blog.intro == "Alle Entwicklungen zum Hochwasser in Bayern."
+    assert [u.headline for u in blog.updates] == ["Pegel steigt", "Bahn gesperrt"]

@@ -28,7 +28,7 @@ import lxml.etree
 
 from parsers.errors import InputError
 from parsers.extract.html.body import Body, extract_body, safe_link
-from parsers.extract.html.dom import HtmlElement, decode_html, parse_document, parse_fragments, select
+from parsers.extract.html.dom import HtmlElement, decode_html, parse_document, parse_fragments, select, tag_name
 from parsers.extract.html.entries import DomEntry, find_entries, id_tokens, shows_only_time, without_flag
 from parsers.extract.html.jsonld import StructuredPage, StructuredUpdate, read_jsonld
 from parsers.extract.html.language import page_language
@@ -50,7 +50,8 @@ from parsers.normalise.datetimes import (
     leading_time_label,
     parse_datetime,
 )
-from parsers.normalise.instants import PageSignals, Resolution, Stamp, UpdateSignals, resolve
+from parsers.normalise.furniture import is_furniture
+from parsers.normalise.instants import PageSignals, Resolution, Stamp, UpdateSignals, read_day, resolve
 from parsers.normalise.times import source_is_newest_first
 from parsers.options import ParseOptions
 
@@ -557,7 +558,37 @@ def _intro(root: HtmlElement, base_url: str | None, entries: list[DomEntry], met
                 return "\n\n".join(body.paragraphs), tuple(body.captions)
     description = meta.get("og:description") or meta.get("description") or structured.description
     text = clean_inline(html_lib.unescape(description)) if description else ""
-    return (text or None), ()
+    return (text or lead_after_title(root, inside) or None), ()
+
+
+_LEAD_MAX_PARAGRAPHS = 3  # a lead under the title is a paragraph or two, not the page's text
+_LEAD_MIN_CHARS = 20
+
+
+def lead_after_title(root: HtmlElement, entries: set[HtmlElement]) -> str | None:
+    """Return the paragraphs right after the page's `<h1>` and before its first entry, or None.
+
+    General pattern: a page with no standfirst markup and no description still puts its lead (a
+    sentence or two saying what the blog follows) under its title. Only `<p>` siblings that follow the
+    `<h1>` directly count, at most `_LEAD_MAX_PARAGRAPHS`, none inside or holding an entry.
+    """
+    title = next(root.iter("h1"), None)
+    if title is None:
+        return None
+    lead: list[str] = []
+    for sibling in title.itersiblings():
+        if not isinstance(sibling.tag, str) or tag_name(sibling) != "p" or sibling in entries \
+                or any(e in entries for e in sibling.iterdescendants()):
+            break
+        text = clean_inline("".join(sibling.itertext()))
+        if text and (shows_only_time(text) or read_day(text) is not None):
+            break  # a time or a day heading: the stream has begun
+        if text and not is_furniture(text):
+            lead.append(text)
+        if len(lead) >= _LEAD_MAX_PARAGRAPHS:
+            break
+    joined = "\n\n".join(lead)
+    return joined if len(joined) >= _LEAD_MIN_CHARS else None
 
 
 def main_text(root: HtmlElement, base_url: str | None, title: str | None) -> Body:
