@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,12 +11,20 @@ import pytest
 
 from parsers.ids import assign_ids
 from parsers.model import Link, LiveBlog, Quote, Source, Update
+from parsers.pipeline import parse_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "sample_articles" / "telegraph-2017-04-12-trump-russia-nato.txt"
 # The corpus sits beside the repository; LIVEBLOG_CORPUS points elsewhere (from a git worktree).
 CORPUS = Path(os.environ.get("LIVEBLOG_CORPUS") or REPO.parent / "shared" / "corpus")
 HTML_FIXTURES = REPO / "tests" / "fixtures" / "html"
+
+
+@functools.cache
+def parsed_corpus_page(name: str) -> LiveBlog:
+    """Return the corpus page `name` parsed (not enriched), once per test process."""
+    path = CORPUS / name
+    return parse_bytes(path.read_bytes(), str(path))
 
 
 def html_pages() -> list[Path]:

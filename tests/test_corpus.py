@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, parsed_corpus_page
 
-from parsers.model import LiveBlog
 from parsers.normalise.datetimes import time_label
 from parsers.pipeline import load_liveblog, parse_bytes
 
@@ -91,14 +90,7 @@ FURNITURE = re.compile(
 # What a page shows as a post's time or flag, never a headline's start.
 LABEL_START = re.compile(r"^(?:\d{1,2}[:.]\d{2}\b|breaking\b|pinned\b|key event\b)", re.IGNORECASE)
 
-_cache: dict[str, LiveBlog] = {}
-
-
-def parsed(name: str) -> LiveBlog:
-    if name not in _cache:
-        path = CORPUS / name
-        _cache[name] = parse_bytes(path.read_bytes(), str(path))
-    return _cache[name]
+parsed = parsed_corpus_page  # parsed once per test process, shared with the other corpus tests
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.file.split("_")[0])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, parsed_corpus_page
 
 from parsers.model import LiveBlog, Update
 from parsers.pipeline import parse_bytes
@@ -101,14 +101,7 @@ POSTS = (
          "2020-10-02T12:46:25"),
 )
 
-_cache: dict[str, LiveBlog] = {}
-
-
-def parsed(name: str) -> LiveBlog:
-    if name not in _cache:
-        path = CORPUS / name
-        _cache[name] = parse_bytes(path.read_bytes(), str(path))
-    return _cache[name]
+parsed = parsed_corpus_page  # parsed once per test process, shared with the other corpus tests
 
 
 def showing(blog: LiveBlog, words: str) -> list[Update]:
