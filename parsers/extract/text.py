@@ -82,15 +82,13 @@ _SIMPLE_CLOCK_LINE = re.compile(r"(\d{1,2})[:.](\d{2})([AaPp][Mm])?")
 # digit or a word a timestamp can begin with (in any case, as those patterns take it). Anchored on
 # a literal newline, the regex engine jumps from line to line with a fast search: one `re.split`
 # over the whole text cuts it into updates.
-# A heading line that starts with its time ("12.31 Uhr: Kanzler reist ab") is at most this long.
-HEADING_MAX_CHARS = 160
-_STAMP_LINE_SPLIT = re.compile(
-    rf"\n(?=[^\n])([^\S\n]*+(?:\d|{any_case_pattern(_LABEL_WORDS + _WEEKDAY_STEMS + _MONTH_STEMS, extras=True)})"
-    rf"[^\n]{{0,{_STAMP_LINE_MAX + HEADING_MAX_CHARS}}}+)(?=\n|\Z)"
-)
-
 HEADLINE_MAX_CHARS = 160
 HEADLINE_MAX_WORDS = 28
+# A heading line that starts with its time ("12.31 Uhr: Kanzler reist ab") is a time and a headline.
+_STAMP_LINE_SPLIT = re.compile(
+    rf"\n(?=[^\n])([^\S\n]*+(?:\d|{any_case_pattern(_LABEL_WORDS + _WEEKDAY_STEMS + _MONTH_STEMS, extras=True)})"
+    rf"[^\n]{{0,{_STAMP_LINE_MAX + HEADLINE_MAX_CHARS}}}+)(?=\n|\Z)"
+)
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’]?\s+[A-Z]")
 
 
@@ -363,13 +361,13 @@ def parse_heading_line(line: str) -> tuple[Timestamp, str] | None:
     Menschen …" or "3.5 million …" have no closed label (see `leading_time_label`).
     """
     stripped = line.strip()
-    if not stripped[:1].isdigit() or len(stripped) > _STAMP_LINE_MAX + HEADING_MAX_CHARS:
+    if not stripped[:1].isdigit() or len(stripped) > _STAMP_LINE_MAX + HEADLINE_MAX_CHARS:
         return None
     found = leading_time_label(stripped)
     if found is None:
         return None
     label, rest = found
-    if label.clock is None or not rest or len(rest) > HEADING_MAX_CHARS or len(rest.split()) > HEADLINE_MAX_WORDS:
+    if label.clock is None or not rest or len(rest) > HEADLINE_MAX_CHARS or len(rest.split()) > HEADLINE_MAX_WORDS:
         return None
     return Timestamp(label.clock, None, label.zone), rest
 

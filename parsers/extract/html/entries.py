@@ -357,13 +357,13 @@ def _runs(parent: Element, shape: tuple[str, str], timed: dict[Element, None]) -
 def shows_only_time(text: str) -> bool:
     """Return True if `text` is only a displayed time: a label `time_label` reads ("12.31 Uhr", "45'",
     "2h ago"), or a clock with a day word the shared resolver reads ("Yesterday 22:15", "Gestern, 22.15 Uhr")."""
-    return time_label(text) is not None or read_label_line(text) is not None
+    return len(text) <= _LABEL_CHARS and (time_label(text) is not None or read_label_line(text) is not None)
 
 
 def _only_label(element: Element) -> bool:
     """Return True if the element's whole text is a time label ("12.31 Uhr", "16h05")."""
     text = " ".join("".join(element.itertext()).split())
-    return len(text) <= _LABEL_CHARS and shows_only_time(text)
+    return shows_only_time(text)
 
 
 def _rank(element: Element) -> int:

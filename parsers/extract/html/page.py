@@ -347,9 +347,6 @@ def full_headline(structured: str, first_paragraph: str) -> str:
     return structured
 
 
-_TIME_ONLY_CHARS = 48  # a paragraph longer than this is never only a time
-
-
 def body_without_repeats(paragraphs: list[str], headline: str | None, clock: time | None = None) -> list[str]:
     """Return an entry's paragraphs without its displayed time and without a repeat of its headline.
 
@@ -359,7 +356,7 @@ def body_without_repeats(paragraphs: list[str], headline: str | None, clock: tim
     Repubblica renders the headline as the post's first paragraph under an empty heading)
     is shown once, as the headline.
     """
-    kept = [p for p in paragraphs if len(p) > _TIME_ONLY_CHARS or not shows_only_time(p)]
+    kept = [p for p in paragraphs if not shows_only_time(p)]
     lead = leading_time_label(kept[0]) if kept and clock is not None else None
     if lead is not None and lead[0].clock == clock and lead[1]:
         kept[0] = lead[1]  # "18.45 h. Protección Civil…": the entry's own time, leading its first paragraph
