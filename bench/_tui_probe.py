@@ -23,16 +23,21 @@ yet), nothing is printed and the parent reports "n/a".
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
 import sys
 import time
-from typing import Any
+from collections.abc import Callable
+from importlib.abc import MetaPathFinder
+from importlib.machinery import ModuleSpec
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from textual import events
-from textual.app import App
-from textual.pilot import Pilot
+if TYPE_CHECKING:  # imported where used: the start-up probe must not import Textual before the reader does
+    from collections.abc import Sequence
 
-from tui.internals import send_to_driver, wait_for_screen, work_pending
+    from textual.app import App
+    from textual.pilot import Pilot
 
 SIZE = (120, 40)
 SEARCH_WORDS = ("sarin", "nato", "korea")
@@ -127,6 +132,32 @@ def _bare_app_class() -> type[App[Any]]:
     return BareApp
 
 
+class _PatchOnImport(MetaPathFinder):
+    """Calls `patch(module)` right after the module named `name` is first imported."""
+
+    def __init__(self, name: str, patch: Callable[[ModuleType], None]) -> None:
+        self.name, self.patch = name, patch
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        loader, patch = spec.loader, self.patch
+        execute = loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            execute(module)
+            patch(module)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
 def run_startup(argv: list[str]) -> int:
     """Start the reader (or the bare app) headless and report its first frame."""
     if argv == ["--bare"]:
@@ -137,13 +168,19 @@ def run_startup(argv: list[str]) -> int:
         app.run(headless=True, size=SIZE)
         return 0
 
-    def probe_run(self: App[Any], *args: Any, **kwargs: Any) -> Any:
-        _instrument(self)
-        return App.run.__wrapped__(self, headless=True, size=SIZE)  # type: ignore[attr-defined]
+    def patch(module: ModuleType) -> None:
+        app_class = module.App
+        original = app_class.run
 
-    original = App.run
-    probe_run.__wrapped__ = original  # type: ignore[attr-defined]
-    App.run = probe_run  # type: ignore[method-assign]
+        def probe_run(self: App[Any], *args: Any, **kwargs: Any) -> Any:
+            _instrument(self)
+            return original(self, headless=True, size=SIZE)
+
+        app_class.run = probe_run
+
+    # The reader imports Textual when it chooses to (the real program's order, which may overlap
+    # other work): `App.run` is patched as `textual.app` is first imported, not imported here.
+    sys.meta_path.insert(0, _PatchOnImport("textual.app", patch))
     from tui.cli import main
 
     main(argv)
@@ -168,6 +205,8 @@ async def wait_until_painted(pilot: Pilot[Any]) -> None:
     Repeats the wait (at most `SETTLE_ROUNDS` more times) while `tui.internals.work_pending` sees work that
     the app deferred to a later frame, so such work is counted in a keystroke's time.
     """
+    from tui.internals import wait_for_screen, work_pending
+
     await wait_for_screen(pilot)
     await _after_refresh(pilot.app)
     for _ in range(SETTLE_ROUNDS):
@@ -186,6 +225,10 @@ async def _timed_key(pilot: Pilot[Any], key: str) -> float:
     while anything the key caused is still waiting to be painted (`tui.internals.work_pending`): work the
     app defers to a later frame (say the detail pane, after the timeline) is counted too.
     """
+    from textual import events
+
+    from tui.internals import send_to_driver
+
     app = pilot.app
     char = key if len(key) == 1 else {"backspace": "\x08", "space": " "}.get(key)
     event = events.Key(key, char)
@@ -236,20 +279,19 @@ def run_keys(argv: list[str]) -> int:
         return 0
     during_load = argv[:1] == ["--during-load"]
     argv = argv[1:] if during_load else argv
-    captured: list[App[Any]] = []
+    from textual.app import App
 
-    def capture_run(self: App[Any], *args: Any, **kwargs: Any) -> Any:
-        captured.append(self)
+    def typing_run(self: App[Any], *args: Any, **kwargs: Any) -> Any:
+        # Typed where the app would run, so that what the reader starts before it (a child
+        # process parsing, see tui.offload) and ends after it is as in a real session.
+        samples = asyncio.run(_type_and_time(self, keys, during_load=during_load))
+        _say("KEYS", samples_ms=samples, keys=keys)
         return 0
 
-    App.run = capture_run  # type: ignore[method-assign]
+    App.run = typing_run  # type: ignore[method-assign]
     from tui.cli import main
 
     main(argv)
-    if not captured:
-        return 0
-    samples = asyncio.run(_type_and_time(captured[0], keys, during_load=during_load))
-    _say("KEYS", samples_ms=samples, keys=keys)
     return 0
 
 

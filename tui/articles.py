@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from parsers.errors import InputError
+from parsers.errors import InputError, LiveBlogError
 from parsers.model import LiveBlog
 from parsers.options import ParseOptions
 from parsers.pipeline import parse_bytes
@@ -19,6 +21,7 @@ from tui.library.link import LibraryLink
 
 if TYPE_CHECKING:
     from tui.fetch.follow import Follower
+    from tui.offload import ChildLoad
 
 # Files up to this size are parsed before the screen is drawn. A larger one shows a preview of
 # its first updates (`parsers.pipeline.parse_preview`) while the reader parses the whole of it
@@ -169,6 +172,37 @@ class Article:
     identity: FileIdentity | None = None  # the file's identity when `data` was read
     selected: str | None = None  # the id of the update to select when it opens (a library search hit)
     follower: Follower | None = None  # set for a blog followed by its URL (`path` is then the URL)
+    child: ChildLoad | None = None  # a child process parsing and enriching `data` (see `tui.offload`)
+
+    def take_parse(self, settings: Settings) -> None:
+        """Set `blog` to the child's parse of `data` (or parse it here if the child failed); drop `data`.
+
+        Raises `LiveBlogError` when the file does not parse. Nothing is done without a child.
+        """
+        if self.child is None or self.data is None:
+            return
+        try:
+            blog = self.child.parsed()
+        except LiveBlogError:
+            self.close_child()
+            raise
+        if blog is None:  # the child failed: the in-process parse meets the same input
+            self.child = None
+            blog = settings.parse_only(self.data, self.path)
+        self.blog, self.data, self.enriched = blog, None, False
+        if self.child is not None and self.child.ready():  # enriched already (a small blog): show that
+            child, self.child = self.child, None
+            with contextlib.suppress(LiveBlogError):  # the reader's own enrichment meets it again and warns
+                enriched = child.enriched()
+                if enriched is not None:
+                    self.blog, self.enriched = enriched, True
+                    settings.parsed.remember(self.identity, enriched)
+
+    def close_child(self) -> None:
+        """End the child process, if any (quitting stops its work)."""
+        if self.child is not None:
+            self.child.close()
+            self.child = None
 
 
 def read_article(path: str, settings: Settings) -> Article:
@@ -219,7 +253,7 @@ def expand_paths(paths: list[str]) -> list[str]:
     return files
 
 
-def prepare(paths: list[str], settings: Settings) -> list[Article]:
+def prepare(paths: list[str], settings: Settings, *, in_child: bool = False) -> list[Article]:
     """Return the articles to open, checking every file before any screen is drawn.
 
     Each file is read now (so a bad path raises `InputError` with the export's one-line
@@ -227,6 +261,10 @@ def prepare(paths: list[str], settings: Settings) -> list[Article]:
     Else a single file is parsed now, or for a large one a preview of its first updates; the
     reader parses the rest and finds speakers and topics in the background after its first
     frame. The files of a picker are parsed in a worker.
+
+    With `in_child`, a single file that would be parsed now is instead parsed and enriched by a
+    child process (`tui.offload`) where one can be started: its article then has `child` set and
+    no blog yet, and `Article.take_parse` gives the parse (the caller starts Textual meanwhile).
     """
     files = expand_paths(paths)
     articles = [read_article(path, settings) for path in files]
@@ -245,6 +283,20 @@ def prepare(paths: list[str], settings: Settings) -> list[Article]:
                 only.blog, only.preview, only.enriched = preview, True, False
                 return articles
         if len(data) <= EAGER_PARSE_BYTES:
-            only.blog, only.data = settings.parse_only(data, only.path), None
             only.enriched = False
+            only.child = start_child(only, settings) if in_child else None
+            if only.child is None:
+                only.blog, only.data = settings.parse_only(data, only.path), None
     return articles
+
+
+def start_child(article: Article, settings: Settings) -> ChildLoad | None:
+    """Start a child process parsing and enriching `article.data`, or return None (see `tui.offload`).
+
+    The caller goes on starting the reader and takes the parse with `Article.take_parse`.
+    """
+    from tui.offload import ChildLoad
+
+    data, path = article.data, article.path
+    assert data is not None
+    return ChildLoad.start(partial(settings.parse_only, data, path), settings.enrich)

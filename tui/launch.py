@@ -26,16 +26,22 @@ def launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None 
     # one line before the reader opens (enrichment runs later, in a worker, and could only warn).
     load_user_topics(topics_file)
     settings = Settings(options=options, topics_file=topics_file)
-    articles = prepare(list(paths), settings)
+    articles = prepare(list(paths), settings, in_child=True)
     from tui.state import data_dir, remove_stale_temporaries
 
     remove_stale_temporaries(data_dir())  # left by a process killed while saving
-    from tui.app import LiveblogApp  # Textual is imported only once the input is known to be good
-
-    app = LiveblogApp(articles, settings)
     try:
+        # Textual is imported while a child process parses the article (tui.offload), and the
+        # app is built only once the input is known to be good.
+        from tui.app import LiveblogApp
+
+        for article in articles:
+            article.take_parse(settings)
+        app = LiveblogApp(articles, settings)
         app.run()
     finally:
+        for article in articles:
+            article.close_child()  # quitting stops the enrichment
         settings.library.close()  # a recording under way is committed, not cut short
     for notice in settings.library.notices:
         warn(notice)

@@ -13,10 +13,13 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from parsers.model import LiveBlog
 from parsers.pipeline import enrich_blog_steps
+
+if TYPE_CHECKING:
+    from tui.offload import ChildLoad
 
 T = TypeVar("T")
 
@@ -129,3 +132,16 @@ def load_steps(
         else:
             yield None
     yield Loaded(latest, whole=True, enriched=True)  # the same blog as the last step: now known to be the last
+
+
+def child_steps(child: ChildLoad, blog: LiveBlog, topics_file: str | None) -> Iterator[Loaded | None]:
+    """Yield the enriched `blog` that `child` sends, or, when the child failed, `load_steps`'s enrichment.
+
+    `blog` is the whole parse the child sent first. Raises `LiveBlogError` when the child's
+    enrichment refused (a topics file broken since the start), as `load_steps` would.
+    """
+    enriched = child.enriched()
+    if enriched is None:
+        yield from load_steps(None, blog, topics_file)
+    else:
+        yield Loaded(enriched, whole=True, enriched=True)

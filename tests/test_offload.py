@@ -1,0 +1,149 @@
+"""The child process that parses and enriches an article while the reader starts (`tui.offload`)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE
+from screens import screen_text, settle, wait_until
+
+from parsers.errors import LiveBlogError
+from parsers.model import LiveBlog
+from parsers.pipeline import parse_bytes
+from tui.app import LiveblogApp
+from tui.articles import Settings, prepare
+from tui.loading import Loaded, child_steps
+from tui.offload import ChildLoad
+
+SIZE = (120, 40)
+
+
+def _in_process(path: Path) -> tuple[LiveBlog, LiveBlog]:
+    """Return the sample's parse and enrichment done here, as the reader did before the child."""
+    settings = Settings()
+    parsed = settings.parse_only(path.read_bytes(), str(path))
+    return parsed, settings.enrich(parsed)
+
+
+def _gone(pid: int) -> bool:
+    """Return True when no process `pid` exists any more (killed and reaped)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_the_child_sends_the_same_parse_and_enrichment_as_the_reader_makes_itself() -> None:
+    parsed, enriched = _in_process(SAMPLE)
+    settings = Settings()
+    data = SAMPLE.read_bytes()
+    child = ChildLoad.start(lambda: settings.parse_only(data, str(SAMPLE)), settings.enrich)
+    assert child is not None
+    got = child.parsed()
+    assert got == parsed and not any(u.speakers for u in got.updates)
+    finished = child.enriched()
+    assert finished == enriched and any("Sergei Lavrov" in u.speakers for u in finished.updates)
+    assert child._reaped, "not closed"
+    assert _gone(child.pid)
+
+
+def test_a_file_the_parser_refuses_gives_the_parsers_own_message() -> None:
+    data = b"\x00\x01 this is not a live blog at all \x02" * 10
+    with pytest.raises(LiveBlogError) as in_process:
+        parse_bytes(data, "junk.bin")
+    child = ChildLoad.start(lambda: parse_bytes(data, "junk.bin"), Settings().enrich)
+    assert child is not None
+    with pytest.raises(LiveBlogError) as from_child:
+        child.parsed()
+    assert str(from_child.value) == str(in_process.value)
+    child.close()
+    assert child._reaped, "not closed"
+    assert _gone(child.pid)
+
+
+def _crash() -> LiveBlog:
+    raise RuntimeError("a bug in the parser")
+
+
+def test_a_child_that_fails_otherwise_sends_nothing_and_the_reader_parses_itself(tmp_path: Path) -> None:
+    child = ChildLoad.start(_crash, Settings().enrich)
+    assert child is not None
+    assert child.parsed() is None and _gone(child.pid)
+    # Through the article: the in-process parse takes over (and would meet the same error itself).
+    path = tmp_path / SAMPLE.name
+    path.write_bytes(SAMPLE.read_bytes())
+    settings = Settings()
+    article = prepare([str(path)], settings, in_child=True)[0]
+    assert article.child is not None and article.blog is None
+    article.child.close()  # as if it had died
+    article.take_parse(settings)
+    assert article.child is None and article.blog == _in_process(path)[0] and not article.enriched
+
+
+def _slow_parse() -> LiveBlog:
+    time.sleep(60)
+    raise AssertionError("not reached")
+
+
+def test_closing_ends_a_child_at_work_at_once() -> None:
+    child = ChildLoad.start(_slow_parse, Settings().enrich)
+    assert child is not None
+    start = time.monotonic()
+    child.close()
+    assert time.monotonic() - start < 5 and _gone(child.pid)
+    child.close()  # twice is harmless
+
+
+def test_no_child_is_forked_while_other_threads_run() -> None:
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert ChildLoad.start(_slow_parse, Settings().enrich) is None
+    finally:
+        release.set()
+        other.join()
+
+
+def test_the_reader_gets_the_enrichment_from_the_child(tmp_path: Path) -> None:
+    path = tmp_path / SAMPLE.name
+    path.write_bytes(SAMPLE.read_bytes())
+    parsed, enriched = _in_process(path)
+    settings = Settings()
+    article = prepare([str(path)], settings, in_child=True)[0]
+    assert article.child is not None
+    child = article.child
+    article.take_parse(settings)
+    # Either the child had finished (the reader opens on the enriched blog) or the parse comes first.
+    assert (article.blog, article.enriched) in ((enriched, True), (parsed, False))
+    if not article.enriched:
+        assert article.blog is not None
+        assert list(child_steps(child, article.blog, None)) == [Loaded(enriched, whole=True, enriched=True)]
+    assert child._reaped, "not closed"
+    assert _gone(child.pid)
+
+
+async def test_the_reader_opens_on_the_childs_parse_and_shows_its_speakers(tmp_path: Path) -> None:
+    path = tmp_path / SAMPLE.name
+    path.write_bytes(SAMPLE.read_bytes())
+    enriched = _in_process(path)[1]
+    settings = Settings()
+    articles = prepare([str(path)], settings, in_child=True)
+    child = articles[0].child
+    assert child is not None
+    articles[0].take_parse(settings)
+    app = LiveblogApp(articles, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: articles[0].enriched)
+        await settle(pilot)
+        assert articles[0].blog == enriched
+        await pilot.press("s")  # the speakers panel lists the enrichment's speakers
+        await settle(pilot)
+        assert "Sergei Lavrov" in screen_text(app)
+    assert child._reaped, "not closed"
+    assert _gone(child.pid)

@@ -1,0 +1,178 @@
+"""Parse and enrich one article in a forked child process while the reader starts.
+
+Why: the parser's own start-up (its imports and pattern compiles), the parse and the enrichment
+are all work in the interpreter. Done in the reader's process, they come before Textual's start-up
+(the parse) and share the interpreter with the interface after it (the enrichment). In a child,
+they run on another core beside Textual's start-up, and the interface never waits for them.
+
+The child sends back the parsed blog, then the enriched one, each as the library's typed JSON
+codec writes it (never a pickle). It is an optimisation only: where `os.fork` is missing, or
+this process already runs other threads (a fork may then copy a lock held by one of them and
+deadlock the child), `ChildLoad.start` returns None and the caller parses in-process; a child
+that dies, or sends something that does not decode, is read as None, and the caller does the
+work itself. A `LiveBlogError` in the child is raised again here, with its one-line message.
+
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import select
+import signal
+import struct
+import threading
+from collections.abc import Callable
+from typing import BinaryIO
+
+from parsers.errors import LiveBlogError
+from parsers.model import LiveBlog
+
+# One frame: its kind (one byte) and the length of what follows it.
+_HEADER = struct.Struct(">cQ")
+PARSED = b"P"  # the parsed blog, not enriched
+ENRICHED = b"E"  # the same blog with quotes, speakers and topics
+REFUSED = b"X"  # a LiveBlogError: its message, UTF-8
+FAILED = b"F"  # any other failure: the caller does the work itself (and meets the error there)
+
+
+def _send(stream: BinaryIO, kind: bytes, payload: bytes) -> None:
+    """Write one frame to `stream` and flush it."""
+    stream.write(_HEADER.pack(kind, len(payload)))
+    stream.write(payload)
+    stream.flush()
+
+
+def _child(stream: BinaryIO, parse: Callable[[], LiveBlog], enrich: Callable[[LiveBlog], LiveBlog]) -> None:
+    """The child's work: send the parsed blog, then the enriched one, or the reason it stopped."""
+    from tui.library.codec import encode_blog
+
+    gc.freeze()  # the parent's objects are never garbage here: keep collections from walking them
+    try:
+        blog = parse()
+        _send(stream, PARSED, encode_blog(blog))
+        _send(stream, ENRICHED, encode_blog(enrich(blog)))
+    except LiveBlogError as exc:
+        _send(stream, REFUSED, str(exc).encode("utf-8", "replace"))
+    except BaseException:  # the parent does the work itself and meets the error there
+        _send(stream, FAILED, b"")
+
+
+class ChildLoad:
+    """A child process parsing and enriching one article; read its results in order.
+
+    `parsed()` then `enriched()`: each blocks until the child sends it. `close()` ends the
+    child (killed if still working) and is safe to call at any time, from any thread.
+    """
+
+    def __init__(self, pid: int, stream: BinaryIO) -> None:
+        self.pid = pid
+        self._stream = stream
+        self._lock = threading.Lock()  # guards `_reaped`
+        self._reaped = False
+
+    @classmethod
+    def start(cls, parse: Callable[[], LiveBlog], enrich: Callable[[LiveBlog], LiveBlog]) -> ChildLoad | None:
+        """Fork a child that runs `parse()` then `enrich(parsed)`; return it, or None where it cannot be forked.
+
+        None when `os.fork` is missing or other threads run in this process (see the module).
+        """
+        if not hasattr(os, "fork") or threading.active_count() > 1:
+            return None
+        read_fd, write_fd = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_fd)
+            os.close(write_fd)
+            return None
+        if pid == 0:  # the child: never returns, and runs none of the parent's cleanup (os._exit)
+            try:
+                os.close(read_fd)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C before the reader opens ends it too
+                with os.fdopen(write_fd, "wb") as stream:
+                    _child(stream, parse, enrich)
+            finally:
+                os._exit(0)
+        os.close(write_fd)
+        # Unbuffered, so that `ready` (a poll of the pipe) sees every byte not read yet.
+        return cls(pid, os.fdopen(read_fd, "rb", buffering=0))
+
+    def _read_exactly(self, size: int) -> bytes | None:
+        """Read `size` bytes from the child (a pipe gives them in pieces); None at its end."""
+        pieces, left = [], size
+        while left:
+            piece = self._stream.read(min(left, 1 << 20))
+            if not piece:
+                return None
+            pieces.append(piece)
+            left -= len(piece)
+        return b"".join(pieces)
+
+    def ready(self) -> bool:
+        """Return True when the child has sent something not read yet (or ended): reading will not wait long."""
+        with self._lock:
+            if self._reaped:
+                return False
+        return bool(select.select([self._stream], [], [], 0)[0])
+
+    def _receive(self, kind: bytes) -> LiveBlog | None:
+        """Read the next frame: the blog if it is of `kind`, None when the child failed or died.
+
+        Raises `LiveBlogError` with the child's message when it refused the input.
+        """
+        from tui.library.codec import CodecError, decode_blog
+
+        try:
+            header = self._read_exactly(_HEADER.size)
+            if header is None:
+                return None
+            got, length = _HEADER.unpack(header)
+            payload = self._read_exactly(length)
+        except (OSError, ValueError):  # closed meanwhile (the reader quit)
+            return None
+        if payload is None:
+            return None
+        if got == REFUSED:
+            raise LiveBlogError(payload.decode("utf-8", "replace"))
+        if got != kind:
+            return None
+        try:
+            return decode_blog(payload)
+        except CodecError:
+            return None
+
+    def parsed(self) -> LiveBlog | None:
+        """Wait for the parsed blog; None when the child failed (parse in-process instead).
+
+        Raises `LiveBlogError` when the input is not a live blog the parser reads.
+        """
+        blog = self._receive(PARSED)
+        if blog is None:
+            self.close()
+        return blog
+
+    def enriched(self) -> LiveBlog | None:
+        """Wait for the enriched blog (after `parsed`); None when the child failed (enrich in-process).
+
+        Raises `LiveBlogError` when the enrichment refused (a topics file broken meanwhile). The
+        child has ended after this.
+        """
+        try:
+            return self._receive(ENRICHED)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """End the child (killed if it is still working) and reap it; then the results are gone."""
+        with self._lock:
+            if self._reaped:
+                return
+            self._reaped = True
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        self._stream.close()
