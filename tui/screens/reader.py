@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from parsers.errors import LiveBlogError
 from parsers.export import to_markdown
@@ -37,7 +37,7 @@ from parsers.query import (
     search_haystacks,
 )
 from tui.articles import Article, Settings, read_article
-from tui.loading import Loaded, load_steps, steps_in_thread
+from tui.loading import Loaded, child_steps, load_steps, steps_in_thread
 from tui.prefs import Prefs, save_prefs
 from tui.render import (
     copy_text,
@@ -51,6 +51,7 @@ from tui.render import (
 )
 from tui.state import ArticleState, article_key, data_dir, load_state, save_state, toggle, write_new
 from tui.widgets.detail import DetailPane, FacetPanel, SearchBar
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.timeline import Timeline
 
 # A re-parse that loses more than this share of the updates looks like a half-written file.
@@ -307,7 +308,7 @@ class ReaderScreen(Screen[None]):
                 yield ProgressBar(total=None, show_eta=False, id="loading-bar")
         yield SearchBar(id="search", on_change=self.search_typed)
         yield Static(Content(""), id="status")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def timeline(self) -> Timeline:
@@ -376,10 +377,13 @@ class ReaderScreen(Screen[None]):
             assert data is not None
             parse_whole = partial(settings.parse_only, data, path)
         topics_file, base = settings.topics_file, None if needs_whole else article.blog
-        given = base
+        given, child = base, article.child
+        steps: Callable[[], Iterator[Loaded | None]] = partial(load_steps, parse_whole, given, topics_file)
+        if child is not None and given is not None:  # a child process parsed it and is enriching it
+            steps = partial(child_steps, child, given, topics_file)
         self._load_shown = self.blog
         try:
-            async for loaded in steps_in_thread(lambda: load_steps(parse_whole, given, topics_file), threading.Event()):
+            async for loaded in steps_in_thread(steps, threading.Event()):
                 if not needs_whole and self.blog is not self._load_shown:
                     return  # a reload or a poll showed another version meanwhile: this one is stale
                 if needs_whole and loaded.whole:
