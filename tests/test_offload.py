@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE
-from screens import screen_text, settle, wait_until
+from screens import reader, screen_text, settle, status, wait_until
 
+from bench.make_big import write_blog
 from parsers.errors import LiveBlogError
 from parsers.model import LiveBlog
-from parsers.pipeline import parse_bytes
+from parsers.pipeline import load_liveblog, parse_bytes
 from tui.app import LiveblogApp
 from tui.articles import Settings, prepare
 from tui.loading import Loaded, child_steps
@@ -123,7 +124,7 @@ def test_the_reader_gets_the_enrichment_from_the_child(tmp_path: Path) -> None:
     assert (article.blog, article.enriched) in ((enriched, True), (parsed, False))
     if not article.enriched:
         assert article.blog is not None
-        assert list(child_steps(child, article.blog, None)) == [Loaded(enriched, whole=True, enriched=True)]
+        assert list(child_steps(child, article.blog, None, None)) == [Loaded(enriched, whole=True, enriched=True)]
     assert child._reaped, "not closed"
     assert _gone(child.pid)
 
@@ -146,4 +147,46 @@ async def test_the_reader_opens_on_the_childs_parse_and_shows_its_speakers(tmp_p
         await settle(pilot)
         assert "Sergei Lavrov" in screen_text(app)
     assert child._reaped, "not closed"
+    assert _gone(child.pid)
+
+
+@pytest.mark.parametrize("form", ["text", "html"])
+async def test_a_large_file_opens_on_a_preview_then_the_childs_whole_parse_and_speakers(
+    form: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.articles.PREVIEW_FROM_BYTES", 100_000)
+    monkeypatch.setattr("parsers.pipeline.PREVIEW_BYTES", 64 * 1024)
+    path = write_blog(tmp_path, form, 1000)
+    whole = load_liveblog(str(path))
+    settings = Settings()
+    articles = prepare([str(path)], settings, in_child=True)
+    only, child = articles[0], articles[0].child
+    assert child is not None and only.preview and only.blog is not None, "a preview while the child parses"
+    only.take_parse(settings)
+    assert only.preview and only.child is child, "a large file is not waited for"
+    first = len(only.blog.updates)
+    app = LiveblogApp(articles, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        assert screen.blog is not None and len(screen.updates) == first < 1000, "real headlines in the first frame"
+        await wait_until(pilot, lambda: only.enriched, timeout=120)
+        await settle(pilot)
+        assert screen.blog == whole, "in the end the same blog as the export's"
+        assert "1000 of 1000 updates" in status(app) and "finding" not in status(app)
+    assert _gone(child.pid)
+
+
+async def test_a_large_file_the_child_refuses_ends_the_reader_with_the_parsers_message(tmp_path: Path) -> None:
+    path = tmp_path / "big.bin"
+    path.write_bytes(b"\x00\x01junk" * 900_000)  # 5.4 MB of binary data
+    with pytest.raises(LiveBlogError) as in_process:
+        parse_bytes(path.read_bytes(), str(path))
+    settings = Settings()
+    articles = prepare([str(path)], settings, in_child=True)
+    only, child = articles[0], articles[0].child
+    assert child is not None and only.blog is None and not only.preview, "too large to wait for: a progress bar"
+    app = LiveblogApp(articles, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: only.error is not None, timeout=60)
+    assert app.return_code == 2 and only.error == str(in_process.value)
     assert _gone(child.pid)

@@ -177,14 +177,16 @@ class Article:
     def take_parse(self, settings: Settings) -> None:
         """Set `blog` to the child's parse of `data` (or parse it here if the child failed); drop `data`.
 
-        Raises `LiveBlogError` when the file does not parse. Nothing is done without a child.
+        Raises `LiveBlogError` when the file does not parse. Nothing is done without a child, nor
+        for a file too large to parse before the first frame (`EAGER_PARSE_BYTES`) or already
+        shown as a preview: the reader takes the child's parse in the background.
         """
-        if self.child is None or self.data is None:
-            return
+        if self.child is None or self.data is None or self.blog is not None or len(self.data) > EAGER_PARSE_BYTES:
+            return  # no child, or a large file: the reader shows a preview or progress meanwhile
         try:
             blog = self.child.parsed()
         except LiveBlogError:
-            self.close_child()
+            self.child = None
             raise
         if blog is None:  # the child failed: the in-process parse meets the same input
             self.child = None
@@ -275,18 +277,18 @@ def prepare(paths: list[str], settings: Settings, *, in_child: bool = False) -> 
             only.blog, only.data = stored, None
             settings.parsed.remember(only.identity, stored)
             return articles
+        only.enriched = False
+        # Started first, so that the child parses while this process makes the preview.
+        only.child = start_child(only, settings) if in_child else None
         if len(data) > PREVIEW_FROM_BYTES:
             from parsers.pipeline import parse_preview
 
             preview = parse_preview(data, only.path, settings.options)
             if preview is not None:
-                only.blog, only.preview, only.enriched = preview, True, False
+                only.blog, only.preview = preview, True
                 return articles
-        if len(data) <= EAGER_PARSE_BYTES:
-            only.enriched = False
-            only.child = start_child(only, settings) if in_child else None
-            if only.child is None:
-                only.blog, only.data = settings.parse_only(data, only.path), None
+        if len(data) <= EAGER_PARSE_BYTES and only.child is None:
+            only.blog, only.data = settings.parse_only(data, only.path), None
     return articles
 
 

@@ -134,12 +134,22 @@ def load_steps(
     yield Loaded(latest, whole=True, enriched=True)  # the same blog as the last step: now known to be the last
 
 
-def child_steps(child: ChildLoad, blog: LiveBlog, topics_file: str | None) -> Iterator[Loaded | None]:
-    """Yield the enriched `blog` that `child` sends, or, when the child failed, `load_steps`'s enrichment.
+def child_steps(
+    child: ChildLoad, blog: LiveBlog | None, parse_whole: Callable[[], LiveBlog] | None, topics_file: str | None
+) -> Iterator[Loaded | None]:
+    """Yield what `child` sends: its whole parse (unless `blog` is it already), then its enrichment.
 
-    `blog` is the whole parse the child sent first. Raises `LiveBlogError` when the child's
-    enrichment refused (a topics file broken since the start), as `load_steps` would.
+    `blog` is the whole parse taken from the child before, or None while it is still to come (a
+    large file shown as a preview or a progress bar). Where the child failed, the work is done
+    here as `load_steps` does it (`parse_whole` parses the file). Raises `LiveBlogError` when the
+    child's parse or enrichment refused, as `load_steps` would.
     """
+    if blog is None:
+        blog = child.parsed()
+        if blog is None:
+            yield from load_steps(parse_whole, None, topics_file)
+            return
+        yield Loaded(blog, whole=True, enriched=False)
     enriched = child.enriched()
     if enriched is None:
         yield from load_steps(None, blog, topics_file)

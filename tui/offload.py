@@ -147,9 +147,14 @@ class ChildLoad:
     def parsed(self) -> LiveBlog | None:
         """Wait for the parsed blog; None when the child failed (parse in-process instead).
 
-        Raises `LiveBlogError` when the input is not a live blog the parser reads.
+        Raises `LiveBlogError` when the input is not a live blog the parser reads. The child has
+        ended after None or an error.
         """
-        blog = self._receive(PARSED)
+        try:
+            blog = self._receive(PARSED)
+        except LiveBlogError:
+            self.close()
+            raise
         if blog is None:
             self.close()
         return blog

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from parsers.normalise.clean import clean_inline, clean_text
 from tui.app import LiveblogApp
@@ -28,6 +28,7 @@ from tui.library.search import QuerySyntaxError
 from tui.library.store import MARK_END, MARK_START, BlogRow, Hit, Library, LibraryError, open_library
 from tui.render import MATCH_STYLE
 from tui.widgets.entry_list import EntryList
+from tui.widgets.key_bar import KeyBar
 
 Mode = Literal["blogs", "hits", "speakers", "sayings"]
 SEARCH_LIMIT = 500  # search hits listed at once
@@ -129,7 +130,7 @@ class LibraryScreen(Screen[None]):
         yield Static(Content(""), id="header")
         yield EntryList(id="library-list")
         yield Input(placeholder="search every blog: words, \"a phrase\", prefix*", id="library-search")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def options(self) -> EntryList:

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from parsers.errors import LiveBlogError
 from parsers.model import LiveBlog
 from parsers.normalise.clean import clean_inline
 from tui.articles import Article, Settings
 from tui.render import blog_dates, count_of
+from tui.widgets.key_bar import KeyBar
 
 
 def article_prompt(article: Article) -> Content:
@@ -55,7 +56,7 @@ class PickerScreen(Screen[None]):
         title = Content.assemble((count_of(len(self.articles), "article"), "bold"), "  enter to read")
         yield Static(title, id="header")
         yield OptionList(*[article_prompt(a) for a in self.articles], id="articles")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

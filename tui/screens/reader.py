@@ -379,8 +379,8 @@ class ReaderScreen(Screen[None]):
         topics_file, base = settings.topics_file, None if needs_whole else article.blog
         given, child = base, article.child
         steps: Callable[[], Iterator[Loaded | None]] = partial(load_steps, parse_whole, given, topics_file)
-        if child is not None and given is not None:  # a child process parsed it and is enriching it
-            steps = partial(child_steps, child, given, topics_file)
+        if child is not None:  # a child process parses it (unless given) and enriches it
+            steps = partial(child_steps, child, given, parse_whole, topics_file)
         self._load_shown = self.blog
         try:
             async for loaded in steps_in_thread(steps, threading.Event()):
