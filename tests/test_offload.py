@@ -14,7 +14,7 @@ from screens import reader, screen_text, settle, status, wait_until
 from bench.make_big import write_blog
 from parsers.errors import LiveBlogError
 from parsers.model import LiveBlog
-from parsers.pipeline import load_liveblog, parse_bytes
+from parsers.pipeline import load_liveblog, parse_bytes, parse_preview
 from tui.app import LiveblogApp
 from tui.articles import Settings, prepare
 from tui.loading import Loaded, child_steps
@@ -155,15 +155,16 @@ async def test_a_large_file_opens_on_a_preview_then_the_childs_whole_parse_and_s
     form: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("tui.articles.PREVIEW_FROM_BYTES", 100_000)
-    monkeypatch.setattr("parsers.pipeline.PREVIEW_BYTES", 64 * 1024)
     path = write_blog(tmp_path, form, 1000)
     whole = load_liveblog(str(path))
     settings = Settings()
     articles = prepare([str(path)], settings, in_child=True)
     only, child = articles[0], articles[0].child
-    assert child is not None and only.preview and only.blog is not None, "a preview while the child parses"
+    assert child is not None and only.blog is None
     only.take_parse(settings)
-    assert only.preview and only.child is child, "a large file is not waited for"
+    assert only.preview and only.blog is not None, "the child's preview"
+    assert only.blog == parse_preview(path.read_bytes(), str(path)), "the preview made here"
+    assert only.child is child and only.data is not None, "the whole parse still to come from the child"
     first = len(only.blog.updates)
     app = LiveblogApp(articles, settings)
     async with app.run_test(size=SIZE) as pilot:
@@ -190,3 +191,17 @@ async def test_a_large_file_the_child_refuses_ends_the_reader_with_the_parsers_m
         await wait_until(pilot, lambda: only.error is not None, timeout=60)
     assert app.return_code == 2 and only.error == str(in_process.value)
     assert _gone(child.pid)
+
+
+def test_a_large_file_whose_child_died_gets_its_preview_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.articles.PREVIEW_FROM_BYTES", 100_000)
+    path = write_blog(tmp_path, "text", 1000)
+    settings = Settings()
+    only = prepare([str(path)], settings, in_child=True)[0]
+    assert only.child is not None
+    only.child.close()  # as if it had died
+    only.take_parse(settings)
+    assert only.child is None and only.preview and only.data is not None
+    assert only.blog == parse_preview(path.read_bytes(), str(path))

@@ -174,26 +174,54 @@ class Article:
     follower: Follower | None = None  # set for a blog followed by its URL (`path` is then the URL)
     child: ChildLoad | None = None  # a child process parsing and enriching `data` (see `tui.offload`)
 
-    def take_parse(self, settings: Settings) -> None:
-        """Set `blog` to the child's parse of `data` (or parse it here if the child failed); drop `data`.
+    def parse_first_screen(self, settings: Settings) -> None:
+        """Parse here what the first frame shows: the whole file, or for a large one a preview of
+        its first updates (`preview` set), or nothing above `EAGER_PARSE_BYTES` (a progress bar).
 
-        Raises `LiveBlogError` when the file does not parse. Nothing is done without a child, nor
-        for a file too large to parse before the first frame (`EAGER_PARSE_BYTES`) or already
-        shown as a preview: the reader takes the child's parse in the background.
+        Raises `LiveBlogError` when the file does not parse.
         """
-        if self.child is None or self.data is None or self.blog is not None or len(self.data) > EAGER_PARSE_BYTES:
-            return  # no child, or a large file: the reader shows a preview or progress meanwhile
+        data = self.data
+        assert data is not None
+        if len(data) > PREVIEW_FROM_BYTES:
+            from parsers.pipeline import parse_preview
+
+            preview = parse_preview(data, self.path, settings.options)
+            if preview is not None:
+                self.blog, self.preview = preview, True
+                return
+        if len(data) <= EAGER_PARSE_BYTES:
+            self.blog, self.data = settings.parse_only(data, self.path), None
+
+    def take_parse(self, settings: Settings) -> None:
+        """Take from the child (`prepare` with `in_child`) what the first frame shows, as
+        `parse_first_screen` would make it here; where the child failed, make it here.
+
+        Waits for the child's preview of a large file, else for its whole parse (then `data` is
+        dropped). A small blog the child has enriched already comes enriched. Nothing is done
+        without a child. Raises `LiveBlogError` when the file does not parse.
+        """
+        child, data = self.child, self.data
+        if child is None or data is None or self.blog is not None:
+            return
         try:
-            blog = self.child.parsed()
+            if len(data) > PREVIEW_FROM_BYTES:
+                preview = child.preview()
+                if preview is not None:
+                    self.blog, self.preview = preview, True
+                    return
+                if len(data) > EAGER_PARSE_BYTES and not child.failed:
+                    return  # a progress bar while the reader takes the whole parse from the child
+            blog = None if child.failed else child.parsed()
         except LiveBlogError:
             self.child = None
             raise
-        if blog is None:  # the child failed: the in-process parse meets the same input
+        if blog is None:  # the child failed: the same work here meets the same input
             self.child = None
-            blog = settings.parse_only(self.data, self.path)
-        self.blog, self.data, self.enriched = blog, None, False
-        if self.child is not None and self.child.ready():  # enriched already (a small blog): show that
-            child, self.child = self.child, None
+            self.parse_first_screen(settings)
+            return
+        self.blog, self.data = blog, None
+        if child.ready():  # enriched already (a small blog): show that
+            self.child = None
             with contextlib.suppress(LiveBlogError):  # the reader's own enrichment meets it again and warns
                 enriched = child.enriched()
                 if enriched is not None:
@@ -264,31 +292,24 @@ def prepare(paths: list[str], settings: Settings, *, in_child: bool = False) -> 
     reader parses the rest and finds speakers and topics in the background after its first
     frame. The files of a picker are parsed in a worker.
 
-    With `in_child`, a single file that would be parsed now is instead parsed and enriched by a
-    child process (`tui.offload`) where one can be started: its article then has `child` set and
-    no blog yet, and `Article.take_parse` gives the parse (the caller starts Textual meanwhile).
+    With `in_child`, a single file is parsed and enriched by a child process (`tui.offload`)
+    where one can be started: its article then has `child` set and no blog yet. The caller
+    starts Textual meanwhile, then takes what the first frame shows with `Article.take_parse`;
+    the reader takes the rest from the child in the background.
     """
     files = expand_paths(paths)
     articles = [read_article(path, settings) for path in files]
     if len(articles) == 1 and articles[0].data is not None:
-        only, data = articles[0], articles[0].data
+        only = articles[0]
         stored = settings.library.stored(only.identity)
         if stored is not None:  # unchanged since it was last read: no parse at all
             only.blog, only.data = stored, None
             settings.parsed.remember(only.identity, stored)
             return articles
         only.enriched = False
-        # Started first, so that the child parses while this process makes the preview.
         only.child = start_child(only, settings) if in_child else None
-        if len(data) > PREVIEW_FROM_BYTES:
-            from parsers.pipeline import parse_preview
-
-            preview = parse_preview(data, only.path, settings.options)
-            if preview is not None:
-                only.blog, only.preview = preview, True
-                return articles
-        if len(data) <= EAGER_PARSE_BYTES and only.child is None:
-            only.blog, only.data = settings.parse_only(data, only.path), None
+        if only.child is None:
+            only.parse_first_screen(settings)
     return articles
 
 
@@ -301,4 +322,9 @@ def start_child(article: Article, settings: Settings) -> ChildLoad | None:
 
     data, path = article.data, article.path
     assert data is not None
-    return ChildLoad.start(partial(settings.parse_only, data, path), settings.enrich)
+    preview = None
+    if len(data) > PREVIEW_FROM_BYTES:
+        from parsers.pipeline import parse_preview
+
+        preview = partial(parse_preview, data, path, settings.options)
+    return ChildLoad.start(partial(settings.parse_only, data, path), settings.enrich, preview)

@@ -32,6 +32,7 @@ from parsers.model import LiveBlog
 
 # One frame: its kind (one byte) and the length of what follows it.
 _HEADER = struct.Struct(">cQ")
+PREVIEW = b"V"  # the first updates of a large file (`parsers.pipeline.parse_preview`), or empty for none
 PARSED = b"P"  # the parsed blog, not enriched
 ENRICHED = b"E"  # the same blog with quotes, speakers and topics
 REFUSED = b"X"  # a LiveBlogError: its message, UTF-8
@@ -45,12 +46,21 @@ def _send(stream: BinaryIO, kind: bytes, payload: bytes) -> None:
     stream.flush()
 
 
-def _child(stream: BinaryIO, parse: Callable[[], LiveBlog], enrich: Callable[[LiveBlog], LiveBlog]) -> None:
-    """The child's work: send the parsed blog, then the enriched one, or the reason it stopped."""
+def _child(
+    stream: BinaryIO,
+    preview: Callable[[], LiveBlog | None] | None,
+    parse: Callable[[], LiveBlog],
+    enrich: Callable[[LiveBlog], LiveBlog],
+) -> None:
+    """The child's work: send the preview (when asked for), the parsed blog, then the enriched
+    one, or the reason it stopped."""
     from tui.library.codec import encode_blog
 
     gc.freeze()  # the parent's objects are never garbage here: keep collections from walking them
     try:
+        if preview is not None:
+            shown = preview()
+            _send(stream, PREVIEW, b"" if shown is None else encode_blog(shown))
         blog = parse()
         _send(stream, PARSED, encode_blog(blog))
         _send(stream, ENRICHED, encode_blog(enrich(blog)))
@@ -63,19 +73,28 @@ def _child(stream: BinaryIO, parse: Callable[[], LiveBlog], enrich: Callable[[Li
 class ChildLoad:
     """A child process parsing and enriching one article; read its results in order.
 
-    `parsed()` then `enriched()`: each blocks until the child sends it. `close()` ends the
-    child (killed if still working) and is safe to call at any time, from any thread.
+    `preview()` (when one was asked for), `parsed()`, then `enriched()`: each blocks until the
+    child sends it. A result of None means the child failed (`failed` is then True) or, for
+    the preview only, that the file's start gives none. `close()` ends the child (killed if
+    still working) and is safe to call at any time, from any thread.
     """
 
     def __init__(self, pid: int, stream: BinaryIO) -> None:
         self.pid = pid
+        self.failed = False
         self._stream = stream
         self._lock = threading.Lock()  # guards `_reaped`
         self._reaped = False
 
     @classmethod
-    def start(cls, parse: Callable[[], LiveBlog], enrich: Callable[[LiveBlog], LiveBlog]) -> ChildLoad | None:
-        """Fork a child that runs `parse()` then `enrich(parsed)`; return it, or None where it cannot be forked.
+    def start(
+        cls,
+        parse: Callable[[], LiveBlog],
+        enrich: Callable[[LiveBlog], LiveBlog],
+        preview: Callable[[], LiveBlog | None] | None = None,
+    ) -> ChildLoad | None:
+        """Fork a child that runs `preview()` (if given), `parse()`, then `enrich(parsed)`; return it,
+        or None where it cannot be forked.
 
         None when `os.fork` is missing or other threads run in this process (see the module).
         """
@@ -93,7 +112,7 @@ class ChildLoad:
                 os.close(read_fd)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C before the reader opens ends it too
                 with os.fdopen(write_fd, "wb") as stream:
-                    _child(stream, parse, enrich)
+                    _child(stream, preview, parse, enrich)
             finally:
                 os._exit(0)
         os.close(write_fd)
@@ -119,30 +138,43 @@ class ChildLoad:
         return bool(select.select([self._stream], [], [], 0)[0])
 
     def _receive(self, kind: bytes) -> LiveBlog | None:
-        """Read the next frame: the blog if it is of `kind`, None when the child failed or died.
+        """Read frames up to the next of `kind` (a preview not asked for is skipped) and return its
+        blog; None when the child failed, or for an empty preview.
 
-        Raises `LiveBlogError` with the child's message when it refused the input.
+        On failure the child is ended and `failed` set. Raises `LiveBlogError` with the child's
+        message when it refused the input (the child has ended then too).
         """
         from tui.library.codec import CodecError, decode_blog
 
-        try:
-            header = self._read_exactly(_HEADER.size)
-            if header is None:
-                return None
-            got, length = _HEADER.unpack(header)
-            payload = self._read_exactly(length)
-        except (OSError, ValueError):  # closed meanwhile (the reader quit)
+        while True:
+            try:
+                header = self._read_exactly(_HEADER.size)
+                got, length = _HEADER.unpack(header) if header is not None else (FAILED, 0)
+                payload = self._read_exactly(length) if header is not None else None
+            except (OSError, ValueError):  # closed meanwhile (the reader quit)
+                got, payload = FAILED, None
+            if got == REFUSED and payload is not None:
+                self.close()
+                raise LiveBlogError(payload.decode("utf-8", "replace"))
+            if got != PREVIEW or kind == PREVIEW:
+                break
+        if got != kind or payload is None:
+            self.failed = True
+            self.close()
             return None
-        if payload is None:
-            return None
-        if got == REFUSED:
-            raise LiveBlogError(payload.decode("utf-8", "replace"))
-        if got != kind:
+        if kind == PREVIEW and not payload:
             return None
         try:
             return decode_blog(payload)
         except CodecError:
+            self.failed = True
+            self.close()
             return None
+
+    def preview(self) -> LiveBlog | None:
+        """Wait for the preview of a large file: its first updates, or None when its start gives
+        none or the child failed (`failed`). Raises `LiveBlogError` like `parsed`."""
+        return self._receive(PREVIEW)
 
     def parsed(self) -> LiveBlog | None:
         """Wait for the parsed blog; None when the child failed (parse in-process instead).
@@ -150,14 +182,7 @@ class ChildLoad:
         Raises `LiveBlogError` when the input is not a live blog the parser reads. The child has
         ended after None or an error.
         """
-        try:
-            blog = self._receive(PARSED)
-        except LiveBlogError:
-            self.close()
-            raise
-        if blog is None:
-            self.close()
-        return blog
+        return self._receive(PARSED)
 
     def enriched(self) -> LiveBlog | None:
         """Wait for the enriched blog (after `parsed`); None when the child failed (enrich in-process).
