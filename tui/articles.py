@@ -209,8 +209,8 @@ class Article:
                 if preview is not None:
                     self.blog, self.preview = preview, True
                     return
-                if len(data) > EAGER_PARSE_BYTES and not child.failed:
-                    return  # a progress bar while the reader takes the whole parse from the child
+            if len(data) > EAGER_PARSE_BYTES and not child.failed:
+                return  # a progress bar while the reader takes the whole parse from the child
             blog = None if child.failed else child.parsed()
         except LiveBlogError:
             self.child = None
