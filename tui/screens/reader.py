@@ -295,6 +295,12 @@ class ReaderScreen(Screen[None]):
     # --- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Textual sets the breakpoint class on the screen's first Resize, which reaches the app's
+        # first screen only after its first frame: set it now, before the widgets are styled, so
+        # a narrow terminal never flashes the wide layout (and the screen is not styled twice).
+        width = self.app.size.width
+        self.set_class(width < _WIDE_FROM, "-narrow", update=False)
+        self.set_class(width >= _WIDE_FROM, "-wide", update=False)
         yield Static(Content(clean_inline(self.article.path)), id="header")
         with Horizontal(id="panes"):
             yield Timeline(id="timeline")
@@ -319,12 +325,6 @@ class ReaderScreen(Screen[None]):
         return self.query_one(DetailPane)
 
     def on_mount(self) -> None:
-        # Textual sets the breakpoint class on the screen's first Resize, which reaches the app's
-        # first screen only after its first frame: set it now, so a narrow terminal never flashes
-        # the wide layout.
-        width = self.app.size.width
-        self.set_class(width < _WIDE_FROM, "-narrow")
-        self.set_class(width >= _WIDE_FROM, "-wide")
         self.query_one(SearchBar).display = False
         prefs = self._prefs()
         if prefs is not None:  # the order chosen last time
