@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -124,7 +125,7 @@ def test_the_reader_gets_the_enrichment_from_the_child(tmp_path: Path) -> None:
     assert (article.blog, article.enriched) in ((enriched, True), (parsed, False))
     if not article.enriched:
         assert article.blog is not None
-        assert list(child_steps(child, article.blog, None, None)) == [Loaded(enriched, whole=True, enriched=True)]
+        assert list(child_steps(child, article.blog, None, None)) == [None, Loaded(enriched, whole=True, enriched=True)]
     assert child._reaped, "not closed"
     assert _gone(child.pid)
 
@@ -205,3 +206,20 @@ def test_a_large_file_whose_child_died_gets_its_preview_made_here(
     only.take_parse(settings)
     assert only.child is None and only.preview and only.data is not None
     assert only.blog == parse_preview(path.read_bytes(), str(path))
+
+
+def test_nothing_the_child_prints_reaches_the_terminal(capfd: pytest.CaptureFixture[str]) -> None:
+    parsed = _in_process(SAMPLE)[0]
+    data = SAMPLE.read_bytes()
+
+    def noisy_parse() -> LiveBlog:
+        print("noise on stdout")
+        print("noise on stderr", file=sys.stderr)
+        return Settings().parse_only(data, str(SAMPLE))
+
+    child = ChildLoad.start(noisy_parse, Settings().enrich)
+    assert child is not None
+    assert child.parsed() == parsed
+    child.close()
+    captured = capfd.readouterr()
+    assert "noise" not in captured.out + captured.err

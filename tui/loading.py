@@ -145,11 +145,15 @@ def child_steps(
     child's parse or enrichment refused, as `load_steps` would.
     """
     if blog is None:
+        child.wait()
+        yield None  # decoding a large blog takes the interpreter: not while the user types
         blog = child.parsed()
         if blog is None:
             yield from load_steps(parse_whole, None, topics_file)
             return
         yield Loaded(blog, whole=True, enriched=False)
+    child.wait()
+    yield None
     enriched = child.enriched()
     if enriched is None:
         yield from load_steps(None, blog, topics_file)

@@ -23,6 +23,7 @@ import os
 import select
 import signal
 import struct
+import sys
 import threading
 from collections.abc import Callable
 from typing import BinaryIO
@@ -111,6 +112,12 @@ class ChildLoad:
             try:
                 os.close(read_fd)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C before the reader opens ends it too
+                # Nothing of the child reaches the terminal the reader draws on (a Python warning, say):
+                # it reports through the pipe only.
+                quiet = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(quiet, fd)
+                sys.stdout = sys.stderr = open(quiet, "w")  # noqa: SIM115 - until os._exit
                 with os.fdopen(write_fd, "wb") as stream:
                     _child(stream, preview, parse, enrich)
             finally:
@@ -136,6 +143,14 @@ class ChildLoad:
             if self._reaped:
                 return False
         return bool(select.select([self._stream], [], [], 0)[0])
+
+    def wait(self) -> None:
+        """Block (without holding the interpreter) until the child has sent something or ended."""
+        with self._lock:
+            if self._reaped:
+                return
+        with contextlib.suppress(OSError, ValueError):  # closed meanwhile: reading will say so
+            select.select([self._stream], [], [])
 
     def _receive(self, kind: bytes) -> LiveBlog | None:
         """Read frames up to the next of `kind` (a preview not asked for is skipped) and return its
