@@ -216,15 +216,17 @@ class Timeline(ScrollView, can_focus=True):
 
         Assigning `virtual_size` re-lays out the whole screen, which costs more than everything
         else a filter keystroke does. A layout is only needed when the vertical scrollbar appears
-        or disappears; otherwise the scrollbar is updated in place (`tui.internals.update_scrollbars`).
+        or disappears, which it never does while the style keeps it shown (`overflow-y: scroll`, as
+        the reader's does); otherwise the scrollbar is updated in place (`tui.internals.update_scrollbars`).
         """
         size = Size(self.scrollable_content_region.width, rows)
         height = self.scrollable_content_region.height
-        same_scrollbar = (self.virtual_size.height > height) == (rows > height)
+        always = self.styles.overflow_y == "scroll"  # the scrollbar is shown whatever the length
+        same_scrollbar = always or (self.virtual_size.height > height) == (rows > height)
         if same_scrollbar and self.is_mounted and height > 0:
             old_thumb = self._thumb(self.virtual_size.height)
             self.set_reactive(Timeline.virtual_size, size)
-            if rows > height and self.scroll_y <= rows - height and self._thumb(rows) == old_thumb:
+            if self.scroll_y <= max(0, rows - height) and self._thumb(rows) == old_thumb:
                 # The scrollbar looks the same (at the top of a long list the thumb is one cell
                 # whatever the length): tell it the new length without repainting its 36 lines.
                 self.vertical_scrollbar.set_reactive(ScrollBar.window_virtual_size, rows)
