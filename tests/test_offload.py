@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -223,3 +224,29 @@ def test_nothing_the_child_prints_reaches_the_terminal(capfd: pytest.CaptureFixt
     child.close()
     captured = capfd.readouterr()
     assert "noise" not in captured.out + captured.err
+
+
+async def test_the_garbage_collector_paused_for_the_start_up_runs_again_from_the_first_frame() -> None:
+    settings = Settings()
+    articles = prepare([str(SAMPLE)], settings)
+    gc.disable()
+    try:
+        app = LiveblogApp(articles, settings, gc_paused=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert gc.isenabled() and gc.get_freeze_count() > 0, "collecting again, the start-up's objects frozen"
+    finally:
+        gc.unfreeze()  # this test process goes on: let its objects be collected again
+        gc.enable()
+
+
+def test_launch_leaves_the_garbage_collector_on_whatever_happens(monkeypatch: pytest.MonkeyPatch) -> None:
+    from parsers.options import ParseOptions
+    from tui.launch import launch
+
+    monkeypatch.setattr(LiveblogApp, "run", lambda app, *args, **kwargs: None)  # the app never shows a frame
+    assert launch([str(SAMPLE)], ParseOptions()) == 0
+    assert gc.isenabled()
+    with pytest.raises(LiveBlogError):
+        launch([str(SAMPLE) + ".missing"], ParseOptions())
+    assert gc.isenabled()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -71,8 +72,11 @@ class LiveblogApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
     ]
 
-    def __init__(self, articles: list[Article], settings: Settings | None = None) -> None:
+    def __init__(self, articles: list[Article], settings: Settings | None = None, *, gc_paused: bool = False) -> None:
+        """`gc_paused`: the caller disabled the garbage collector for the start-up (`tui.launch`); it is
+        enabled again once the first frame is shown, see `on_ready`."""
         super().__init__()
+        self._gc_paused = gc_paused
         self.articles = articles
         self.settings = settings or Settings()
         self.prefs, self._prefs_warning = load_prefs()
@@ -84,6 +88,15 @@ class LiveblogApp(App[None]):
             self.notify(self._prefs_warning, title="Preferences", severity="warning", timeout=8, markup=False)
         for notice in self.settings.library.notices:  # e.g. a damaged library set aside
             self.notify(notice, title="Library", severity="warning", timeout=8, markup=False)
+
+    def on_ready(self) -> None:
+        """The first frame is shown: everything alive now lives as long as the app, so it is frozen out
+        of the garbage collector's reach (later collections, during keystrokes, do not walk it), and
+        collecting starts again (`tui.launch` paused it for the start-up)."""
+        if self._gc_paused:
+            self._gc_paused = False
+            gc.freeze()
+            gc.enable()
 
     def _theme_changed(self, theme: Theme) -> None:
         """Remember the theme chosen (from the command palette) for the next session."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from parsers.options import ParseOptions
@@ -20,6 +21,26 @@ def launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None 
     an article, or when the topics file (`topics_file`, else the default one) is broken. A file
     that fails to parse in the background ends the app with status 2.
     """
+    return _with_gc_paused(lambda: _launch(paths, options, topics_file))
+
+
+def _with_gc_paused(run: Callable[[], int]) -> int:
+    """Return `run()` with no garbage collection until the app's first frame (the app enables it
+    again then, `LiveblogApp(gc_paused=True)`; and here at the latest).
+
+    Why: the start-up allocates much and frees little, and the collector's passes over it cost
+    about a tenth of the time to the first frame (`gc.callbacks` on the sample: 170 passes, 90 ms;
+    8 alternating spawns each, first frame with content 0.68 s paused against 0.79 s).
+    """
+    gc.disable()
+    try:
+        return run()
+    finally:
+        gc.enable()
+
+
+def _launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None) -> int:
+    """`launch`, with the garbage collector paused until the app's first frame."""
     from parsers.enrich.user_topics import load_user_topics
 
     # The topics file is checked now, like the articles: a broken one stops the program with
@@ -37,7 +58,7 @@ def launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None 
 
         for article in articles:
             article.take_parse(settings)
-        app = LiveblogApp(articles, settings)
+        app = LiveblogApp(articles, settings, gc_paused=True)
         app.run()
     finally:
         for article in articles:
@@ -58,6 +79,11 @@ def launch_url(follower: Follower, options: ParseOptions, topics_file: str | Non
     and a missing copy is an error. With no copy, a first fetch that fails ends the app with
     one line naming the host and status 2.
     """
+    return _with_gc_paused(lambda: _launch_url(follower, options, topics_file))
+
+
+def _launch_url(follower: Follower, options: ParseOptions, topics_file: str | None) -> int:
+    """`launch_url`, with the garbage collector paused until the app's first frame."""
     from parsers.errors import LiveBlogError
 
     settings = Settings(options=options, topics_file=topics_file)
@@ -71,7 +97,7 @@ def launch_url(follower: Follower, options: ParseOptions, topics_file: str | Non
     article.enriched = article.blog is None
     from tui.app import LiveblogApp
 
-    app = LiveblogApp([article], settings)
+    app = LiveblogApp([article], settings, gc_paused=True)
     try:
         app.run()
     finally:

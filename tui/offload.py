@@ -58,6 +58,7 @@ def _child(
     from tui.library.codec import encode_blog
 
     gc.freeze()  # the parent's objects are never garbage here: keep collections from walking them
+    gc.enable()  # the parent pauses collection while it starts (`tui.launch`); the parse needs it
     try:
         if preview is not None:
             shown = preview()
