@@ -595,7 +595,7 @@ def test_stale_temporary_files_are_removed_on_start(tmp_path: Path, monkeypatch:
     monkeypatch.setenv("LIVEBLOG_DATA_DIR", str(root))
 
     class NoApp:
-        def __init__(self, *args: object) -> None:
+        def __init__(self, *args: object, **kwargs: object) -> None:
             self.return_code = 0
 
         def run(self) -> None:
