@@ -167,3 +167,26 @@ def test_german_reports_opened_by_das_or_dies() -> None:
         "Steffen Hebestreit",)
     assert enrich_in("de", "Dies erklärte Innenministerin Nancy Faeser am Abend.").speakers == ("Nancy Faeser",)
     assert enrich_in("de", "Das Rote Kreuz erklärte, die Lage sei ernst.").speakers == ()
+
+
+def test_a_blog_compiles_only_its_own_languages_speech_patterns() -> None:
+    """The speech patterns are compiled per language on first use: an Italian blog does not pay for
+    the English ones (about a tenth of the instructions of opening la Repubblica's page)."""
+    from parsers.enrich import speech
+
+    speech._speech_patterns.cache_clear()
+    update = enrich_in("it", "\"La situazione è grave\". Lo ha detto il ministro degli Esteri, Antonio Tajani.")
+    assert update.speakers == ("Antonio Tajani",)
+    assert speech._speech_patterns.cache_info().currsize == 1, "Italian only"
+    # One compile per lexicon, whatever the spelling of the language asked for.
+    assert speech.speech_patterns(None) is speech.speech_patterns("en") is speech.speech_patterns("EN")
+    assert speech._speech_patterns.cache_info().currsize == 2
+
+
+def test_importing_the_speech_module_compiles_no_patterns() -> None:
+    import subprocess
+    import sys
+
+    code = "import parsers.enrich.run, parsers.enrich.speech as s; print(s._speech_patterns.cache_info().currsize)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "0"

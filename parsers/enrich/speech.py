@@ -106,10 +106,18 @@ class SpeechPatterns:
     who_after: re.Pattern[str] | None
 
 
-@functools.lru_cache(maxsize=16)
 def speech_patterns(language: str | None = None) -> SpeechPatterns:
-    """Return the speech patterns of `language` (an ISO 639 code; English when it has no lexicon)."""
-    lex = lexicon_for(language)
+    """Return the speech patterns of `language` (an ISO 639 code; English when it has no lexicon).
+
+    Compiled on first use, once per lexicon: a blog compiles only its own language's patterns.
+    """
+    return _speech_patterns(lexicon_for(language).code)
+
+
+@functools.lru_cache(maxsize=16)
+def _speech_patterns(code: str) -> SpeechPatterns:
+    """Compile the speech patterns of the lexicon `code` (see `speech_patterns`)."""
+    lex = lexicon_for(code)
     cue_words = [w for w in lex.cue_words() if w not in _NOT_CUES]
     cue_verbs = frozenset(cue_words)
     implicit = frozenset(lex.implicit)
@@ -199,14 +207,6 @@ def speech_patterns(language: str | None = None) -> SpeechPatterns:
     )
 
 
-_EN = speech_patterns("en")
-# The English patterns under their old names (other modules and the benches use them).
-CUE_VERBS = _EN.cue_verbs
-IMPLICIT_CUES = _EN.implicit_cues
-AFTER_SUBJECT_RE = _EN.after_subject
-INVERTED_BEFORE_RE = _EN.inverted_before
-ACCORDING_BEFORE_RE = _EN.according_before
-SUBJECT_CUE_RE = _EN.subject_cue
 COLON_RE = re.compile(r"\s*:\s")
 
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
@@ -347,7 +347,7 @@ def find_events(segment: Segment, pat: SpeechPatterns | None = None) -> list[Eve
 
     `pat` holds the speech patterns of the blog's language (English by default).
     """
-    pat = pat or _EN
+    pat = pat or speech_patterns("en")
     masked = segment.masked
     events: list[Event] = []
     # Every whole-word speech verb of `masked` is among `cues`. The name/inverted patterns and the
