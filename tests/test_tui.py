@@ -620,6 +620,7 @@ async def test_follow_mode_reparses_keeps_selection_and_marks_new_updates(
     shutil.copy(sample_path, path)
     app = LiveblogApp(prepare([str(path)], Settings()))
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # loaded and enriched before the file changes under it
         await pilot.press("j", "j", "f")
         screen = reader(app)
         assert screen.following and "following" in status(app)
@@ -649,6 +650,7 @@ async def test_r_reloads_the_file(sample_path: Path, tmp_path: Path) -> None:
     shutil.copy(sample_path, path)
     app = LiveblogApp(prepare([str(path)], Settings()))
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # loaded and enriched: the update compared below is the enriched one
         await pilot.press("j", "b")  # bookmark the second update
         marked = reader(app).selected()
         path.write_text(path.read_text(encoding="utf-8").replace("9:56PM", NEW_ENTRY + "9:56PM", 1),

@@ -220,7 +220,7 @@ class Article:
             self.parse_first_screen(settings)
             return
         self.blog, self.data = blog, None
-        if child.ready():  # enriched already (a small blog): show that
+        if child.wait(timeout=0):  # enriched already (a small blog): show that
             self.child = None
             with contextlib.suppress(LiveBlogError):  # the reader's own enrichment meets it again and warns
                 enriched = child.enriched()

@@ -124,7 +124,7 @@ class ChildLoad:
             finally:
                 os._exit(0)
         os.close(write_fd)
-        # Unbuffered, so that `ready` (a poll of the pipe) sees every byte not read yet.
+        # Unbuffered, so that `wait` (a poll of the pipe) sees every byte not read yet.
         return cls(pid, os.fdopen(read_fd, "rb", buffering=0))
 
     def _read_exactly(self, size: int) -> bytes | None:
@@ -138,20 +138,17 @@ class ChildLoad:
             left -= len(piece)
         return b"".join(pieces)
 
-    def ready(self) -> bool:
-        """Return True when the child has sent something not read yet (or ended): reading will not wait long."""
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait (without holding the interpreter) up to `timeout` seconds, or without limit when None,
+        until the child has sent something not read yet or ended; return True if it has (reading
+        will not wait long). False at once when the child was closed here."""
         with self._lock:
             if self._reaped:
                 return False
-        return bool(select.select([self._stream], [], [], 0)[0])
-
-    def wait(self) -> None:
-        """Block (without holding the interpreter) until the child has sent something or ended."""
-        with self._lock:
-            if self._reaped:
-                return
-        with contextlib.suppress(OSError, ValueError):  # closed meanwhile: reading will say so
-            select.select([self._stream], [], [])
+        try:
+            return bool(select.select([self._stream], [], [], timeout)[0])
+        except (OSError, ValueError):  # closed meanwhile: reading will say so
+            return False
 
     def _receive(self, kind: bytes) -> LiveBlog | None:
         """Read frames up to the next of `kind` (a preview not asked for is skipped) and return its
