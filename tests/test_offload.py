@@ -25,6 +25,18 @@ from tui.offload import ChildLoad
 SIZE = (120, 40)
 
 
+@pytest.fixture(autouse=True)
+def _one_thread() -> None:
+    """Let threads left by earlier tests in this process end (a reader's loading thread finishing,
+    a library write): a child is forked only from a process with one thread (`tui.offload`)."""
+    deadline = time.monotonic() + 20
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
+    others = [t.name for t in threading.enumerate() if t is not threading.current_thread()]
+    assert not others, f"threads still running: {others}"
+
+
 def _in_process(path: Path) -> tuple[LiveBlog, LiveBlog]:
     """Return the sample's parse and enrichment done here, as the reader did before the child."""
     settings = Settings()

@@ -25,6 +25,7 @@ import signal
 import struct
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import BinaryIO
 
@@ -38,6 +39,7 @@ PARSED = b"P"  # the parsed blog, not enriched
 ENRICHED = b"E"  # the same blog with quotes, speakers and topics
 REFUSED = b"X"  # a LiveBlogError: its message, UTF-8
 FAILED = b"F"  # any other failure: the caller does the work itself (and meets the error there)
+_RECHECK = 0.25  # seconds between two looks at whether the child was closed, while waiting for it
 
 
 def _send(stream: BinaryIO, kind: bytes, payload: bytes) -> None:
@@ -141,14 +143,21 @@ class ChildLoad:
     def wait(self, timeout: float | None = None) -> bool:
         """Wait (without holding the interpreter) up to `timeout` seconds, or without limit when None,
         until the child has sent something not read yet or ended; return True if it has (reading
-        will not wait long). False at once when the child was closed here."""
-        with self._lock:
-            if self._reaped:
+        will not wait long). False when the child is closed here, meanwhile too (checked every
+        `_RECHECK` seconds: a `select` is not woken by another thread closing the pipe)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            with self._lock:
+                if self._reaped:
+                    return False
+            left = _RECHECK if deadline is None else min(_RECHECK, max(0.0, deadline - time.monotonic()))
+            try:
+                if select.select([self._stream], [], [], left)[0]:
+                    return True
+            except (OSError, ValueError):  # closed meanwhile: reading will say so
                 return False
-        try:
-            return bool(select.select([self._stream], [], [], timeout)[0])
-        except (OSError, ValueError):  # closed meanwhile: reading will say so
-            return False
+            if deadline is not None and time.monotonic() >= deadline:
+                return False
 
     def _receive(self, kind: bytes) -> LiveBlog | None:
         """Read frames up to the next of `kind` (a preview not asked for is skipped) and return its
