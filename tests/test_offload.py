@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -205,6 +206,20 @@ async def test_a_large_file_the_child_refuses_ends_the_reader_with_the_parsers_m
         await wait_until(pilot, lambda: only.error is not None, timeout=60)
     assert app.return_code == 2 and only.error == str(in_process.value)
     assert _gone(child.pid)
+
+
+def test_a_small_file_the_child_refuses_is_one_line_before_the_screen_is_switched(tmp_path: Path) -> None:
+    # The app takes the child's parse once it has started (`LiveblogApp.on_load`), before the
+    # terminal is switched to its screen: a refusal is the parser's one line and nothing else.
+    path = tmp_path / "scripts-only.html"
+    path.write_text("<html><body><script>var x = 1;</script></body></html>")
+    with pytest.raises(LiveBlogError) as in_process:
+        parse_bytes(path.read_bytes(), str(path))
+    result = subprocess.run([sys.executable, "-m", "tui", str(path)], capture_output=True, text=True, timeout=60,
+                            cwd=Path(__file__).resolve().parents[1], env={**os.environ, "LIVEBLOG_NO_LIBRARY": "1"})
+    assert result.returncode == 2
+    assert result.stdout == "", "nothing drawn"
+    assert result.stderr == f"liveblog: {in_process.value}\n", "one line, no screen switch or escape codes"
 
 
 def test_a_large_file_whose_child_died_gets_its_preview_made_here(

@@ -17,6 +17,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
+from parsers.errors import LiveBlogError
 from parsers.normalise.clean import clean_inline, clean_text
 from tui.articles import Article, Settings
 from tui.commands import FacetCommands
@@ -82,6 +83,23 @@ class LiveblogApp(App[None]):
         self.prefs, self._prefs_warning = load_prefs()
         self.theme = self.prefs.theme if self.prefs.theme in self.available_themes else "textual-dark"
 
+    def on_load(self) -> None:
+        """Take from each article's child process (`tui.offload`) what its first frame shows.
+
+        Here rather than before the app is built: the child goes on parsing while Textual reads
+        the stylesheets. A file that does not parse ends the app before the terminal is switched
+        to the app's screen; `tui.launch` prints its one line.
+        """
+        # Before any screen starts a worker: thread workers run in daemon threads (see DaemonThreads).
+        asyncio.get_running_loop().set_default_executor(DaemonThreads())
+        for article in self.articles:
+            try:
+                article.take_parse(self.settings)
+            except LiveBlogError as exc:
+                article.error = str(exc)
+                self.exit(None, return_code=2)
+                return
+
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._prefs_warning:
@@ -107,10 +125,6 @@ class LiveblogApp(App[None]):
             save_prefs(self.prefs)
         except OSError as exc:
             self.notify(f"Could not save the theme: {exc}", severity="error", markup=False)
-
-    def on_load(self) -> None:
-        # Before any screen starts a worker: thread workers run in daemon threads (see DaemonThreads).
-        asyncio.get_running_loop().set_default_executor(DaemonThreads())
 
     def notify(
         self,

@@ -52,12 +52,10 @@ def _launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None
 
     remove_stale_temporaries(data_dir())  # left by a process killed while saving
     try:
-        # Textual is imported while a child process parses the article (tui.offload), and the
-        # app is built only once the input is known to be good.
+        # Textual is imported while a child process parses the article (tui.offload); the app
+        # takes the parse when it has started (`LiveblogApp.on_load`).
         from tui.app import LiveblogApp
 
-        for article in articles:
-            article.take_parse(settings)
         app = LiveblogApp(articles, settings, gc_paused=True)
         app.run()
     finally:
@@ -66,8 +64,9 @@ def _launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None
         settings.library.close()  # a recording under way is committed, not cut short
     for notice in settings.library.notices:
         warn(notice)
-    if app.return_code == 2 and len(articles) == 1 and articles[0].error:
-        return fail(articles[0].error)  # the background parse failed: one line, like the export
+    failed = next((article.error for article in articles if article.error), None)
+    if app.return_code == 2 and failed:
+        return fail(failed)  # the parse failed (at the start, or in the background): one line, like the export
     return app.return_code or 0
 
 
