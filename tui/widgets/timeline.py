@@ -9,6 +9,7 @@ changed: no widgets are created, and an unchanged line is neither rebuilt nor re
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import date
 from typing import ClassVar
@@ -151,11 +152,14 @@ class Timeline(ScrollView, can_focus=True):
         return len(self.view) + self.first_update
 
     def _lay_out_rows(self) -> None:
-        """Fill `rows`, `_item_rows` and `_separators` for the current view."""
+        """Fill `rows`, `_item_rows` and `_separators` for the current view.
+
+        Runs of updates on the same day are laid out a run at a time (`groupby`, list extends), not
+        an update at a time: each search keystroke lays out a view of up to thousands of updates.
+        """
         offset = self.first_update
-        days = self._days
-        shown_days = {days[p] for p in self.view} - {None}
-        if len(shown_days) < 2:
+        runs = [(day, len(list(run))) for day, run in itertools.groupby(map(self._days.__getitem__, self.view))]
+        if len({day for day, _ in runs} - {None}) < 2:
             self.rows = list(range(self.items))
             self._item_rows = list(self.rows)
             self._separators = []
@@ -164,14 +168,15 @@ class Timeline(ScrollView, can_focus=True):
         item_rows: list[int] = list(range(offset))
         separators: list[str] = []
         current: date | None = None
-        for index, position in enumerate(self.view):
-            day = days[position]
-            if day is not None and day != current:
+        index = 0
+        for day, length in runs:
+            if day is not None and day != current:  # an undated update does not end its day's run
                 current = day
                 separators.append(f"{day:%A} {day.day} {day:%B %Y}")
                 rows.append(-len(separators))
-            item_rows.append(len(rows))
-            rows.append(index + offset)
+            item_rows.extend(range(len(rows), len(rows) + length))
+            rows.extend(range(index + offset, index + offset + length))
+            index += length
         self.rows, self._item_rows, self._separators = rows, item_rows, separators
 
     def _row_key(self, row: int, cursor: int) -> tuple[object, ...] | None:
