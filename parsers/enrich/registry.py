@@ -29,7 +29,7 @@ from parsers.enrich.speech import (
     role_before,
     speech_patterns,
 )
-from parsers.enrich.wordtrie import trie_pattern
+from parsers.enrich.wordtrie import word_start_trie_pattern
 
 # --- building the blog's people --------------------------------------------------------------
 
@@ -123,7 +123,7 @@ def _places(texts: Sequence[str], words: set[str], place_before: re.Pattern[str]
     if not words:
         return set()
     # a trie, not an alternation: a blog can have hundreds of one-word names
-    occurrence = re.compile(rf"\b(?:{trie_pattern(sorted(words))})\b")
+    occurrence = re.compile(rf"{word_start_trie_pattern(sorted(words))}\b")
     found: set[str] = set()
     for text in texts:
         for m in occurrence.finditer(text):

@@ -63,6 +63,20 @@ def _after_first(words: Sequence[str]) -> tuple[str, str]:
     return "|".join(branches) or "(?!)", "".join(re.escape(c) for c in sorted(firsts))
 
 
+def _implicit_lead(conjunctions: Sequence[str], adverbs: str) -> str:
+    r"""Return the regex source of what comes before a subject-less verb: a comma, or a conjunction and an adverb.
+
+    It matches what `(?:,\s*|\b(?:and|…)\s+(?:(?:adverbs)\s+)?)` matches, written to open with one
+    character class (the comma and the conjunctions' first letters) that the regex engine can skip
+    ahead to; lookbehinds then check which it was and the word boundary before a conjunction.
+    """
+    if not conjunctions:
+        return r",\s*"
+    firsts = "".join(sorted({re.escape(word[0]) for word in conjunctions}))
+    rests = "|".join(f"(?<={re.escape(word[0])}){re.escape(word[1:])}" for word in conjunctions)
+    return rf"[,{firsts}](?:(?<=,)\s*|(?<!\w.)(?:{rests})\s+(?:(?:{adverbs})\s+)?)"
+
+
 @dataclass(slots=True, frozen=True)
 class SpeechPatterns:
     """The compiled speech patterns of one language (see `speech_patterns`)."""
@@ -173,8 +187,10 @@ def _speech_patterns(code: str) -> SpeechPatterns:
             rf"(?P<pro>{'|'.join(map(re.escape, pronouns)) or '(?!)'})\b"
         ),
         aux_pronoun=aux_pronoun,
+        # the dash first and the space before it checked behind it: the same matches as "(?<=\s)[—–-]",
+        # but a pattern that opens with a character class lets the regex engine skip to the dashes
         aside=re.compile(
-            rf"(?<=\s)[—–-]\s+(?:(?i:{leads or '(?!)'})\s*)?(?:{cue})\b[^—–\"“”„«»\x00-]{{1,100}}?\s[—–-](?=[\s,.;:])"
+            rf"[—–-](?<=\s.)\s+(?:(?i:{leads or '(?!)'})\s*)?(?:{cue})\b[^—–\"“”„«»\x00-]{{1,100}}?\s[—–-](?=[\s,.;:])"
         ),
         relatives=frozenset(w.casefold() for w in lex.relative_pronouns),
         coordination=re.compile(rf"\s*(?:,\s*)?(?:{'|'.join(map(re.escape, lex.conjunctions)) or '(?!)'})\s+"),
@@ -187,10 +203,8 @@ def _speech_patterns(code: str) -> SpeechPatterns:
             r"|(?P<other>(?<=[A-Z])[\w.'’-]*+(?:\s+[A-Z][\w.'’-]*+)*+))"
             rf"(?:\s*\([^)]{{0,60}}\))?(?:\s+(?:{adverbs})){{0,3}}\s+(?P<cue>{cue})\b(?P<colon>\s*:)?"
         ),
-        implicit=re.compile(
-            rf"(?:,\s*|\b(?:{'|'.join(map(re.escape, lex.conjunctions)) or '(?!)'})\s+(?:(?:{adverbs})\s+)?)"
-            rf"(?P<cue>{'|'.join(sorted(implicit)) or '(?!)'})\b(?!\s+[A-Z])"
-        ),
+        implicit=re.compile(_implicit_lead(lex.conjunctions, adverbs)
+                            + rf"(?P<cue>{'|'.join(sorted(implicit)) or '(?!)'})\b(?!\s+[A-Z])"),
         quote_cue=quote_cue,
         cue_then_role=re.compile(
             rf"(?:^|[{_CLOSERS},;:.]|\s[—–-]{lead_alt})\s*(?P<cue>{inverted_cue}|(?i:{according}))"
@@ -305,7 +319,7 @@ def find_mentions(
     mentions: list[Mention] = []
     if runs is None or text is None:
         runs, text = name_runs(masked), masked
-    else:
+    elif masked is not text:  # (a text with no quote is its own masked copy: every run stays)
         runs = [r for r in runs if masked[r.start] != MASK]
     for run in runs:
         if same_context(text, masked, run.start):
@@ -354,7 +368,9 @@ def find_events(segment: Segment, pat: SpeechPatterns | None = None) -> list[Eve
     # pronoun/role/implicit ones all need such a verb, so text without one skips them.
     windows, cues = _cue_windows(masked, pat)
     cue_endings = tuple(cues)
-    according = pat.any_according.search(masked) is not None
+    # whether the text holds an "according to" form: only asked of a text with no speech verb
+    # that names someone, so looked for on first need
+    according: bool | None = None
     previous_end = 0  # where the previous mention ends: an inverted verb before it is not this one's
     previous_mention: Mention | None = None
     for mention in segment.mentions:
@@ -397,6 +413,8 @@ def find_events(segment: Segment, pat: SpeechPatterns | None = None) -> list[Eve
                                 speaker=mention.person))
             continue
         # (no verb needed: "according to" is a cue of its own)
+        if not cues and according is None:
+            according = pat.any_according.search(masked) is not None
         role_cue = (role_before(masked, max(gap_start, mention.start - ROLE_WINDOW), mention.start, pat)
                     if cues or according else None)
         if role_cue is not None:

@@ -40,3 +40,22 @@ def trie_pattern(words: list[str]) -> str:
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         built[id(node)] = f"(?:{body})?" if "" in node else body
     return built[id(trie)]
+
+
+def word_start_trie_pattern(words: list[str]) -> str:
+    r"""Return a regex source matching any of `words` at the start of a word: the matches of `\b(?:trie)`.
+
+    Each first letter is followed by a lookbehind that checks the character before it, instead of
+    a leading `\b`: a pattern that opens with literal letters lets the regex engine skip straight
+    to the positions holding one of them, where `\b` makes it try every position of the text.
+    Accepts non-empty words.
+    """
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rest in sorted(rests.items()):
+        # `\b` before a word character: no word character before it; before any other: one
+        boundary = r"(?<!\w.)" if re.match(r"\w", first) else r"(?<=\w.)"
+        branches.append(re.escape(first) + boundary + trie_pattern(sorted(rest)))
+    return "(?:" + "|".join(branches) + ")" if branches else "(?!)"
