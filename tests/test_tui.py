@@ -473,6 +473,28 @@ async def test_narrow_terminal_stacks_the_panes() -> None:
         assert "Trump: relations with Russia" in screen_text(app)
 
 
+async def test_resizing_the_terminal_switches_between_stacked_and_side_by_side_panes() -> None:
+    # The reader skips Textual's layout for a Resize that names the size it has already (start-up
+    # announces it several times): a real resize must still lay it out, with its breakpoint class.
+    app = reader_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.has_class("-wide")
+        await pilot.resize_terminal(70, 30)
+        await pilot.pause()
+        timeline, detail = screen.query_one(Timeline).region, screen.query_one("#detail").region
+        assert screen.has_class("-narrow") and not screen.has_class("-wide")
+        assert timeline.width == detail.width == 70 and timeline.bottom <= detail.y
+        assert "Trump: relations with Russia" in screen_text(app)
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        timeline, detail = screen.query_one(Timeline).region, screen.query_one("#detail").region
+        assert screen.has_class("-wide") and timeline.y == detail.y and timeline.right <= detail.x
+        width = screen.query_one(Timeline).scrollable_content_region.width
+        assert [len(row) for row in timeline_rows(app)[:3]] == [width] * 3, "rows as wide as the list"
+
+
 async def test_theme_switching_repaints_the_timeline() -> None:
     app = reader_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -318,6 +318,18 @@ class ReaderScreen(Screen[None]):
         yield SearchBar(id="search", on_change=self.search_typed)
         yield Static(Content(""), id="status")
         yield KeyBar()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Skip Textual's layout of the whole screen when the size has not changed since the last one.
+
+        Why: the terminal driver and the app each announce the size at start-up, and Textual lays the
+        screen out and repaints it for each announcement, though the screen was laid out at that size
+        already (on resume): with real rows and a real update, a repaint as costly as the first frame's.
+        A real resize (another size) takes Textual's path: layout, breakpoint classes.
+        """
+        if self.is_attached and event.size == self.outer_size and event.size == self.app.size:
+            event.prevent_default()
+            event.stop()
 
     @property
     def timeline(self) -> Timeline:

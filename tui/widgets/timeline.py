@@ -449,5 +449,7 @@ class Timeline(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self, _event: events.Resize) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+        # The rows were counted before the widget had a width (`set_view` from the screen's mount):
+        # the width alone changes no scrollbar, so no layout of the whole screen (`_set_rows`).
+        self._set_rows(len(self.rows))
         self._show_item(self.cursor)
