@@ -27,11 +27,14 @@ _DOUBLE_RE = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
 _APOSTROPHES = "'‘’"
 _SPACED_OPENERS = re.escape("".join(c for c in _SINGLE_OPENERS if c not in _APOSTROPHES))
 _SPACED_CLOSERS = re.escape("".join(c for c in _SINGLE_CLOSERS if c not in _APOSTROPHES))
+# Both open with the mark itself and check what stands before it with lookbehinds (which also look
+# at the mark): a pattern that opens with a character class lets the regex engine skip to the marks,
+# one that opens with a lookbehind is tried at every position of the text.
 _SINGLE_OPEN_RE = re.compile(
-    rf"(?:(?<=^)|(?<=[\s(\[—–-]))(?:[{re.escape(_SINGLE_OPENERS)}](?=[\w])|[{_SPACED_OPENERS}]\s(?=[\w]))"
+    rf"[{re.escape(_SINGLE_OPENERS)}](?:(?<=^.)|(?<=[\s(\[—–-].))(?:(?=[\w])|(?<=[{_SPACED_OPENERS}])\s(?=[\w]))"
 )
 _SINGLE_CLOSE_RE = re.compile(
-    rf"(?:(?<=[\w.,!?])[{re.escape(_SINGLE_CLOSERS)}]|(?<=[\w.,!?]\s)[{_SPACED_CLOSERS}])(?=[\s,.;:!?)\]—–-]|$)"
+    rf"[{re.escape(_SINGLE_CLOSERS)}](?:(?<=[\w.,!?].)|(?<=[\w.,!?]\s[{_SPACED_CLOSERS}]))(?=[\s,.;:!?)\]—–-]|$)"
 )
 
 
