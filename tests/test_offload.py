@@ -267,6 +267,24 @@ async def test_the_garbage_collector_paused_for_the_start_up_runs_again_from_the
         gc.enable()
 
 
+async def test_the_loaded_blog_is_frozen_out_of_the_collectors_reach() -> None:
+    # A full collection during a keystroke would otherwise walk every update of a large blog.
+    settings = Settings()
+    articles = prepare([str(SAMPLE)], settings)
+    gc.unfreeze()
+    try:
+        app = LiveblogApp(articles, settings)  # gc_paused=False: the app itself freezes nothing
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            screen = reader(app)
+            assert articles[0].enriched and screen.blog is not None
+            assert gc.get_freeze_count() > 0, "frozen once loaded whole and enriched"
+            index = screen._haystacks  # a list built from the blog: tracked by the collector
+            assert gc.is_tracked(index) and not any(o is index for o in gc.get_objects()), "in no generation"
+    finally:
+        gc.unfreeze()
+
+
 def test_launch_leaves_the_garbage_collector_on_whatever_happens(monkeypatch: pytest.MonkeyPatch) -> None:
     from parsers.options import ParseOptions
     from tui.launch import launch
