@@ -236,6 +236,13 @@ def time_label(text: str | None) -> TimeLabel | None:
     """
     if not text or len(text) > 48:
         return None
+    return _time_label_memo(text)
+
+
+@lru_cache(maxsize=4096)
+def _time_label_memo(text: str) -> TimeLabel | None:
+    """`time_label` of a short text, memoised: an entry's time text is asked about by several readers
+    (its header's small elements, its headline, its label), and pages repeat labels and flags."""
     match = _label_patterns()[0].match(text)
     return _label_of(match) if match else None
 

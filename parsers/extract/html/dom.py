@@ -11,7 +11,7 @@ instead of crashing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TypeAlias
 
@@ -267,6 +267,32 @@ def select(element: lxml.etree._Element, xpath: str) -> list[object]:
     """Return what `xpath` (compiled once, see `compiled_xpath`) selects from `element`, as a list."""
     result = compiled_xpath(xpath)(element)
     return result if isinstance(result, list) else [result]
+
+
+# A path that is one step selecting descendants by tag name ("descendant::h2").
+_DESCENDANT_NAME = re.compile(r"descendant::([A-Za-z_][\w.-]*)")
+
+
+def select_lazily(element: lxml.etree._Element, xpath: str) -> Iterable[object]:
+    """Return what `select` returns, as an iterable that may be left early.
+
+    A path that only names a tag (`descendant::h2`) is walked by lxml's own descendant
+    iterator: the same elements in the same order (the HTML parser gives tags no namespace),
+    found only as far as the caller reads, and without the cost of starting an XPath
+    evaluation, which is most of the cost on an entry of a dozen elements.
+    """
+    name = _descendant_name(xpath)
+    if name is not None:
+        found: Iterable[object] = element.iterdescendants(name)
+        return found
+    return select(element, xpath)
+
+
+@lru_cache(maxsize=256)
+def _descendant_name(xpath: str) -> str | None:
+    """Return the tag name if `xpath` is a single `descendant::name` step, else None."""
+    match = _DESCENDANT_NAME.fullmatch(xpath)
+    return match.group(1) if match else None
 
 
 def tag_name(element: lxml.etree._Element) -> str:

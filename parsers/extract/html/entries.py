@@ -33,7 +33,7 @@ import lxml.etree
 
 from parsers.extract.html import microdata
 from parsers.extract.html.body import is_furniture_element
-from parsers.extract.html.dom import ancestors, class_tokens, select, tag_name
+from parsers.extract.html.dom import ancestors, class_tokens, select, select_lazily, tag_name
 from parsers.extract.html.jsonld import StructuredUpdate
 from parsers.extract.html.publishers import (
     AUTHOR_ATTRIBUTE_CUES,
@@ -80,7 +80,7 @@ _LABEL_WORD_STARTS = (*(w.casefold() for w in TIME_LABEL_PREFIXES), *RELATIVE_DA
                       "an ", "a ", "one ")
 # Text counted per timestamped child when scoring a candidate stream. Small, so that many
 # entries beat a few big blocks (a wrapper holding the whole stream plus a sidebar).
-_SCORE_CAP = 300  # descendant ids looked at per entry when matching to structured data
+_SCORE_CAP = 300
 
 
 @dataclass(slots=True)
@@ -174,11 +174,28 @@ def _is_stamp(element: Element) -> bool:
     tag = element.tag
     if isinstance(tag, str) and tag.lower() in VISIBLE_TIME_TAGS:  # tag_name(), inlined: runs on every element
         return True
-    attributes = element.attrib
-    if attributes and any(is_time_attribute(name) and parse_time_value(value) is not None
-                          for name, value in element.attrib.items() if name.startswith("data-")):
+    names = element.keys()
+    # Most elements have no `data-*` attribute: one C scan of the joined names rules them out
+    # before any value is read.
+    if names and "data-" in " ".join(names) and any(
+            name.startswith("data-") and is_time_attribute(name) and parse_time_value(element.get(name)) is not None
+            for name in names):
         return True
     return _is_text_stamp(element)
+
+
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _has_digit(text: str) -> bool:
+    """Return True if any character of `text` is a digit (as `str.isdigit`).
+
+    The regex finds every decimal digit in C; only non-ASCII text without one can still hold
+    another kind of digit ("²"), which the character loop looks for.
+    """
+    if _ANY_DIGIT.search(text):
+        return True
+    return not text.isascii() and any(c.isdigit() for c in text)
 
 
 def _is_text_stamp(element: Element) -> bool:
@@ -197,7 +214,7 @@ def _is_text_stamp(element: Element) -> bool:
     if stripped[0].isalpha() and not stripped[:24].casefold().startswith(_LABEL_WORD_STARTS):
         # Only label words may come before the clock ("Posted at", "Publié aujourd'hui à"): the shared
         # reader knows them all, but is asked only about short texts with a digit, as few are.
-        return (len(element) == 0 and len(stripped) <= _LABEL_CHARS and any(c.isdigit() for c in stripped)
+        return (len(element) == 0 and len(stripped) <= _LABEL_CHARS and _has_digit(stripped)
                 and read_label_line(stripped) is not None)
     if len(element) == 0 and shows_only_time(stripped):
         return True
@@ -217,9 +234,10 @@ def _signature(element: Element) -> tuple[str, str]:
     return tag_name(element), tokens[0] if tokens else ""
 
 
-def _in_head(element: Element) -> bool:
-    """Return True if the element sits inside <head>, a script, a template or noscript."""
-    return any(tag_name(a) in ("head", "script", "template", "noscript") for a in ancestors(element))
+def _in_head(chain: list[Element]) -> bool:
+    """Return True if an element whose ancestors are `chain` sits inside <head>, a script, a template
+    or noscript."""
+    return any(tag_name(a) in ("head", "script", "template", "noscript") for a in chain)
 
 
 def entries_by_timestamps(root: Element) -> list[list[Element]]:
@@ -239,16 +257,20 @@ def entries_by_timestamps(root: Element) -> list[list[Element]]:
     children_with_stamps: dict[Element, dict[Element, None]] = defaultdict(dict)
     stamp_count: Counter[Element] = Counter()
     for element in root.iter():
-        if not isinstance(element.tag, str) or not _is_stamp(element) or _in_head(element):
+        if not isinstance(element.tag, str) or not _is_stamp(element):
+            continue
+        chain = list(ancestors(element))  # walked once, for both uses
+        if _in_head(chain):
             continue
         stamp_count[element] += 1
         child = element
-        for parent in ancestors(element):
+        for parent in chain:
             stamp_count[parent] += 1
             children_with_stamps[parent][child] = None
             child = parent
     best: list[list[Element]] = []
     best_score = 0.0
+    lengths: dict[Element, int] = {}  # exact text lengths measured so far, reused by `_mostly_links`
     for parent, children in children_with_stamps.items():
         if len(children) < 2:
             continue
@@ -257,26 +279,50 @@ def entries_by_timestamps(root: Element) -> list[list[Element]]:
             groups = _runs(parent, shape, children)
         else:
             groups = [[c] for c in parent if isinstance(c.tag, str) and _signature(c) == shape]
-        score = sum(
-            min(sum(_text_length(e) for e in group) / max(1, sum(stamp_count[e] for e in group)), _SCORE_CAP)
-            for group in groups
-        )
-        if score > best_score and not _mostly_links(groups):
+        score = sum(_group_score(group, stamp_count, lengths) for group in groups)
+        if score > best_score and not _mostly_links(groups, lengths):
             best, best_score = groups, score
     return best
+
+
+def _group_score(group: list[Element], stamp_count: Counter[Element], lengths: dict[Element, int]) -> float:
+    """Return an entry's score in a candidate stream: its text per timestamp inside it, capped at `_SCORE_CAP`.
+
+    Text past the cap cannot change the score, so it is not read: a wrapper holding half the
+    page is measured only up to the cap.
+    """
+    stamps = max(1, sum(stamp_count[e] for e in group))
+    budget = _SCORE_CAP * stamps
+    total = 0
+    for element in group:
+        if total >= budget:
+            break
+        total += min(_measured(element, lengths, budget - total), budget - total)
+    return min(total / stamps, _SCORE_CAP)
+
+
+def _measured(element: Element, lengths: dict[Element, int], cap: int | None = None) -> int:
+    """Return `_text_length(element, cap)`, kept in `lengths` when it is the exact length."""
+    known = lengths.get(element)
+    if known is not None:
+        return known
+    length, exact = _length_read(element, cap)
+    if exact:
+        lengths[element] = length
+    return length
 
 
 _LINK_SHARE = 0.7
 
 
-def _mostly_links(groups: list[list[Element]]) -> bool:
+def _mostly_links(groups: list[list[Element]], lengths: dict[Element, int]) -> bool:
     """Return True if most of a candidate stream's text is link text: a list of pointers to other
-    pages ("Latest news" with times, a key-events box), not posts."""
+    pages ("Latest news" with times, a key-events box), not posts. `lengths`: see `_measured`."""
     total = linked = 0
     for group in groups:
         for element in group:
-            total += _text_length(element)
-            linked += sum(_text_length(a) for a in element.iter("a") if a.get("href"))
+            total += _measured(element, lengths)
+            linked += sum(_measured(a, lengths) for a in element.iter("a") if a.get("href"))
     return total > 0 and linked > total * _LINK_SHARE
 
 
@@ -287,7 +333,7 @@ def _only_labels(children: dict[Element, None], shape: tuple[str, str]) -> bool:
     pairs; the label leads a run like a heading does.
     """
     timed = [c for c in children if _signature(c) == shape]
-    return all(_text_length(c) <= _LABEL_CHARS for c in timed)
+    return all(_text_length(c, _LABEL_CHARS + 1) <= _LABEL_CHARS for c in timed)
 
 
 _HEAD_CHARS = 200
@@ -302,19 +348,43 @@ def _heads_flat_run(children: dict[Element, None], shape: tuple[str, str]) -> bo
     """
     timed = [c for c in children if _signature(c) == shape]
     for child in timed:
-        if _text_length(child) > _HEAD_CHARS or next(child.iter("p"), None) is not None:
+        if _text_length(child, _HEAD_CHARS + 1) > _HEAD_CHARS or next(child.iter("p"), None) is not None:
             return False
         follower = child.getnext()
         while follower is not None and not isinstance(follower.tag, str):
             follower = follower.getnext()
-        if follower is None or _signature(follower) == shape or not _text_length(follower):
+        if follower is None or _signature(follower) == shape or not _text_length(follower, 1):
             return False
     return True
 
 
-def _text_length(element: Element) -> int:
-    """Return the length of an element's text with whitespace runs collapsed."""
-    return len(" ".join("".join(element.itertext()).split()))
+def _text_length(element: Element, cap: int | None = None) -> int:
+    """Return the length of an element's text with whitespace runs collapsed; with `cap`, reading
+    may stop once that length is known to be at least `cap`, and `cap` is returned then."""
+    return _length_read(element, cap)[0]
+
+
+def _length_read(element: Element, cap: int | None) -> tuple[int, bool]:
+    """Return `_text_length(element, cap)` and whether it is the exact length (all text was read).
+
+    With a cap the text is read in growing batches only until it reaches the cap: the collapsed
+    form of the start of a text is a start of the whole text's collapsed form, never longer, so
+    a big block is not read to its end to learn that it is more than a label or a heading.
+    """
+    if cap is None:
+        return len(" ".join("".join(element.itertext()).split())), True
+    pieces = element.itertext()
+    text = ""
+    batch = 64
+    while True:
+        taken = list(itertools.islice(pieces, batch))
+        text += "".join(taken)
+        length = len(" ".join(text.split()))
+        if len(taken) < batch:
+            return length, True
+        if length >= cap:
+            return cap, False
+        batch *= 4
 
 
 def _runs(parent: Element, shape: tuple[str, str], timed: dict[Element, None]) -> list[list[Element]]:
@@ -433,7 +503,7 @@ def _first(element: Element, xpaths: tuple[str, ...], skip: Element | None = Non
     """Return the first element matched by any of `xpaths` under `element` with readable text,
     outside the embedded `cards`."""
     for xpath in xpaths:
-        for match in select(element, xpath):
+        for match in select_lazily(element, xpath):
             if match is skip or not isinstance(match, lxml.etree._Element):
                 continue
             chain = _ancestors_within(match, element)
@@ -503,15 +573,23 @@ def _visible_time(entry: Element, label: TimeLabel | None) -> tuple[datetime | N
     return instant, clock, zone
 
 
-def displayed_label(entry: Element) -> TimeLabel | None:
+_HEAD_TEXTS = 13  # text pieces at the start of an entry looked at for its time label and pin flag
+
+
+def head_texts(entry: Element) -> list[str]:
+    """Return the entry's first `_HEAD_TEXTS` text pieces (as `itertext` yields them), where its header
+    shows its time and flags."""
+    return list(itertools.islice(entry.itertext(), _HEAD_TEXTS))
+
+
+def displayed_label(entry: Element, texts: list[str] | None = None) -> TimeLabel | None:
     """Return the time label among the entry's first few short texts, else None.
 
     The clock may sit beside the `<time>` element ("12.50 BST" in a span), alone in a small
     element ("18h40", "21:06 (IST)", "45'"), or lead the heading ("12.31 Uhr: Headline").
+    `texts`: the entry's `head_texts`, when the caller has them.
     """
-    for index, text in enumerate(entry.itertext()):
-        if index > 12:
-            break
+    for text in head_texts(entry) if texts is None else texts:
         stripped = " ".join(text.split())
         if not stripped or len(stripped) > 160:
             continue
@@ -616,12 +694,13 @@ def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple
                 break
             author_element = parent
         author_element = _byline_block(author_element, entry, author or "")
-    label = displayed_label(entry)
+    texts = head_texts(entry)  # read once for the label and the pin flag
+    label = displayed_label(entry, texts)
     instant, clock, zone = _visible_time(entry, label)
     headline = headline_text(headline_element) if headline_element is not None else None
-    marked = [entry, *[a for a in ancestors(entry) if container is None or a is not container][:3]]
+    marked = [entry, *itertools.islice((a for a in ancestors(entry) if container is None or a is not container), 3)]
     is_copy = any(COPY_MARKER.search(" ".join(class_tokens(a)) + " " + (a.get("id") or "")) for a in marked) \
-        or shows_pin_flag(entry)
+        or shows_pin_flag(entry, texts)
     return DomEntry(
         element=entry,
         ids=_element_ids(entry),
@@ -759,11 +838,14 @@ def embedded_cards(entry: Element) -> tuple[Element, ...]:
     for heading in headings:
         if any(c is heading or c in ancestors(heading) for c in cards):
             continue
-        heading_chars = _text_length(heading)
+        blocks = _ancestors_within(heading, entry)[1:]
         linked = _all_link_text(heading)
+        if not linked and not any(tag_name(block) in _CARD_TAGS for block in blocks):
+            continue  # no block around this heading can be a card: nothing to measure
+        heading_chars = _text_length(heading)
         found: Element | None = None
-        for block in _ancestors_within(heading, entry)[1:]:
-            chars = _text_length(block)
+        for block in blocks:
+            chars = _text_length(block, heading_chars + _CARD_EXTRA_CHARS + 1)
             if chars > heading_chars + _CARD_EXTRA_CHARS:
                 break
             if sum(1 for h in block.iter(*HEADING_TAGS) if "".join(h.itertext()).strip()) > 1:
@@ -809,21 +891,20 @@ def _byline_block(element: Element, entry: Element, author: str) -> Element:
             break
         classes = parent.get("class") or ""
         if not any(cue in classes for cue in AUTHOR_CLASS_CUES) or \
-                _text_length(parent) > len(author) + _BYLINE_BLOCK_EXTRA:
+                _text_length(parent, len(author) + _BYLINE_BLOCK_EXTRA + 1) > len(author) + _BYLINE_BLOCK_EXTRA:
             break
         found = parent
     return found
 
 
-def shows_pin_flag(entry: Element) -> bool:
+def shows_pin_flag(entry: Element, texts: list[str] | None = None) -> bool:
     """Return True if one of the entry's first short texts is a pin flag ("Pinned", "Angepinnt", "Épinglé").
 
     General pattern: a pinned post is a copy of a post in the stream, shown first; when its
     class does not say so, its flag does (the words per language are data, `PIN_WORDS`).
+    `texts`: the entry's `head_texts`, when the caller has them.
     """
-    for index, text in enumerate(entry.itertext()):
-        if index > 12:
-            break
+    for text in head_texts(entry) if texts is None else texts:
         if len(text) <= 30 and " ".join(text.split()).casefold().rstrip(":") in PIN_WORDS:
             return True
     return False
