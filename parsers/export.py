@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -82,6 +82,55 @@ def dumps_indented(value: Any) -> str:
     chunks: list[str] = []
     _write_json(value, 0, chunks)
     return "".join(chunks)
+
+
+_STREAM_DEPTH = 2  # `iter_indented` may cut between the elements of the outer object and of the lists in it
+
+
+def iter_indented(value: Any, batch: int = 1 << 20) -> Iterator[str]:
+    """Yield `dumps_indented(value)` in pieces of about `batch` characters or more, cut only between
+    elements of the outer object and of the lists in it (say, between two updates).
+
+    Why: a 200 MB article's export, written whole, would take many times its size in memory.
+    """
+    chunks: list[str] = []
+    measured = size = 0
+    for _ in _stream_json(value, 0, chunks):
+        size += sum(map(len, chunks[measured:]))  # only what this element added
+        measured = len(chunks)
+        if size >= batch:
+            yield "".join(chunks)
+            chunks.clear()
+            measured = size = 0
+    yield "".join(chunks)
+
+
+def _stream_json(value: Any, depth: int, chunks: list[str]) -> Iterator[None]:
+    """Append the JSON text of `value` to `chunks` as `_write_json` does, yielding after each element
+    of a dict or list nested less than `_STREAM_DEPTH` deep (a point where the text may be cut)."""
+    kind = type(value)
+    if depth >= _STREAM_DEPTH or not value or not (kind is dict or kind is list or kind is tuple):
+        _write_json(value, depth, chunks)
+        return
+    inner = "\n" + _INDENT * (depth + 1)
+    if kind is dict:
+        separator = "{" + inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise TypeError("JSON object keys must be strings here")
+            chunks.append(f"{separator}{_encode_string(key)}: ")
+            yield from _stream_json(item, depth + 1, chunks)
+            yield None
+            separator = "," + inner
+        chunks.append("\n" + _INDENT * depth + "}")
+    else:
+        separator = "[" + inner
+        for item in value:
+            chunks.append(separator)
+            yield from _stream_json(item, depth + 1, chunks)
+            yield None
+            separator = "," + inner
+        chunks.append("\n" + _INDENT * depth + "]")
 
 
 def _write_json(value: Any, depth: int, chunks: list[str]) -> None:

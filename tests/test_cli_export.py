@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.export import dumps_indented, to_json
+from parsers.export import dumps_indented, iter_indented, to_json
 from parsers.pipeline import load_liveblog
 from tui.cli import main
 
@@ -56,10 +56,13 @@ _JSON_VALUES = st.recursive(
 
 
 @settings(max_examples=300, deadline=None)
-@given(_JSON_VALUES)
-def test_the_json_writer_writes_what_json_dumps_writes(value: object) -> None:
-    # The export's writer replaces `json.dumps(indent=2)` for speed: the same text, character for character.
-    assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+@given(_JSON_VALUES, st.integers(min_value=1, max_value=200))
+def test_the_json_writer_writes_what_json_dumps_writes(value: object, batch: int) -> None:
+    # The export's writer replaces `json.dumps(indent=2)` for speed: the same text, character for
+    # character, whole or streamed in pieces (as `liveblog export` writes it).
+    expected = json.dumps(value, ensure_ascii=False, indent=2)
+    assert dumps_indented(value) == expected
+    assert "".join(iter_indented(value, batch)) == expected
 
 
 def test_the_sample_exports_as_json_dumps_would_write_it() -> None:
