@@ -21,6 +21,8 @@ _SINGLE_CLOSERS = "".join(sorted({p[1] for lex in LEXICONS.values() for p in lex
 # Marks that open far more often than they close (German closes with “, rarely at a paragraph's start).
 _DOUBLE_OPENERS_ONLY = "“„«"
 _DOUBLE_RE = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
+_ASCII_DOUBLE_MARKS = "".join(c for c in DOUBLE_MARKS if c.isascii())
+_ASCII_SINGLE_OPENERS = "".join(c for c in _SINGLE_OPENERS if c.isascii())
 # A single mark opens after a space/bracket/start and before a letter or digit; it closes after a
 # letter/digit/punctuation and before a space, punctuation or the end. "Assad's" matches neither.
 # Marks that are never apostrophes (‹ ›, ‚) may stand apart from their words, French style: "‹ non ›".
@@ -72,6 +74,19 @@ def _closes_only(text: str, position: int) -> bool:
     return glued_before and free_after
 
 
+def _holds_any(text: str, marks: str) -> bool:
+    """Return True when `text` holds any of the characters `marks`.
+
+    A plain loop: a generator inside `any()` costs several times more than the substring tests.
+    """
+    found = False
+    for mark in marks:
+        if mark in text:
+            found = True
+            break
+    return found
+
+
 def find_quotes(text: str) -> list[QuoteSpan]:
     """Return the quoted passages of one paragraph or headline, in order.
 
@@ -80,7 +95,9 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     otherwise the last passage stays open to the end of the text (`close=None`).
     """
     # most paragraphs hold no double mark: a few substring tests are cheaper than a regex scan
-    has_double = any(mark in text for mark in DOUBLE_MARKS)
+    # (an ASCII text, known as one without reading it, can only hold the ASCII marks)
+    ascii_only = text.isascii()
+    has_double = _holds_any(text, _ASCII_DOUBLE_MARKS if ascii_only else DOUBLE_MARKS)
     marks = [m.start() for m in _DOUBLE_RE.finditer(text)] if has_double else []
     spans: list[QuoteSpan] = []
     if marks:
@@ -98,7 +115,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                 spans.append(QuoteSpan(start, close, _clean_quote(raw)))
         return spans
     # only the single openers (', ‘, ‚, ‹) can open a single-quoted passage: text with just ’ (apostrophes) has none
-    if not any(mark in text for mark in _SINGLE_OPENERS):
+    if not _holds_any(text, _ASCII_SINGLE_OPENERS if ascii_only else _SINGLE_OPENERS):
         return spans
     opens = list(_SINGLE_OPEN_RE.finditer(text))
     if not opens:
