@@ -9,7 +9,6 @@ built-in or user topics already cover, and near-duplicates of a better candidate
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter
@@ -147,7 +146,18 @@ def _phrases(words: list[str], allowed: set[str] | frozenset[str]) -> set[str]:
     `allowed` holds no stopword. Pairs may straddle punctuation: rare, and a pair must recur
     across updates to count.
     """
-    return {f"{a} {b}" for a, b in itertools.pairwise(words) if a in allowed and b in allowed}
+    # one membership test per word, carried to the next one (pairing every two words first tests
+    # each word twice and builds a pair for every word of the text)
+    phrases: set[str] = set()
+    previous: str | None = None  # the word before, when it is allowed
+    for word in words:
+        if word in allowed:
+            if previous is not None:
+                phrases.add(f"{previous} {word}")
+            previous = word
+        else:
+            previous = None
+    return phrases
 
 
 def _phrase_words(word_lists: Sequence[list[str]], min_df: int, stopwords: frozenset[str] = STOPWORDS) -> set[str]:
