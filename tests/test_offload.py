@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -220,6 +221,31 @@ def test_a_small_file_the_child_refuses_is_one_line_before_the_screen_is_switche
     assert result.returncode == 2
     assert result.stdout == "", "nothing drawn"
     assert result.stderr == f"liveblog: {in_process.value}\n", "one line, no screen switch or escape codes"
+
+
+async def test_ctrl_c_while_the_app_waits_for_the_childs_parse_ends_it_before_any_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before the terminal is in the app's mode, Ctrl+C is a SIGINT; during the wait in `on_load` it
+    # must end the app cleanly (status 130), not cancel the app's task halfway through mounting.
+    settings = Settings()
+    articles = prepare([str(SAMPLE)], settings, in_child=True)
+
+    def interrupted(self: object, settings: Settings) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("tui.articles.Article.take_parse", interrupted)
+    handler = signal.getsignal(signal.SIGINT)
+    app = LiveblogApp(articles, settings)
+    try:
+        async with app.run_test(size=SIZE):
+            pass
+        assert app.return_code == 130
+        assert not app.screen_stack and articles[0].blog is None, "no screen was shown"
+        assert signal.getsignal(signal.SIGINT) is handler, "the handler before the wait is back"
+    finally:
+        for article in articles:
+            article.close_child()
 
 
 def test_a_large_file_whose_child_died_gets_its_preview_made_here(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import signal
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -88,17 +89,28 @@ class LiveblogApp(App[None]):
 
         Here rather than before the app is built: the child goes on parsing while Textual reads
         the stylesheets. A file that does not parse ends the app before the terminal is switched
-        to the app's screen; `tui.launch` prints its one line.
+        to the app's screen; `tui.launch` prints its one line. So does Ctrl+C while waiting.
         """
         # Before any screen starts a worker: thread workers run in daemon threads (see DaemonThreads).
         asyncio.get_running_loop().set_default_executor(DaemonThreads())
-        for article in self.articles:
-            try:
-                article.take_parse(self.settings)
-            except LiveBlogError as exc:
-                article.error = str(exc)
-                self.exit(None, return_code=2)
-                return
+        # The terminal is not in the app's mode yet, so Ctrl+C is a SIGINT; asyncio's handler would
+        # cancel the app's task at its next await, halfway through mounting the first screen.
+        # While waiting here it is a KeyboardInterrupt instead, and the app ends before it starts.
+        in_main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler) if in_main_thread else None
+        try:
+            for article in self.articles:
+                try:
+                    article.take_parse(self.settings)
+                except LiveBlogError as exc:
+                    article.error = str(exc)
+                    self.exit(None, return_code=2)
+                    return
+        except KeyboardInterrupt:
+            self.exit(None, return_code=130)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
