@@ -599,7 +599,8 @@ def decide_zone(work: Sequence[_Work], page: PageSignals, country: str | None
             if offset is None:
                 continue
             votes.setdefault(offset, Counter())[stamp.source] += 1
-            example.setdefault((offset, stamp.source), f"visible {clock_string(item.clock)} and {_stamp_text(stamp)}")
+            if (offset, stamp.source) not in example:  # (the note's text is built only for the first such pair)
+                example[offset, stamp.source] = f"visible {clock_string(item.clock)} and {_stamp_text(stamp)}"
     for label, value in page.clock_stamps:
         shown = read_shown(label)
         if shown is None or shown.clock is None or (offset := offset_between(shown.clock, value)) is None:

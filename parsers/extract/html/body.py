@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.etree
 
-from parsers.extract.html.dom import class_tokens
+from parsers.extract.html.dom import class_tokens, text_of
 from parsers.extract.html.publishers import (
     BYLINE_LABELS,
     CAPTION_CLASS,
@@ -208,7 +208,7 @@ class _Walker:
         if url is None or url in self.seen_links or len(self.body.links) >= _MAX_LINKS:
             return
         self.seen_links.add(url)
-        self.body.links.append(Link(url=url, text=clean_inline("".join(element.itertext()))))
+        self.body.links.append(Link(url=url, text=clean_inline(text_of(element))))
 
 
 def _finish_quote(body: Body, start: int, cue: str | None) -> None:

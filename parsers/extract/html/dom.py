@@ -295,6 +295,21 @@ def _descendant_name(xpath: str) -> str | None:
     return match.group(1) if match else None
 
 
+def text_of(element: lxml.etree._Element) -> str:
+    """Return the element's text: what `"".join(element.itertext())` gives.
+
+    libxml2 gathers it in one call (the text and CDATA below the element, without comments,
+    processing instructions or the element's own tail, as `itertext`); `itertext` builds a
+    Python object for every node on the way and cost several times more, even on a heading
+    holding one text node. A comment or processing instruction is read by `itertext`, which
+    leaves out its own content.
+    """
+    if not isinstance(element.tag, str):
+        return "".join(element.itertext())
+    text: str = lxml.etree.tostring(element, method="text", encoding=str, with_tail=False)
+    return text
+
+
 def tag_name(element: lxml.etree._Element) -> str:
     """Return an element's lower-case tag name, or "" for comments and processing instructions."""
     tag = element.tag

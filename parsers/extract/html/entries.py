@@ -33,7 +33,7 @@ import lxml.etree
 
 from parsers.extract.html import microdata
 from parsers.extract.html.body import is_furniture_element
-from parsers.extract.html.dom import ancestors, class_tokens, select, select_lazily, tag_name
+from parsers.extract.html.dom import ancestors, class_tokens, select, select_lazily, tag_name, text_of
 from parsers.extract.html.jsonld import StructuredUpdate
 from parsers.extract.html.publishers import (
     AUTHOR_ATTRIBUTE_CUES,
@@ -372,7 +372,7 @@ def _length_read(element: Element, cap: int | None) -> tuple[int, bool]:
     a big block is not read to its end to learn that it is more than a label or a heading.
     """
     if cap is None:
-        return len(" ".join("".join(element.itertext()).split())), True
+        return len(" ".join(text_of(element).split())), True
     pieces = element.itertext()
     text = ""
     batch = 64
@@ -432,7 +432,7 @@ def shows_only_time(text: str) -> bool:
 
 def _only_label(element: Element) -> bool:
     """Return True if the element's whole text is a time label ("12.31 Uhr", "16h05")."""
-    text = " ".join("".join(element.itertext()).split())
+    text = " ".join(text_of(element).split())
     return shows_only_time(text)
 
 
@@ -512,7 +512,7 @@ def _first(element: Element, xpaths: tuple[str, ...], skip: Element | None = Non
                 continue
             if cards and any(a in cards for a in chain):
                 continue
-            text = clean_inline("".join(match.itertext()))
+            text = clean_inline(text_of(match))
             if text and text.casefold() not in BYLINE_LABELS and time_label(text) is None:
                 return match  # (a heading that only shows the time is the entry's time, not its headline)
     return None
@@ -564,7 +564,7 @@ def _visible_time(entry: Element, label: TimeLabel | None) -> tuple[datetime | N
     zone: tzinfo | None = None
     for element in entry.iter(*VISIBLE_TIME_TAGS):
         instant = parse_datetime(element.get("datetime")) or parse_datetime(element.get("data-time"))
-        found = parse_clock("".join(element.itertext()))
+        found = parse_clock(text_of(element))
         if found:
             clock, zone = found
         break
@@ -647,13 +647,13 @@ def lead_in_headline(entry: Element, cards: tuple[Element, ...] = ()) -> Element
     for paragraph in entry.iter("p"):
         if cards and any(a in cards for a in _ancestors_within(paragraph, entry)):
             continue
-        text = clean_inline("".join(paragraph.itertext()))
+        text = clean_inline(text_of(paragraph))
         if not text or shows_only_time(text):
             continue
         lead = paragraph[0] if len(paragraph) else None
         if lead is None or tag_name(lead) not in _LEAD_IN_TAGS or clean_inline(paragraph.text or ""):
             return None
-        head = clean_inline("".join(lead.itertext()))
+        head = clean_inline(text_of(lead))
         rest = text[len(head):].strip() if text.startswith(head) else ""
         if not head or not rest or len(head) > _LEAD_IN_MAX_CHARS or shows_only_time(head.rstrip(" :")):
             return None
@@ -669,7 +669,7 @@ def byline_name(element: Element) -> str | None:
     of them when it has two words or more. A byline with text of its own ("By <a>A</a> and <a>B</a>")
     or a name split into one-word parts is read whole, its parts spaced.
     """
-    parts = [clean_inline("".join(child.itertext())) for child in element if isinstance(child.tag, str)]
+    parts = [clean_inline(text_of(child)) for child in element if isinstance(child.tag, str)]
     parts = [part for part in parts if part]
     if len(parts) >= 2 and not clean_inline(element.text or ""):
         first = clean_author(parts[0])
@@ -690,7 +690,7 @@ def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple
     if author_element is not None:
         # Take the whole byline ("By <name>") out of the body, not just the name inside it.
         for parent in ancestors(author_element):
-            if parent is entry or clean_author("".join(parent.itertext())) != author:
+            if parent is entry or clean_author(text_of(parent)) != author:
                 break
             author_element = parent
         author_element = _byline_block(author_element, entry, author or "")
@@ -752,7 +752,7 @@ def find_entries(
     pairs = choose_entries(structured, entries_by_timestamps(root))
     entries: list[DomEntry] = []
     for element, record in pairs:
-        if is_furniture_element(element) or not any(text.strip() for text in element.itertext()):
+        if is_furniture_element(element) or not text_of(element).strip():
             continue
         entry = read_entry(element, element.getparent(), headline_xpaths)
         entry.record = record
@@ -830,7 +830,7 @@ def embedded_cards(entry: Element) -> tuple[Element, ...]:
     less than half of the entry's text; it is a nested `article`/`section`/`aside`, or its
     heading is all link text. The outermost such block is the card.
     """
-    headings = [h for h in entry.iter(*HEADING_TAGS) if h is not entry and "".join(h.itertext()).strip()]
+    headings = [h for h in entry.iter(*HEADING_TAGS) if h is not entry and text_of(h).strip()]
     if not headings:
         return ()
     entry_chars = 0
@@ -848,7 +848,7 @@ def embedded_cards(entry: Element) -> tuple[Element, ...]:
             chars = _text_length(block, heading_chars + _CARD_EXTRA_CHARS + 1)
             if chars > heading_chars + _CARD_EXTRA_CHARS:
                 break
-            if sum(1 for h in block.iter(*HEADING_TAGS) if "".join(h.itertext()).strip()) > 1:
+            if sum(1 for h in block.iter(*HEADING_TAGS) if text_of(h).strip()) > 1:
                 break
             if (tag_name(block) in _CARD_TAGS or linked) and _has_media_or_time(block):
                 found = block
@@ -862,8 +862,8 @@ def embedded_cards(entry: Element) -> tuple[Element, ...]:
 
 def _all_link_text(heading: Element) -> bool:
     """Return True if all of a heading's text sits inside links."""
-    linked = sum(len("".join(a.itertext()).strip()) for a in heading.iter("a") if a.get("href"))
-    return linked > 0 and linked >= len("".join(heading.itertext()).strip())
+    linked = sum(len(text_of(a).strip()) for a in heading.iter("a") if a.get("href"))
+    return linked > 0 and linked >= len(text_of(heading).strip())
 
 
 def _has_media_or_time(block: Element) -> bool:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 
 import lxml.etree
 
+from parsers.extract.html.dom import text_of
 from parsers.extract.html.jsonld import StructuredUpdate
 from parsers.normalise.datetimes import leading_time_label
 
@@ -130,7 +131,7 @@ _MAX_WORDS = 2000  # words of an entry's text looked at
 
 def element_text(element: lxml.etree._Element) -> Callable[[], str]:
     """Return a function giving the element's text (so it is read only if a match needs it)."""
-    return lambda: " ".join("".join(element.itertext()).split())
+    return lambda: " ".join(text_of(element).split())
 
 
 def richer_body(dom_chars: int, structured_chars: int) -> bool:

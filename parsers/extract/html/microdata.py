@@ -10,7 +10,7 @@ import re
 
 import lxml.etree
 
-from parsers.extract.html.dom import ancestors, select
+from parsers.extract.html.dom import ancestors, select, text_of
 from parsers.extract.html.jsonld import StructuredUpdate
 from parsers.normalise.clean import clean_inline
 from parsers.normalise.datetimes import parse_time_value
@@ -41,7 +41,7 @@ def prop_value(element: lxml.etree._Element) -> str:
         value = element.get(attribute)
         if value is not None:
             return str(value)
-    return "".join(element.itertext())
+    return text_of(element)
 
 
 def update_elements(root: lxml.etree._Element) -> list[lxml.etree._Element]:

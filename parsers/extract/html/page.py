@@ -28,7 +28,15 @@ import lxml.etree
 
 from parsers.errors import InputError
 from parsers.extract.html.body import Body, extract_body, safe_link
-from parsers.extract.html.dom import HtmlElement, decode_html, parse_document, parse_fragments, select, tag_name
+from parsers.extract.html.dom import (
+    HtmlElement,
+    decode_html,
+    parse_document,
+    parse_fragments,
+    select,
+    tag_name,
+    text_of,
+)
 from parsers.extract.html.entries import DomEntry, find_entries, id_tokens, shows_only_time, without_flag
 from parsers.extract.html.jsonld import StructuredPage, StructuredUpdate, read_jsonld
 from parsers.extract.html.language import page_language
@@ -92,7 +100,7 @@ def _first_text(root: HtmlElement, xpath: str) -> str | None:
     """Return the clean text of the first element matched by `xpath` that has any, else None."""
     for element in select(root, xpath):
         if isinstance(element, lxml.etree._Element):
-            text = clean_inline("".join(element.itertext()))
+            text = clean_inline(text_of(element))
             if text:
                 return text
     return None
@@ -577,7 +585,7 @@ def lead_after_title(root: HtmlElement, entries: set[HtmlElement]) -> str | None
         if not isinstance(sibling.tag, str) or tag_name(sibling) != "p" or sibling in entries \
                 or any(e in entries for e in sibling.iterdescendants()):
             break
-        text = clean_inline("".join(sibling.itertext()))
+        text = clean_inline(text_of(sibling))
         if text and (shows_only_time(text) or read_day(text) is not None):
             break  # a time or a day heading: the stream has begun
         if text and not is_furniture(text):

@@ -14,6 +14,7 @@ from typing import TypeAlias
 
 import lxml.etree
 
+from parsers.extract.html.dom import text_of
 from parsers.extract.html.publishers import VISIBLE_TIME_TAGS
 from parsers.normalise.datetimes import parse_datetime
 from parsers.normalise.instants import DayOfYear, read_day, read_shown
@@ -68,12 +69,18 @@ def _label_texts(entry: Element) -> list[str]:
         break
     found = 0
     for element in entry.iter():
-        if isinstance(element.tag, str) and element.tag not in _NO_TEXT_TAGS and element.text:
-            texts.append(element.text)
-            found += 1
-        if element is not entry and element.tail:
-            texts.append(element.tail)
-            found += 1
+        # Each lxml .tag, .text and .tail read builds a new str: each is read once.
+        tag = element.tag
+        if isinstance(tag, str) and tag not in _NO_TEXT_TAGS:
+            text = element.text
+            if text:
+                texts.append(text)
+                found += 1
+        if element is not entry:
+            tail = element.tail
+            if tail:
+                texts.append(tail)
+                found += 1
         if found >= _LABEL_SCAN:
             break
     return texts
@@ -93,7 +100,7 @@ def page_clock_stamps(root: Element, inside: Sequence[Element], limit: int = 50)
         value = parse_datetime(element.get("datetime"))
         if value is None or value.tzinfo is None or any(a in entries for a in element.iterancestors()):
             continue
-        text = " ".join("".join(element.itertext()).split())
+        text = " ".join(text_of(element).split())
         shown = read_shown(text)
         if shown is not None and shown.clock is not None:
             found.append((text, value))
