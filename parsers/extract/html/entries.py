@@ -358,6 +358,10 @@ def _heads_flat_run(children: dict[Element, None], shape: tuple[str, str]) -> bo
     return True
 
 
+# True when a block holds 200 nodes or more (libxml2 stops counting at the 200th).
+_MANY_NODES = lxml.etree.XPath("boolean(descendant::node()[200])")
+
+
 def _text_length(element: Element, cap: int | None = None) -> int:
     """Return the length of an element's text with whitespace runs collapsed; with `cap`, reading
     may stop once that length is known to be at least `cap`, and `cap` is returned then."""
@@ -367,11 +371,13 @@ def _text_length(element: Element, cap: int | None = None) -> int:
 def _length_read(element: Element, cap: int | None) -> tuple[int, bool]:
     """Return `_text_length(element, cap)` and whether it is the exact length (all text was read).
 
-    With a cap the text is read in growing batches only until it reaches the cap: the collapsed
-    form of the start of a text is a start of the whole text's collapsed form, never longer, so
-    a big block is not read to its end to learn that it is more than a label or a heading.
+    With a cap, a big block (`_MANY_NODES`) is read in growing batches only until it reaches the
+    cap: the collapsed form of the start of a text is a start of the whole text's collapsed form,
+    never longer, so a wrapper of half the page is not read to its end to learn that it is more
+    than a label or a heading. A smaller block is read whole, which is then exact.
     """
-    if cap is None:
+    if cap is None or not _MANY_NODES(element):
+        # A small block is read whole by libxml2 in one call: cheaper than reading it piece by piece.
         return len(" ".join(text_of(element).split())), True
     pieces = element.itertext()
     text = ""
@@ -531,10 +537,13 @@ def may_have_byline(entry: Element) -> bool:
             continue
         if tag in AUTHOR_TAG_CUES:
             tags.add(tag)
+        names = element.keys()  # one call: most elements of a post (p, b, span) have no attribute to read
+        if not names:
+            continue
         for attribute, value in AUTHOR_ATTRIBUTE_CUES:
-            if element.get(attribute) == value:
+            if attribute in names and element.get(attribute) == value:
                 return True
-        classes = element.get("class")
+        classes = element.get("class") if "class" in names else None
         if classes and (_has_class_cue(classes) if len(classes) <= 200 else _has_class_cue.__wrapped__(classes)):
             return True
     return tags == AUTHOR_TAG_CUES
