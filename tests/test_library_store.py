@@ -17,8 +17,8 @@ from dateutil import tz
 
 from parsers.ids import assign_ids
 from parsers.model import LiveBlog, Quote, Source, Update
-from parsers.pipeline import load_liveblog
-from tui.library.codec import CodecError, decode_blog, encode_blog
+from parsers.pipeline import enrich_blog, load_liveblog
+from tui.library.codec import CodecError, decode_blog, decode_enrichment, encode_blog, encode_enrichment
 from tui.library.search import QuerySyntaxError, fold, fts_query, name_matches
 from tui.library.store import (
     MIGRATIONS,
@@ -63,6 +63,42 @@ def test_codec_round_trip_of_the_hand_made_blog_keeps_hostile_text() -> None:
     again = decode_blog(encode_blog(blog))
     assert again == blog
     assert again.updates[2].headline == "[Reuters] Lavrov: [bold]no compromise[/bold]"
+
+
+@pytest.mark.parametrize("page", [SAMPLE, *CORPUS_PAGES], ids=lambda p: p.name)
+def test_the_enrichment_alone_rebuilds_the_enriched_blog_from_the_parsed_one(page: Path) -> None:
+    # What the child process sends the reader after the parse (tui.offload): only what enrichment added.
+    parsed = load_liveblog(str(page), enrich=False)
+    enriched = enrich_blog(parsed)
+    added = encode_enrichment(parsed, enriched)
+    assert added is not None and len(added) < len(encode_blog(enriched)) / 2
+    received = decode_blog(encode_blog(parsed))  # the reader's copy of the parse, decoded as it is there
+    assert decode_enrichment(received, added) == enriched
+
+
+def test_an_enriched_blog_that_changed_more_than_its_enrichment_is_not_sent_as_enrichment() -> None:
+    parsed = build_reader_blog()
+    enriched = enrich_blog(parsed)
+    assert encode_enrichment(parsed, enriched) is not None
+    retitled = replace(enriched, title="Another title")
+    assert encode_enrichment(parsed, retitled) is None
+    edited = replace(enriched, updates=(replace(enriched.updates[0], headline="Edited"), *enriched.updates[1:]))
+    assert encode_enrichment(parsed, edited) is None
+    assert encode_enrichment(parsed, replace(enriched, updates=enriched.updates[1:])) is None
+
+
+@pytest.mark.parametrize("bad", [b"", b"{}", b"[[], []]", b"[[[1, 2, 3]], [[], [], null]]", b"[" * 100_000])
+def test_an_enrichment_that_does_not_fit_the_blog_is_refused(bad: bytes) -> None:
+    with pytest.raises(CodecError):
+        decode_enrichment(build_reader_blog(), bad)
+
+
+def test_an_enrichment_for_another_blog_is_refused() -> None:
+    parsed = build_reader_blog()
+    added = encode_enrichment(parsed, enrich_blog(parsed))
+    assert added is not None
+    with pytest.raises(CodecError):
+        decode_enrichment(replace(parsed, updates=parsed.updates[1:]), added)
 
 
 @pytest.mark.skipif(not CORPUS_PAGES, reason="shared corpus not present")

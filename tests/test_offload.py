@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -260,6 +261,24 @@ def test_a_large_file_whose_child_died_gets_its_preview_made_here(
     only.take_parse(settings)
     assert only.child is None and only.preview and only.data is not None
     assert only.blog == parse_preview(path.read_bytes(), str(path))
+
+
+def test_the_child_sends_the_enrichment_alone_or_else_the_whole_enriched_blog() -> None:
+    parsed, enriched = _in_process(SAMPLE)
+    data = SAMPLE.read_bytes()
+
+    def parse() -> LiveBlog:
+        return Settings().parse_only(data, str(SAMPLE))
+
+    def retitled(blog: LiveBlog) -> LiveBlog:  # an enrichment that also changed what the parse gave
+        return replace(Settings().enrich(blog), title="Retitled")
+
+    for enrich, expected in ((Settings().enrich, enriched), (retitled, replace(enriched, title="Retitled"))):
+        child = ChildLoad.start(parse, enrich)
+        assert child is not None
+        assert child.parsed() == parsed
+        assert child.enriched() == expected
+        assert not child.failed and _gone(child.pid)
 
 
 def test_nothing_the_child_prints_reaches_the_terminal(capfd: pytest.CaptureFixture[str]) -> None:

@@ -5,8 +5,9 @@ are all work in the interpreter. Done in the reader's process, they come before 
 (the parse) and share the interpreter with the interface after it (the enrichment). In a child,
 they run on another core beside Textual's start-up, and the interface never waits for them.
 
-The child sends back the parsed blog, then the enriched one, each as the library's typed JSON
-codec writes it (never a pickle). It is an optimisation only: where `os.fork` is missing, or
+The child sends back the parsed blog, then what enrichment added to it (the reader holds the
+parse already; or the enriched blog whole, should enrichment have changed more), each as the
+library's typed JSON codec writes it (never a pickle). It is an optimisation only: where `os.fork` is missing, or
 this process already runs other threads (a fork may then copy a lock held by one of them and
 deadlock the child), `ChildLoad.start` returns None and the caller parses in-process; a child
 that dies, or sends something that does not decode, is read as None, and the caller does the
@@ -37,6 +38,7 @@ _HEADER = struct.Struct(">cQ")
 PREVIEW = b"V"  # the first updates of a large file (`parsers.pipeline.parse_preview`), or empty for none
 PARSED = b"P"  # the parsed blog, not enriched
 ENRICHED = b"E"  # the same blog with quotes, speakers and topics
+ENRICHMENT = b"N"  # only what enrichment added to the parsed blog (`tui.library.codec.encode_enrichment`)
 REFUSED = b"X"  # a LiveBlogError: its message, UTF-8
 FAILED = b"F"  # any other failure: the caller does the work itself (and meets the error there)
 _RECHECK = 0.25  # seconds between two looks at whether the child was closed, while waiting for it
@@ -55,9 +57,9 @@ def _child(
     parse: Callable[[], LiveBlog],
     enrich: Callable[[LiveBlog], LiveBlog],
 ) -> None:
-    """The child's work: send the preview (when asked for), the parsed blog, then the enriched
-    one, or the reason it stopped."""
-    from tui.library.codec import encode_blog
+    """The child's work: send the preview (when asked for), the parsed blog, then its enrichment
+    (or the enriched blog whole), or the reason it stopped."""
+    from tui.library.codec import encode_blog, encode_enrichment
 
     gc.freeze()  # the parent's objects are never garbage here: keep collections from walking them
     gc.enable()  # the parent pauses collection while it starts (`tui.launch`); the parse needs it
@@ -67,7 +69,12 @@ def _child(
             _send(stream, PREVIEW, b"" if shown is None else encode_blog(shown))
         blog = parse()
         _send(stream, PARSED, encode_blog(blog))
-        _send(stream, ENRICHED, encode_blog(enrich(blog)))
+        enriched = enrich(blog)
+        added = encode_enrichment(blog, enriched)
+        if added is not None:
+            _send(stream, ENRICHMENT, added)
+        else:
+            _send(stream, ENRICHED, encode_blog(enriched))
     except LiveBlogError as exc:
         _send(stream, REFUSED, str(exc).encode("utf-8", "replace"))
     except BaseException:  # the parent does the work itself and meets the error there
@@ -89,6 +96,7 @@ class ChildLoad:
         self._stream = stream
         self._lock = threading.Lock()  # guards `_reaped`
         self._reaped = False
+        self._parsed: LiveBlog | None = None  # what the child's enrichment, sent alone, applies to
 
     @classmethod
     def start(
@@ -166,7 +174,7 @@ class ChildLoad:
         On failure the child is ended and `failed` set. Raises `LiveBlogError` with the child's
         message when it refused the input (the child has ended then too).
         """
-        from tui.library.codec import CodecError, decode_blog
+        from tui.library.codec import CodecError, decode_blog, decode_enrichment
 
         while True:
             try:
@@ -180,18 +188,25 @@ class ChildLoad:
                 raise LiveBlogError(payload.decode("utf-8", "replace"))
             if got != PREVIEW or kind == PREVIEW:
                 break
-        if got != kind or payload is None:
+        added = got == ENRICHMENT and kind == ENRICHED
+        if (got != kind and not added) or payload is None or (added and self._parsed is None):
             self.failed = True
             self.close()
             return None
         if kind == PREVIEW and not payload:
             return None
         try:
-            return decode_blog(payload)
+            if added:
+                assert self._parsed is not None
+                return decode_enrichment(self._parsed, payload)
+            blog = decode_blog(payload)
         except CodecError:
             self.failed = True
             self.close()
             return None
+        if kind == PARSED:
+            self._parsed = blog
+        return blog
 
     def preview(self) -> LiveBlog | None:
         """Wait for the preview of a large file: its first updates, or None when its start gives
