@@ -7,6 +7,8 @@ prints ``FIRST_FRAME`` when Textual reports its first frame displayed (the `Read
 in view), then ``LOADED`` once no worker is running and the screen has refreshed again.
 ``python -m bench._tui_probe startup --bare`` does the same for `bench._bare_app.BareApp`, and
 ``startup library`` for the library screen (``liveblog library``; content: its list shows blogs).
+With ``LIVEBLOG_PROBE_UNTIL=CONTENT`` (or ``FIRST_FRAME``) in the environment the process ends
+right after printing that word (`bench.instructions`).
 
 ``python -m bench._tui_probe keys PATH`` opens the reader in-process with `App.run_test`, types
 a search with the Pilot and prints one JSON line with the milliseconds from each key press
@@ -25,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -45,8 +48,16 @@ TIMEOUT = 120.0
 SETTLE_ROUNDS = 20  # extra refresh rounds a key may need before nothing it caused is left to paint
 
 
+# With ``startup --until-content``: the process ends at once after this word (`bench.instructions`
+# counts the work up to the first frame with content, not the exit).
+_LAST_WORD = os.environ.get("LIVEBLOG_PROBE_UNTIL")
+
+
 def _say(word: str, **data: Any) -> None:
     """Print one protocol line for the parent (flushed at once, since the parent times it)."""
+    if word == _LAST_WORD:
+        print(word, json.dumps({**data, "pid": os.getpid()}), flush=True)
+        os._exit(0)
     print(word, json.dumps(data), flush=True)
 
 
