@@ -7,6 +7,7 @@ speech verbs; see `person_clues`) and returns the `PeopleRegistry` that speech a
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -61,9 +62,7 @@ def person_clues(text: str, runs: list[NameRun] | None = None, pat: SpeechPatter
     clues = Clues()
     found, speaking, bare, single, colon = clues.found, clues.speaking, clues.bare, clues.single, clues.colon
     all_runs = name_runs(text) if runs is None else runs
-    starts = {r.start: r for r in all_runs}
     for run in all_runs:
-        words = run.name.split()
         hon = run.honorific
         if hon:
             found.append(Observation(run.name, gender=HONORIFICS[hon]))
@@ -73,7 +72,7 @@ def person_clues(text: str, runs: list[NameRun] | None = None, pat: SpeechPatter
             head = title.split()[-1].casefold()
             found.append(Observation(run.name, gender=TITLE_HEADS.get(head), role=title.strip()))
             continue
-        if len(words) < 2 or not split_name(run.name)[0]:  # "Lavrov", "Von der Leyen"
+        if " " not in run.name or not split_name(run.name)[0]:  # "Lavrov", "Von der Leyen"
             if COLON_RE.match(text, run.end) and not text[: run.start].strip():
                 colon.append(run.name)
             else:
@@ -97,7 +96,7 @@ def person_clues(text: str, runs: list[NameRun] | None = None, pat: SpeechPatter
             continue
         if (
             pat.after_subject.match(text, run.end)
-            or _coordinated_subject(text, run, starts, pat)
+            or _coordinated_subject(text, run, all_runs, pat)
             or (apposition_before(text, run.start) and text[run.end:run.end + 1] == ","
                 and pat.after_subject.match(text, run.end + 1))
             or pat.inverted_before.search(window)
@@ -111,11 +110,22 @@ def person_clues(text: str, runs: list[NameRun] | None = None, pat: SpeechPatter
     return clues
 
 
-def _coordinated_subject(text: str, run: NameRun, starts: dict[int, NameRun], pat: SpeechPatterns) -> bool:
-    """Return True when `run` is the first of two names joined as subjects of one speech verb ("X and Y said")."""
+def _coordinated_subject(text: str, run: NameRun, runs: Sequence[NameRun], pat: SpeechPatterns) -> bool:
+    """Return True when `run` is the first of two names joined as subjects of one speech verb ("X and Y said").
+
+    `runs` are the text's name runs, in text order (found by binary search: most texts never ask).
+    """
     joint = pat.coordination.match(text, run.end)
-    following = starts.get(joint.end()) if joint else None
+    if joint is None:
+        return False
+    index = bisect.bisect_left(runs, joint.end(), key=_run_start)
+    following = runs[index] if index < len(runs) and runs[index].start == joint.end() else None
     return following is not None and pat.after_subject.match(text, following.end) is not None
+
+
+def _run_start(run: NameRun) -> int:
+    """Return where a name run starts (the key `_coordinated_subject` searches runs by)."""
+    return run.start
 
 
 def _places(texts: Sequence[str], words: set[str], place_before: re.Pattern[str]) -> set[str]:
