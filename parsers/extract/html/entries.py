@@ -708,7 +708,7 @@ def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple
     instant, clock, zone = _visible_time(entry, label)
     headline = headline_text(headline_element) if headline_element is not None else None
     marked = [entry, *itertools.islice((a for a in ancestors(entry) if container is None or a is not container), 3)]
-    is_copy = any(COPY_MARKER.search(" ".join(class_tokens(a)) + " " + (a.get("id") or "")) for a in marked) \
+    is_copy = any(_copy_marked(a.get("class") or "") or _copy_marked(a.get("id") or "") for a in marked) \
         or shows_pin_flag(entry, texts)
     return DomEntry(
         element=entry,
@@ -725,6 +725,23 @@ def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple
         label=label,
         cards=cards,
     )
+
+
+def _copy_marked(value: str) -> bool:
+    """Return True if a class or id attribute value holds a `COPY_MARKER` word.
+
+    The class and the id are searched apart: no marker word holds a space, so none can span
+    the two. Class values repeat on every entry and its wrappers, so short ones are memoised.
+    """
+    if len(value) <= 200:
+        return _copy_marked_memo(value)
+    return COPY_MARKER.search(value) is not None
+
+
+@lru_cache(maxsize=4096)
+def _copy_marked_memo(value: str) -> bool:
+    """`_copy_marked`, memoised for short values."""
+    return COPY_MARKER.search(value) is not None
 
 
 def headline_without_label(headline: str | None) -> str | None:
