@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE
 from dateutil import tz
 
-from parsers.errors import InputError
+from parsers.errors import InputError, LiveBlogError
 from parsers.extract.text import (
     parse_text_string,
     parse_timestamp_line,
@@ -17,7 +19,7 @@ from parsers.extract.text import (
 )
 from parsers.normalise.furniture import is_furniture, parse_caption
 from parsers.options import ParseOptions
-from parsers.pipeline import load_liveblog
+from parsers.pipeline import collector_paused, enrich_blog, load_liveblog, parse_bytes
 
 # Read off the article by eye: (time as printed, headline or None), newest first.
 SAMPLE_UPDATES = [
@@ -339,3 +341,21 @@ def test_video_and_audio_promos_are_furniture(line: str) -> None:
                                   "Watch out for flooding on the A38 tonight, police said."])
 def test_sentences_about_videos_are_not_furniture(line: str) -> None:
     assert not is_furniture(line)
+
+
+@pytest.mark.parametrize("was_on", [True, False])
+def test_parsing_and_enriching_pause_the_collector_and_leave_it_as_it_was(was_on: bool) -> None:
+    (gc.enable if was_on else gc.disable)()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() == was_on
+        blog = parse_bytes(SAMPLE.read_bytes(), str(SAMPLE))
+        assert gc.isenabled() == was_on
+        enrich_blog(blog)
+        assert gc.isenabled() == was_on
+        with pytest.raises(LiveBlogError):
+            parse_bytes(b"<html><body><script>x</script></body></html>", "scripts.html")
+        assert gc.isenabled() == was_on, "on as before after a refusal too"
+    finally:
+        gc.enable()
