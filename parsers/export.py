@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from parsers.model import LiveBlog, Update
+from parsers.pipeline import collector_paused
 from parsers.quoting import place_quotes, quoted_paragraphs
 
 FORMATS = ("json", "markdown", "text")
@@ -62,7 +63,8 @@ def liveblog_to_dict(blog: LiveBlog, updates: Sequence[Update] | None = None) ->
 
 def to_json(blog: LiveBlog, updates: Sequence[Update] | None = None) -> str:
     """Return the blog as pretty-printed JSON text (UTF-8, non-ASCII kept)."""
-    return dumps_indented(liveblog_to_dict(blog, updates)) + "\n"
+    with collector_paused():  # many small objects, no cycles (see `collector_paused`)
+        return dumps_indented(liveblog_to_dict(blog, updates)) + "\n"
 
 
 # Strings are escaped by the json module's own escaper (compiled, where CPython has it), as

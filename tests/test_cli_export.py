@@ -191,3 +191,19 @@ def test_export_never_modifies_input(tmp_path: Path, capsys: pytest.CaptureFixtu
     before = (copy.read_bytes(), copy.stat().st_mtime_ns)
     run_cli(["export", str(copy), "--format", "markdown"], capsys)
     assert (copy.read_bytes(), copy.stat().st_mtime_ns) == before
+
+
+def test_the_streamed_export_turns_the_collector_on_again_read_whole_or_left_early() -> None:
+    import gc
+
+    from tui.cli import iter_json
+
+    blog = load_liveblog(str(SAMPLE))
+    assert gc.isenabled()
+    pieces = iter_json(blog, blog.updates, batch=64)
+    next(pieces)
+    assert not gc.isenabled(), "paused while the export is written"
+    pieces.close()  # the reader of the pipe went away (`| head`)
+    assert gc.isenabled()
+    assert "".join(iter_json(blog, blog.updates, batch=64)) == to_json(blog)
+    assert gc.isenabled()

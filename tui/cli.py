@@ -232,13 +232,15 @@ def iter_json(blog: LiveBlog, updates: Sequence[Update], batch: int = 1 << 20) -
     keeps the export within the memory of the parsed blog.
     """
     from parsers.export import iter_indented, liveblog_to_dict
+    from parsers.pipeline import collector_paused
 
-    pieces = iter_indented(liveblog_to_dict(blog, updates), batch)
-    last = next(pieces)
-    for piece in pieces:
-        yield last
-        last = piece
-    yield last + "\n"
+    with collector_paused():  # many small objects, no cycles; on again when the export ends or is abandoned
+        pieces = iter_indented(liveblog_to_dict(blog, updates), batch)
+        last = next(pieces)
+        for piece in pieces:
+            yield last
+            last = piece
+        yield last + "\n"
 
 
 def run_export(argv: Sequence[str]) -> int:
