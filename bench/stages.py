@@ -8,7 +8,7 @@ of `--repeat` runs:
 - read: the file's bytes;
 - tree: `lxml.etree.HTMLParser` over the bytes (what the floor and the reader both build);
 - parse: `parse_bytes` (tree + entry finding + bodies + times + ids), the whole parse;
-- enrich: `enrich_liveblog` (speakers, quotes, topics, suggestions);
+- enrich: `enrich_blog` (speakers, quotes, topics, suggestions), as `liveblog export` calls it;
 - json: `to_json` of the enriched blog.
 
 Usage: ``python -m bench.stages [--updates 10000] [--repeat 3] [--form html jsonld]``.
@@ -29,10 +29,9 @@ from typing import TypeVar
 import lxml.etree
 
 from bench.make_big import DEFAULT_OUT, write_blog
-from parsers.enrich.run import enrich_liveblog
 from parsers.export import to_json
 from parsers.model import LiveBlog
-from parsers.pipeline import parse_bytes
+from parsers.pipeline import enrich_blog, parse_bytes
 
 T = TypeVar("T")
 
@@ -52,7 +51,7 @@ def stage_times(path: Path) -> dict[str, float]:
     seconds["tree"], _ = timed(lambda: lxml.etree.fromstring(data, lxml.etree.HTMLParser()))
     seconds["parse"], blog = timed(lambda: parse_bytes(data, str(path)))
     enriched: LiveBlog
-    seconds["enrich"], enriched = timed(lambda: enrich_liveblog(blog))
+    seconds["enrich"], enriched = timed(lambda: enrich_blog(blog))
     seconds["json"], _ = timed(lambda: to_json(enriched))
     return seconds
 
