@@ -340,3 +340,32 @@ def test_launch_leaves_the_garbage_collector_on_whatever_happens(monkeypatch: py
     with pytest.raises(LiveBlogError):
         launch([str(SAMPLE) + ".missing"], ParseOptions())
     assert gc.isenabled()
+
+
+async def test_a_reader_closed_before_the_next_one_loads_is_collected_not_frozen(tmp_path: Path) -> None:
+    # Each reader freezes its loaded blog out of the collector's reach; a reader closed before
+    # (garbage with reference cycles, its blog with it) must be collected first, not frozen for good.
+    import weakref
+
+    from tui.screens.picker import PickerScreen
+
+    second = tmp_path / "second.txt"
+    second.write_text("Second blog\n\n10:00AM\n\nFirst entry\n\nSome text.\n\n9:00AM\n\nEarlier\n\nMore.\n",
+                      encoding="utf-8")
+    gc.unfreeze()
+    try:
+        app = LiveblogApp(prepare([str(SAMPLE), str(second)], Settings()))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, PickerScreen)
+            await pilot.press("enter")
+            await settle(pilot)
+            first = weakref.ref(reader(app))
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("j", "enter")
+            await settle(pilot)
+            assert reader(app).blog is not None and "2 of 2" in status(app)
+            assert first() is None, "the first reader was collected before the second one froze the heap"
+    finally:
+        gc.unfreeze()

@@ -440,8 +440,10 @@ class ReaderScreen(Screen[None]):
                 # The blog and its indexes live as long as the screen: out of the collector's reach, so
                 # that a full collection during later keystrokes does not walk them all (a 10,000-update
                 # blog: an 80 ms pause on one key). They hold no cycles, so a reload still frees them.
-                # Once per screen: whatever cyclic garbage is frozen with them is never collected.
+                # Collected first (a screen closed before this one is garbage with cycles, its blog
+                # with it): nothing unreachable is frozen. Once per screen: one full collection.
                 self._heap_frozen = True
+                gc.collect()
                 gc.freeze()
 
     def _enriched(self, original: LiveBlog, blog: LiveBlog) -> None:
