@@ -331,6 +331,12 @@ class ReaderScreen(Screen[None]):
             event.prevent_default()
             event.stop()
 
+    def on_unmount(self) -> None:
+        if self._heap_frozen:
+            # Everything frozen goes back to the collector (`_loaded`), this reader too once unreachable:
+            # whatever still held it when the next reader froze its own blog is not kept for good.
+            gc.unfreeze()
+
     @property
     def timeline(self) -> Timeline:
         return self.query_one(Timeline)
@@ -441,7 +447,8 @@ class ReaderScreen(Screen[None]):
                 # that a full collection during later keystrokes does not walk them all (a 10,000-update
                 # blog: an 80 ms pause on one key). They hold no cycles, so a reload still frees them.
                 # Collected first (a screen closed before this one is garbage with cycles, its blog
-                # with it): nothing unreachable is frozen. Once per screen: one full collection.
+                # with it): nothing unreachable is frozen. Once per screen: one full collection. And
+                # given back when the screen goes (`on_unmount`): what was still held then is freed.
                 self._heap_frozen = True
                 gc.collect()
                 gc.freeze()
