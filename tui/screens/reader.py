@@ -331,7 +331,8 @@ class ReaderScreen(Screen[None]):
             event.prevent_default()
             event.stop()
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
+        # (Textual calls each class's own handler: a subclass's `on_unmount` runs beside this one.)
         if self._heap_frozen:
             # Everything frozen goes back to the collector (`_loaded`), this reader too once unreachable:
             # whatever still held it when the next reader froze its own blog is not kept for good.
