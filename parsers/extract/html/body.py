@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.etree
 
-from parsers.extract.html.dom import class_tokens, text_of
+from parsers.extract.html.dom import class_tokens, memoised_when_short, text_of
 from parsers.extract.html.publishers import (
     BYLINE_LABELS,
     CAPTION_CLASS,
@@ -59,12 +59,12 @@ class Body:
     quotes: list[Quote] = field(default_factory=list)
 
 
-# Class attributes up to this long are memoised; longer ones are not kept alive in a cache.
+# Class attributes up to this long are memoised (`memoised_when_short`).
 _MEMO_CHARS = 200
 _FURNITURE_ROLES = frozenset({"button", "navigation", "complementary", "banner", "dialog"})
 
 
-@lru_cache(maxsize=4096)
+@memoised_when_short(_MEMO_CHARS, 4096)
 def _class_verdict(classes: str) -> bool | None:
     """Return what a class attribute says about furniture: False for an exception token (article
     content), True for a furniture token, None for neither (the id then decides). Memoised:
@@ -95,8 +95,7 @@ def _is_furniture(element: lxml.etree._Element, tag: str) -> bool:
     if (get("role") or "") in _FURNITURE_ROLES:
         return True
     classes = get("class")
-    verdict = (_class_verdict(classes) if len(classes) <= _MEMO_CHARS else _class_verdict.__wrapped__(classes)
-               ) if classes else None
+    verdict = _class_verdict(classes) if classes else None
     if verdict is not None:
         return verdict
     ident = get("id") or ""
@@ -143,9 +142,9 @@ def without_tracking(url: str | None) -> str | None:
     return urlunsplit(parts._replace(query=urlencode(query))) if len(query) != len(parts.query.split("&")) else url
 
 
-@lru_cache(maxsize=4096)
+@memoised_when_short(_MEMO_CHARS, 4096)
 def _caption_class(classes: str) -> bool:
-    """Return True if a class attribute holds a caption token ("newsCaption"); memoised."""
+    """Return True if a class attribute holds a caption token ("newsCaption")."""
     return any(CAPTION_CLASS.search(t) for t in classes.split())
 
 
@@ -156,7 +155,7 @@ def _is_caption(element: lxml.etree._Element, tag: str) -> bool:
     classes = element.get("class")
     if not classes:
         return False
-    return _caption_class(classes) if len(classes) <= _MEMO_CHARS else _caption_class.__wrapped__(classes)
+    return _caption_class(classes)
 
 
 def _embed_cue(element: lxml.etree._Element) -> str | None:

@@ -11,9 +11,9 @@ instead of crashing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from typing import TypeAlias
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache, wraps
+from typing import TypeAlias, TypeVar
 
 import lxml.etree
 
@@ -308,6 +308,27 @@ def text_of(element: lxml.etree._Element) -> str:
         return "".join(element.itertext())
     text: str = lxml.etree.tostring(element, method="text", encoding=str, with_tail=False)
     return text
+
+
+T = TypeVar("T")
+
+
+def memoised_when_short(max_chars: int, maxsize: int) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
+    """Return a decorator that memoises a function of one string for strings of at most `max_chars`.
+
+    Why: pages repeat a few class values, ids and attribute names on thousands of elements; a long
+    value is worked out each time instead, so that the cache never keeps a large string alive.
+    """
+    def decorate(function: Callable[[str], T]) -> Callable[[str], T]:
+        memo = lru_cache(maxsize=maxsize)(function)
+
+        @wraps(function)
+        def call(value: str) -> T:
+            return memo(value) if len(value) <= max_chars else function(value)
+
+        return call
+
+    return decorate
 
 
 def tag_name(element: lxml.etree._Element) -> str:

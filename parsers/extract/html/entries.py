@@ -26,14 +26,21 @@ from collections import Counter, defaultdict
 from copy import deepcopy as copy_element
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
-from functools import lru_cache
 from typing import TypeAlias
 
 import lxml.etree
 
 from parsers.extract.html import microdata
 from parsers.extract.html.body import is_furniture_element
-from parsers.extract.html.dom import ancestors, class_tokens, select, select_lazily, tag_name, text_of
+from parsers.extract.html.dom import (
+    ancestors,
+    class_tokens,
+    memoised_when_short,
+    select,
+    select_lazily,
+    tag_name,
+    text_of,
+)
 from parsers.extract.html.jsonld import StructuredUpdate
 from parsers.extract.html.publishers import (
     AUTHOR_ATTRIBUTE_CUES,
@@ -108,20 +115,13 @@ class DomEntry:
     cards: tuple[Element, ...] = ()
 
 
+@memoised_when_short(100, 4096)  # record keys are looked at twice, for anchors and for matching
 def id_tokens(value: str) -> tuple[str, ...]:
     """Return the forms of an id that may match across sources ("post-1288914" -> "1288914").
 
     Most specific first (the whole id, then its parts in order), without repeats: callers take the
     first token that matches, so the order must not depend on Python's string hash seed.
     """
-    if len(value) <= 100:
-        return _id_tokens_memo(value)  # record keys are looked at twice, for anchors and for matching
-    return _id_tokens(value)
-
-
-@lru_cache(maxsize=4096)
-def _id_tokens_memo(value: str) -> tuple[str, ...]:
-    """`_id_tokens`, memoised for short values."""
     return _id_tokens(value)
 
 
@@ -143,16 +143,9 @@ def _id_tokens(value: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+@memoised_when_short(100, 1024)  # pages repeat a few attribute names on every element
 def is_time_attribute(name: str) -> bool:
     """Return True if an attribute name is one that holds when an entry was posted."""
-    if len(name) <= 100:
-        return _is_time_attribute_name(name)
-    return _is_time_attribute_name.__wrapped__(name)
-
-
-@lru_cache(maxsize=1024)
-def _is_time_attribute_name(name: str) -> bool:
-    """`is_time_attribute`, memoised: pages repeat a few attribute names on every element."""
     if name in TIME_ATTRIBUTES or TIME_ATTRIBUTE_PATTERN.match(name):
         return not MODIFIED_ATTRIBUTE_PATTERN.search(name)
     return False
@@ -544,14 +537,14 @@ def may_have_byline(entry: Element) -> bool:
             if attribute in names and element.get(attribute) == value:
                 return True
         classes = element.get("class") if "class" in names else None
-        if classes and (_has_class_cue(classes) if len(classes) <= 200 else _has_class_cue.__wrapped__(classes)):
+        if classes and _has_class_cue(classes):
             return True
     return tags == AUTHOR_TAG_CUES
 
 
-@lru_cache(maxsize=4096)
+@memoised_when_short(200, 4096)  # classes repeat
 def _has_class_cue(classes: str) -> bool:
-    """Return True if a class attribute contains one of `AUTHOR_CLASS_CUES` (memoised: classes repeat)."""
+    """Return True if a class attribute contains one of `AUTHOR_CLASS_CUES`."""
     return any(cue in classes for cue in AUTHOR_CLASS_CUES)
 
 
@@ -727,20 +720,13 @@ def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple
     )
 
 
+@memoised_when_short(200, 4096)  # class values repeat on every entry and its wrappers
 def _copy_marked(value: str) -> bool:
     """Return True if a class or id attribute value holds a `COPY_MARKER` word.
 
     The class and the id are searched apart: no marker word holds a space, so none can span
-    the two. Class values repeat on every entry and its wrappers, so short ones are memoised.
+    the two.
     """
-    if len(value) <= 200:
-        return _copy_marked_memo(value)
-    return COPY_MARKER.search(value) is not None
-
-
-@lru_cache(maxsize=4096)
-def _copy_marked_memo(value: str) -> bool:
-    """`_copy_marked`, memoised for short values."""
     return COPY_MARKER.search(value) is not None
 
 
