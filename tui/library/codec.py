@@ -212,25 +212,33 @@ def model_fingerprint() -> str:
     return hashlib.blake2b("\n".join(lines).encode(), digest_size=8).hexdigest()
 
 
-def encode_blog(blog: LiveBlog) -> bytes:
-    """Return `blog` as compact UTF-8 JSON (an array per dataclass, fields in order)."""
-    encode, _ = _blog_codec()
-    value = encode(blog)
+def _compact_json(value: object) -> bytes:
+    """Return `value` as compact UTF-8 JSON."""
     try:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except UnicodeEncodeError:  # a path that is not UTF-8 (lone surrogates): JSON escapes keep them exactly
         return json.dumps(value, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
+def _parse_json(data: bytes | str) -> Any:
+    """Return the value of JSON `data`. Raises `CodecError` when it is not JSON (or nested too deeply)."""
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError) as exc:
+        raise CodecError(f"not JSON: {exc.__class__.__name__}") from None
+
+
+def encode_blog(blog: LiveBlog) -> bytes:
+    """Return `blog` as compact UTF-8 JSON (an array per dataclass, fields in order)."""
+    encode, _ = _blog_codec()
+    return _compact_json(encode(blog))
+
+
 def decode_blog(data: bytes | str) -> LiveBlog:
     """Return the `LiveBlog` that `encode_blog` wrote. Raises `CodecError` when it does not fit the model."""
     _, decode = _blog_codec()
     with collector_paused():
-        try:
-            raw = json.loads(data)
-        except (ValueError, RecursionError) as exc:
-            raise CodecError(f"not JSON: {exc.__class__.__name__}") from None
-        blog = decode(raw)
+        blog = decode(_parse_json(data))
     assert isinstance(blog, LiveBlog)
     return blog
 
@@ -287,10 +295,7 @@ def encode_enrichment(parsed: LiveBlog, enriched: LiveBlog) -> bytes | None:
         [[encode(v) for (encode, _), v in zip(update_codecs, values, strict=True)] for values in per_update],
         [encode(v) for (encode, _), v in zip(blog_codecs, blog_values, strict=True)],
     ]
-    try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: JSON escapes keep them exactly
-        return json.dumps(value, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    return _compact_json(value)
 
 
 def decode_enrichment(parsed: LiveBlog, data: bytes | str) -> LiveBlog:
@@ -305,10 +310,7 @@ def decode_enrichment(parsed: LiveBlog, data: bytes | str) -> LiveBlog:
 def _decode_enrichment(parsed: LiveBlog, data: bytes | str) -> LiveBlog:
     """The work of `decode_enrichment`."""
     update_codecs, blog_codecs = _enrichment_codecs()
-    try:
-        raw = json.loads(data)
-    except (ValueError, RecursionError) as exc:
-        raise CodecError(f"not JSON: {exc.__class__.__name__}") from None
+    raw = _parse_json(data)
     if type(raw) is not list or len(raw) != 2 or type(raw[0]) is not list or type(raw[1]) is not list \
             or len(raw[0]) != len(parsed.updates) or len(raw[1]) != len(blog_codecs):
         raise CodecError("expected the enrichment of this blog: one entry per update, then the blog's")
