@@ -10,6 +10,7 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,8 @@ from parsers.options import ParseOptions
 from tui.app import LiveblogApp
 from tui.articles import Article, Settings
 from tui.cli import main, url_follower
-from tui.fetch.follow import FollowOptions
+from tui.fetch.follow import FollowOptions, pages_content
+from tui.launch import followed_article
 from tui.library.link import LibraryLink
 from tui.library.store import BlogRow, library_path, open_library
 from tui.screens.library import LibraryApp, LibraryScreen
@@ -173,6 +175,96 @@ async def test_a_stored_copy_reopened_is_recorded_once_enriched_though_the_page_
     # The enriched version (the speaker found), not the quick parse shown first.
     assert model is not None and [(u.headline, u.speakers) for u in model.updates] == [
         ("Red warning", ()), ("Talks", ("Sergei Lavrov",))]
+
+
+async def test_a_stored_copy_the_library_holds_reopens_from_its_model_enriched_without_a_parse(
+    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, content first for a URL: reopening a followed blog whose stored copy is the version the
+    library holds gives the library's model (enriched) before the first frame, with nothing parsed."""
+    lavrov = ("08:00", "Talks", 'Russian foreign minister Sergei Lavrov said: "Talks are over."')
+    server.page("/live", blog_page([E2, lavrov]))
+    app = follow_app(server)  # keeps a copy of the page in the data dir and records the blog
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: [r.updates for r in library_rows()] == [2])
+    app.settings.library.close()
+    [recorded] = library_rows()
+
+    def no_parse(*_: object) -> None:
+        pytest.fail("the stored copy was parsed")
+
+    settings = Settings()
+    follower = url_follower(server.url("/live"), ParseOptions(), None, FollowOptions(interval=0.2))
+    with monkeypatch.context() as patched:
+        patched.setattr(Settings, "parse_only", no_parse)
+        patched.setattr(follower, "parse", no_parse)
+        article = followed_article(follower, settings)
+    assert article.enriched and article.blog is not None
+    assert [(u.headline, u.speakers) for u in article.blog.updates] == [("Red warning", ()),
+                                                                        ("Talks", ("Sergei Lavrov",))]
+    reopened = LiveblogApp([article], settings)
+    async with reopened.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "2 of 2 updates" in status(reopened))
+        await until(pilot, lambda: len(server.hits("/live")) == 2)  # the first poll: a 304
+        await pilot.pause(0.3)
+        assert "Sergei Lavrov" in " ".join(u.speakers[0] for u in reopened.screen.updates if u.speakers)
+    settings.library.close()
+    # The same version is not written again; the blog stays one row.
+    assert [(r.id, r.recorded, r.updates) for r in library_rows()] == [(recorded.id, recorded.recorded, 2)]
+
+
+async def test_a_stored_copy_unlike_the_librarys_version_is_parsed_and_recorded_anew(
+    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library's model is reused only for the very pages it was made from, and with the same options."""
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: [r.updates for r in library_rows()] == [2])
+    app.settings.library.close()
+
+    # Other parse options (a start day): the stored copy is parsed, as without a library.
+    dated = Settings(options=ParseOptions(date=date(2024, 11, 2)))
+    follower = url_follower(server.url("/live"), dated.options, None, FollowOptions(interval=0.2))
+    article = followed_article(follower, dated)
+    assert article.blog is not None and not article.enriched
+    dated.library.close()
+
+    # Another version of the page kept in the data dir (fetched while the library was switched
+    # off): parsed, then recorded once enriched.
+    server.page("/live", blog_page([E3, E2, E1]))
+    with monkeypatch.context() as patched:
+        patched.setenv("LIVEBLOG_NO_LIBRARY", "1")
+        unrecorded = follow_app(server)
+        async with unrecorded.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: "3 of 3 updates" in status(unrecorded))
+    assert [r.updates for r in library_rows()] == [2]
+    settings = Settings()
+    follower = url_follower(server.url("/live"), ParseOptions(), None, FollowOptions(interval=0.2))
+    article = followed_article(follower, settings)
+    assert article.blog is not None and not article.enriched and len(article.blog.updates) == 3
+    reopened = LiveblogApp([article], settings)
+    async with reopened.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: [(r.how, r.updates) for r in library_rows()] == [("followed", 3)])
+    settings.library.close()
+    # ... and that version reopens from the library's model.
+    again = Settings()
+    article = followed_article(url_follower(server.url("/live"), ParseOptions(), None, FollowOptions()), again)
+    assert article.enriched and again.library.reused_source(server.url("/live"))
+    again.library.close()
+
+
+def test_pages_content_differs_for_any_other_pages() -> None:
+    """The library's stamp of a followed blog hashes `pages_content`: equal only for the same pages."""
+    pages = [("https://example.com/live", b"<html>one</html>"), ("https://example.com/live?page=2", b"two")]
+    assert pages_content(pages) == pages_content(list(pages))
+    others = [
+        pages[:1],
+        pages[::-1],
+        [("https://example.com/live", b"<html>one</html>!"), pages[1]],
+        [("https://example.com/liv", b"e<html>one</html>"), pages[1]],  # the same bytes, cut elsewhere
+        [("https://example.com/live", b"<html>one</html>two"), ("https://example.com/live?page=2", b"")],
+    ]
+    assert len({pages_content(pages), *map(pages_content, others)}) == len(others) + 1
 
 
 async def test_no_library_when_switched_off(server: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -73,12 +73,29 @@ def _launch(paths: Sequence[str], options: ParseOptions, topics_file: str | None
 def launch_url(follower: Follower, options: ParseOptions, topics_file: str | None = None) -> int:
     """Open the reader following `follower`'s URL; return the exit status.
 
-    The latest stored copy, when there is one, is shown at once (parsed before the first
-    frame, enriched after it) while the page is fetched. With `--offline` nothing is fetched
+    The latest stored copy, when there is one, is shown at once while the page is fetched:
+    the library's model of it when the library holds the version made from those very pages,
+    else parsed before the first frame and enriched after it. With `--offline` nothing is fetched
     and a missing copy is an error. With no copy, a first fetch that fails ends the app with
     one line naming the host and status 2.
     """
     return _with_gc_paused(lambda: _launch_url(follower, options, topics_file))
+
+
+def followed_article(follower: Follower, settings: Settings) -> Article:
+    """Return the article the reader opens for `follower`'s URL: its latest stored copy, if any.
+
+    The copy is the library's model (enriched) when the library holds the version made from
+    those very pages, else it is parsed here and marked for the reader to enrich. Without a
+    copy the article is empty (the first poll brings the blog). Raises `LiveBlogError` when the
+    stored copy does not parse.
+    """
+    article = Article(path=follower.url, follower=follower)
+    article.blog = follower.open_stored(
+        parse=settings.parse_only, known=lambda content: settings.library.stored_source(follower.url, content))
+    # A blog fetched by the follower comes enriched (`Follower.parse`), and so does the library's model.
+    article.enriched = article.blog is None or settings.library.reused_source(follower.url)
+    return article
 
 
 def _launch_url(follower: Follower, options: ParseOptions, topics_file: str | None) -> int:
@@ -86,14 +103,13 @@ def _launch_url(follower: Follower, options: ParseOptions, topics_file: str | No
     from parsers.errors import LiveBlogError
 
     settings = Settings(options=options, topics_file=topics_file)
-    article = Article(path=follower.url, follower=follower)
     try:
-        article.blog = follower.open_stored(parse=settings.parse_only)
+        article = followed_article(follower, settings)
     except LiveBlogError as exc:
         warn(f"the stored copy does not open ({exc}); fetching the page")
+        article = Article(path=follower.url, follower=follower, enriched=True)
     if article.blog is None and follower.options.offline:
         return fail(f"{follower.url}: no stored copy (open it once without --offline)")
-    article.enriched = article.blog is None
     from tui.app import LiveblogApp
 
     app = LiveblogApp([article], settings, gc_paused=True)

@@ -33,6 +33,18 @@ SHRINK_SHARE = 0.5
 SHRINKS_BEFORE_ACCEPTING = 3
 
 ParseFn = Callable[[bytes, str], LiveBlog]
+# Given `pages_content` of the stored pages: a blog already made from them, or None.
+KnownFn = Callable[[bytes], LiveBlog | None]
+
+
+def pages_content(pages: list[tuple[str, bytes]]) -> bytes:
+    """Return one byte string standing for the pages `(url, body)` in order: equal only for the same pages.
+
+    The library hashes it into the stamp of a followed blog's model, so the stored copy reopens
+    from the model while its pages are the same.
+    """
+    named = [(url.encode("utf-8", "surrogatepass"), body) for url, body in pages]
+    return b"".join(b"%d %d\n" % (len(url), len(body)) + url + body for url, body in named)
 
 
 @dataclass(slots=True, frozen=True)
@@ -105,13 +117,15 @@ class Follower:
 
     # --- the stored copy ----------------------------------------------------------------
 
-    def open_stored(self, parse: ParseFn | None = None) -> LiveBlog | None:
+    def open_stored(self, parse: ParseFn | None = None, known: KnownFn | None = None) -> LiveBlog | None:
         """Parse the latest stored copy of the blog, show it as the current version, and return it.
 
         Returns None when nothing is stored. Raises `LiveBlogError` when the stored copy does
         not parse. Its validators are sent with the first poll, so an unchanged page is a 304.
         `parse` replaces `self.parse` for this once (a quicker parse, before the first frame);
         a page parsed so is parsed again by `self.parse` when a poll finds it unchanged.
+        `known` is asked first for a blog already made from these pages (`pages_content`), such
+        as the library's model of the version last shown: with one, nothing is parsed.
         """
         quick = parse or self.parse
         if self.store_root is None:
@@ -119,22 +133,35 @@ class Follower:
         stored = latest_pages(self.store_root, self.url)
         if not self.options.all_pages:
             stored = stored[:1]
-        if not stored:
-            return None
-        pages: list[_Page] = []
+        bodies: list[bytes] = []
         for page in stored:
             try:
-                body = page.body()
+                bodies.append(page.body())
             except OSError:
                 break
-            blog = quick(bytes_for_parser(body, page.content_type), page.url)
-            pages.append(_Page(page.url, body, blog, page.validators, page.content_type, reparse=parse is not None))
-        if not pages:
+        if not bodies:
             return None
-        self._pages = pages
-        self.shown = merge_pages([p.blog for p in pages])
+        stored = stored[:len(bodies)]
+        made = known(pages_content([(page.url, body) for page, body in zip(stored, bodies, strict=True)])) \
+            if known is not None else None
+        if made is not None:
+            # One blog for all the pages: a page's own parse is made again when its first poll needs it.
+            self._pages = [_Page(page.url, body, made, page.validators, page.content_type, reparse=len(stored) > 1)
+                           for page, body in zip(stored, bodies, strict=True)]
+            self.shown = made
+        else:
+            self._pages = [
+                _Page(page.url, body, quick(bytes_for_parser(body, page.content_type), page.url), page.validators,
+                      page.content_type, reparse=parse is not None)
+                for page, body in zip(stored, bodies, strict=True)
+            ]
+            self.shown = merge_pages([p.blog for p in self._pages])
         self.copy_from = stored[0].fetched_at
         return self.shown
+
+    def shown_content(self) -> bytes | None:
+        """Return what identifies the pages behind the version shown (`pages_content`); None before one."""
+        return pages_content([(p.url, p.body) for p in self._pages]) if self._pages else None
 
     # --- polling ------------------------------------------------------------------------
 

@@ -54,7 +54,9 @@ class LibraryLink:
         self._guard = threading.Lock()  # one database operation at a time
         self._threads: list[threading.Thread] = []
         # Followed blogs waiting to be written (source -> blog, how): the newest version replaces a waiting one.
-        self._pending: dict[str, tuple[LiveBlog, str]] = {}
+        self._pending: dict[str, tuple[LiveBlog, str, Stamp | None]] = {}
+        # Followed blogs whose stored model was reused, with its stamp: not written again unchanged.
+        self._source_recorded: dict[str, Stamp] = {}
         self._pending_lock = threading.Lock()  # guards `_pending`, `_writer` and `_threads`
         self._writer: threading.Thread | None = None  # the thread writing `_pending`, while there is one
 
@@ -121,23 +123,61 @@ class LibraryLink:
             self._threads.append(thread)
             thread.start()  # within the lock: `close` sees it alive
 
-    def record_source(self, source: str, blog: LiveBlog, how: str) -> None:
+    def stored_source(self, source: str, content: bytes) -> LiveBlog | None:
+        """Return the stored model of `source` (a URL) when it was recorded from `content` by this program
+        with these options (see `record_source`), else None.
+        """
+        if not self.enabled:
+            return None
+        stamp = self._source_stamp(content)
+        with self._guard:
+            library = self._open(create=False)
+            if library is None:
+                return None
+            try:
+                blog = library.stored_model(source, stamp)
+            except sqlite3.Error as exc:
+                self.notices.append(f"the library could not be read: {exc}")
+                return None
+        if blog is not None:
+            with self._pending_lock:
+                self._source_recorded[source] = stamp
+        return blog
+
+    def reused_source(self, source: str) -> bool:
+        """Return whether the version of `source` shown is the library's model (`stored_source`), not yet replaced."""
+        with self._pending_lock:
+            return source in self._source_recorded
+
+    def record_source(self, source: str, blog: LiveBlog, how: str, content: bytes | None = None) -> None:
         """Record `blog`, read from `source` (a URL), in a background thread; return at once.
 
-        For a blog that changes while it is read (a followed URL): a version still waiting
-        when a newer one arrives is replaced by it, so the writes never queue up behind a
-        slow disk and the library ends with the newest. One writer thread at a time, not a
-        daemon (see the module's docstring). Nothing is done when the library is disabled.
+        `content` stands for the pages `blog` was made from (`tui.fetch.follow.pages_content`):
+        with it, `stored_source` gives the model back for the same pages, and a version already
+        stored for them is not written again. For a blog that changes while it is read (a
+        followed URL): a version still waiting when a newer one arrives is replaced by it, so
+        the writes never queue up behind a slow disk and the library ends with the newest. One
+        writer thread at a time, not a daemon (see the module's docstring). Nothing is done when
+        the library is disabled.
         """
         if not self.enabled:
             return
+        stamp = self._source_stamp(content) if content is not None else None
         with self._pending_lock:
-            self._pending[source] = (blog, how)
+            if stamp is not None and self._source_recorded.get(source) == stamp:
+                return  # this version is the stored one (it came from the library)
+            self._source_recorded.pop(source, None)
+            self._pending[source] = (blog, how, stamp)
             if self._writer is None:
                 self._writer = threading.Thread(target=self._write_pending, name="library-record")
                 self._threads = [t for t in self._threads if t.is_alive()]
                 self._threads.append(self._writer)
                 self._writer.start()
+
+    def _source_stamp(self, content: bytes) -> Stamp:
+        """Return the stamp of a model made from `content` (a URL's pages) by this program and options."""
+        return Stamp(None, None, content_hash(content), program_fingerprint(),
+                     options_key(self.options, self.topics_file))
 
     def _write_pending(self) -> None:
         """Write the waiting versions one by one until none is left (the writer thread's body)."""
@@ -147,8 +187,8 @@ class LibraryLink:
                     self._writer = None
                     return
                 source = next(iter(self._pending))
-                blog, how = self._pending.pop(source)
-            self._record_now(blog, source, None, how)
+                blog, how, stamp = self._pending.pop(source)
+            self._record_now(blog, source, stamp, how)
 
     def _record_now(self, blog: LiveBlog, path: str, stamp: Stamp | None, how: str) -> None:
         with self._guard:

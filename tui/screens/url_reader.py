@@ -89,7 +89,7 @@ class UrlReaderScreen(ReaderScreen):
     def record_version(self, blog: LiveBlog) -> None:
         """Hand `blog`, the version now shown (parsed and enriched), to the library; returns at once."""
         self._recorded = True
-        self.settings.library.record_source(self.follower.url, blog, "followed")
+        self.settings.library.record_source(self.follower.url, blog, "followed", self.follower.shown_content())
 
     # --- polling ------------------------------------------------------------------------
 
