@@ -11,7 +11,7 @@ instead of crashing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache, wraps
 from typing import TypeAlias, TypeVar
 
@@ -273,25 +273,35 @@ def select(element: lxml.etree._Element, xpath: str) -> list[object]:
 _DESCENDANT_NAME = re.compile(r"descendant::([A-Za-z_][\w.-]*)")
 
 
-def select_lazily(element: lxml.etree._Element, xpath: str) -> Iterable[object]:
-    """Return what `select` returns, as an iterable that may be left early.
+@lru_cache(maxsize=256)
+def descendant_name(xpath: str) -> str | None:
+    """Return the tag name if `xpath` is a single `descendant::name` step, else None.
 
-    A path that only names a tag (`descendant::h2`) is walked by lxml's own descendant
-    iterator: the same elements in the same order (the HTML parser gives tags no namespace),
-    found only as far as the caller reads, and without the cost of starting an XPath
+    Such a path selects the descendants with that tag, in document order (the HTML parser
+    gives tags no namespace): a caller that has the elements at hand need not start an XPath
     evaluation, which is most of the cost on an entry of a dozen elements.
     """
-    name = _descendant_name(xpath)
-    if name is not None:
-        found: Iterable[object] = element.iterdescendants(name)
-        return found
-    return select(element, xpath)
+    match = _DESCENDANT_NAME.fullmatch(xpath)
+    return match.group(1) if match else None
+
+
+# A path's first step when it selects descendants by having one attribute, or one attribute value.
+_ATTRIBUTE_FIRST_STEP = re.compile(r"descendant::\*\[@([A-Za-z_][\w.-]*)(?:='[^']*')?\]")
 
 
 @lru_cache(maxsize=256)
-def _descendant_name(xpath: str) -> str | None:
-    """Return the tag name if `xpath` is a single `descendant::name` step, else None."""
-    match = _DESCENDANT_NAME.fullmatch(xpath)
+def required_attribute(xpath: str) -> str | None:
+    """Return the name of an attribute that a descendant must carry for `xpath` to select anything, else None.
+
+    Accepts an XPath as written in `publishers`. When it is one location path (no union)
+    whose first step is `descendant::*[@name]` or `descendant::*[@name='value']`, that step
+    selects nothing from an element with no descendant carrying `name`, and so does every
+    step after it: the caller that knows the attribute names below an element can skip the
+    evaluation, which costs more than the walk on an entry of a dozen elements.
+    """
+    if "|" in xpath:
+        return None
+    match = _ATTRIBUTE_FIRST_STEP.match(xpath)
     return match.group(1) if match else None
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from copy import deepcopy as copy_element
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
@@ -35,9 +36,10 @@ from parsers.extract.html.body import is_furniture_element
 from parsers.extract.html.dom import (
     ancestors,
     class_tokens,
+    descendant_name,
     memoised_when_short,
+    required_attribute,
     select,
-    select_lazily,
     tag_name,
     text_of,
 )
@@ -497,12 +499,12 @@ def entries_by_anchors(root: Element, records: list[StructuredUpdate]) -> list[t
     return list(found.items())
 
 
-def _first(element: Element, xpaths: tuple[str, ...], skip: Element | None = None,
+def _first(element: Element, xpaths: tuple[str, ...], scan: EntryScan, skip: Element | None = None,
            cards: tuple[Element, ...] = ()) -> Element | None:
     """Return the first element matched by any of `xpaths` under `element` with readable text,
-    outside the embedded `cards`."""
+    outside the embedded `cards`. `scan` is `scan_entry(element)`."""
     for xpath in xpaths:
-        for match in select_lazily(element, xpath):
+        for match in scan.matches(element, xpath):
             if match is skip or not isinstance(match, lxml.etree._Element):
                 continue
             chain = _ancestors_within(match, element)
@@ -520,26 +522,89 @@ def _first(element: Element, xpaths: tuple[str, ...], skip: Element | None = Non
 def may_have_byline(entry: Element) -> bool:
     """Return False only when no `AUTHOR_XPATHS` expression can match inside `entry`.
 
-    One pass over the entry's elements looking for the cues in `parsers.extract.html.publishers`; it
-    replaces eight XPath evaluations for the many entries that carry no byline.
+    The entry's elements are looked at for the cues in `parsers.extract.html.publishers`
+    (`scan_entry`); it replaces eight XPath evaluations for the many entries that carry no byline.
     """
-    tags: set[str] = set()
-    for element in entry.iter():
+    return scan_entry(entry).byline_cue
+
+
+@dataclass(slots=True, frozen=True)
+class EntryScan:
+    """What one walk over an entry's nodes finds, for the steps of `read_entry` that each walked
+    the entry again (reading a node through lxml builds Python objects: most of a walk's cost).
+
+    `nodes` is `entry.iter()`'s nodes in document order, the entry first (comments and
+    processing instructions too); `tags` their tags as lxml gives them, "" for a comment or
+    processing instruction. `attribute_names` are those carried by the entry's descendants.
+    `ids` is what `_element_ids` returns, `byline_cue` what `may_have_byline` returns.
+    """
+
+    nodes: list[Element]
+    tags: list[str]
+    attribute_names: frozenset[str]
+    ids: tuple[str, ...]
+    byline_cue: bool
+
+    def descendants(self, tag: str) -> list[Element]:
+        """Return the entry's descendants with this tag, in document order (as `iterdescendants(tag)`)."""
+        return [node for node, name in zip(self.nodes[1:], self.tags[1:], strict=True) if name == tag]
+
+    def first_of(self, tags: frozenset[str]) -> Element | None:
+        """Return the first of the entry and its descendants with a tag in `tags` (as `iter(*tags)`), else None."""
+        return next((node for node, name in zip(self.nodes, self.tags, strict=True) if name in tags), None)
+
+    def matches(self, entry: Element, xpath: str) -> Iterable[object]:
+        """Return what `select(entry, xpath)` returns, without evaluating the XPath when the scan tells.
+
+        A path naming only a tag (`descendant::h2`) is answered from `tags`; a path that needs
+        an attribute no descendant carries (`required_attribute`) selects nothing.
+        """
+        name = descendant_name(xpath)
+        if name is not None:
+            return self.descendants(name)
+        needed = required_attribute(xpath)
+        if needed is not None and needed not in self.attribute_names:
+            return ()
+        return select(entry, xpath)
+
+
+def scan_entry(entry: Element) -> EntryScan:
+    """Return the `EntryScan` of an entry element: one walk over its nodes."""
+    nodes: list[Element] = []
+    tags: list[str] = []
+    names_below: set[str] = set()
+    ids: list[str] = []
+    cue_tags: set[str] = set()
+    cue = False
+    # The byline cues (`may_have_byline`) and the ids (`_element_ids`) are read here rather than by
+    # functions of their own: a call per element would cost as much as the walk.
+    for index, element in enumerate(entry.iter()):
+        nodes.append(element)
         tag = element.tag
         if not isinstance(tag, str):
+            tags.append("")
             continue
+        tags.append(tag)
         if tag in AUTHOR_TAG_CUES:
-            tags.add(tag)
+            cue_tags.add(tag)
         names = element.keys()  # one call: most elements of a post (p, b, span) have no attribute to read
         if not names:
             continue
-        for attribute, value in AUTHOR_ATTRIBUTE_CUES:
-            if attribute in names and element.get(attribute) == value:
-                return True
-        classes = element.get("class") if "class" in names else None
-        if classes and _has_class_cue(classes):
-            return True
-    return tags == AUTHOR_TAG_CUES
+        if index:
+            names_below.update(names)
+        if "id" in names and index <= _MAX_ID_SCAN * 20 and len(ids) < _MAX_ID_SCAN:
+            ident = element.get("id")
+            if ident:
+                ids.append(ident)
+        if not cue:
+            for attribute, value in AUTHOR_ATTRIBUTE_CUES:
+                if attribute in names and element.get(attribute) == value:
+                    cue = True
+                    break
+            classes = element.get("class") if "class" in names else None
+            if classes and _has_class_cue(classes):
+                cue = True
+    return EntryScan(nodes, tags, frozenset(names_below), tuple(ids), cue or cue_tags == AUTHOR_TAG_CUES)
 
 
 @memoised_when_short(200, 4096)  # classes repeat
@@ -558,18 +623,18 @@ def _ancestors_within(element: Element, top: Element) -> list[Element]:
     return chain
 
 
-def _visible_time(entry: Element, label: TimeLabel | None) -> tuple[datetime | None, time | None, tzinfo | None]:
-    """Return the instant and clock the entry displays, and the zone its clock text names,
-    given the entry's `displayed_label`."""
+def _visible_time(scan: EntryScan, label: TimeLabel | None) -> tuple[datetime | None, time | None, tzinfo | None]:
+    """Return the instant and clock an entry displays, and the zone its clock text names, given
+    its `scan_entry` and its `displayed_label`."""
     instant: datetime | None = None
     clock: time | None = None
     zone: tzinfo | None = None
-    for element in entry.iter(*VISIBLE_TIME_TAGS):
+    element = scan.first_of(VISIBLE_TIME_TAGS)
+    if element is not None:
         instant = parse_datetime(element.get("datetime")) or parse_datetime(element.get("data-time"))
         found = parse_clock(text_of(element))
         if found:
             clock, zone = found
-        break
     if clock is None and label is not None and label.clock is not None:
         clock, zone = label.clock, label.zone
     return instant, clock, zone
@@ -601,28 +666,10 @@ def displayed_label(entry: Element, texts: list[str] | None = None) -> TimeLabel
     return None
 
 
-# What `entry.iter()` yields (elements, comments, processing instructions), counted in C (by node
-# tests: a predicate on every node made this count slower than the Python loop it replaces).
-_ITER_COUNT = lxml.etree.XPath(
-    "count(descendant-or-self::*) + count(descendant::comment()) + count(descendant::processing-instruction())")
-_ID_VALUES = lxml.etree.XPath("descendant-or-self::*/@id", smart_strings=False)
-
-
 def _element_ids(entry: Element) -> tuple[str, ...]:
-    """Return the ids of the entry and its first descendants (bounded), for matching."""
-    if _ITER_COUNT(entry) <= _MAX_ID_SCAN * 20 + 1:
-        # Every element is within the bound: the ids straight from XPath, in document order.
-        values = _ID_VALUES(entry)
-        assert isinstance(values, list)
-        return tuple([value for value in values if value][:_MAX_ID_SCAN])
-    ids: list[str] = []
-    for count, element in enumerate(entry.iter()):
-        if count > _MAX_ID_SCAN * 20 or len(ids) >= _MAX_ID_SCAN:
-            break
-        ident = element.get("id") if isinstance(element.tag, str) else None
-        if ident:
-            ids.append(ident)
-    return tuple(ids)
+    """Return the ids of the entry and its first descendants (bounded), for matching: the first
+    `_MAX_ID_SCAN` among its first `_MAX_ID_SCAN * 20 + 1` nodes, in document order (`scan_entry`)."""
+    return scan_entry(entry).ids
 
 
 def clean_author(text: str | None) -> str | None:
@@ -682,12 +729,13 @@ def byline_name(element: Element) -> str | None:
 
 def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple[str, ...]) -> DomEntry:
     """Return what one entry element says about itself: ids, headline, byline and times."""
-    cards = embedded_cards(entry) + meta_elements(entry)
-    headline_element = _first(entry, headline_xpaths + HEADLINE_XPATHS, cards=cards)
+    scan = scan_entry(entry)  # read by most steps below, instead of each walking the entry
+    cards = embedded_cards(entry, scan) + meta_elements(entry, scan)
+    headline_element = _first(entry, headline_xpaths + HEADLINE_XPATHS, scan, cards=cards)
     if headline_element is None:
         headline_element = lead_in_headline(entry, cards)
-    author_element = _first(entry, AUTHOR_XPATHS, skip=headline_element, cards=cards) \
-        if may_have_byline(entry) else None
+    author_element = _first(entry, AUTHOR_XPATHS, scan, skip=headline_element, cards=cards) \
+        if scan.byline_cue else None
     author = byline_name(author_element) if author_element is not None else None
     if author_element is not None:
         # Take the whole byline ("By <name>") out of the body, not just the name inside it.
@@ -698,14 +746,14 @@ def read_entry(entry: Element, container: Element | None, headline_xpaths: tuple
         author_element = _byline_block(author_element, entry, author or "")
     texts = head_texts(entry)  # read once for the label and the pin flag
     label = displayed_label(entry, texts)
-    instant, clock, zone = _visible_time(entry, label)
+    instant, clock, zone = _visible_time(scan, label)
     headline = headline_text(headline_element) if headline_element is not None else None
     marked = [entry, *itertools.islice((a for a in ancestors(entry) if container is None or a is not container), 3)]
     is_copy = any(_copy_marked(a.get("class") or "") or _copy_marked(a.get("id") or "") for a in marked) \
         or shows_pin_flag(entry, texts)
     return DomEntry(
         element=entry,
-        ids=_element_ids(entry),
+        ids=scan.ids,
         headline_element=headline_element,
         headline=headline_without_label(headline),
         author_element=author_element,
@@ -832,7 +880,7 @@ _CARD_TAGS = frozenset({"article", "section", "aside"})
 _CARD_EXTRA_CHARS = 400
 
 
-def embedded_cards(entry: Element) -> tuple[Element, ...]:
+def embedded_cards(entry: Element, scan: EntryScan | None = None) -> tuple[Element, ...]:
     """Return the blocks inside an entry that embed another article or a video (copies, not the post).
 
     General pattern: a post may embed a related article or a video as a card with its own
@@ -840,9 +888,12 @@ def embedded_cards(entry: Element) -> tuple[Element, ...]:
     `section.inline-article`, the Independent's linked-heading teaser). A card is a block
     below the entry holding one heading, a `<time>` or media element, little other text and
     less than half of the entry's text; it is a nested `article`/`section`/`aside`, or its
-    heading is all link text. The outermost such block is the card.
+    heading is all link text. The outermost such block is the card. `scan`: the entry's
+    `scan_entry`, when the caller has it.
     """
-    headings = [h for h in entry.iter(*HEADING_TAGS) if h is not entry and text_of(h).strip()]
+    scan = scan or scan_entry(entry)
+    headings = [h for h, tag in zip(scan.nodes[1:], scan.tags[1:], strict=True)
+                if tag in HEADING_TAGS and text_of(h).strip()]
     if not headings:
         return ()
     entry_chars = 0
@@ -925,18 +976,19 @@ def shows_pin_flag(entry: Element, texts: list[str] | None = None) -> bool:
 _META_SCAN = 40  # elements looked at from the start of an entry for its time and flags
 
 
-def meta_elements(entry: Element) -> tuple[Element, ...]:
+def meta_elements(entry: Element, scan: EntryScan | None = None) -> tuple[Element, ...]:
     """Return the small elements near the start of an entry that only show its time or a flag.
 
     General pattern: an entry's header shows the time ("18h02", "2h ago") and flags
     ("Pinned", "Urgent") in their own small elements, often inline, which would otherwise
-    glue onto each other as a line of text ("18h02Épinglé").
+    glue onto each other as a line of text ("18h02Épinglé"). `scan`: the entry's
+    `scan_entry`, when the caller has it.
     """
+    scan = scan or scan_entry(entry)
     found: list[Element] = []
-    for index, element in enumerate(entry.iter()):
-        if index > _META_SCAN:
-            break
-        if element is entry or len(element) or not isinstance(element.tag, str):
+    # The entry itself (first) is left out, and so are comments and processing instructions (tag "").
+    for element, tag in zip(scan.nodes[1:_META_SCAN + 1], scan.tags[1:_META_SCAN + 1], strict=True):
+        if not tag or len(element):
             continue
         text = element.text
         if not text or len(text) > 48:
