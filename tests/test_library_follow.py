@@ -202,10 +202,11 @@ async def test_a_stored_copy_the_library_holds_reopens_from_its_model_enriched_w
     assert article.enriched and article.blog is not None
     assert [(u.headline, u.speakers) for u in article.blog.updates] == [("Red warning", ()),
                                                                         ("Talks", ("Sergei Lavrov",))]
+    hits = len(server.hits("/live"))
     reopened = LiveblogApp([article], settings)
     async with reopened.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: "2 of 2 updates" in status(reopened))
-        await until(pilot, lambda: len(server.hits("/live")) == 2)  # the first poll: a 304
+        await until(pilot, lambda: len(server.hits("/live")) > hits)  # the first poll: a 304
         await pilot.pause(0.3)
         assert "Sergei Lavrov" in " ".join(u.speakers[0] for u in reopened.screen.updates if u.speakers)
     settings.library.close()

@@ -15,6 +15,7 @@ from screens import detail_text, status
 from textual.notifications import Notification
 from textual.pilot import Pilot
 
+from parsers.model import LiveBlog
 from parsers.options import ParseOptions
 from tui.app import LiveblogApp
 from tui.articles import Article, Settings
@@ -90,6 +91,40 @@ async def test_new_update_arrives_marked_new_and_the_selection_stays(server: Loo
         assert [n.message for n in shown_notifications(app) if n.title == "New update"] == ["10:15 Trains cancelled"]
         # Only the page was requested: no stylesheet, script, image or iframe.
         assert {seen.path for seen in server.requests} == {"/live"}
+
+
+async def test_the_first_fetch_is_shown_then_enriched_and_an_unchanged_page_is_not_parsed_again(
+    server: LoopbackServer,
+) -> None:
+    """Issue 17, content first for a URL: the first version fetched is shown parsed (not yet
+    enriched) and the reader enriches it; a 304 parses nothing again; a changed page is parsed
+    and enriched by the follower, merged into the enriched version."""
+    lavrov = ("08:00", "Talks", 'Russian foreign minister Sergei Lavrov said: "Talks are over."')
+    server.page("/live", blog_page([E2, lavrov]))
+    app = follow_app(server)
+    follower = app.articles[0].follower
+    assert follower is not None
+    enriching_parses: list[str] = []
+    parse = follower.parse
+
+    def counted(data: bytes, url: str) -> LiveBlog:
+        enriching_parses.append(url)
+        return parse(data, url)
+
+    follower.parse = counted
+    async with app.run_test(size=SIZE) as pilot:
+        reader = screen_of(app)
+        await until(pilot, lambda: reader.blog is not None and reader.article.enriched)
+        assert any(u.speakers for u in reader.updates)
+        assert follower.shown is reader.blog  # later versions merge into the enriched one
+        hits = len(server.hits("/live"))
+        await until(pilot, lambda: len(server.hits("/live")) >= hits + 2)  # two more polls, each a 304
+        assert enriching_parses == []
+        server.page("/live", blog_page([E3, E2, lavrov]))
+        await until(pilot, lambda: "3 of 3 updates" in status(app))
+        assert enriching_parses == [server.url("/live")]
+        assert [(u.headline, u.speakers) for u in reader.updates] == [
+            ("Trains cancelled", ()), ("Red warning", ()), ("Talks", ("Sergei Lavrov",))]
 
 
 async def test_new_update_matching_the_search_raises_an_alert_and_rings_the_bell(server: LoopbackServer) -> None:

@@ -154,3 +154,14 @@ def shown_notifications(app: App[Any]) -> list[Notification]:
     Why: tests check a notification's text; Textual keeps them in a private collection.
     """
     return list(app._notifications)
+
+
+def closing(widget: Widget) -> bool:
+    """Return True once `widget` is being removed (its screen closed, the app quitting) or is gone.
+
+    Why: a worker of a screen (the background load, a poll) may resume after Textual began
+    removing the screen's widgets and before it cancels the screen's workers; it must then
+    leave the widgets alone. Textual marks such widgets (`_pruning`, `_closing`, `_closed`)
+    without a public flag.
+    """
+    return widget._pruning or widget._closing or widget._closed

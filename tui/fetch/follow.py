@@ -111,6 +111,9 @@ class Follower:
         self.copy_from: datetime | None = None  # when `shown` is a stored copy: the time it was fetched
         self.store_problem: str | None = None
         self._pages: list[_Page] = []
+        # Parses the first version fetched while nothing is shown, instead of `parse` (the reader
+        # shows it sooner and enriches it itself); later versions, and pages merged, use `parse`.
+        self.quick_parse: ParseFn | None = None
         self._shrinks = 0
         self._lock = asyncio.Lock()
         self._client: httpx.AsyncClient | None = None
@@ -206,27 +209,35 @@ class Follower:
             self.shown, self.copy_from = merged.blog, None
             return merged
 
-    async def _get(self, client: httpx.AsyncClient, url: str, known: _Page | None) -> _Page:
-        """Return the current version of the page at `url`: `known` again on a 304, else fetched and parsed."""
+    async def _get(self, client: httpx.AsyncClient, url: str, known: _Page | None, *, merged: bool = True) -> _Page:
+        """Return the current version of the page at `url`: `known` again on a 304, else fetched and parsed.
+
+        `merged`: an unchanged page's blog is merged into the version shown, so one parsed
+        otherwise than by `self.parse` (`reparse`) is parsed again. The first page's is not
+        needed when it is unchanged (nothing is merged then), so it is not parsed again.
+        """
         fetched = await fetch(client, url, known.validators if known else None, self.limits)
         if fetched.not_modified:
-            if known is not None and known.reparse:
+            if known is not None and known.reparse and merged:
                 known.blog, known.reparse = await self._parse(known.body, known.content_type, url), False
             if known is not None:
                 return known
             fetched = await fetch(client, url, None, self.limits)  # a 304 for a request we did not make
-        blog = await self._parse(fetched.body, fetched.content_type, url)
-        return _Page(url, fetched.body, blog, fetched.validators, fetched.content_type, fetched, final_url=fetched.url)
+        quick = self.shown is None and self.quick_parse is not None
+        blog = await self._parse(fetched.body, fetched.content_type, url, self.quick_parse if quick else None)
+        return _Page(url, fetched.body, blog, fetched.validators, fetched.content_type, fetched, reparse=quick,
+                     final_url=fetched.url)
 
-    async def _parse(self, body: bytes, content_type: str | None, url: str) -> LiveBlog:
-        """Parse a fetched body in a thread. Raises `LiveBlogError`, also for a parser that broke on it.
+    async def _parse(self, body: bytes, content_type: str | None, url: str, parse: ParseFn | None = None) -> LiveBlog:
+        """Parse a fetched body in a thread with `parse` (else `self.parse`). Raises `LiveBlogError`, also
+        for a parser that broke on it.
 
         A page off the network may be anything: an unexpected exception from a parser is a
         failed poll like any other (retried), not the end of the reader.
         """
         data = bytes_for_parser(body, content_type)
         try:
-            return await asyncio.to_thread(self.parse, data, url)
+            return await asyncio.to_thread(parse or self.parse, data, url)
         except LiveBlogError:
             raise
         except Exception as exc:
@@ -240,7 +251,7 @@ class Follower:
         pages known from before.
         """
         known = {p.url: p for p in self._pages}
-        first = await self._get(client, self.url, known.get(self.url))
+        first = await self._get(client, self.url, known.get(self.url), merged=False)
         if first.fetched is None and first is known.get(self.url):
             return self._pages, False
         pages = [first]

@@ -38,6 +38,7 @@ from parsers.query import (
     search_haystacks,
 )
 from tui.articles import Article, Settings, read_article
+from tui.internals import closing
 from tui.loading import Loaded, child_steps, load_steps, steps_in_thread
 from tui.prefs import Prefs, save_prefs
 from tui.render import (
@@ -406,6 +407,8 @@ class ReaderScreen(Screen[None]):
         self._load_shown = self.blog
         try:
             async for loaded in steps_in_thread(steps, threading.Event()):
+                if not self._showing():
+                    return  # the reader is closing (quit during the load)
                 if not needs_whole and self.blog is not self._load_shown:
                     return  # a reload or a poll showed another version meanwhile: this one is stale
                 if needs_whole and loaded.whole:
@@ -419,6 +422,10 @@ class ReaderScreen(Screen[None]):
                 self._parse_failed(str(exc))
             else:  # the enrichment failed (a bad topics file): keep the blog as it is
                 self.notify(str(exc), severity="warning", markup=False)
+
+    def _showing(self) -> bool:
+        """Return False once the reader is closing: a worker may resume after its widgets began to go."""
+        return self.is_attached and not closing(self)
 
     def _loaded(self, loaded: Loaded) -> None:
         """Show one step of the background load (the whole parse, more speakers and topics)."""

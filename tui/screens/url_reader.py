@@ -65,6 +65,7 @@ class UrlReaderScreen(ReaderScreen):
         super().on_mount()
         if self.article.blog is None:
             self.query_one("#loading-label", Static).update(Content(f"Fetching {one_line(self.follower.url)} …"))
+            self.follower.quick_parse = self.settings.parse_only  # see `apply_poll`
         elif self.article.enriched:  # a stored copy, parsed whole (else `_enriched` records it)
             self.record_version(self.article.blog)
         if not self.follower.options.offline:
@@ -160,9 +161,15 @@ class UrlReaderScreen(ReaderScreen):
             self.update_status()
             return
         if self.blog is None:
-            self.article.enriched = True  # `Follower.parse` enriches each version it fetches
+            # The first version comes from `Follower.quick_parse` (set in `on_mount`): shown, then
+            # enriched here (`_enriched` records it). Later versions come enriched (`Follower.parse`).
+            self.article.enriched = self.follower.quick_parse is None
+            self.follower.quick_parse = None
             self._parsed(merged.blog)
-            self.record_version(merged.blog)
+            if self.article.enriched:
+                self.record_version(merged.blog)
+            else:
+                self.load_in_background(after_first_frame=True)
             return
         if merged.fresh or merged.edited or not self._recorded:
             self.record_version(merged.blog)
@@ -209,10 +216,6 @@ class UrlReaderScreen(ReaderScreen):
         return shown
 
     # --- the status line ----------------------------------------------------------------
-
-    def _showing(self) -> bool:
-        """Return False once the reader is closing: a poll or the countdown may end after its widgets went."""
-        return self.is_attached and bool(self.query("#status"))
 
     def update_status(self) -> None:
         if self._showing():
