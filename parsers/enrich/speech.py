@@ -95,7 +95,8 @@ class SpeechPatterns:
     inverted_pronoun: re.Pattern[str]
     # An auxiliary, a pronoun and a participle after a quote: "…", a-t-il déclaré / hat er gesagt.
     aux_pronoun: re.Pattern[str] | None
-    # Any speech verb: text without one has no pronoun, role, implicit or non-person speech event.
+    # Any speech verb (group "cue") and the non-word character before it: text without one has no
+    # pronoun, role, implicit or non-person speech event.
     any_cue: re.Pattern[str]
     # Any "according to" form: with no verb either, no name in the text is reported
     any_according: re.Pattern[str]
@@ -195,7 +196,12 @@ def _speech_patterns(code: str) -> SpeechPatterns:
         relatives=frozenset(w.casefold() for w in lex.relative_pronouns),
         coordination=re.compile(rf"\s*(?:,\s*)?(?:{'|'.join(map(re.escape, lex.conjunctions)) or '(?!)'})\s+"),
         any_according=re.compile(rf"\b(?i:{according})\b"),
-        any_cue=re.compile(rf"\b(?:{trie_pattern(sorted(cue_verbs | implicit | inverted_only))})\b"),
+        # `\b(?:cues)\b` in masked text, opening with the non-word character before the cue (every cue
+        # starts and ends with a word character), so that the regex engine tries the cues only after
+        # one, not at every position; never after a MASK: a blanked quote ends with its closing mark
+        # (or a space before an aside), never a word character. `_cue_windows` puts a space before the
+        # text for a cue at its start.
+        any_cue=re.compile(rf"[^\w{MASK}](?P<cue>{trie_pattern(sorted(cue_verbs | implicit | inverted_only))})\b"),
         subject_cue=re.compile(
             rf"[{pro_firsts}TtA-Z](?<!\w.)(?:(?P<pro>{pro_branch})"
             rf"|(?P<role>(?:(?<=[Tt])he|(?<=[A-Z])[\w.]*['’]s)\s+(?:[\w.'’-]+\s+){{0,3}}(?i:{titles})"
@@ -523,9 +529,11 @@ def _cue_windows(masked: str, pat: SpeechPatterns) -> tuple[list[tuple[int, int]
     """
     windows: list[tuple[int, int]] = []
     cues: set[str] = set()
-    for m in pat.any_cue.finditer(masked):
-        cues.add(m.group())  # the trie's phrases hold single spaces: already normal
-        lo, hi = max(0, m.start() - _WINDOW_BEFORE), m.end() + _WINDOW_AFTER
+    # one character more before the text (see `SpeechPatterns.any_cue`): a match's start in it is its
+    # cue's start in `masked`, and its end one past the cue's end
+    for m in pat.any_cue.finditer(" " + masked):
+        cues.add(m.group("cue"))  # the trie's phrases hold single spaces: already normal
+        lo, hi = max(0, m.start() - _WINDOW_BEFORE), m.end() - 1 + _WINDOW_AFTER
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:
