@@ -320,6 +320,18 @@ def text_of(element: lxml.etree._Element) -> str:
     return text
 
 
+def text_pieces(element: lxml.etree._Element) -> list[str]:
+    """Return `list(element.itertext())`: the texts and tails below the element, in document order.
+
+    lxml's `itertext` starts an event walk that costs several times the read of one text, even
+    on an element with no children (a heading, a `<time>`), whose only piece is its own text.
+    """
+    if len(element) or not isinstance(element.tag, str):
+        return list(element.itertext())
+    text = element.text
+    return [] if text is None else [text]
+
+
 T = TypeVar("T")
 
 

@@ -42,6 +42,7 @@ from parsers.extract.html.dom import (
     select,
     tag_name,
     text_of,
+    text_pieces,
 )
 from parsers.extract.html.jsonld import StructuredUpdate
 from parsers.extract.html.publishers import (
@@ -1006,11 +1007,13 @@ def meta_elements(entry: Element, scan: EntryScan | None = None) -> tuple[Elemen
 def _text_without_times(element: Element) -> list[str]:
     """Return the text pieces of an element (as `itertext`), leaving out `<time>` elements and small
     elements whose whole text is a time label; their tails, which are the parent's text, stay."""
+    if not len(element):
+        return text_pieces(element)  # no element inside (most headings): nothing to leave out
     timed = [e for e in element.iter() if e is not element and isinstance(e.tag, str) and (
         tag_name(e) in VISIBLE_TIME_TAGS or (len(e) == 0 and e.text and len(e.text) <= _LABEL_CHARS
                                               and shows_only_time(e.text.strip())))]
     if not timed:
-        return list(element.itertext())
+        return text_pieces(element)
     copy = copy_element(element)
     for original, duplicate in zip(element.iter(), copy.iter(), strict=True):
         if original in timed:

@@ -14,7 +14,7 @@ from typing import TypeAlias
 
 import lxml.etree
 
-from parsers.extract.html.dom import text_of
+from parsers.extract.html.dom import text_of, text_pieces
 from parsers.extract.html.publishers import VISIBLE_TIME_TAGS
 from parsers.normalise.datetimes import parse_datetime
 from parsers.normalise.instants import DayOfYear, read_day, read_shown
@@ -65,7 +65,7 @@ def _label_texts(entry: Element) -> list[str]:
     """
     texts: list[str] = []
     for element in entry.iter(*VISIBLE_TIME_TAGS):
-        texts.extend(element.itertext())
+        texts.extend(text_pieces(element))
         break
     found = 0
     for element in entry.iter():
