@@ -441,9 +441,36 @@ _TITLE_RUN_BEFORE_RE = re.compile(
     rf"|deputy|first|prime|vice|former|acting|state|general|u\.?n\.?|us|uk))\s+){{1,5}}$"
 )
 _TITLE_LAST_WORDS = frozenset([*TITLE_HEADS, *(h.casefold() for h in HONORIFICS), "state", "general"])
-_TITLE_END_RE = re.compile(
-    rf"(?:\b(?i:{_TITLE_WORDS}|of\s+state|general)|\b(?:{_HONORIFIC_WORDS})\.?)\s+$"
-)
+# The title heads made of ASCII letters, lowercased: `(?i:...)` of the title words matches a word of
+# ASCII letters whose lowercase is one of them.
+_ASCII_TITLE_HEADS = frozenset(t.lower() for t in TITLE_HEADS if t.isascii() and t.isalpha())
+
+
+@functools.cache
+def _title_end_re() -> re.Pattern[str]:
+    """Return the pattern of what title words end with: a title head or an honorific, then spaces.
+
+    Compiled on first use: `_title_ends_in_head` decides most title words without it.
+    """
+    return re.compile(rf"(?:\b(?i:{_TITLE_WORDS}|of\s+state|general)|\b(?:{_HONORIFIC_WORDS})\.?)\s+$")
+
+
+def _title_ends_in_head(words: str) -> bool:
+    """Return True when title words end in a title head or an honorific ("the foreign minister ", "Mr. ").
+
+    Accepts words ending in whitespace, as `title_before` finds them. The same answer as
+    `_title_end_re().search(words)`: the last word, when it is a title head of ASCII letters (in any
+    case) or an honorific (with or without a dot after it), decides it at once; any other ending
+    (another alphabet, "of state") is read by the pattern.
+    """
+    words_before = words.rsplit(None, 1)
+    if words_before and words[-1:].isspace():
+        last = words_before[-1]  # a whole word: at the start or after a space, so a word boundary before it
+        if last.isascii() and last.isalpha() and last.lower() in _ASCII_TITLE_HEADS:
+            return True
+        if last in HONORIFICS or (last.endswith(".") and last[:-1] in HONORIFICS):
+            return True
+    return _title_end_re().search(words) is not None
 
 
 class NameRun(NamedTuple):
@@ -619,6 +646,6 @@ def title_before(text: str, start: int) -> tuple[int, str]:
         return start, ""
     words = m.group()
     # only a real title counts: the word right before the name is a title head or an honorific
-    if not _TITLE_END_RE.search(words):
+    if not _title_ends_in_head(words):
         return start, ""
     return m.start(), words
