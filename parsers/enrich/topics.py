@@ -86,6 +86,8 @@ class _TermTable:
     exact: dict[str, list[tuple[str, str]]]
     prefixes: list[tuple[str, str, str]]  # (prefix key, topic, kind)
     sensitive: bool
+    # Words one of which every match holds (see `_needles`); None: the text is always scanned.
+    needles: tuple[str, ...] | None = None
 
     def scan(self, text: str) -> Iterable[tuple[int, int, str, str]]:
         """Yield (start, end, topic, kind) for every term found in `text`."""
@@ -93,6 +95,8 @@ class _TermTable:
             return
         if not self.sensitive:
             text = text.lower()
+        if self.needles is not None and not _holds_any(text, self.needles):
+            return  # no term can match: a few substring tests instead of the regex scan
         for m in self.regex.finditer(text):
             if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
                 continue  # inside a word: "Syria" in "ASyria" is no match
@@ -121,7 +125,38 @@ def _table(entries: list[tuple[str, str, str]], sensitive: bool) -> _TermTable:
             exact.setdefault(_key(term, sensitive), []).append((topic, kind))
         terms.append(term)
     regex = re.compile(_term_pattern(list(dict.fromkeys(terms)))) if terms else None
-    return _TermTable(regex, exact, prefixes, sensitive)
+    return _TermTable(regex, exact, prefixes, sensitive, _needles([t.rstrip("*") for t in terms]))
+
+
+# The most needles tested before a scan: past this, the substring tests cost about what the scan saves.
+MAX_NEEDLES = 16
+
+
+def _needles(terms: list[str]) -> tuple[str, ...] | None:
+    """Return words one of which every text that a term of `terms` matches in holds; None if there are too many.
+
+    A term's match holds each of its words (spaces in a term match any spaces; a `*` term is given
+    without its star), so its longest word is a needle; a needle holding another is left out, as
+    the shorter one is in every text that holds it. None past `MAX_NEEDLES` needles, or when a term
+    has no word.
+    """
+    if not all(term.split() for term in terms):
+        return None  # a term of no word: nothing every match holds
+    longest = {max(term.split(), key=len) for term in terms}
+    if len(longest) > 8 * MAX_NEEDLES:
+        return None  # (leaving out the needles that hold another compares every two: not for thousands)
+    needles = tuple(sorted(n for n in longest if not any(other in n for other in longest if other != n)))
+    return needles if len(needles) <= MAX_NEEDLES else None
+
+
+def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
+    """Return True when `text` holds any of `needles` (a plain loop: cheaper than `any()` of a generator)."""
+    found = False
+    for needle in needles:
+        if needle in text:
+            found = True
+            break
+    return found
 
 
 class TopicMatcher:
