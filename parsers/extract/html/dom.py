@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache, wraps
-from typing import TypeAlias, TypeVar
+from typing import TypeAlias, TypeVar, cast
 
 import lxml.etree
 
@@ -261,6 +261,40 @@ def _class_step(match: re.Match[str]) -> str:
     if not _CLASS_TEST.fullmatch(_LITERAL.sub("", test)):
         return match.group(0)
     return "*/@class[" + test.replace("@class", ".") + "]/.."
+
+
+# A whole-page path that selects elements by words in their class value alone
+# ("/descendant::*[@class][contains(@class, 'a') or contains(@class, 'b')]"), and one such word.
+_WORD_TEST = r"contains\(@class, '[^']*'\)"
+_CLASS_WORDS_PATH = re.compile(rf"/descendant::\*\[@class\]\[({_WORD_TEST}(?: or {_WORD_TEST})*)\]")
+_CLASS_WORD = re.compile(r"contains\(@class, '([^']*)'\)")
+_CLASS_VALUES = lxml.etree.XPath("/descendant::*/@class", smart_strings=False)
+
+
+def page_class_values(root: lxml.etree._Element) -> frozenset[str]:
+    """Return the distinct class attribute values of the document `root` belongs to."""
+    values = _CLASS_VALUES(root)
+    assert isinstance(values, list)
+    return frozenset(cast(list[str], values))  # (plain strings: `smart_strings=False`)
+
+
+@lru_cache(maxsize=64)
+def class_words(xpath: str) -> tuple[str, ...] | None:
+    """Return the words `xpath` looks for in class values, if it is a whole-page path selecting
+    the elements whose class value contains any of them (`_CLASS_WORDS_PATH`), else None."""
+    match = _CLASS_WORDS_PATH.fullmatch(xpath)
+    return tuple(_CLASS_WORD.findall(match.group(1))) if match else None
+
+
+def may_select_by_class(xpath: str, class_values: frozenset[str]) -> bool:
+    """Return False when `xpath` selects elements by words in their class value (`class_words`)
+    and none of `class_values`, a page's (`page_class_values`), holds one: it selects nothing there.
+
+    Why: libxml2 tests such a path on every class attribute of the page, which on a page of
+    thousands of entries costs far more than reading the few distinct values once.
+    """
+    words = class_words(xpath)
+    return words is None or any(word in value for value in class_values for word in words)
 
 
 def select(element: lxml.etree._Element, xpath: str) -> list[object]:

@@ -30,7 +30,10 @@ from parsers.errors import InputError
 from parsers.extract.html.body import Body, extract_body, safe_link
 from parsers.extract.html.dom import (
     HtmlElement,
+    class_words,
     decode_html,
+    may_select_by_class,
+    page_class_values,
     parse_document,
     parse_fragments,
     select,
@@ -552,7 +555,12 @@ def _intro(root: HtmlElement, base_url: str | None, entries: list[DomEntry], met
            structured: StructuredPage) -> tuple[str | None, tuple[str, ...]]:
     """Return the standfirst (or lead) text and its captions."""
     inside = {e.element for e in entries}
+    class_values: frozenset[str] | None = None  # read when a path first needs them
     for xpath in INTRO_XPATHS:
+        if class_words(xpath) is not None:
+            class_values = page_class_values(root) if class_values is None else class_values
+            if not may_select_by_class(xpath, class_values):
+                continue
         for element in select(root, xpath):
             if not isinstance(element, lxml.etree._Element):
                 continue
