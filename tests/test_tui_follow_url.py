@@ -22,6 +22,7 @@ from tui.articles import Article, Settings
 from tui.cli import main, url_follower
 from tui.fetch.follow import Follower, FollowOptions
 from tui.internals import shown_notifications
+from tui.launch import followed_article
 from tui.screens.help import HelpScreen
 from tui.screens.url_reader import UrlReaderScreen
 from tui.state import data_dir
@@ -125,6 +126,47 @@ async def test_the_first_fetch_is_shown_then_enriched_and_an_unchanged_page_is_n
         assert enriching_parses == [server.url("/live")]
         assert [(u.headline, u.speakers) for u in reader.updates] == [
             ("Trains cancelled", ()), ("Red warning", ()), ("Talks", ("Sergei Lavrov",))]
+
+
+def numbered_entries(count: int) -> list[tuple[str, str, str]]:
+    """`count` entries a minute apart from midnight, newest first, each with its number in headline and body."""
+    return [(f"{i // 60:02d}:{i % 60:02d}", f"Update {i}", f"The body of update number {i}, with a few more words.")
+            for i in reversed(range(count))]
+
+
+async def test_a_large_kept_copy_shows_its_first_updates_and_polls_once_it_is_read_whole(
+    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, content first for a URL: a kept copy the library does not hold, large as a file that
+    is previewed, shows its first updates at once; the page is polled only once the whole copy is in,
+    so the one update the page gained is the one marked new (not every update after the preview)."""
+    server.page("/live", blog_page(numbered_entries(800)))
+    first = follow_app(server)  # keeps a copy of the page
+    async with first.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "800 of 800 updates" in status(first))
+    monkeypatch.setenv("LIVEBLOG_NO_LIBRARY", "1")  # the copy is parsed, as by another program version
+    monkeypatch.setattr("tui.launch.PREVIEW_FROM_BYTES", 100_000)  # the copy (~175 KB) counts as large
+    server.page("/live", blog_page(numbered_entries(801)))
+    settings = Settings()
+    follower = url_follower(server.url("/live"), ParseOptions(), None, FollowOptions(interval=0.2))
+    article = followed_article(follower, settings)
+    assert article.preview and article.blog is not None and 2 <= len(article.blog.updates) < 800
+    assert article.blog.updates[0].headline == "Update 799"
+    parse_only = Settings.parse_only
+
+    def slow_whole_parse(self: Settings, data: bytes, path: str) -> LiveBlog:
+        time.sleep(1.0)  # longer than a poll takes here: a poll not held back would come first
+        return parse_only(self, data, path)
+
+    monkeypatch.setattr(Settings, "parse_only", slow_whole_parse)
+    app = LiveblogApp([article], settings)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = screen_of(app)
+        assert "reading the rest of the kept copy" in status(app)
+        await until(pilot, lambda: "801 of 801 updates" in status(app))
+        assert reader.new_ids == {reader.updates[0].id} and reader.updates[0].headline == "Update 800"
+        await until(pilot, lambda: reader.article.enriched)
+        assert follower.shown is reader.blog
 
 
 async def test_new_update_matching_the_search_raises_an_alert_and_rings_the_bell(server: LoopbackServer) -> None:

@@ -6,8 +6,10 @@ import gc
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from parsers.model import LiveBlog
 from parsers.options import ParseOptions
-from tui.articles import Article, Settings, prepare
+from parsers.pipeline import parse_preview
+from tui.articles import PREVIEW_FROM_BYTES, Article, Settings, prepare
 from tui.stderr import fail, warn
 
 if TYPE_CHECKING:
@@ -86,13 +88,25 @@ def followed_article(follower: Follower, settings: Settings) -> Article:
     """Return the article the reader opens for `follower`'s URL: its latest stored copy, if any.
 
     The copy is the library's model (enriched) when the library holds the version made from
-    those very pages, else it is parsed here and marked for the reader to enrich. Without a
+    those very pages, else it is parsed here and marked for the reader to enrich; a large copy
+    of one page is parsed as a large file is, a preview of its first updates (`preview`, with
+    `data` for the reader to parse whole; polling waits for that). Without a
     copy the article is empty (the first poll brings the blog). Raises `LiveBlogError` when the
     stored copy does not parse.
     """
     article = Article(path=follower.url, follower=follower)
+
+    def first_screen(data: bytes, url: str) -> LiveBlog:
+        # A large copy of one page, as a large file: its first updates now, the rest read by the reader.
+        if article.data is None and not follower.options.all_pages and len(data) > PREVIEW_FROM_BYTES:
+            preview = parse_preview(data, url, settings.options)
+            if preview is not None:
+                article.data, article.preview = data, True
+                return preview
+        return settings.parse_only(data, url)
+
     article.blog = follower.open_stored(
-        parse=settings.parse_only, known=lambda content: settings.library.stored_source(follower.url, content))
+        parse=first_screen, known=lambda content: settings.library.stored_source(follower.url, content))
     # A blog fetched by the follower comes enriched (`Follower.parse`), and so does the library's model.
     article.enriched = article.blog is None or settings.library.reused_source(follower.url)
     return article

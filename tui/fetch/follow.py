@@ -162,6 +162,18 @@ class Follower:
         self.copy_from = stored[0].fetched_at
         return self.shown
 
+    def take_whole(self, preview: LiveBlog, blog: LiveBlog) -> None:
+        """Show `blog`, the whole parse of the stored copy, where its `preview` (first updates) is shown.
+
+        Nothing changes when another version replaced the preview meanwhile.
+        """
+        if self.shown is not preview:
+            return
+        self.shown = blog
+        for page in self._pages:
+            if page.blog is preview:
+                page.blog = blog
+
     def shown_content(self) -> bytes | None:
         """Return what identifies the pages behind the version shown (`pages_content`); None before one."""
         return pages_content([(p.url, p.body) for p in self._pages]) if self._pages else None

@@ -89,6 +89,8 @@ class ReaderScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (_WIDE_FROM, "-wide")]  # noqa: RUF012 - Textual's own declaration
     FOLLOW_INTERVAL: ClassVar[float] = 1.0
     READ_AFTER: ClassVar[float] = 1.5  # seconds an update is shown before it counts as read
+    # What the status line says while the rest of a previewed article is parsed.
+    READING_REST: ClassVar[str] = "reading the rest of the file…"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # First, so that the footer shows it first: at 80 columns the footer's end is cut off.
@@ -411,9 +413,13 @@ class ReaderScreen(Screen[None]):
                     return  # the reader is closing (quit during the load)
                 if not needs_whole and self.blog is not self._load_shown:
                     return  # a reload or a poll showed another version meanwhile: this one is stale
-                if needs_whole and loaded.whole:
+                whole_now = needs_whole and loaded.whole
+                if whole_now:
                     needs_whole, base = False, loaded.blog
+                preview = article.blog
                 self._loaded(loaded)
+                if whole_now and preview is not None:
+                    self._whole_parsed(preview, loaded.blog)
                 self._load_shown = self.blog
                 if loaded.enriched and base is not None:
                     self._enriched(base, loaded.blog)
@@ -463,6 +469,12 @@ class ReaderScreen(Screen[None]):
 
     def _enriched(self, original: LiveBlog, blog: LiveBlog) -> None:
         """Called when the enrichment of `original` (the whole parse) ended as `blog`, shown already.
+
+        A hook for subclasses (the URL reader merges later versions into `blog`).
+        """
+
+    def _whole_parsed(self, preview: LiveBlog, blog: LiveBlog) -> None:
+        """Called when the whole parse `blog` replaced `preview`, the first updates shown, on screen.
 
         A hook for subclasses (the URL reader merges later versions into `blog`).
         """
@@ -611,7 +623,7 @@ class ReaderScreen(Screen[None]):
         if self._ids:
             parts.append(f" · {self.unread_count()} unread")
         if self.article.preview:
-            parts.append((" · reading the rest of the file…", "$text-muted"))
+            parts.append((f" · {self.READING_REST}", "$text-muted"))
         elif not self.article.enriched:
             parts.append((" · finding speakers and topics…", "$text-muted"))
         if self._warning:

@@ -43,6 +43,8 @@ class UrlReaderScreen(ReaderScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = list(_URL_KEYS.values())
 
+    READING_REST: ClassVar[str] = "reading the rest of the kept copy…"
+
     # The reader's keys as the help lists them, with `r` and `f` saying what they do for a URL.
     HELP_BINDINGS: ClassVar[list[BindingType]] = [
         _URL_KEYS.get(getattr(binding, "id", None) or "", binding) for binding in ReaderScreen.BINDINGS
@@ -60,6 +62,9 @@ class UrlReaderScreen(ReaderScreen):
         self._poll_timer: Timer | None = None
         self._countdown: Timer | None = None
         self._recorded = False  # a version of the blog was handed to the library
+        # A poll waits while a preview of the stored copy is shown: a version merged into the
+        # preview would call every update after it new. `_whole_parsed` makes it then.
+        self._poll_after_load = False
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -80,6 +85,12 @@ class UrlReaderScreen(ReaderScreen):
 
     def state_key(self, blog: LiveBlog) -> str:
         return self.follower.url
+
+    def _whole_parsed(self, preview: LiveBlog, blog: LiveBlog) -> None:
+        self.follower.take_whole(preview, blog)
+        if self._poll_after_load:  # a poll asked for while the preview was shown
+            self._poll_after_load = False
+            self.poll_now()
 
     def _enriched(self, original: LiveBlog, blog: LiveBlog) -> None:
         if self.follower.shown is original:
@@ -123,6 +134,9 @@ class UrlReaderScreen(ReaderScreen):
     async def poll_now(self) -> None:
         """Poll the page once, show what it brought, and schedule the next poll."""
         self._stop_timer()
+        if self.article.preview:
+            self._poll_after_load = True
+            return
         self.fetching = True
         self.update_status()
         try:
