@@ -41,6 +41,9 @@ from parsers.model import Quote, Update
 _ADVERB_PHRASES = r"|this\s+morning|last\s+night|on\s+\w+day"
 # "X writes:" introduces the blog's own reporters, who are authors, not speakers: never a cue.
 _NOT_CUES = frozenset({"writes", "write", "wrote"})
+# What follows the speech verb of an aside: its speaker, up to the dash that closes it ("… - said X - …").
+_ASIDE_END = r"[^—–\"“”„«»\x00-]{1,100}?\s[—–-](?=[\s,.;:])"
+_ASIDE_END_RE = re.compile(_ASIDE_END)
 # Closing quotation marks after which an inverted report may follow ('"…," said X', '„…“, sagte X').
 _CLOSERS = "\"”’»“›‘"
 
@@ -100,8 +103,14 @@ class SpeechPatterns:
     any_cue: re.Pattern[str]
     # Any "according to" form: with no verb either, no name in the text is reported
     any_according: re.Pattern[str]
-    # A speech verb and its speaker between dashes inside a quote: "… - ha detto X - …"
-    aside: re.Pattern[str]
+    # A speech verb and its speaker between dashes inside a quote: "… - ha detto X - …". The regex
+    # source: `aside()` compiles it on first need, as few texts may hold one
+    # (see `may_hold_aside`).
+    aside_source: str
+    # False when an aside may open with a lead word ("Lo ha detto X"): `may_hold_aside` cannot tell
+    aside_gate: bool
+    # the lengths of the speech verbs, longest first (`may_hold_aside` looks a verb up at a position)
+    cue_lengths: tuple[int, ...]
     # What joins two subjects of one verb: " and ", ", " ("X and Y said")
     coordination: re.Pattern[str]
     # relative pronouns ("who", "che"): a role holds none
@@ -119,6 +128,16 @@ class SpeechPatterns:
     place_before: re.Pattern[str] | None
     # ", who" after a full name: a person ("Tedros Adhanom Ghebreyesus, che ha ribadito")
     who_after: re.Pattern[str] | None
+
+    def aside(self) -> re.Pattern[str]:
+        """Return the compiled aside pattern (see `aside_source`), compiled once on first use."""
+        return _compiled(self.aside_source)
+
+
+@functools.cache
+def _compiled(source: str) -> re.Pattern[str]:
+    """Return the regex `source` compiled: once per process, and only for a pattern some text needs."""
+    return re.compile(source)
 
 
 def speech_patterns(language: str | None = None) -> SpeechPatterns:
@@ -190,9 +209,11 @@ def _speech_patterns(code: str) -> SpeechPatterns:
         aux_pronoun=aux_pronoun,
         # the dash first and the space before it checked behind it: the same matches as "(?<=\s)[—–-]",
         # but a pattern that opens with a character class lets the regex engine skip to the dashes
-        aside=re.compile(
-            rf"[—–-](?<=\s.)\s+(?:(?i:{leads or '(?!)'})\s*)?(?:{cue})\b[^—–\"“”„«»\x00-]{{1,100}}?\s[—–-](?=[\s,.;:])"
+        aside_source=(
+            rf"[—–-](?<=\s.)\s+(?:(?i:{leads or '(?!)'})\s*)?(?:{cue})\b{_ASIDE_END}"
         ),
+        aside_gate=not leads,
+        cue_lengths=tuple(sorted({len(w) for w in cue_verbs}, reverse=True)),
         relatives=frozenset(w.casefold() for w in lex.relative_pronouns),
         coordination=re.compile(rf"\s*(?:,\s*)?(?:{'|'.join(map(re.escape, lex.conjunctions)) or '(?!)'})\s+"),
         any_according=re.compile(rf"\b(?i:{according})\b"),
@@ -674,13 +695,50 @@ def unmask_asides(text: str, masked: str, pat: SpeechPatterns) -> str:
     detto il ministro Antonio Tajani - è grave"'). The aside is the narrator's, so its speech verb
     and name are read like any other; the quote stays one quote.
     """
-    if MASK not in masked:
+    if MASK not in masked or not may_hold_aside(text, pat):
         return masked
-    for m in pat.aside.finditer(text):
+    for m in pat.aside().finditer(text):
         start = m.start() - 1  # with the space before the dash, which the patterns read
         if masked[m.start()] == MASK:
             masked = masked[:start] + text[start:m.end()] + masked[m.end():]
     return masked
+
+
+def may_hold_aside(text: str, pat: SpeechPatterns) -> bool:
+    """Return False when `text` holds no aside (see `unmask_asides`); True when it may.
+
+    An aside opens with a dash after a space, then spaces, a speech verb (a whole word) and its
+    end (`_ASIDE_END`). A text with no such verb and end after such a dash holds none: that is told
+    with string tests and a short pattern, where the aside pattern is long to compile and scans the
+    whole text. Always True for a language whose asides may open with a lead word.
+    """
+    if not pat.aside_gate:
+        return True
+    for dash in "—–-":
+        at = text.find(dash, 1)
+        while at >= 0:
+            if text[at - 1].isspace():
+                after = at + 1
+                while after < len(text) and text[after].isspace():
+                    after += 1
+                if after > at + 1 and any(_ASIDE_END_RE.match(text, end) for end in _verb_ends(text, after, pat)):
+                    return True
+            at = text.find(dash, at + 1)
+    return False
+
+
+def _verb_ends(text: str, start: int, pat: SpeechPatterns) -> list[int]:
+    """Return where the speech verbs of `pat` that stand at `start` in `text` as whole words end.
+
+    Accepts a `start` after a non-word character; a verb must end the text or be followed by one.
+    """
+    ends = []
+    for length in pat.cue_lengths:
+        stop = start + length
+        if stop <= len(text) and text[start:stop] in pat.cue_verbs \
+                and (stop == len(text) or not (text[stop].isalnum() or text[stop] == "_")):
+            ends.append(stop)
+    return ends
 
 
 def attribute_update(
