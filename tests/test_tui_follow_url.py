@@ -145,7 +145,7 @@ async def test_a_large_kept_copy_shows_its_first_updates_and_polls_once_it_is_re
     async with first.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: "800 of 800 updates" in status(first))
     monkeypatch.setenv("LIVEBLOG_NO_LIBRARY", "1")  # the copy is parsed, as by another program version
-    monkeypatch.setattr("tui.launch.PREVIEW_FROM_BYTES", 100_000)  # the copy (~175 KB) counts as large
+    monkeypatch.setattr("tui.articles.PREVIEW_FROM_BYTES", 100_000)  # the copy (~175 KB) counts as large
     server.page("/live", blog_page(numbered_entries(801)))
     settings = Settings()
     follower = url_follower(server.url("/live"), ParseOptions(), None, FollowOptions(interval=0.2))
@@ -162,11 +162,39 @@ async def test_a_large_kept_copy_shows_its_first_updates_and_polls_once_it_is_re
     app = LiveblogApp([article], settings)
     async with app.run_test(size=SIZE) as pilot:
         reader = screen_of(app)
-        assert "reading the rest of the kept copy" in status(app)
+        assert "reading the rest of the page" in status(app)
         await until(pilot, lambda: "801 of 801 updates" in status(app))
         assert reader.new_ids == {reader.updates[0].id} and reader.updates[0].headline == "Update 800"
         await until(pilot, lambda: reader.article.enriched)
         assert follower.shown is reader.blog
+
+
+async def test_a_large_page_fetched_first_shows_its_first_updates_then_the_rest(
+    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, content first for a URL: with no kept copy, a large page's first version shows its
+    first updates as soon as they are parsed; the rest is parsed and enriched by the reader, and the
+    next poll waits for it (the update the page gains meanwhile is the one marked new)."""
+    monkeypatch.setattr("tui.articles.PREVIEW_FROM_BYTES", 100_000)  # the page (~175 KB) counts as large
+    parse_only = Settings.parse_only
+
+    def slow_whole_parse(self: Settings, data: bytes, path: str) -> LiveBlog:
+        time.sleep(1.0)  # longer than a poll takes here: a poll not held back would come first
+        return parse_only(self, data, path)
+
+    monkeypatch.setattr(Settings, "parse_only", slow_whole_parse)
+    server.page("/live", blog_page(numbered_entries(800)))
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = screen_of(app)
+        await until(pilot, lambda: reader.blog is not None)
+        assert reader.article.preview and 2 <= len(reader.updates) < 800
+        assert "reading the rest of the page" in status(app)
+        server.page("/live", blog_page(numbered_entries(801)))
+        await until(pilot, lambda: "801 of 801 updates" in status(app))
+        assert reader.new_ids == {reader.updates[0].id} and reader.updates[0].headline == "Update 800"
+        await until(pilot, lambda: reader.article.enriched)
+        assert app.articles[0].follower is not None and app.articles[0].follower.shown is reader.blog
 
 
 async def test_new_update_matching_the_search_raises_an_alert_and_rings_the_bell(server: LoopbackServer) -> None:

@@ -139,6 +139,21 @@ class Settings:
         """Return the blog for `data` without enrichment (no quotes, speakers or topics yet)."""
         return parse_bytes(data, path, self.options)
 
+    def parse_page_start(self, data: bytes, path: str) -> tuple[LiveBlog, bool]:
+        """Return what a first frame shows of a web page's `data`, and whether it is only a preview.
+
+        A page larger than `PREVIEW_FROM_BYTES` gives a preview of its first updates (True),
+        as a large file does; any other page, or one whose start alone gives no preview, its
+        whole parse without enrichment (False). Raises `LiveBlogError`.
+        """
+        if len(data) > PREVIEW_FROM_BYTES:
+            from parsers.pipeline import parse_preview
+
+            preview = parse_preview(data, path, self.options)
+            if preview is not None:
+                return preview, True
+        return self.parse_only(data, path), False
+
     def enrich(self, blog: LiveBlog) -> LiveBlog:
         """Return `blog` with quotes, speakers and topics filled in."""
         from parsers.pipeline import enrich_blog  # skipped, with a warning, above its size budget

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 from parsers.model import LiveBlog
 from parsers.options import ParseOptions
-from parsers.pipeline import parse_preview
-from tui.articles import PREVIEW_FROM_BYTES, Article, Settings, prepare
+from tui.articles import Article, Settings, prepare
 from tui.stderr import fail, warn
 
 if TYPE_CHECKING:
@@ -98,12 +97,11 @@ def followed_article(follower: Follower, settings: Settings) -> Article:
 
     def first_screen(data: bytes, url: str) -> LiveBlog:
         # A large copy of one page, as a large file: its first updates now, the rest read by the reader.
-        if article.data is None and not follower.options.all_pages and len(data) > PREVIEW_FROM_BYTES:
-            preview = parse_preview(data, url, settings.options)
-            if preview is not None:
-                article.data, article.preview = data, True
-                return preview
-        return settings.parse_only(data, url)
+        if article.data is not None or follower.options.all_pages:
+            return settings.parse_only(data, url)
+        blog, article.preview = settings.parse_page_start(data, url)
+        article.data = data if article.preview else None
+        return blog
 
     article.blog = follower.open_stored(
         parse=first_screen, known=lambda content: settings.library.stored_source(follower.url, content))

@@ -480,8 +480,9 @@ class ReaderScreen(Screen[None]):
         """
 
     def _parsed(self, blog: LiveBlog) -> None:
-        """Show `blog`, parsed whole and enriched, brought by other means than the load (a fetch)."""
-        self._loaded(Loaded(blog, whole=True, enriched=self.article.enriched))
+        """Show `blog`, brought by other means than the load (a fetch): parsed whole unless the
+        article is a preview, and enriched as the article says."""
+        self._loaded(Loaded(blog, whole=not self.article.preview, enriched=self.article.enriched))
 
     def _parse_failed(self, message: str) -> None:
         self.article.error = message

@@ -43,7 +43,7 @@ class UrlReaderScreen(ReaderScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = list(_URL_KEYS.values())
 
-    READING_REST: ClassVar[str] = "reading the rest of the kept copy…"
+    READING_REST: ClassVar[str] = "reading the rest of the page…"
 
     # The reader's keys as the help lists them, with `r` and `f` saying what they do for a URL.
     HELP_BINDINGS: ClassVar[list[BindingType]] = [
@@ -65,16 +65,27 @@ class UrlReaderScreen(ReaderScreen):
         # A poll waits while a preview of the stored copy is shown: a version merged into the
         # preview would call every update after it new. `_whole_parsed` makes it then.
         self._poll_after_load = False
+        self._first_data: bytes | None = None  # the first version's bytes, when only its preview is shown
 
     def on_mount(self) -> None:
         super().on_mount()
         if self.article.blog is None:
             self.query_one("#loading-label", Static).update(Content(f"Fetching {one_line(self.follower.url)} …"))
-            self.follower.quick_parse = self.settings.parse_only  # see `apply_poll`
+            self.follower.quick_parse = self._first_version  # see `apply_poll`
         elif self.article.enriched:  # a stored copy, parsed whole (else `_enriched` records it)
             self.record_version(self.article.blog)
         if not self.follower.options.offline:
             self.following = True  # starts polling (the watcher)
+
+    def _first_version(self, data: bytes, url: str) -> LiveBlog:
+        """Parse the first version fetched (in the follower's thread) for the first frame: unenriched,
+        and only its first updates when the page is large (its bytes then kept for the whole parse).
+        """
+        if self.follower.options.all_pages:
+            return self.settings.parse_only(data, url)
+        blog, preview = self.settings.parse_page_start(data, url)
+        self._first_data = data if preview else None
+        return blog
 
     async def on_unmount(self) -> None:
         await self.follower.aclose()
@@ -176,9 +187,12 @@ class UrlReaderScreen(ReaderScreen):
             return
         if self.blog is None:
             # The first version comes from `Follower.quick_parse` (set in `on_mount`): shown, then
-            # enriched here (`_enriched` records it). Later versions come enriched (`Follower.parse`).
+            # parsed whole if a preview and enriched here (`_enriched` records it). Later versions
+            # come enriched (`Follower.parse`).
             self.article.enriched = self.follower.quick_parse is None
             self.follower.quick_parse = None
+            if self._first_data is not None:  # a preview: the reader parses the rest (`_whole_parsed`)
+                self.article.data, self.article.preview, self._first_data = self._first_data, True, None
             self._parsed(merged.blog)
             if self.article.enriched:
                 self.record_version(merged.blog)
