@@ -399,10 +399,12 @@ def class_tokens(element: lxml.etree._Element) -> list[str]:
 
 
 def ancestors(element: lxml.etree._Element) -> Iterator[lxml.etree._Element]:
-    """Yield the element's ancestors from its parent up to the root."""
-    parent = element.getparent()
-    while parent is not None:
-        yield parent
-        parent = parent.getparent()
+    """Return an iterator over the element's ancestors from its parent up to the root.
+
+    lxml's own iterator: the loop over `getparent()` it replaces ran a Python generator step
+    per ancestor, and ancestors are walked for every timestamp and most entry elements.
+    """
+    found: Iterator[lxml.etree._Element] = element.iterancestors()
+    return found
 
 

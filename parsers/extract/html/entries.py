@@ -230,10 +230,17 @@ def _signature(element: Element) -> tuple[str, str]:
     return tag_name(element), tokens[0] if tokens else ""
 
 
+_HIDDEN_TAGS = frozenset({"head", "script", "template", "noscript"})
+
+
 def _in_head(chain: list[Element]) -> bool:
     """Return True if an element whose ancestors are `chain` sits inside <head>, a script, a template
     or noscript."""
-    return any(tag_name(a) in ("head", "script", "template", "noscript") for a in chain)
+    for ancestor in chain:  # (`tag_name`, inlined: this runs on every ancestor of every timestamp)
+        tag = ancestor.tag
+        if isinstance(tag, str) and tag.lower() in _HIDDEN_TAGS:
+            return True
+    return False
 
 
 def entries_by_timestamps(root: Element) -> list[list[Element]]:
@@ -251,17 +258,17 @@ def entries_by_timestamps(root: Element) -> list[list[Element]]:
     key-events box).
     """
     children_with_stamps: dict[Element, dict[Element, None]] = defaultdict(dict)
-    stamp_count: Counter[Element] = Counter()
-    for element in root.iter():
-        if not isinstance(element.tag, str) or not _is_stamp(element):
+    stamp_count: dict[Element, int] = {}  # (a dict: Counter's += calls Python code for every new key)
+    for element in root.iter(lxml.etree.Element):  # elements only: comments and processing instructions show no time
+        if not _is_stamp(element):
             continue
         chain = list(ancestors(element))  # walked once, for both uses
         if _in_head(chain):
             continue
-        stamp_count[element] += 1
+        stamp_count[element] = stamp_count.get(element, 0) + 1
         child = element
         for parent in chain:
-            stamp_count[parent] += 1
+            stamp_count[parent] = stamp_count.get(parent, 0) + 1
             children_with_stamps[parent][child] = None
             child = parent
     best: list[list[Element]] = []
@@ -275,34 +282,37 @@ def entries_by_timestamps(root: Element) -> list[list[Element]]:
             groups = _runs(parent, shape, children)
         else:
             groups = [[c] for c in parent if isinstance(c.tag, str) and _signature(c) == shape]
-        score = sum(_group_score(group, stamp_count, lengths) for group in groups)
+        crowded = _crowded_children(parent)  # for all its children in one evaluation, not one each
+        score = sum(_group_score(group, stamp_count, lengths, crowded) for group in groups)
         if score > best_score and not _mostly_links(groups, lengths):
             best, best_score = groups, score
     return best
 
 
-def _group_score(group: list[Element], stamp_count: Counter[Element], lengths: dict[Element, int]) -> float:
+def _group_score(group: list[Element], stamp_count: dict[Element, int], lengths: dict[Element, int],
+                 crowded: set[Element]) -> float:
     """Return an entry's score in a candidate stream: its text per timestamp inside it, capped at `_SCORE_CAP`.
 
     Text past the cap cannot change the score, so it is not read: a wrapper holding half the
-    page is measured only up to the cap.
+    page is measured only up to the cap. `crowded`: `_crowded_children` of the group's parent.
     """
-    stamps = max(1, sum(stamp_count[e] for e in group))
+    stamps = max(1, sum(stamp_count.get(e, 0) for e in group))
     budget = _SCORE_CAP * stamps
     total = 0
     for element in group:
         if total >= budget:
             break
-        total += min(_measured(element, lengths, budget - total), budget - total)
+        total += min(_measured(element, lengths, budget - total, element in crowded), budget - total)
     return min(total / stamps, _SCORE_CAP)
 
 
-def _measured(element: Element, lengths: dict[Element, int], cap: int | None = None) -> int:
-    """Return `_text_length(element, cap)`, kept in `lengths` when it is the exact length."""
+def _measured(element: Element, lengths: dict[Element, int], cap: int | None = None, many: bool | None = None) -> int:
+    """Return `_text_length(element, cap)`, kept in `lengths` when it is the exact length.
+    `many`: whether the element holds 200 nodes or more, when the caller knows (see `_length_read`)."""
     known = lengths.get(element)
     if known is not None:
         return known
-    length, exact = _length_read(element, cap)
+    length, exact = _length_read(element, cap, many)
     if exact:
         lengths[element] = length
     return length
@@ -356,6 +366,16 @@ def _heads_flat_run(children: dict[Element, None], shape: tuple[str, str]) -> bo
 
 # True when a block holds 200 nodes or more (libxml2 stops counting at the 200th).
 _MANY_NODES = lxml.etree.XPath("boolean(descendant::node()[200])")
+# The children of an element that hold 200 nodes or more.
+_CROWDED_CHILDREN = lxml.etree.XPath("*[descendant::node()[200]]")
+
+
+def _crowded_children(parent: Element) -> set[Element]:
+    """Return the element children of `parent` that hold 200 nodes or more (`_MANY_NODES` of each, in
+    one XPath evaluation: starting one costs more than the test on a child of a dozen elements)."""
+    found = _CROWDED_CHILDREN(parent)
+    assert isinstance(found, list)
+    return set(found)
 
 
 def _text_length(element: Element, cap: int | None = None) -> int:
@@ -364,15 +384,16 @@ def _text_length(element: Element, cap: int | None = None) -> int:
     return _length_read(element, cap)[0]
 
 
-def _length_read(element: Element, cap: int | None) -> tuple[int, bool]:
+def _length_read(element: Element, cap: int | None, many: bool | None = None) -> tuple[int, bool]:
     """Return `_text_length(element, cap)` and whether it is the exact length (all text was read).
 
     With a cap, a big block (`_MANY_NODES`) is read in growing batches only until it reaches the
     cap: the collapsed form of the start of a text is a start of the whole text's collapsed form,
     never longer, so a wrapper of half the page is not read to its end to learn that it is more
-    than a label or a heading. A smaller block is read whole, which is then exact.
+    than a label or a heading. A smaller block is read whole, which is then exact. `many`: whether
+    the block holds 200 nodes or more (`_MANY_NODES`), when the caller knows.
     """
-    if cap is None or not _MANY_NODES(element):
+    if cap is None or not (_MANY_NODES(element) if many is None else many):
         # A small block is read whole by libxml2 in one call: cheaper than reading it piece by piece.
         return len(" ".join(text_of(element).split())), True
     pieces = element.itertext()
