@@ -134,12 +134,22 @@ def numbered_entries(count: int) -> list[tuple[str, str, str]]:
             for i in reversed(range(count))]
 
 
-async def test_a_large_kept_copy_shows_its_first_updates_and_polls_once_it_is_read_whole(
-    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Issue 17, content first for a URL: a kept copy the library does not hold, large as a file that
-    is previewed, shows its first updates at once; the page is polled only once the whole copy is in,
-    so the one update the page gained is the one marked new (not every update after the preview)."""
+@pytest.fixture
+def slow_whole_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader's whole parse (`Settings.parse_only`) takes a second longer: longer than a poll
+    takes here, so a poll not held back for a previewed page's whole parse would come first."""
+    parse_only = Settings.parse_only
+
+    def slow(self: Settings, data: bytes, path: str) -> LiveBlog:
+        time.sleep(1.0)
+        return parse_only(self, data, path)
+
+    monkeypatch.setattr(Settings, "parse_only", slow)
+
+
+async def reopened_large_copy(server: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> tuple[Follower, Article]:
+    """Keep a copy of an 800-update page, then open it again as `liveblog URL` does, as a large copy
+    the library does not hold (previewed); the page has gained an update meanwhile."""
     server.page("/live", blog_page(numbered_entries(800)))
     first = follow_app(server)  # keeps a copy of the page
     async with first.run_test(size=SIZE) as pilot:
@@ -147,19 +157,22 @@ async def test_a_large_kept_copy_shows_its_first_updates_and_polls_once_it_is_re
     monkeypatch.setenv("LIVEBLOG_NO_LIBRARY", "1")  # the copy is parsed, as by another program version
     monkeypatch.setattr("tui.articles.PREVIEW_FROM_BYTES", 100_000)  # the copy (~175 KB) counts as large
     server.page("/live", blog_page(numbered_entries(801)))
-    settings = Settings()
     follower = url_follower(server.url("/live"), ParseOptions(), None, FollowOptions(interval=0.2))
-    article = followed_article(follower, settings)
+    article = followed_article(follower, Settings())
     assert article.preview and article.blog is not None and 2 <= len(article.blog.updates) < 800
     assert article.blog.updates[0].headline == "Update 799"
-    parse_only = Settings.parse_only
+    return follower, article
 
-    def slow_whole_parse(self: Settings, data: bytes, path: str) -> LiveBlog:
-        time.sleep(1.0)  # longer than a poll takes here: a poll not held back would come first
-        return parse_only(self, data, path)
 
-    monkeypatch.setattr(Settings, "parse_only", slow_whole_parse)
-    app = LiveblogApp([article], settings)
+@pytest.mark.usefixtures("slow_whole_parse")
+async def test_a_large_kept_copy_shows_its_first_updates_and_polls_once_it_is_read_whole(
+    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, content first for a URL: a kept copy the library does not hold, large as a file that
+    is previewed, shows its first updates at once; the page is polled only once the whole copy is in,
+    so the one update the page gained is the one marked new (not every update after the preview)."""
+    follower, article = await reopened_large_copy(server, monkeypatch)
+    app = LiveblogApp([article], Settings())
     async with app.run_test(size=SIZE) as pilot:
         reader = screen_of(app)
         assert "reading the rest of the page" in status(app)
@@ -169,6 +182,25 @@ async def test_a_large_kept_copy_shows_its_first_updates_and_polls_once_it_is_re
         assert follower.shown is reader.blog
 
 
+@pytest.mark.usefixtures("slow_whole_parse")
+async def test_pausing_while_a_large_kept_copy_is_read_drops_the_poll_waiting_for_it(
+    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The poll held back while the preview shows is not made once the user paused following."""
+    _follower, article = await reopened_large_copy(server, monkeypatch)
+    requests = len(server.requests)
+    app = LiveblogApp([article], Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        reader = screen_of(app)
+        await pilot.press("f")
+        assert "reading the rest of the page" in status(app) and "following" not in status(app)
+        await until(pilot, lambda: reader.article.enriched)
+        await pilot.pause(0.5)
+        assert "800 of 800 updates" in status(app)
+    assert len(server.requests) == requests  # no request: the page was never polled
+
+
+@pytest.mark.usefixtures("slow_whole_parse")
 async def test_a_large_page_fetched_first_shows_its_first_updates_then_the_rest(
     server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -176,13 +208,6 @@ async def test_a_large_page_fetched_first_shows_its_first_updates_then_the_rest(
     first updates as soon as they are parsed; the rest is parsed and enriched by the reader, and the
     next poll waits for it (the update the page gains meanwhile is the one marked new)."""
     monkeypatch.setattr("tui.articles.PREVIEW_FROM_BYTES", 100_000)  # the page (~175 KB) counts as large
-    parse_only = Settings.parse_only
-
-    def slow_whole_parse(self: Settings, data: bytes, path: str) -> LiveBlog:
-        time.sleep(1.0)  # longer than a poll takes here: a poll not held back would come first
-        return parse_only(self, data, path)
-
-    monkeypatch.setattr(Settings, "parse_only", slow_whole_parse)
     server.page("/live", blog_page(numbered_entries(800)))
     app = follow_app(server)
     async with app.run_test(size=SIZE) as pilot:

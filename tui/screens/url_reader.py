@@ -123,6 +123,7 @@ class UrlReaderScreen(ReaderScreen):
 
     def watch_following(self, following: bool) -> None:
         self._stop_timer()
+        self._poll_after_load = False  # paused: no poll waits for the load (resumed: the one below)
         if following:
             self.poll_now()
         self.update_status()
