@@ -264,10 +264,11 @@ def _class_step(match: re.Match[str]) -> str:
 
 
 # A whole-page path that selects elements by words in their class value alone
-# ("/descendant::*[@class][contains(@class, 'a') or contains(@class, 'b')]"), and one such word.
+# ("/descendant::*[@class][contains(@class, 'a') or contains(@class, 'b')]"), and one such word. Kept
+# as text, compiled on first use (by `re`'s own cache): compiling a pattern at import costs start-up.
 _WORD_TEST = r"contains\(@class, '[^']*'\)"
-_CLASS_WORDS_PATH = re.compile(rf"/descendant::\*\[@class\]\[({_WORD_TEST}(?: or {_WORD_TEST})*)\]")
-_CLASS_WORD = re.compile(r"contains\(@class, '([^']*)'\)")
+_CLASS_WORDS_PATH = rf"/descendant::\*\[@class\]\[({_WORD_TEST}(?: or {_WORD_TEST})*)\]"
+_CLASS_WORD = r"contains\(@class, '([^']*)'\)"
 _CLASS_VALUES = lxml.etree.XPath("/descendant::*/@class", smart_strings=False)
 
 
@@ -282,8 +283,8 @@ def page_class_values(root: lxml.etree._Element) -> frozenset[str]:
 def class_words(xpath: str) -> tuple[str, ...] | None:
     """Return the words `xpath` looks for in class values, if it is a whole-page path selecting
     the elements whose class value contains any of them (`_CLASS_WORDS_PATH`), else None."""
-    match = _CLASS_WORDS_PATH.fullmatch(xpath)
-    return tuple(_CLASS_WORD.findall(match.group(1))) if match else None
+    match = re.fullmatch(_CLASS_WORDS_PATH, xpath)
+    return tuple(re.findall(_CLASS_WORD, match.group(1))) if match else None
 
 
 def may_select_by_class(xpath: str, class_values: frozenset[str]) -> bool:
@@ -319,8 +320,9 @@ def descendant_name(xpath: str) -> str | None:
     return match.group(1) if match else None
 
 
-# A path's first step when it selects descendants by having one attribute, or one attribute value.
-_ATTRIBUTE_FIRST_STEP = re.compile(r"descendant::\*\[@([A-Za-z_][\w.-]*)(?:='[^']*')?\]")
+# A path's first step when it selects descendants by having one attribute, or one attribute value
+# (compiled on first use, as `_CLASS_WORDS_PATH`).
+_ATTRIBUTE_FIRST_STEP = r"descendant::\*\[@([A-Za-z_][\w.-]*)(?:='[^']*')?\]"
 
 
 @lru_cache(maxsize=256)
@@ -335,7 +337,7 @@ def required_attribute(xpath: str) -> str | None:
     """
     if "|" in xpath:
         return None
-    match = _ATTRIBUTE_FIRST_STEP.match(xpath)
+    match = re.match(_ATTRIBUTE_FIRST_STEP, xpath)
     return match.group(1) if match else None
 
 

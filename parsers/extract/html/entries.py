@@ -550,7 +550,6 @@ def may_have_byline(entry: Element) -> bool:
     return scan_entry(entry).byline_cue
 
 
-@dataclass(slots=True, frozen=True)
 class EntryScan:
     """What one walk over an entry's nodes finds, for the steps of `read_entry` that each walked
     the entry again (reading a node through lxml builds Python objects: most of a walk's cost).
@@ -559,13 +558,18 @@ class EntryScan:
     processing instructions too); `tags` their tags as lxml gives them, "" for a comment or
     processing instruction. `attribute_names` are those carried by the entry's descendants.
     `ids` is what `_element_ids` returns, `byline_cue` what `may_have_byline` returns.
+    (A plain class: making a dataclass runs code at import, which every start-up pays.)
     """
 
-    nodes: list[Element]
-    tags: list[str]
-    attribute_names: frozenset[str]
-    ids: tuple[str, ...]
-    byline_cue: bool
+    __slots__ = ("attribute_names", "byline_cue", "ids", "nodes", "tags")
+
+    def __init__(self, nodes: list[Element], tags: list[str], attribute_names: frozenset[str],
+                 ids: tuple[str, ...], byline_cue: bool) -> None:
+        self.nodes = nodes
+        self.tags = tags
+        self.attribute_names = attribute_names
+        self.ids = ids
+        self.byline_cue = byline_cue
 
     def descendants(self, tag: str) -> list[Element]:
         """Return the entry's descendants with this tag, in document order (as `iterdescendants(tag)`)."""
