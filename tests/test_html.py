@@ -335,16 +335,16 @@ def test_every_author_xpath_names_a_precheck_cue() -> None:
 
 @pytest.mark.parametrize("page", html_pages(), ids=lambda p: p.name)
 def test_byline_precheck_never_hides_a_match(page: Path) -> None:
-    """Wherever `may_have_byline` says no, every author XPath really selects nothing."""
+    """Wherever the entry scan finds no byline cue, every author XPath really selects nothing."""
     from parsers.extract.html.dom import decode_html, parse_document, select
-    from parsers.extract.html.entries import may_have_byline
+    from parsers.extract.html.entries import scan_entry
     from parsers.extract.html.publishers import AUTHOR_XPATHS
 
     text, _ = decode_html(page.read_bytes(), str(page))
     root, _ = parse_document(text, str(page))
     elements = [e for e in root.iter() if isinstance(e.tag, str)]
     for element in elements:
-        if not may_have_byline(element):
+        if not scan_entry(element).byline_cue:
             assert all(not select(element, xpath) for xpath in AUTHOR_XPATHS), element.tag
 
 

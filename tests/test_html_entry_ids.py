@@ -1,4 +1,4 @@
-"""`id_tokens` (the forms of an id that may match across sources) and `_element_ids` (an entry's ids)."""
+"""`id_tokens` (the forms of an id that may match across sources) and an entry's ids (`scan_entry`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parsers.extract.html.dom import decode_html, parse_document
-from parsers.extract.html.entries import _element_ids, id_tokens
+from parsers.extract.html.entries import id_tokens, scan_entry
 
 
 def tokens_by_the_rule(value: str) -> tuple[str, ...]:
@@ -61,4 +61,4 @@ def test_element_ids_of_every_element(page: Path) -> None:
     root, _ = parse_document(text, str(page))
     for element in root.iter():
         if isinstance(element.tag, str):
-            assert _element_ids(element) == ids_by_walking(element)
+            assert scan_entry(element).ids == ids_by_walking(element)

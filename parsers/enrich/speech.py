@@ -130,14 +130,9 @@ class SpeechPatterns:
     who_after: re.Pattern[str] | None
 
     def aside(self) -> re.Pattern[str]:
-        """Return the compiled aside pattern (see `aside_source`), compiled once on first use."""
-        return _compiled(self.aside_source)
-
-
-@functools.cache
-def _compiled(source: str) -> re.Pattern[str]:
-    """Return the regex `source` compiled: once per process, and only for a pattern some text needs."""
-    return re.compile(source)
+        """Return the compiled aside pattern (see `aside_source`): compiled on first use, then taken
+        from `re`'s own cache of compiled patterns."""
+        return re.compile(self.aside_source)
 
 
 def speech_patterns(language: str | None = None) -> SpeechPatterns:

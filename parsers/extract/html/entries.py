@@ -541,15 +541,6 @@ def _first(element: Element, xpaths: tuple[str, ...], scan: EntryScan, skip: Ele
     return None
 
 
-def may_have_byline(entry: Element) -> bool:
-    """Return False only when no `AUTHOR_XPATHS` expression can match inside `entry`.
-
-    The entry's elements are looked at for the cues in `parsers.extract.html.publishers`
-    (`scan_entry`); it replaces eight XPath evaluations for the many entries that carry no byline.
-    """
-    return scan_entry(entry).byline_cue
-
-
 class EntryScan:
     """What one walk over an entry's nodes finds, for the steps of `read_entry` that each walked
     the entry again (reading a node through lxml builds Python objects: most of a walk's cost).
@@ -557,7 +548,11 @@ class EntryScan:
     `nodes` is `entry.iter()`'s nodes in document order, the entry first (comments and
     processing instructions too); `tags` their tags as lxml gives them, "" for a comment or
     processing instruction. `attribute_names` are those carried by the entry's descendants.
-    `ids` is what `_element_ids` returns, `byline_cue` what `may_have_byline` returns.
+    `ids` are the ids of the entry and its first descendants, for matching: the first
+    `_MAX_ID_SCAN` among its first `_MAX_ID_SCAN * 20 + 1` nodes, in document order.
+    `byline_cue` is False only when no `AUTHOR_XPATHS` expression can match inside the entry: it
+    looks for the cues in `parsers.extract.html.publishers`, instead of eight XPath evaluations
+    for the many entries that carry no byline.
     (A plain class: making a dataclass runs code at import, which every start-up pays.)
     """
 
@@ -602,8 +597,8 @@ def scan_entry(entry: Element) -> EntryScan:
     ids: list[str] = []
     cue_tags: set[str] = set()
     cue = False
-    # The byline cues (`may_have_byline`) and the ids (`_element_ids`) are read here rather than by
-    # functions of their own: a call per element would cost as much as the walk.
+    # The byline cues and the ids are read here rather than by functions of their own: a call per
+    # element would cost as much as the walk.
     for index, element in enumerate(entry.iter()):
         nodes.append(element)
         tag = element.tag
@@ -690,12 +685,6 @@ def displayed_label(entry: Element, texts: list[str] | None = None) -> TimeLabel
         if found is not None:
             return found[0]
     return None
-
-
-def _element_ids(entry: Element) -> tuple[str, ...]:
-    """Return the ids of the entry and its first descendants (bounded), for matching: the first
-    `_MAX_ID_SCAN` among its first `_MAX_ID_SCAN * 20 + 1` nodes, in document order (`scan_entry`)."""
-    return scan_entry(entry).ids
 
 
 def clean_author(text: str | None) -> str | None:
@@ -906,7 +895,7 @@ _CARD_TAGS = frozenset({"article", "section", "aside"})
 _CARD_EXTRA_CHARS = 400
 
 
-def embedded_cards(entry: Element, scan: EntryScan | None = None) -> tuple[Element, ...]:
+def embedded_cards(entry: Element, scan: EntryScan) -> tuple[Element, ...]:
     """Return the blocks inside an entry that embed another article or a video (copies, not the post).
 
     General pattern: a post may embed a related article or a video as a card with its own
@@ -914,10 +903,9 @@ def embedded_cards(entry: Element, scan: EntryScan | None = None) -> tuple[Eleme
     `section.inline-article`, the Independent's linked-heading teaser). A card is a block
     below the entry holding one heading, a `<time>` or media element, little other text and
     less than half of the entry's text; it is a nested `article`/`section`/`aside`, or its
-    heading is all link text. The outermost such block is the card. `scan`: the entry's
-    `scan_entry`, when the caller has it.
+    heading is all link text. The outermost such block is the card. `scan` is the entry's
+    `scan_entry`.
     """
-    scan = scan or scan_entry(entry)
     headings = [h for h, tag in zip(scan.nodes[1:], scan.tags[1:], strict=True)
                 if tag in HEADING_TAGS and text_of(h).strip()]
     if not headings:
@@ -1002,15 +990,13 @@ def shows_pin_flag(entry: Element, texts: list[str] | None = None) -> bool:
 _META_SCAN = 40  # elements looked at from the start of an entry for its time and flags
 
 
-def meta_elements(entry: Element, scan: EntryScan | None = None) -> tuple[Element, ...]:
+def meta_elements(entry: Element, scan: EntryScan) -> tuple[Element, ...]:
     """Return the small elements near the start of an entry that only show its time or a flag.
 
     General pattern: an entry's header shows the time ("18h02", "2h ago") and flags
     ("Pinned", "Urgent") in their own small elements, often inline, which would otherwise
-    glue onto each other as a line of text ("18h02Épinglé"). `scan`: the entry's
-    `scan_entry`, when the caller has it.
+    glue onto each other as a line of text ("18h02Épinglé"). `scan` is the entry's `scan_entry`.
     """
-    scan = scan or scan_entry(entry)
     found: list[Element] = []
     # The entry itself (first) is left out, and so are comments and processing instructions (tag "").
     for element, tag in zip(scan.nodes[1:_META_SCAN + 1], scan.tags[1:_META_SCAN + 1], strict=True):
