@@ -23,6 +23,7 @@ from tui.cli import main, url_follower
 from tui.fetch.follow import Follower, FollowOptions
 from tui.internals import shown_notifications
 from tui.launch import followed_article
+from tui.offload import ChildLoad
 from tui.screens.help import HelpScreen
 from tui.screens.url_reader import UrlReaderScreen
 from tui.state import data_dir
@@ -136,15 +137,21 @@ def numbered_entries(count: int) -> list[tuple[str, str, str]]:
 
 @pytest.fixture
 def slow_whole_parse(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The reader's whole parse (`Settings.parse_only`) takes a second longer: longer than a poll
-    takes here, so a poll not held back for a previewed page's whole parse would come first."""
-    parse_only = Settings.parse_only
+    """The reader's whole parse takes a second longer, made here (`Settings.parse_only`) or taken
+    from a spawned child (`ChildLoad.parsed`): longer than a poll takes here, so a poll not held
+    back for a previewed page's whole parse would come first."""
+    parse_only, parsed = Settings.parse_only, ChildLoad.parsed
 
     def slow(self: Settings, data: bytes, path: str) -> LiveBlog:
         time.sleep(1.0)
         return parse_only(self, data, path)
 
+    def slow_from_child(self: ChildLoad) -> LiveBlog | None:
+        time.sleep(1.0)
+        return parsed(self)
+
     monkeypatch.setattr(Settings, "parse_only", slow)
+    monkeypatch.setattr(ChildLoad, "parsed", slow_from_child)
 
 
 async def reopened_large_copy(server: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> tuple[Follower, Article]:
@@ -220,6 +227,93 @@ async def test_a_large_page_fetched_first_shows_its_first_updates_then_the_rest(
         assert reader.new_ids == {reader.updates[0].id} and reader.updates[0].headline == "Update 800"
         await until(pilot, lambda: reader.article.enriched)
         assert app.articles[0].follower is not None and app.articles[0].follower.shown is reader.blog
+
+
+class SpawnedChildren:
+    """The children `Settings.spawn_child` starts (a large page read while the reader runs), and the
+    reader's own whole parses (`Settings.parse_only` called in this process for a whole page)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.children: list[ChildLoad] = []
+        self.parsed_here: list[int] = []
+        spawn_child, parse_only = Settings.spawn_child, Settings.parse_only
+
+        def recorded(settings: Settings, data: bytes, path: str) -> ChildLoad | None:
+            child = spawn_child(settings, data, path)
+            if child is not None:
+                self.children.append(child)
+            return child
+
+        def counted(settings: Settings, data: bytes, path: str) -> LiveBlog:
+            self.parsed_here.append(len(data))
+            return parse_only(settings, data, path)
+
+        monkeypatch.setattr(Settings, "spawn_child", recorded)
+        monkeypatch.setattr(Settings, "parse_only", counted)
+
+    def all_gone(self) -> bool:
+        """Return True when every child started has ended and been reaped."""
+        return all(child._reaped and child._process is not None and child._process.poll() is not None
+                   for child in self.children)
+
+
+async def test_a_large_page_is_read_whole_and_its_new_versions_parsed_in_a_spawned_child(
+    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, keystrokes while loading, for a URL: the whole of a large first version (after its
+    preview), and each new version of the large page a poll brings, are parsed and enriched in a
+    spawned interpreter, not in a thread of the reader's process (which would share the interpreter
+    with the interface for seconds on a big blog). What the reader shows is the same."""
+    monkeypatch.setattr("tui.articles.PREVIEW_FROM_BYTES", 100_000)  # the page (~175 KB) counts as large
+    spawned = SpawnedChildren(monkeypatch)
+    lavrov = ("23:59", "Talks", 'Russian foreign minister Sergei Lavrov said: "Talks are over."')
+    server.page("/live", blog_page(numbered_entries(800)))
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = screen_of(app)
+        await until(pilot, lambda: reader.blog is not None)
+        assert reader.article.preview
+        await until(pilot, lambda: reader.article.enriched and "800 of 800 updates" in status(app))
+        assert len(spawned.children) == 1 and spawned.parsed_here == []
+        polls_here: list[str] = []
+        here = reader._poll_parse.here
+
+        def counted(data: bytes, url: str) -> LiveBlog:
+            polls_here.append(url)
+            return here(data, url)
+
+        reader._poll_parse.here = counted
+        server.page("/live", blog_page([lavrov, *numbered_entries(800)]))
+        await until(pilot, lambda: "801 of 801 updates" in status(app))
+        assert polls_here == [] and len(spawned.children) == 2
+        assert reader.updates[0].headline == "Talks" and reader.new_ids == {reader.updates[0].id}
+        assert reader.updates[0].speakers == ("Sergei Lavrov",)  # enriched by the child
+        assert spawned.all_gone()
+
+
+async def test_quitting_while_a_large_page_is_read_ends_its_child(
+    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The spawned child reading a large page whole ends with the reader, its work unfinished."""
+    monkeypatch.setattr("tui.articles.PREVIEW_FROM_BYTES", 100_000)
+    spawned = SpawnedChildren(monkeypatch)
+    parsed = ChildLoad.parsed
+
+    def never_read(child: ChildLoad) -> LiveBlog | None:
+        # Held until the child is closed (at most 30 s): the reader is quit meanwhile.
+        deadline = time.monotonic() + 30
+        while not child._reaped and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return parsed(child)
+
+    monkeypatch.setattr(ChildLoad, "parsed", never_read)
+    server.page("/live", blog_page(numbered_entries(800)))
+    app = follow_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = screen_of(app)
+        await until(pilot, lambda: bool(spawned.children))
+        assert reader.article.preview
+    assert spawned.all_gone()
 
 
 async def test_new_update_matching_the_search_raises_an_alert_and_rings_the_bell(server: LoopbackServer) -> None:

@@ -13,6 +13,13 @@ deadlock the child), `ChildLoad.start` returns None and the caller parses in-pro
 that dies, or sends something that does not decode, is read as None, and the caller does the
 work itself. A `LiveBlogError` in the child is raised again here, with its one-line message.
 
+Once the reader runs it has threads, so a large page read later (the whole of a page shown as a
+preview, a poll's new version of a big followed blog) goes to a fresh interpreter instead
+(`ChildLoad.spawn`, running this module): parsing it in a thread of the reader's process would
+share the interpreter with the interface for seconds. The spawned child is sent the page and
+its parse options by its parent (the options as a pickle: from the parent to its own child
+only, never read from disk) and answers with the same frames.
+
 No Textual here.
 """
 
@@ -21,20 +28,25 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import pickle
 import select
 import signal
 import struct
+import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import BinaryIO
+from functools import partial
+from typing import IO, BinaryIO
 
 from parsers.errors import LiveBlogError
 from parsers.model import LiveBlog
+from parsers.options import ParseOptions
 
 # One frame: its kind (one byte) and the length of what follows it.
 _HEADER = struct.Struct(">cQ")
+_LENGTH = struct.Struct(">Q")  # of the request a spawned child reads before the page
 PREVIEW = b"V"  # the first updates of a large file (`parsers.pipeline.parse_preview`), or empty for none
 PARSED = b"P"  # the parsed blog, not enriched
 ENRICHED = b"E"  # the same blog with quotes, speakers and topics
@@ -90,10 +102,11 @@ class ChildLoad:
     still working) and is safe to call at any time, from any thread.
     """
 
-    def __init__(self, pid: int, stream: BinaryIO) -> None:
+    def __init__(self, pid: int, stream: IO[bytes], process: subprocess.Popen[bytes] | None = None) -> None:
         self.pid = pid
         self.failed = False
         self._stream = stream
+        self._process = process  # a spawned child (`spawn`); a forked one has only its pid
         self._lock = threading.Lock()  # guards `_reaped`
         self._reaped = False
         self._parsed: LiveBlog | None = None  # what the child's enrichment, sent alone, applies to
@@ -136,6 +149,27 @@ class ChildLoad:
         os.close(write_fd)
         # Unbuffered, so that `wait` (a poll of the pipe) sees every byte not read yet.
         return cls(pid, os.fdopen(read_fd, "rb", buffering=0))
+
+    @classmethod
+    def spawn(cls, data: bytes, path: str, options: ParseOptions, topics_file: str | None) -> ChildLoad | None:
+        """Start a fresh interpreter that parses `data` (read from `path`) with `options`, then enriches
+        it with `topics_file`; return it, or None where it cannot be started.
+
+        Safe with other threads running (nothing is forked from this process but the new
+        interpreter). Returns at once: the page is written to the child by a daemon thread.
+        The child sends no preview.
+        """
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "tui.offload"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True,  # no signal from the terminal
+            )
+        except (OSError, ValueError):
+            return None
+        assert process.stdin is not None and process.stdout is not None
+        request = pickle.dumps((path, options, topics_file))
+        threading.Thread(target=_feed, args=(process.stdin, request, data), name="liveblog-feed", daemon=True).start()
+        return cls(process.pid, process.stdout, process)
 
     def _read_exactly(self, size: int) -> bytes | None:
         """Read `size` bytes from the child (a pipe gives them in pieces); None at its end."""
@@ -238,8 +272,89 @@ class ChildLoad:
             if self._reaped:
                 return
             self._reaped = True
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+        else:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
         self._stream.close()
+
+
+class ParseInChild:
+    """A follower's parse (page bytes and URL -> the enriched blog) that reads a page in a spawned
+    child when `start` gives one (a large page), else in this process with `here`.
+
+    Called in a worker thread, it waits for the child without holding the interpreter. A child
+    that fails leaves the work to `here`. `close()` ends the children still working; a call
+    it cut short raises `LiveBlogError` instead of parsing here.
+    """
+
+    def __init__(self, here: Callable[[bytes, str], LiveBlog],
+                 start: Callable[[bytes, str], ChildLoad | None]) -> None:
+        self.here = here
+        self.start = start
+        self.closed = False
+        self._lock = threading.Lock()  # guards `_running` and `closed`
+        self._running: set[ChildLoad] = set()
+
+    def __call__(self, data: bytes, url: str) -> LiveBlog:
+        """Return the enriched blog of `data` fetched from `url`. Raises `LiveBlogError`."""
+        child = None if self.closed else self.start(data, url)
+        if child is None:
+            return self.here(data, url)
+        with self._lock:
+            self._running.add(child)
+        try:
+            blog = child.parsed()
+            enriched = child.enriched() if blog is not None else None
+        finally:
+            with self._lock:
+                self._running.discard(child)
+            child.close()
+        if enriched is not None:
+            return enriched
+        if self.closed:
+            raise LiveBlogError(f"{url}: closed while it was read")
+        return self.here(data, url)
+
+    def close(self) -> None:
+        """End the children still reading pages; later calls parse in this process."""
+        with self._lock:
+            self.closed = True
+            running, self._running = list(self._running), set()
+        for child in running:
+            child.close()
+
+
+def _feed(stdin: IO[bytes], request: bytes, data: bytes) -> None:
+    """Write a spawned child's input: the length of `request`, `request`, then the page `data`."""
+    with contextlib.suppress(OSError, ValueError), stdin:  # OSError: the child ended (or was ended) first
+        stdin.write(_LENGTH.pack(len(request)))
+        stdin.write(request)
+        stdin.write(data)
+
+
+def _serve_spawned() -> None:
+    """The spawned child's work (`python -m tui.offload`): read the request and the page from stdin,
+    parse and enrich it, and answer on stdout as a forked child does."""
+    from parsers.pipeline import enrich_blog, parse_bytes
+
+    source = sys.stdin.buffer
+    head = source.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        return
+    path, options, topics_file = pickle.loads(source.read(_LENGTH.unpack(head)[0]))  # from the parent: see the module
+    data = source.read()
+    # The frames go to the pipe alone: anything printed meanwhile (a warning) goes nowhere.
+    frames = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    quiet = os.open(os.devnull, os.O_RDWR)
+    os.dup2(quiet, sys.stdout.fileno())
+    with frames:
+        _child(frames, None, partial(parse_bytes, data, path, options), partial(enrich_blog, topics_file=topics_file))
+
+
+if __name__ == "__main__":
+    _serve_spawned()

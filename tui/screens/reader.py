@@ -394,6 +394,7 @@ class ReaderScreen(Screen[None]):
             self._loaded(Loaded(reused, whole=True, enriched=True))
             return
         parse_whole: Callable[[], LiveBlog] | None = None
+        child, spawned = article.child, None  # `spawned`: a child started here, ended here
         if needs_whole:
             data, path = article.data, article.path
             if data is None:
@@ -401,8 +402,11 @@ class ReaderScreen(Screen[None]):
                 data, article.identity = read.data, read.identity
             assert data is not None
             parse_whole = partial(settings.parse_only, data, path)
-        topics_file, base = settings.topics_file, None if needs_whole else article.blog
-        given, child = base, article.child
+            if child is None:  # no child forked at the start: a large page goes to a spawned one
+                spawned = settings.spawn_child(data, path)
+                child = spawned
+        topics_file, given = settings.topics_file, None if needs_whole else article.blog
+        base = given
         steps: Callable[[], Iterator[Loaded | None]] = partial(load_steps, parse_whole, given, topics_file)
         if child is not None:  # a child process parses it (unless given) and enriches it
             steps = partial(child_steps, child, given, parse_whole, topics_file)
@@ -428,6 +432,9 @@ class ReaderScreen(Screen[None]):
                 self._parse_failed(str(exc))
             else:  # the enrichment failed (a bad topics file): keep the blog as it is
                 self.notify(str(exc), severity="warning", markup=False)
+        finally:
+            if spawned is not None:
+                spawned.close()  # done, or the reader closed meanwhile: its work stops
 
     def _showing(self) -> bool:
         """Return False once the reader is closing: a worker may resume after its widgets began to go."""

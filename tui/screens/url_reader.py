@@ -27,6 +27,7 @@ from parsers.model import LiveBlog, Update
 from tui.articles import Article, Settings
 from tui.fetch.follow import Follower, PollResult
 from tui.fetch.policy import format_wait
+from tui.offload import ParseInChild
 from tui.screens.reader import ReaderScreen
 from tui.stderr import one_line
 
@@ -66,6 +67,11 @@ class UrlReaderScreen(ReaderScreen):
         # preview would call every update after it new. `_whole_parsed` makes it then.
         self._poll_after_load = False
         self._first_data: bytes | None = None  # the first version's bytes, when only its preview is shown
+        # Later versions of a large page are read in a spawned child (seconds of work that a thread
+        # of this process would share with the interface); `on_unmount` ends the one at work.
+        here = follower.parse.here if isinstance(follower.parse, ParseInChild) else follower.parse
+        self._poll_parse = ParseInChild(here, settings.spawn_child)
+        follower.parse = self._poll_parse
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -88,6 +94,7 @@ class UrlReaderScreen(ReaderScreen):
         return blog
 
     async def on_unmount(self) -> None:
+        self._poll_parse.close()
         await self.follower.aclose()
 
     @work(exclusive=True, group="parse")
