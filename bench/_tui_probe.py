@@ -15,7 +15,10 @@ a search with the Pilot and prints one JSON line with the milliseconds from each
 until nothing it caused is left to paint (the timeline, the detail pane, the status line).
 ``keys --bare`` types the same keys into the bare app's search input. ``keys --during-load PATH``
 types them as soon as the timeline shows rows, while the rest of the load (the whole parse,
-enrichment) still runs, and reports how many keys were typed before it ended.
+enrichment) still runs, and reports how many keys were typed before it ended. ``keys --during-poll
+URL`` follows a URL, types them once the blog is loaded (``idle_ms``), asks for a poll and types
+them again while it runs (``samples_ms``): the server is to send a new version from its second
+request on (`bench.follow --keys`).
 
 The reader is found without knowing its class: `App.run` is patched so that whatever app
 `tui.launch` builds is run under this probe. If the reader never starts an app (not built
@@ -279,6 +282,33 @@ async def _type_and_time(app: App[Any], keys: list[str], bare: bool = False, dur
     return samples
 
 
+async def _type_during_poll(app: App[Any], keys: list[str]) -> tuple[list[float], list[float]]:
+    """Open the search of a reader following a URL once its first version is in (parsed whole and
+    enriched), time `keys` typed then (idle), ask for a poll (`r`), and time `keys` again, over and
+    over, for as long as that poll runs; return both lists of milliseconds and print ``DURING``."""
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app)
+        await pilot.press("slash")
+        await _settle(app)
+        idle = [await _timed_key(pilot, key) for key in keys]
+        screen: Any = app.screen
+        screen.action_reload()  # the server sends the page's next version from its second request on
+
+        def polling() -> bool:
+            return any(w.group == "fetch" and not w.is_finished for w in app.workers)
+
+        during: list[float] = []
+        while polling():
+            for key in keys:
+                if not polling():
+                    break
+                during.append(await _timed_key(pilot, key))
+        _say("DURING", keys_while_polling=len(during), new_updates=len(screen.new_ids),
+             updates=len(screen.updates))
+        await pilot.press("escape")
+    return idle, during
+
+
 def run_keys(argv: list[str]) -> int:
     """Open the reader on a file in-process and time search keystrokes; print one JSON line."""
     keys = [key for word in SEARCH_WORDS for key in (*word, *(["backspace"] * len(word)))]
@@ -289,8 +319,22 @@ def run_keys(argv: list[str]) -> int:
         _say("KEYS", samples_ms=samples, keys=keys)
         return 0
     during_load = argv[:1] == ["--during-load"]
-    argv = argv[1:] if during_load else argv
+    during_poll = argv[:1] == ["--during-poll"]
+    argv = argv[1:] if during_load or during_poll else argv
     from textual.app import App
+
+    if during_poll:
+
+        def polled_run(self: App[Any], *args: Any, **kwargs: Any) -> Any:
+            idle, during = asyncio.run(_type_during_poll(self, keys))
+            _say("KEYS", samples_ms=during, idle_ms=idle, keys=keys)
+            return 0
+
+        App.run = polled_run  # type: ignore[method-assign]
+        from tui.cli import main as reader_main
+
+        reader_main(argv)
+        return 0
 
     def typing_run(self: App[Any], *args: Any, **kwargs: Any) -> Any:
         # Typed where the app would run, so that what the reader starts before it (a child
@@ -309,7 +353,8 @@ def run_keys(argv: list[str]) -> int:
 def main(argv: list[str]) -> int:
     """Dispatch to the `startup` or `keys` probe."""
     if not argv or argv[0] not in ("startup", "keys"):
-        raise SystemExit("usage: python -m bench._tui_probe startup PATH|--bare | keys [--during-load] PATH|--bare")
+        raise SystemExit("usage: python -m bench._tui_probe startup PATH|--bare | "
+                         "keys [--during-load|--during-poll] PATH|URL|--bare")
     return run_startup(argv[1:]) if argv[0] == "startup" else run_keys(argv[1:])
 
 
