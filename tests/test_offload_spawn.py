@@ -156,3 +156,20 @@ def test_closing_a_follower_parse_ends_its_child_and_parses_nothing_here(big_pag
     assert here.calls == [] and len(failure) == 1 and "closed" in str(failure[0])
     assert parse(SAMPLE.read_bytes(), str(SAMPLE)).updates  # once closed, pages are read here
     assert here.calls == [str(SAMPLE)]
+
+
+def test_a_follower_parse_closed_while_its_child_starts_ends_that_child(big_page: Path) -> None:
+    here = _Counted()
+    started: list[ChildLoad] = []
+
+    def start_while_closing(data: bytes, url: str) -> ChildLoad | None:
+        child = Settings().spawn_child(data, url)
+        assert child is not None
+        started.append(child)
+        parse.close()  # the reader closes between the child's start and its being tracked
+        return child
+
+    parse = ParseInChild(here, start_while_closing)
+    with pytest.raises(LiveBlogError, match="closed"):
+        parse(big_page.read_bytes(), str(big_page))
+    assert here.calls == [] and _gone(started[0].pid)

@@ -306,7 +306,12 @@ class ParseInChild:
         if child is None:
             return self.here(data, url)
         with self._lock:
-            self._running.add(child)
+            cut = self.closed  # closed while the child started: `close` did not see it
+            if not cut:
+                self._running.add(child)
+        if cut:
+            child.close()
+            raise LiveBlogError(f"{url}: closed while it was read")
         try:
             blog = child.parsed()
             enriched = child.enriched() if blog is not None else None
