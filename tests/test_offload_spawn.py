@@ -8,6 +8,7 @@ import signal
 import threading
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,10 @@ def test_a_spawned_child_parses_with_the_given_options_and_enriches_as_this_proc
     finished = child.enriched()
     assert finished == enriched and any("Sergei Lavrov" in u.speakers for u in finished.updates)
     assert _gone(child.pid)
+    # Asked for the enriched blog alone (a follower's poll), the child sends just that.
+    alone = ChildLoad.spawn(data, str(SAMPLE), options, None, parsed_frame=False)
+    assert alone is not None
+    assert alone.enriched() == enriched and _gone(alone.pid)
 
 
 def test_a_page_the_parser_refuses_gives_the_parsers_own_message() -> None:
@@ -106,7 +111,7 @@ class _Counted:
 
 def test_a_follower_parse_reads_a_large_page_in_a_child_and_a_small_one_here(big_page: Path) -> None:
     here = _Counted()
-    parse = ParseInChild(here, Settings().spawn_child)
+    parse = ParseInChild(here, partial(Settings().spawn_child, parsed_frame=False))
     data = big_page.read_bytes()
     blog = parse(data, str(big_page))
     assert here.calls == []
@@ -121,7 +126,7 @@ def test_a_child_that_dies_leaves_the_page_to_this_process(big_page: Path) -> No
     started: list[ChildLoad] = []
 
     def start_then_die(data: bytes, url: str) -> ChildLoad | None:
-        child = ChildLoad.spawn(data, url, ParseOptions(), None)
+        child = ChildLoad.spawn(data, url, ParseOptions(), None, parsed_frame=False)
         assert child is not None
         os.kill(child.pid, signal.SIGKILL)
         started.append(child)
@@ -134,7 +139,7 @@ def test_a_child_that_dies_leaves_the_page_to_this_process(big_page: Path) -> No
 
 def test_closing_a_follower_parse_ends_its_child_and_parses_nothing_here(big_page: Path) -> None:
     here = _Counted()
-    parse = ParseInChild(here, Settings().spawn_child)
+    parse = ParseInChild(here, partial(Settings().spawn_child, parsed_frame=False))
     failure: list[BaseException] = []
 
     def poll() -> None:
@@ -163,7 +168,7 @@ def test_a_follower_parse_closed_while_its_child_starts_ends_that_child(big_page
     started: list[ChildLoad] = []
 
     def start_while_closing(data: bytes, url: str) -> ChildLoad | None:
-        child = Settings().spawn_child(data, url)
+        child = Settings().spawn_child(data, url, parsed_frame=False)
         assert child is not None
         started.append(child)
         parse.close()  # the reader closes between the child's start and its being tracked

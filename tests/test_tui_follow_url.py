@@ -238,8 +238,8 @@ class SpawnedChildren:
         self.parsed_here: list[int] = []
         spawn_child, parse_only = Settings.spawn_child, Settings.parse_only
 
-        def recorded(settings: Settings, data: bytes, path: str) -> ChildLoad | None:
-            child = spawn_child(settings, data, path)
+        def recorded(settings: Settings, data: bytes, path: str, *, parsed_frame: bool = True) -> ChildLoad | None:
+            child = spawn_child(settings, data, path, parsed_frame=parsed_frame)
             if child is not None:
                 self.children.append(child)
             return child

@@ -139,9 +139,10 @@ class Settings:
         """Return the blog for `data` without enrichment (no quotes, speakers or topics yet)."""
         return parse_bytes(data, path, self.options)
 
-    def spawn_child(self, data: bytes, path: str) -> ChildLoad | None:
+    def spawn_child(self, data: bytes, path: str, *, parsed_frame: bool = True) -> ChildLoad | None:
         """Return a fresh interpreter parsing and enriching `data` when it is large enough to be shown
         as a preview first (over `PREVIEW_FROM_BYTES`: seconds of work), else None (read it here).
+        Without `parsed_frame` the child sends only the enriched blog (see `ChildLoad.spawn`).
 
         For work started while the reader runs, when no child was forked at its start: a thread of
         this process would share the interpreter with the interface (see `tui.offload`).
@@ -150,7 +151,7 @@ class Settings:
             return None
         from tui.offload import ChildLoad
 
-        return ChildLoad.spawn(data, path, self.options, self.topics_file)
+        return ChildLoad.spawn(data, path, self.options, self.topics_file, parsed_frame=parsed_frame)
 
     def parse_page_start(self, data: bytes, path: str) -> tuple[LiveBlog, bool]:
         """Return what a first frame shows of a web page's `data`, and whether it is only a preview.

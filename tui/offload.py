@@ -68,9 +68,11 @@ def _child(
     preview: Callable[[], LiveBlog | None] | None,
     parse: Callable[[], LiveBlog],
     enrich: Callable[[LiveBlog], LiveBlog],
+    parsed_frame: bool = True,
 ) -> None:
     """The child's work: send the preview (when asked for), the parsed blog, then its enrichment
-    (or the enriched blog whole), or the reason it stopped."""
+    (or the enriched blog whole), or the reason it stopped. Without `parsed_frame`, only the
+    enriched blog whole (or the reason)."""
     from tui.library.codec import encode_blog, encode_enrichment
 
     gc.freeze()  # the parent's objects are never garbage here: keep collections from walking them
@@ -80,6 +82,9 @@ def _child(
             shown = preview()
             _send(stream, PREVIEW, b"" if shown is None else encode_blog(shown))
         blog = parse()
+        if not parsed_frame:
+            _send(stream, ENRICHED, encode_blog(enrich(blog)))
+            return
         _send(stream, PARSED, encode_blog(blog))
         enriched = enrich(blog)
         added = encode_enrichment(blog, enriched)
@@ -151,13 +156,15 @@ class ChildLoad:
         return cls(pid, os.fdopen(read_fd, "rb", buffering=0))
 
     @classmethod
-    def spawn(cls, data: bytes, path: str, options: ParseOptions, topics_file: str | None) -> ChildLoad | None:
+    def spawn(cls, data: bytes, path: str, options: ParseOptions, topics_file: str | None, *,
+              parsed_frame: bool = True) -> ChildLoad | None:
         """Start a fresh interpreter that parses `data` (read from `path`) with `options`, then enriches
         it with `topics_file`; return it, or None where it cannot be started.
 
         Safe with other threads running (nothing is forked from this process but the new
         interpreter). Returns at once: the page is written to the child by a daemon thread.
-        The child sends no preview.
+        The child sends no preview; without `parsed_frame` it sends only the enriched blog
+        (`enriched()` then, not `parsed()`: one blog to decode instead of a blog and a delta).
         """
         try:
             process = subprocess.Popen(
@@ -167,7 +174,7 @@ class ChildLoad:
         except (OSError, ValueError):
             return None
         assert process.stdin is not None and process.stdout is not None
-        request = pickle.dumps((path, options, topics_file))
+        request = pickle.dumps((path, options, topics_file, parsed_frame))
         threading.Thread(target=_feed, args=(process.stdin, request, data), name="liveblog-feed", daemon=True).start()
         return cls(process.pid, process.stdout, process)
 
@@ -285,7 +292,8 @@ class ChildLoad:
 
 class ParseInChild:
     """A follower's parse (page bytes and URL -> the enriched blog) that reads a page in a spawned
-    child when `start` gives one (a large page), else in this process with `here`.
+    child when `start` gives one (a large page, its child sending only the enriched blog: see
+    `ChildLoad.spawn`), else in this process with `here`.
 
     Called in a worker thread, it waits for the child without holding the interpreter. A child
     that fails leaves the work to `here`. `close()` ends the children still working; a call
@@ -313,8 +321,7 @@ class ParseInChild:
             child.close()
             raise LiveBlogError(f"{url}: closed while it was read")
         try:
-            blog = child.parsed()
-            enriched = child.enriched() if blog is not None else None
+            enriched = child.enriched()
         finally:
             with self._lock:
                 self._running.discard(child)
@@ -351,14 +358,16 @@ def _serve_spawned() -> None:
     head = source.read(_LENGTH.size)
     if len(head) < _LENGTH.size:
         return
-    path, options, topics_file = pickle.loads(source.read(_LENGTH.unpack(head)[0]))  # from the parent: see the module
+    request = source.read(_LENGTH.unpack(head)[0])
+    path, options, topics_file, parsed_frame = pickle.loads(request)  # from the parent: see the module
     data = source.read()
     # The frames go to the pipe alone: anything printed meanwhile (a warning) goes nowhere.
     frames = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     quiet = os.open(os.devnull, os.O_RDWR)
     os.dup2(quiet, sys.stdout.fileno())
     with frames:
-        _child(frames, None, partial(parse_bytes, data, path, options), partial(enrich_blog, topics_file=topics_file))
+        _child(frames, None, partial(parse_bytes, data, path, options), partial(enrich_blog, topics_file=topics_file),
+               parsed_frame)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ thread, the newest version replacing one still waiting (`LibraryLink.record_sour
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import ClassVar
 
 from textual import work
@@ -70,7 +71,7 @@ class UrlReaderScreen(ReaderScreen):
         # Later versions of a large page are read in a spawned child (seconds of work that a thread
         # of this process would share with the interface); `on_unmount` ends the one at work.
         here = follower.parse.here if isinstance(follower.parse, ParseInChild) else follower.parse
-        self._poll_parse = ParseInChild(here, settings.spawn_child)
+        self._poll_parse = ParseInChild(here, partial(settings.spawn_child, parsed_frame=False))
         follower.parse = self._poll_parse
 
     def on_mount(self) -> None:
